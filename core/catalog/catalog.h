@@ -1,0 +1,266 @@
+#pragma once
+
+// The schema model both sides of a comparison are turned into. Everything here is filled by
+// the Introspector from PostgreSQL's own catalogs, so expressions and types are already in
+// PostgreSQL's normalised spelling (pg_get_expr, format_type, pg_get_*def).
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace bellows::catalog {
+
+struct Schema {
+    QString name;
+    QString comment;
+};
+
+struct Extension {
+    QString name;
+    QString schema;
+    QString version;
+    QString comment;
+};
+
+enum class IdentityKind { None, Always, ByDefault };
+enum class GeneratedKind { None, Stored, Virtual };
+
+struct Column {
+    QString name;
+    int position = 0;          // attnum; informational only, never diffed
+    QString type;              // format_type(atttypid, atttypmod), e.g. "character varying(50)"
+    QString typeSchema;        // schema of the type, for user-defined types
+    QString collation;         // explicit collation when it differs from the type's default
+    QString defaultExpr;       // pg_get_expr(adbin); empty for none (and for generated columns)
+    bool notNull = false;
+    IdentityKind identity = IdentityKind::None;
+    GeneratedKind generated = GeneratedKind::None;
+    QString generatedExpr;
+    bool isLocal = true;       // false when inherited only (from a parent or partition root)
+    QString comment;
+};
+
+enum class ConstraintKind { PrimaryKey, Unique, ForeignKey, Check, Exclusion };
+
+struct Constraint {
+    QString name;
+    ConstraintKind kind = ConstraintKind::Check;
+    QString definition;        // pg_get_constraintdef(oid), the canonical comparison text
+    QStringList columns;       // conkey as column names
+    bool deferrable = false;
+    bool initiallyDeferred = false;
+    bool validated = true;     // false for NOT VALID
+    bool noInherit = false;
+    bool isLocal = true;       // false when inherited from a parent table / partitioned parent
+    bool nullsNotDistinct = false;
+    // Foreign keys
+    QString refSchema;
+    QString refTable;
+    QStringList refColumns;
+    QString onUpdate;          // "NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT"
+    QString onDelete;
+    QString matchType;         // "SIMPLE", "FULL", "PARTIAL"
+    // Check
+    QString checkExpression;   // the bare expression (pg_get_expr(conbin))
+    QString indexName;         // index backing PK / UNIQUE / EXCLUDE
+    QString comment;
+};
+
+struct IndexKey {
+    QString column;            // column name, empty for an expression
+    QString expression;        // expression text, empty for a column
+    QString opclass;           // empty when the default opclass for the type
+    QString collation;         // empty when the column's collation
+    bool descending = false;
+    bool nullsFirst = false;   // as stored (DESC implies NULLS FIRST by default)
+};
+
+struct Index {
+    QString name;
+    QString method;            // btree, hash, gin, gist, spgist, brin, ...
+    QString definition;        // pg_get_indexdef(oid)
+    std::vector<IndexKey> keys;
+    QStringList include;
+    QString predicate;         // WHERE clause, empty for none
+    bool unique = false;
+    bool primary = false;
+    bool nullsNotDistinct = false;
+    bool valid = true;         // indisvalid
+    QString constraintName;    // constraint this index implements, if any
+    QString tablespace;
+    QString comment;
+};
+
+struct Trigger {
+    QString name;
+    QString definition;        // pg_get_triggerdef(oid)
+    QString function;          // qualified trigger function
+    char enabled = 'O';        // pg_trigger.tgenabled
+    bool isInternal = false;
+    QString comment;
+};
+
+struct Policy {
+    QString name;
+    QString command;           // ALL, SELECT, INSERT, UPDATE, DELETE
+    bool permissive = true;
+    QStringList roles;
+    QString usingExpr;
+    QString withCheckExpr;
+    QString comment;
+};
+
+enum class TableKind { Ordinary, Partitioned, Foreign };
+
+struct Table {
+    QString schema;
+    QString name;
+    TableKind kind = TableKind::Ordinary;
+    bool unlogged = false;
+    QString partitionKey;      // pg_get_partkeydef, for partitioned tables
+    QString partitionParent;   // "schema.name" of the parent when this table is a partition
+    QString partitionParentSchema;
+    QString partitionParentName;
+    QString partitionBound;    // pg_get_expr(relpartbound)
+    QStringList inherits;      // parents ("schema.name") by traditional inheritance, in order
+    std::vector<Column> columns;
+    std::vector<Constraint> constraints;
+    std::vector<Index> indexes;
+    std::vector<Trigger> triggers;
+    std::vector<Policy> policies;
+    bool rlsEnabled = false;
+    bool rlsForced = false;
+    QStringList options;       // reloptions
+    QString comment;
+    double estimatedRows = -1; // reltuples; -1 when never analysed
+    qint64 totalBytes = 0;     // pg_total_relation_size
+
+    const Column* column(const QString& columnName) const;
+    const Constraint* constraint(const QString& constraintName) const;
+    const Index* index(const QString& indexName) const;
+    bool isPartition() const { return !partitionParentName.isEmpty(); }
+};
+
+struct View {
+    QString schema;
+    QString name;
+    bool materialized = false;
+    QString definition;        // pg_get_viewdef(oid)
+    std::vector<Column> columns;
+    std::vector<Index> indexes;       // materialized views only
+    std::vector<Trigger> triggers;    // INSTEAD OF triggers
+    QStringList options;
+    QString comment;
+};
+
+struct EnumType {
+    QString schema;
+    QString name;
+    QStringList labels;        // in enumsortorder
+    QString comment;
+};
+
+struct DomainCheck {
+    QString name;
+    QString definition;        // pg_get_constraintdef
+    bool validated = true;
+};
+
+struct Domain {
+    QString schema;
+    QString name;
+    QString baseType;          // format_type of the base type with typmod
+    QString collation;
+    QString defaultExpr;
+    bool notNull = false;
+    std::vector<DomainCheck> checks;
+    QString comment;
+};
+
+struct CompositeAttribute {
+    QString name;
+    QString type;
+    QString collation;
+};
+
+struct CompositeType {
+    QString schema;
+    QString name;
+    std::vector<CompositeAttribute> attributes;
+    QString comment;
+};
+
+struct Sequence {
+    QString schema;
+    QString name;
+    QString dataType;          // smallint, integer, bigint
+    qint64 start = 1;
+    qint64 increment = 1;
+    qint64 minValue = 1;
+    qint64 maxValue = 0;
+    qint64 cache = 1;
+    bool cycle = false;
+    QString ownedBySchema;     // OWNED BY table / column, empty when none
+    QString ownedByTable;
+    QString ownedByColumn;
+    bool identity = false;     // the sequence behind an identity column (diffed with the column)
+    QString comment;
+};
+
+enum class FunctionKind { Function, Procedure, Aggregate, Window };
+
+struct Function {
+    QString schema;
+    QString name;
+    QString identityArguments; // pg_get_function_identity_arguments
+    FunctionKind kind = FunctionKind::Function;
+    QString returns;           // pg_get_function_result
+    QString language;
+    QString definition;        // pg_get_functiondef (empty for aggregates)
+    QString comment;
+
+    // "schema.name(args)": functions are identified by their signature.
+    QString signature() const;
+};
+
+struct ServerInfo {
+    int versionNum = 0;        // server_version_num, e.g. 150018
+    QString version;           // server_version, e.g. "15.18 (Debian 15.18-0+deb12u1)"
+    QString database;
+    QString user;
+
+    int major() const { return versionNum / 10000; }
+};
+
+struct Catalog {
+    ServerInfo server;
+    std::vector<Schema> schemas;
+    std::vector<Extension> extensions;
+    std::vector<Table> tables;
+    std::vector<View> views;
+    std::vector<EnumType> enums;
+    std::vector<Domain> domains;
+    std::vector<CompositeType> compositeTypes;
+    std::vector<Sequence> sequences;
+    std::vector<Function> functions;
+
+    // Lookups by "schema.name" (raw names joined with a dot; not quoted).
+    const Table* table(const QString& schema, const QString& name) const;
+    const View* view(const QString& schema, const QString& name) const;
+
+    // Sorts every list by identity so output and diffs have a stable order.
+    void sort();
+};
+
+QString key(const QString& schema, const QString& name);
+
+QString toString(ConstraintKind kind);
+QString toString(IdentityKind kind);
+QString toString(GeneratedKind kind);
+QString toString(FunctionKind kind);
+QString toString(TableKind kind);
+
+} // namespace bellows::catalog

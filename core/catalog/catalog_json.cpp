@@ -1,0 +1,352 @@
+#include "catalog/catalog_json.h"
+
+#include "sql/quote.h"
+
+#include <QJsonArray>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace bellows::catalog {
+
+namespace {
+
+// Omits empty strings and false flags so the JSON stays readable.
+void put(QJsonObject& o, const char* key, const QString& value)
+{
+    if (!value.isEmpty())
+        o.insert(QLatin1String(key), value);
+}
+
+void putFlag(QJsonObject& o, const char* key, bool value)
+{
+    if (value)
+        o.insert(QLatin1String(key), true);
+}
+
+void putList(QJsonObject& o, const char* key, const QStringList& values)
+{
+    if (!values.isEmpty())
+        o.insert(QLatin1String(key), QJsonArray::fromStringList(values));
+}
+
+template <typename Item, typename Fn>
+QJsonArray array(const std::vector<Item>& items, Fn fn)
+{
+    QJsonArray out;
+    for (const Item& item : items)
+        out.append(fn(item));
+    return out;
+}
+
+QJsonObject columnJson(const Column& c)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), c.name);
+    o.insert(QStringLiteral("position"), c.position);
+    o.insert(QStringLiteral("type"), c.type);
+    put(o, "collation", c.collation);
+    put(o, "default", c.defaultExpr);
+    o.insert(QStringLiteral("notNull"), c.notNull);
+    put(o, "identity", toString(c.identity));
+    put(o, "generated", toString(c.generated));
+    put(o, "generatedExpression", c.generatedExpr);
+    putFlag(o, "inheritedOnly", !c.isLocal);
+    put(o, "comment", c.comment);
+    return o;
+}
+
+QJsonObject constraintJson(const Constraint& c)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), c.name);
+    o.insert(QStringLiteral("kind"), toString(c.kind));
+    o.insert(QStringLiteral("definition"), c.definition);
+    putList(o, "columns", c.columns);
+    putFlag(o, "deferrable", c.deferrable);
+    putFlag(o, "initiallyDeferred", c.initiallyDeferred);
+    putFlag(o, "notValid", !c.validated);
+    putFlag(o, "noInherit", c.noInherit);
+    putFlag(o, "nullsNotDistinct", c.nullsNotDistinct);
+    putFlag(o, "inherited", !c.isLocal);
+    if (c.kind == ConstraintKind::ForeignKey) {
+        o.insert(QStringLiteral("references"), key(c.refSchema, c.refTable));
+        putList(o, "referencedColumns", c.refColumns);
+        o.insert(QStringLiteral("onUpdate"), c.onUpdate);
+        o.insert(QStringLiteral("onDelete"), c.onDelete);
+        o.insert(QStringLiteral("match"), c.matchType);
+    }
+    put(o, "index", c.indexName);
+    put(o, "comment", c.comment);
+    return o;
+}
+
+QJsonObject indexJson(const Index& i)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), i.name);
+    o.insert(QStringLiteral("method"), i.method);
+    o.insert(QStringLiteral("definition"), i.definition);
+    QJsonArray keys;
+    for (const IndexKey& k : i.keys) {
+        QJsonObject ko;
+        put(ko, "column", k.column);
+        put(ko, "expression", k.expression);
+        put(ko, "opclass", k.opclass);
+        put(ko, "collation", k.collation);
+        putFlag(ko, "descending", k.descending);
+        putFlag(ko, "nullsFirst", k.nullsFirst);
+        keys.append(ko);
+    }
+    o.insert(QStringLiteral("keys"), keys);
+    putList(o, "include", i.include);
+    put(o, "predicate", i.predicate);
+    putFlag(o, "unique", i.unique);
+    putFlag(o, "primary", i.primary);
+    putFlag(o, "nullsNotDistinct", i.nullsNotDistinct);
+    putFlag(o, "invalid", !i.valid);
+    put(o, "constraint", i.constraintName);
+    put(o, "comment", i.comment);
+    return o;
+}
+
+QJsonObject triggerJson(const Trigger& t)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), t.name);
+    o.insert(QStringLiteral("definition"), t.definition);
+    o.insert(QStringLiteral("enabled"), QString(QLatin1Char(t.enabled)));
+    put(o, "comment", t.comment);
+    return o;
+}
+
+QJsonObject policyJson(const Policy& p)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), p.name);
+    o.insert(QStringLiteral("command"), p.command);
+    o.insert(QStringLiteral("permissive"), p.permissive);
+    putList(o, "roles", p.roles);
+    put(o, "using", p.usingExpr);
+    put(o, "withCheck", p.withCheckExpr);
+    put(o, "comment", p.comment);
+    return o;
+}
+
+QJsonObject tableJson(const Table& t)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("schema"), t.schema);
+    o.insert(QStringLiteral("name"), t.name);
+    o.insert(QStringLiteral("kind"), toString(t.kind));
+    putFlag(o, "unlogged", t.unlogged);
+    put(o, "partitionKey", t.partitionKey);
+    if (t.isPartition()) {
+        o.insert(QStringLiteral("partitionOf"), key(t.partitionParentSchema, t.partitionParentName));
+        o.insert(QStringLiteral("partitionBound"), t.partitionBound);
+    }
+    putList(o, "inherits", t.inherits);
+    o.insert(QStringLiteral("columns"), array(t.columns, columnJson));
+    o.insert(QStringLiteral("constraints"), array(t.constraints, constraintJson));
+    o.insert(QStringLiteral("indexes"), array(t.indexes, indexJson));
+    if (!t.triggers.empty())
+        o.insert(QStringLiteral("triggers"), array(t.triggers, triggerJson));
+    if (!t.policies.empty())
+        o.insert(QStringLiteral("policies"), array(t.policies, policyJson));
+    putFlag(o, "rowLevelSecurity", t.rlsEnabled);
+    putFlag(o, "forceRowLevelSecurity", t.rlsForced);
+    putList(o, "options", t.options);
+    put(o, "comment", t.comment);
+    o.insert(QStringLiteral("estimatedRows"), t.estimatedRows);
+    o.insert(QStringLiteral("totalBytes"), double(t.totalBytes));
+    return o;
+}
+
+QJsonObject viewJson(const View& v)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("schema"), v.schema);
+    o.insert(QStringLiteral("name"), v.name);
+    o.insert(QStringLiteral("materialized"), v.materialized);
+    o.insert(QStringLiteral("definition"), v.definition);
+    o.insert(QStringLiteral("columns"), array(v.columns, columnJson));
+    if (!v.indexes.empty())
+        o.insert(QStringLiteral("indexes"), array(v.indexes, indexJson));
+    if (!v.triggers.empty())
+        o.insert(QStringLiteral("triggers"), array(v.triggers, triggerJson));
+    putList(o, "options", v.options);
+    put(o, "comment", v.comment);
+    return o;
+}
+
+QJsonObject sequenceJson(const Sequence& s)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("schema"), s.schema);
+    o.insert(QStringLiteral("name"), s.name);
+    o.insert(QStringLiteral("type"), s.dataType);
+    o.insert(QStringLiteral("start"), QString::number(s.start));
+    o.insert(QStringLiteral("increment"), QString::number(s.increment));
+    o.insert(QStringLiteral("min"), QString::number(s.minValue));
+    o.insert(QStringLiteral("max"), QString::number(s.maxValue));
+    o.insert(QStringLiteral("cache"), QString::number(s.cache));
+    putFlag(o, "cycle", s.cycle);
+    if (!s.ownedByTable.isEmpty())
+        o.insert(QStringLiteral("ownedBy"),
+                 QString(key(s.ownedBySchema, s.ownedByTable) + QLatin1Char('.') +
+                         s.ownedByColumn));
+    putFlag(o, "identity", s.identity);
+    put(o, "comment", s.comment);
+    return o;
+}
+
+QJsonObject functionJson(const Function& f)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("schema"), f.schema);
+    o.insert(QStringLiteral("name"), f.name);
+    o.insert(QStringLiteral("arguments"), f.identityArguments);
+    o.insert(QStringLiteral("kind"), toString(f.kind));
+    put(o, "returns", f.returns);
+    o.insert(QStringLiteral("language"), f.language);
+    put(o, "definition", f.definition);
+    put(o, "comment", f.comment);
+    return o;
+}
+
+} // namespace
+
+QJsonObject toJson(const Catalog& c)
+{
+    QJsonObject server;
+    server.insert(QStringLiteral("version"), c.server.version);
+    server.insert(QStringLiteral("versionNum"), c.server.versionNum);
+    server.insert(QStringLiteral("database"), c.server.database);
+
+    QJsonObject o;
+    o.insert(QStringLiteral("formatVersion"), 1);
+    o.insert(QStringLiteral("server"), server);
+    o.insert(QStringLiteral("schemas"), array(c.schemas, [](const Schema& s) {
+                 QJsonObject so;
+                 so.insert(QStringLiteral("name"), s.name);
+                 put(so, "comment", s.comment);
+                 return so;
+             }));
+    o.insert(QStringLiteral("extensions"), array(c.extensions, [](const Extension& e) {
+                 QJsonObject eo;
+                 eo.insert(QStringLiteral("name"), e.name);
+                 eo.insert(QStringLiteral("schema"), e.schema);
+                 eo.insert(QStringLiteral("version"), e.version);
+                 put(eo, "comment", e.comment);
+                 return eo;
+             }));
+    o.insert(QStringLiteral("enums"), array(c.enums, [](const EnumType& e) {
+                 QJsonObject eo;
+                 eo.insert(QStringLiteral("schema"), e.schema);
+                 eo.insert(QStringLiteral("name"), e.name);
+                 eo.insert(QStringLiteral("labels"), QJsonArray::fromStringList(e.labels));
+                 put(eo, "comment", e.comment);
+                 return eo;
+             }));
+    o.insert(QStringLiteral("domains"), array(c.domains, [](const Domain& d) {
+                 QJsonObject dobj;
+                 dobj.insert(QStringLiteral("schema"), d.schema);
+                 dobj.insert(QStringLiteral("name"), d.name);
+                 dobj.insert(QStringLiteral("baseType"), d.baseType);
+                 put(dobj, "collation", d.collation);
+                 put(dobj, "default", d.defaultExpr);
+                 putFlag(dobj, "notNull", d.notNull);
+                 dobj.insert(QStringLiteral("checks"), array(d.checks, [](const DomainCheck& k) {
+                                 QJsonObject ko;
+                                 ko.insert(QStringLiteral("name"), k.name);
+                                 ko.insert(QStringLiteral("definition"), k.definition);
+                                 putFlag(ko, "notValid", !k.validated);
+                                 return ko;
+                             }));
+                 put(dobj, "comment", d.comment);
+                 return dobj;
+             }));
+    o.insert(QStringLiteral("compositeTypes"), array(c.compositeTypes, [](const CompositeType& t) {
+                 QJsonObject to;
+                 to.insert(QStringLiteral("schema"), t.schema);
+                 to.insert(QStringLiteral("name"), t.name);
+                 to.insert(QStringLiteral("attributes"),
+                           array(t.attributes, [](const CompositeAttribute& a) {
+                               QJsonObject ao;
+                               ao.insert(QStringLiteral("name"), a.name);
+                               ao.insert(QStringLiteral("type"), a.type);
+                               put(ao, "collation", a.collation);
+                               return ao;
+                           }));
+                 put(to, "comment", t.comment);
+                 return to;
+             }));
+    o.insert(QStringLiteral("sequences"), array(c.sequences, sequenceJson));
+    o.insert(QStringLiteral("tables"), array(c.tables, tableJson));
+    o.insert(QStringLiteral("views"), array(c.views, viewJson));
+    o.insert(QStringLiteral("functions"), array(c.functions, functionJson));
+    return o;
+}
+
+QString summaryText(const Catalog& c)
+{
+    const QLocale locale = QLocale::c();
+    qsizetype columns = 0, constraints = 0, indexes = 0, triggers = 0, policies = 0;
+    qint64 bytes = 0;
+    for (const Table& t : c.tables) {
+        columns += qsizetype(t.columns.size());
+        constraints += qsizetype(t.constraints.size());
+        indexes += qsizetype(t.indexes.size());
+        triggers += qsizetype(t.triggers.size());
+        policies += qsizetype(t.policies.size());
+        bytes += t.totalBytes;
+    }
+    qsizetype matviews = std::count_if(c.views.begin(), c.views.end(),
+                                       [](const View& v) { return v.materialized; });
+    QString out;
+    out += QStringLiteral("Database %1 on PostgreSQL %2\n")
+               .arg(sql::quoteIdent(c.server.database), c.server.version);
+    auto line = [&](const QString& what, qsizetype n) {
+        out += QStringLiteral("  %1 %2\n").arg(what, -20).arg(n);
+    };
+    line(QStringLiteral("schemas"), qsizetype(c.schemas.size()));
+    line(QStringLiteral("extensions"), qsizetype(c.extensions.size()));
+    line(QStringLiteral("tables"), qsizetype(c.tables.size()));
+    line(QStringLiteral("columns"), columns);
+    line(QStringLiteral("constraints"), constraints);
+    line(QStringLiteral("indexes"), indexes);
+    line(QStringLiteral("views"), qsizetype(c.views.size()) - matviews);
+    line(QStringLiteral("materialized views"), matviews);
+    line(QStringLiteral("sequences"), qsizetype(c.sequences.size()));
+    line(QStringLiteral("enums"), qsizetype(c.enums.size()));
+    line(QStringLiteral("domains"), qsizetype(c.domains.size()));
+    line(QStringLiteral("composite types"), qsizetype(c.compositeTypes.size()));
+    line(QStringLiteral("functions"), qsizetype(c.functions.size()));
+    line(QStringLiteral("triggers"), triggers);
+    line(QStringLiteral("policies"), policies);
+    out += QStringLiteral("  %1 %2\n").arg(QStringLiteral("total size"), -20)
+               .arg(locale.formattedDataSize(bytes));
+
+    std::vector<const Table*> largest;
+    for (const Table& t : c.tables)
+        largest.push_back(&t);
+    std::sort(largest.begin(), largest.end(),
+              [](const Table* a, const Table* b) { return a->totalBytes > b->totalBytes; });
+    if (!largest.empty()) {
+        out += QStringLiteral("\nLargest tables (estimated rows, size on disk):\n");
+        for (size_t i = 0; i < std::min<size_t>(10, largest.size()); ++i) {
+            const Table* t = largest[i];
+            const QString rows = t->estimatedRows < 0
+                                     ? QStringLiteral("not analysed")
+                                     : locale.toString(qint64(t->estimatedRows)) +
+                                           QStringLiteral(" rows");
+            out += QStringLiteral("  %1  %2  %3\n")
+                       .arg(sql::qualified(t->schema, t->name), -40)
+                       .arg(rows, 16)
+                       .arg(locale.formattedDataSize(t->totalBytes));
+        }
+    }
+    return out;
+}
+
+} // namespace bellows::catalog

@@ -1,0 +1,67 @@
+#include "pq/conninfo.h"
+
+#include <libpq-fe.h>
+
+namespace bellows::pq {
+
+namespace {
+
+QString conninfoValue(const QString& value)
+{
+    QString escaped = value;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    escaped.replace(QLatin1Char('\''), QStringLiteral("\\'"));
+    return QLatin1Char('\'') + escaped + QLatin1Char('\'');
+}
+
+} // namespace
+
+Result<QString> withDatabase(const QString& conninfo, const QString& database)
+{
+    char* errorMessage = nullptr;
+    PQconninfoOption* options = PQconninfoParse(conninfo.toUtf8().constData(), &errorMessage);
+    if (!options) {
+        const QString message = errorMessage ? QString::fromUtf8(errorMessage).trimmed()
+                                             : QStringLiteral("out of memory");
+        PQfreemem(errorMessage);
+        return Error{QStringLiteral("invalid connection string: %1").arg(message)};
+    }
+    QStringList parts;
+    for (PQconninfoOption* option = options; option->keyword; ++option) {
+        const QString key = QString::fromUtf8(option->keyword);
+        if (key == QLatin1String("dbname") || !option->val)
+            continue;
+        parts << key + QLatin1Char('=') + conninfoValue(QString::fromUtf8(option->val));
+    }
+    PQconninfoFree(options);
+    parts << QStringLiteral("dbname=") + conninfoValue(database);
+    return parts.join(QLatin1Char(' '));
+}
+
+QString describeConninfo(const QString& conninfo)
+{
+    PQconninfoOption* options = PQconninfoParse(conninfo.toUtf8().constData(), nullptr);
+    if (!options)
+        return QStringLiteral("(invalid connection string)");
+    QString host, port, db;
+    for (PQconninfoOption* option = options; option->keyword; ++option) {
+        if (!option->val)
+            continue;
+        const QString key = QString::fromUtf8(option->keyword);
+        const QString value = QString::fromUtf8(option->val);
+        if (key == QLatin1String("host") || key == QLatin1String("hostaddr"))
+            host = value;
+        else if (key == QLatin1String("port"))
+            port = value;
+        else if (key == QLatin1String("dbname"))
+            db = value;
+    }
+    PQconninfoFree(options);
+    if (host.isEmpty())
+        host = qEnvironmentVariable("PGHOST", QStringLiteral("localhost"));
+    if (port.isEmpty())
+        port = qEnvironmentVariable("PGPORT", QStringLiteral("5432"));
+    return host + QLatin1Char(':') + port + QLatin1Char('/') + db;
+}
+
+} // namespace bellows::pq

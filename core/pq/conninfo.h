@@ -1,0 +1,17 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace bellows::pq {
+
+// Rewrites a conninfo (key=value or postgresql:// URI) to name another database, keeping
+// every other setting. Returns a key=value string.
+Result<QString> withDatabase(const QString& conninfo, const QString& database);
+
+// host:port/database of a conninfo without connecting, for messages; never the password.
+QString describeConninfo(const QString& conninfo);
+
+} // namespace bellows::pq

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QString>
+
+#include <atomic>
+#include <vector>
+
+namespace bellows::pq
+{
+class Connection;
+}
+
+namespace bellows::source
+{
+
+struct LoadWarning {
+    SourceLocation location;
+    QString message;
+};
+
+struct LoadReport {
+    int statementsExecuted = 0;
+    std::vector<LoadWarning> warnings;
+};
+
+// Executes every statement of `script` in `conn`, as `psql -v ON_ERROR_STOP=1 -f` would,
+// but pipelined: each statement is sent on its own with a sync after it, so each runs in its
+// own implicit transaction (CREATE INDEX CONCURRENTLY and ALTER TYPE ... ADD VALUE work) and
+// the file's own BEGIN/COMMIT still group statements.
+//
+// psql meta-commands are skipped, and so are SET/RESET/set_config() of settings this server
+// does not have (a dump from a newer pg_dump); each skip is reported as a warning.
+//
+// On the first failing statement returns its Error: location = file:line:column of the
+// server's error position (or of the statement), the server's message/detail/hint/SQLSTATE,
+// and context = the source line with a caret. Statements already sent after the failing one
+// may have run too: the target is a throwaway shadow database, so that is accepted.
+//
+// The script's own SETs (search_path = '' in pg_dump output, ...) stay in effect on `conn`.
+// A transaction the script leaves open is rolled back, as psql does when it exits.
+// `cancel`, when set, is checked between statements; the result is then Error::cancel().
+Result<LoadReport> loadScript(pq::Connection& conn, const QString& script, const QString& fileName,
+                              const std::atomic_bool* cancel = nullptr);
+
+} // namespace bellows::source

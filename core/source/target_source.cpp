@@ -1,0 +1,130 @@
+#include "source/target_source.h"
+
+#include "introspect/introspector.h"
+#include "pq/connection.h"
+#include "shadow/shadow_server.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+
+namespace bellows::source {
+
+namespace {
+
+struct ScriptFile {
+    QString path;
+    QString text;
+};
+
+Result<std::vector<ScriptFile>> readScripts(const QString& location)
+{
+    const QFileInfo info(location);
+    if (!info.exists())
+        return Error{QStringLiteral("%1: no such file or directory").arg(location)};
+    QStringList paths;
+    if (info.isDir()) {
+        const QDir dir(location);
+        if (!dir.entryList({QStringLiteral("*.prisma")}, QDir::Files).isEmpty())
+            return Error{QStringLiteral("%1: Prisma schemas are not supported as targets yet "
+                                        "(use a .sql file or --target-db)")
+                             .arg(location)};
+        for (const QString& name : dir.entryList({QStringLiteral("*.sql")}, QDir::Files,
+                                                 QDir::Name))
+            paths << dir.filePath(name);
+        if (paths.isEmpty())
+            return Error{QStringLiteral("%1: the folder holds no .sql files").arg(location)};
+    } else {
+        if (info.suffix().compare(QLatin1String("prisma"), Qt::CaseInsensitive) == 0)
+            return Error{QStringLiteral("%1: Prisma schemas are not supported as targets yet "
+                                        "(use a .sql file or --target-db)")
+                             .arg(location)};
+        paths << location;
+    }
+    std::vector<ScriptFile> files;
+    for (const QString& path : paths) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Error{QStringLiteral("%1: %2").arg(path, file.errorString())};
+        files.push_back({path, QString::fromUtf8(file.readAll())});
+    }
+    return files;
+}
+
+Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions& options)
+{
+    auto scripts = readScripts(location);
+    if (!scripts)
+        return scripts.error();
+
+    LoadedTarget loaded;
+    if (options.progress)
+        options.progress(QStringLiteral("starting the shadow server"));
+    QString note;
+    auto server = options.shadowUrl.isEmpty()
+                      ? shadow::ShadowServer::startPrivate(options.preferredMajor, &note)
+                      : shadow::ShadowServer::useExisting(options.shadowUrl);
+    if (!server)
+        return server.error();
+    if (!note.isEmpty())
+        loaded.notes << note;
+    auto database = (*server)->createDatabase();
+    if (!database)
+        return database.error();
+    if (options.keepShadowDatabase)
+        (*database)->keep();
+
+    QElapsedTimer timer;
+    timer.start();
+    {
+        pq::ConnectOptions connectOptions;
+        connectOptions.origin = pq::Origin::Shadow;
+        auto conn = pq::Connection::open((*database)->conninfo(), connectOptions);
+        if (!conn)
+            return conn.error();
+        for (const ScriptFile& script : *scripts) {
+            if (options.progress)
+                options.progress(QStringLiteral("loading %1").arg(script.path));
+            auto report = loadScript(**conn, script.text, script.path, options.cancel);
+            if (!report)
+                return report.error();
+            loaded.statements += report->statementsExecuted;
+            loaded.warnings.insert(loaded.warnings.end(), report->warnings.begin(),
+                                   report->warnings.end());
+        }
+    }
+
+    loaded.loadMs = timer.restart();
+    if (options.progress)
+        options.progress(QStringLiteral("loaded %1 statements in %2 ms")
+                             .arg(loaded.statements)
+                             .arg(loaded.loadMs));
+    introspect::IntrospectOptions introspectOptions;
+    introspectOptions.cancel = options.cancel;
+    auto catalog = introspect::introspect((*database)->conninfo(), introspectOptions);
+    if (!catalog)
+        return catalog.error();
+    loaded.catalog = std::move(catalog).value();
+    loaded.introspectMs = timer.elapsed();
+    return loaded;
+}
+
+} // namespace
+
+Result<LoadedTarget> loadTarget(const TargetSpec& spec, const TargetOptions& options)
+{
+    if (spec.kind == TargetSpec::Kind::File)
+        return loadFileTarget(spec.location, options);
+
+    introspect::IntrospectOptions introspectOptions;
+    introspectOptions.cancel = options.cancel;
+    auto catalog = introspect::introspect(spec.location, introspectOptions);
+    if (!catalog)
+        return catalog.error();
+    LoadedTarget loaded;
+    loaded.catalog = std::move(catalog).value();
+    return loaded;
+}
+
+} // namespace bellows::source

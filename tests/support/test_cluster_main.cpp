@@ -1,0 +1,94 @@
+// bellows-test-cluster start|stop STATE_FILE
+// CTest fixture: starts the one private PostgreSQL cluster a test run uses, and stops it
+// (the cleanup fixture runs even when tests fail or crash). BELLOWS_TEST_PG_BIN selects the
+// server binaries (e.g. another major from npm's @embedded-postgres packages).
+
+#include "shadow/local_cluster.h"
+#include "shadow/postgres_install.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+using namespace bellows;
+
+namespace {
+
+int fail(const QString& message)
+{
+    QTextStream(stderr) << "bellows-test-cluster: " << message << '\n';
+    return 1;
+}
+
+int start(const QString& stateFile)
+{
+    const QString binDir = qEnvironmentVariable("BELLOWS_TEST_PG_BIN");
+    auto install = binDir.isEmpty() ? shadow::installFor(0) : shadow::inspectBinDir(binDir);
+    if (!install)
+        return fail(install.error().toString());
+
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/bellows-test-XXXXXX"));
+    if (!dir.isValid())
+        return fail(QStringLiteral("cannot create a temporary directory"));
+    dir.setAutoRemove(false);
+
+    shadow::LocalCluster::Options options;
+    options.directory = dir.path();
+    options.install = install.value();
+    options.listenTcp = true;   // the wrong-password tests need password authentication
+    options.settings << QStringLiteral("max_connections = 200");
+    shadow::LocalCluster cluster(options);
+    if (auto done = cluster.init(); !done)
+        return fail(done.error().toString());
+    if (auto done = cluster.start(); !done)
+        return fail(done.error().toString());
+
+    QSettings state(stateFile, QSettings::IniFormat);
+    state.clear();
+    state.setValue(QStringLiteral("directory"), dir.path());
+    state.setValue(QStringLiteral("bindir"), install->binDir);
+    state.setValue(QStringLiteral("major"), install->major);
+    state.setValue(QStringLiteral("port"), cluster.port());
+    state.setValue(QStringLiteral("conninfo"), cluster.conninfo());
+    state.sync();
+    QTextStream(stdout) << "PostgreSQL " << install->version << " at " << dir.path() << " port "
+                        << cluster.port() << '\n';
+    return 0;
+}
+
+int stop(const QString& stateFile)
+{
+    QSettings state(stateFile, QSettings::IniFormat);
+    const QString directory = state.value(QStringLiteral("directory")).toString();
+    if (directory.isEmpty())
+        return 0;
+    auto install = shadow::inspectBinDir(state.value(QStringLiteral("bindir")).toString());
+    if (install) {
+        shadow::LocalCluster::Options options;
+        options.directory = directory;
+        options.install = install.value();
+        shadow::LocalCluster cluster(options);
+        (void)cluster.stop(/*immediate=*/true);
+    }
+    QDir(directory).removeRecursively();
+    QFile::remove(stateFile);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() != 3)
+        return fail(QStringLiteral("usage: bellows-test-cluster start|stop STATE_FILE"));
+    if (args.at(1) == QLatin1String("start"))
+        return start(args.at(2));
+    if (args.at(1) == QLatin1String("stop"))
+        return stop(args.at(2));
+    return fail(QStringLiteral("unknown command %1").arg(args.at(1)));
+}

@@ -1,0 +1,163 @@
+#include "test_database.h"
+
+#include "pq/conninfo.h"
+#include "sql/quote.h"
+
+#include <QDir>
+#include <QCoreApplication>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <cstdlib>
+
+namespace bellows::test {
+
+namespace {
+
+[[noreturn]] void abortRun(const QString& message)
+{
+    QTextStream(stderr) << "test support: " << message << '\n';
+    std::abort();
+}
+
+std::unique_ptr<pq::Connection> connectOrAbort(const QString& conninfo)
+{
+    auto conn = pq::Connection::open(conninfo);
+    if (!conn)
+        abortRun(conn.error().toString());
+    return std::move(conn).value();
+}
+
+} // namespace
+
+const ClusterInfo& cluster()
+{
+    static const ClusterInfo info = [] {
+        const QString stateFile = qEnvironmentVariable("BELLOWS_TEST_CLUSTER_STATE");
+        if (stateFile.isEmpty() || !QFile::exists(stateFile))
+            abortRun(QStringLiteral("no test cluster: run through ctest (the cluster_start "
+                                    "fixture writes $BELLOWS_TEST_CLUSTER_STATE)"));
+        QSettings state(stateFile, QSettings::IniFormat);
+        ClusterInfo c;
+        c.conninfo = state.value(QStringLiteral("conninfo")).toString();
+        c.binDir = state.value(QStringLiteral("bindir")).toString();
+        c.directory = state.value(QStringLiteral("directory")).toString();
+        c.major = state.value(QStringLiteral("major")).toInt();
+        c.port = state.value(QStringLiteral("port")).toInt();
+        return c;
+    }();
+    return info;
+}
+
+TestDatabase::TestDatabase(const QString& hint)
+{
+    m_name = QStringLiteral("%1_%2_%3")
+                 .arg(hint.left(30).toLower())
+                 .arg(QCoreApplication::applicationPid())
+                 .arg(QRandomGenerator::global()->bounded(100000000));
+    m_name.replace(QRegularExpression(QStringLiteral("[^a-z0-9_]")), QStringLiteral("_"));
+    auto admin = connectOrAbort(cluster().conninfo);
+    auto created = admin->exec(QStringLiteral("CREATE DATABASE %1").arg(sql::quoteIdent(m_name)));
+    if (!created)
+        abortRun(created.error().toString());
+}
+
+TestDatabase::~TestDatabase()
+{
+    auto admin = pq::Connection::open(cluster().conninfo);
+    if (admin)
+        (void)(*admin)->exec(
+            QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(sql::quoteIdent(m_name)));
+}
+
+QString TestDatabase::conninfo() const
+{
+    return pq::withDatabase(cluster().conninfo, m_name).value();
+}
+
+std::unique_ptr<pq::Connection> TestDatabase::connect() const
+{
+    return connectOrAbort(conninfo());
+}
+
+QString TestDatabase::exec(const QString& sql) const
+{
+    auto result = connect()->exec(sql);
+    return result ? QString() : result.error().toString();
+}
+
+QString TestDatabase::loadWithPsql(const QString& file, const QStringList& extraArgs) const
+{
+    QStringList args{QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"),
+                     QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"), conninfo(),
+                     QStringLiteral("-f"), file};
+    args << extraArgs;
+    // Debian's psql (newest client) also reads dumps of newer pg_dump versions (\restrict).
+    const QString systemPsql = QStandardPaths::findExecutable(QStringLiteral("psql"));
+    const auto result =
+        runProcess(systemPsql.isEmpty() ? tool(QStringLiteral("psql")) : systemPsql, args);
+    return result.exitCode == 0 ? QString() : result.err + result.out;
+}
+
+QString tool(const QString& name)
+{
+    if (name == QLatin1String("bellows-cli")) {
+        const QString cli = qEnvironmentVariable("BELLOWS_CLI");
+        if (cli.isEmpty())
+            abortRun(QStringLiteral("$BELLOWS_CLI is not set"));
+        return cli;
+    }
+    return cluster().binDir + QLatin1Char('/') + name;
+}
+
+QString corpusDir()
+{
+    const QString dir = qEnvironmentVariable("BELLOWS_CORPUS_DIR");
+    if (dir.isEmpty())
+        abortRun(QStringLiteral("$BELLOWS_CORPUS_DIR is not set"));
+    return dir;
+}
+
+ProcessResult runProcess(const QString& program, const QStringList& args, int timeoutMs,
+                         const QStringList& extraEnvironment)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& entry : extraEnvironment) {
+        const int eq = entry.indexOf(QLatin1Char('='));
+        env.insert(entry.left(eq), entry.mid(eq + 1));
+    }
+    process.setProcessEnvironment(env);
+    process.start(program, args);
+    ProcessResult result;
+    if (!process.waitForStarted(30000)) {
+        result.err = process.errorString();
+        return result;
+    }
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished(5000);
+        result.err = QStringLiteral("timed out after %1 ms").arg(timeoutMs);
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+ProcessResult runCli(QStringList args, int timeoutMs)
+{
+    const bool needsShadow = !args.isEmpty() && (args.first() == QLatin1String("diff") ||
+                                                 args.first() == QLatin1String("plan"));
+    if (needsShadow && !args.contains(QLatin1String("--shadow-url")))
+        args << QStringLiteral("--shadow-url") << cluster().conninfo;
+    return runProcess(tool(QStringLiteral("bellows-cli")), args, timeoutMs);
+}
+
+} // namespace bellows::test
