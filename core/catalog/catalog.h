@@ -53,6 +53,7 @@ struct Constraint {
     bool deferrable = false;
     bool initiallyDeferred = false;
     bool validated = true;     // false for NOT VALID
+    bool enforced = true;      // false for NOT ENFORCED (PostgreSQL 18)
     bool noInherit = false;
     bool isLocal = true;       // false when inherited from a parent table / partitioned parent
     bool nullsNotDistinct = false;

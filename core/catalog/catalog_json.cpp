@@ -39,7 +39,18 @@ QJsonArray array(const std::vector<Item>& items, Fn fn)
     return out;
 }
 
-QJsonObject columnJson(const Column& c)
+template <typename Item>
+QJsonArray array(const std::vector<Item>& items)
+{
+    QJsonArray out;
+    for (const Item& item : items)
+        out.append(objectJson(item));
+    return out;
+}
+
+} // namespace
+
+QJsonObject objectJson(const Column& c)
 {
     QJsonObject o;
     o.insert(QStringLiteral("name"), c.name);
@@ -56,7 +67,7 @@ QJsonObject columnJson(const Column& c)
     return o;
 }
 
-QJsonObject constraintJson(const Constraint& c)
+QJsonObject objectJson(const Constraint& c)
 {
     QJsonObject o;
     o.insert(QStringLiteral("name"), c.name);
@@ -66,6 +77,7 @@ QJsonObject constraintJson(const Constraint& c)
     putFlag(o, "deferrable", c.deferrable);
     putFlag(o, "initiallyDeferred", c.initiallyDeferred);
     putFlag(o, "notValid", !c.validated);
+    putFlag(o, "notEnforced", !c.enforced);
     putFlag(o, "noInherit", c.noInherit);
     putFlag(o, "nullsNotDistinct", c.nullsNotDistinct);
     putFlag(o, "inherited", !c.isLocal);
@@ -81,7 +93,7 @@ QJsonObject constraintJson(const Constraint& c)
     return o;
 }
 
-QJsonObject indexJson(const Index& i)
+QJsonObject objectJson(const Index& i)
 {
     QJsonObject o;
     o.insert(QStringLiteral("name"), i.name);
@@ -110,7 +122,7 @@ QJsonObject indexJson(const Index& i)
     return o;
 }
 
-QJsonObject triggerJson(const Trigger& t)
+QJsonObject objectJson(const Trigger& t)
 {
     QJsonObject o;
     o.insert(QStringLiteral("name"), t.name);
@@ -120,7 +132,7 @@ QJsonObject triggerJson(const Trigger& t)
     return o;
 }
 
-QJsonObject policyJson(const Policy& p)
+QJsonObject objectJson(const Policy& p)
 {
     QJsonObject o;
     o.insert(QStringLiteral("name"), p.name);
@@ -133,7 +145,7 @@ QJsonObject policyJson(const Policy& p)
     return o;
 }
 
-QJsonObject tableJson(const Table& t)
+QJsonObject objectJson(const Table& t)
 {
     QJsonObject o;
     o.insert(QStringLiteral("schema"), t.schema);
@@ -146,13 +158,13 @@ QJsonObject tableJson(const Table& t)
         o.insert(QStringLiteral("partitionBound"), t.partitionBound);
     }
     putList(o, "inherits", t.inherits);
-    o.insert(QStringLiteral("columns"), array(t.columns, columnJson));
-    o.insert(QStringLiteral("constraints"), array(t.constraints, constraintJson));
-    o.insert(QStringLiteral("indexes"), array(t.indexes, indexJson));
+    o.insert(QStringLiteral("columns"), array(t.columns));
+    o.insert(QStringLiteral("constraints"), array(t.constraints));
+    o.insert(QStringLiteral("indexes"), array(t.indexes));
     if (!t.triggers.empty())
-        o.insert(QStringLiteral("triggers"), array(t.triggers, triggerJson));
+        o.insert(QStringLiteral("triggers"), array(t.triggers));
     if (!t.policies.empty())
-        o.insert(QStringLiteral("policies"), array(t.policies, policyJson));
+        o.insert(QStringLiteral("policies"), array(t.policies));
     putFlag(o, "rowLevelSecurity", t.rlsEnabled);
     putFlag(o, "forceRowLevelSecurity", t.rlsForced);
     putList(o, "options", t.options);
@@ -162,24 +174,24 @@ QJsonObject tableJson(const Table& t)
     return o;
 }
 
-QJsonObject viewJson(const View& v)
+QJsonObject objectJson(const View& v)
 {
     QJsonObject o;
     o.insert(QStringLiteral("schema"), v.schema);
     o.insert(QStringLiteral("name"), v.name);
     o.insert(QStringLiteral("materialized"), v.materialized);
     o.insert(QStringLiteral("definition"), v.definition);
-    o.insert(QStringLiteral("columns"), array(v.columns, columnJson));
+    o.insert(QStringLiteral("columns"), array(v.columns));
     if (!v.indexes.empty())
-        o.insert(QStringLiteral("indexes"), array(v.indexes, indexJson));
+        o.insert(QStringLiteral("indexes"), array(v.indexes));
     if (!v.triggers.empty())
-        o.insert(QStringLiteral("triggers"), array(v.triggers, triggerJson));
+        o.insert(QStringLiteral("triggers"), array(v.triggers));
     putList(o, "options", v.options);
     put(o, "comment", v.comment);
     return o;
 }
 
-QJsonObject sequenceJson(const Sequence& s)
+QJsonObject objectJson(const Sequence& s)
 {
     QJsonObject o;
     o.insert(QStringLiteral("schema"), s.schema);
@@ -200,7 +212,7 @@ QJsonObject sequenceJson(const Sequence& s)
     return o;
 }
 
-QJsonObject functionJson(const Function& f)
+QJsonObject objectJson(const Function& f)
 {
     QJsonObject o;
     o.insert(QStringLiteral("schema"), f.schema);
@@ -214,7 +226,69 @@ QJsonObject functionJson(const Function& f)
     return o;
 }
 
-} // namespace
+QJsonObject objectJson(const Schema& s)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), s.name);
+    put(o, "comment", s.comment);
+    return o;
+}
+
+QJsonObject objectJson(const Extension& e)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("name"), e.name);
+    o.insert(QStringLiteral("schema"), e.schema);
+    o.insert(QStringLiteral("version"), e.version);
+    put(o, "comment", e.comment);
+    return o;
+}
+
+QJsonObject objectJson(const EnumType& e)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("schema"), e.schema);
+    o.insert(QStringLiteral("name"), e.name);
+    o.insert(QStringLiteral("labels"), QJsonArray::fromStringList(e.labels));
+    put(o, "comment", e.comment);
+    return o;
+}
+
+QJsonObject objectJson(const Domain& d)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("schema"), d.schema);
+    o.insert(QStringLiteral("name"), d.name);
+    o.insert(QStringLiteral("baseType"), d.baseType);
+    put(o, "collation", d.collation);
+    put(o, "default", d.defaultExpr);
+    putFlag(o, "notNull", d.notNull);
+    o.insert(QStringLiteral("checks"), array(d.checks, [](const DomainCheck& k) {
+                 QJsonObject ko;
+                 ko.insert(QStringLiteral("name"), k.name);
+                 ko.insert(QStringLiteral("definition"), k.definition);
+                 putFlag(ko, "notValid", !k.validated);
+                 return ko;
+             }));
+    put(o, "comment", d.comment);
+    return o;
+}
+
+QJsonObject objectJson(const CompositeType& t)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("schema"), t.schema);
+    o.insert(QStringLiteral("name"), t.name);
+    o.insert(QStringLiteral("attributes"), array(t.attributes, [](const CompositeAttribute& a) {
+                 QJsonObject ao;
+                 ao.insert(QStringLiteral("name"), a.name);
+                 ao.insert(QStringLiteral("type"), a.type);
+                 put(ao, "collation", a.collation);
+                 return ao;
+             }));
+    put(o, "comment", t.comment);
+    return o;
+}
 
 QJsonObject toJson(const Catalog& c)
 {
@@ -226,65 +300,15 @@ QJsonObject toJson(const Catalog& c)
     QJsonObject o;
     o.insert(QStringLiteral("formatVersion"), 1);
     o.insert(QStringLiteral("server"), server);
-    o.insert(QStringLiteral("schemas"), array(c.schemas, [](const Schema& s) {
-                 QJsonObject so;
-                 so.insert(QStringLiteral("name"), s.name);
-                 put(so, "comment", s.comment);
-                 return so;
-             }));
-    o.insert(QStringLiteral("extensions"), array(c.extensions, [](const Extension& e) {
-                 QJsonObject eo;
-                 eo.insert(QStringLiteral("name"), e.name);
-                 eo.insert(QStringLiteral("schema"), e.schema);
-                 eo.insert(QStringLiteral("version"), e.version);
-                 put(eo, "comment", e.comment);
-                 return eo;
-             }));
-    o.insert(QStringLiteral("enums"), array(c.enums, [](const EnumType& e) {
-                 QJsonObject eo;
-                 eo.insert(QStringLiteral("schema"), e.schema);
-                 eo.insert(QStringLiteral("name"), e.name);
-                 eo.insert(QStringLiteral("labels"), QJsonArray::fromStringList(e.labels));
-                 put(eo, "comment", e.comment);
-                 return eo;
-             }));
-    o.insert(QStringLiteral("domains"), array(c.domains, [](const Domain& d) {
-                 QJsonObject dobj;
-                 dobj.insert(QStringLiteral("schema"), d.schema);
-                 dobj.insert(QStringLiteral("name"), d.name);
-                 dobj.insert(QStringLiteral("baseType"), d.baseType);
-                 put(dobj, "collation", d.collation);
-                 put(dobj, "default", d.defaultExpr);
-                 putFlag(dobj, "notNull", d.notNull);
-                 dobj.insert(QStringLiteral("checks"), array(d.checks, [](const DomainCheck& k) {
-                                 QJsonObject ko;
-                                 ko.insert(QStringLiteral("name"), k.name);
-                                 ko.insert(QStringLiteral("definition"), k.definition);
-                                 putFlag(ko, "notValid", !k.validated);
-                                 return ko;
-                             }));
-                 put(dobj, "comment", d.comment);
-                 return dobj;
-             }));
-    o.insert(QStringLiteral("compositeTypes"), array(c.compositeTypes, [](const CompositeType& t) {
-                 QJsonObject to;
-                 to.insert(QStringLiteral("schema"), t.schema);
-                 to.insert(QStringLiteral("name"), t.name);
-                 to.insert(QStringLiteral("attributes"),
-                           array(t.attributes, [](const CompositeAttribute& a) {
-                               QJsonObject ao;
-                               ao.insert(QStringLiteral("name"), a.name);
-                               ao.insert(QStringLiteral("type"), a.type);
-                               put(ao, "collation", a.collation);
-                               return ao;
-                           }));
-                 put(to, "comment", t.comment);
-                 return to;
-             }));
-    o.insert(QStringLiteral("sequences"), array(c.sequences, sequenceJson));
-    o.insert(QStringLiteral("tables"), array(c.tables, tableJson));
-    o.insert(QStringLiteral("views"), array(c.views, viewJson));
-    o.insert(QStringLiteral("functions"), array(c.functions, functionJson));
+    o.insert(QStringLiteral("schemas"), array(c.schemas));
+    o.insert(QStringLiteral("extensions"), array(c.extensions));
+    o.insert(QStringLiteral("enums"), array(c.enums));
+    o.insert(QStringLiteral("domains"), array(c.domains));
+    o.insert(QStringLiteral("compositeTypes"), array(c.compositeTypes));
+    o.insert(QStringLiteral("sequences"), array(c.sequences));
+    o.insert(QStringLiteral("tables"), array(c.tables));
+    o.insert(QStringLiteral("views"), array(c.views));
+    o.insert(QStringLiteral("functions"), array(c.functions));
     return o;
 }
 

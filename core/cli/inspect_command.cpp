@@ -9,7 +9,10 @@ namespace bellows::cli {
 
 int runInspect(const InspectOptions& options, const Output& output)
 {
-    auto catalog = introspect::introspect(options.conninfo);
+    // Exact sizes cost a file stat per relation: worth it when a person asks what is there.
+    introspect::IntrospectOptions introspectOptions;
+    introspectOptions.exactSizes = true;
+    auto catalog = introspect::introspect(options.conninfo, introspectOptions);
     if (!catalog) {
         output.error(catalog.error().toString());
         return ExitError;

@@ -146,7 +146,7 @@ struct ObjectSummary {
 struct ChangeSet {
     // Sorted (see sort()): by top-level kind, then schema-qualified name; the sub-object
     // changes of a table or view follow right after it. A relation whose sub-objects differ
-    // always has a Changed (or Renamed) change of its own, possibly with no attributes.
+    // always has a Changed change of its own, possibly with no attributes of its own.
     std::vector<Change> changes;
     std::vector<ObjectSummary> summary; // every top-level kind, in topLevelKinds() order
     std::vector<RenameProposal> renameProposals;

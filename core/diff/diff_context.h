@@ -10,6 +10,7 @@
 
 #include <QHash>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <utility>
@@ -20,6 +21,12 @@ namespace bellows::diff::detail {
 // Confirmed renames, checked against both catalogs. Keys are catalog::key(schema, name) of the
 // database-side table.
 struct Renames {
+    struct TableRename {
+        QString schema;
+        QString from;
+        QString to;
+    };
+    std::vector<TableRename> tableRenames;           // in hint order
     QHash<QString, QString> tables;                  // database table key -> new name
     QHash<QString, QString> tablesBack;              // target table key -> old name
     QHash<QString, QHash<QString, QString>> columns; // database table key -> old -> new
@@ -126,6 +133,16 @@ void diffPolicies(const std::vector<catalog::Policy>& db, const std::vector<cata
 
 // A sub-object change with its keys filled from the owner.
 Change subChange(ObjectKind kind, Action action, const Owner& owner, const QString& name);
+
+// One-to-one pairing of objects only on one side: removed r and added a are paired when each
+// is the other's only compatible candidate. The rest of the compatible ones are ambiguous.
+struct Pairing {
+    std::vector<std::pair<size_t, size_t>> pairs; // (removed index, added index)
+    std::vector<size_t> ambiguousRemoved;
+    std::vector<size_t> ambiguousAdded;
+};
+Pairing pairUp(size_t removedCount, size_t addedCount,
+               const std::function<bool(size_t, size_t)>& compatible);
 
 // rename_proposals.cpp. Inputs in name order; output pairs are one-to-one.
 std::vector<RenameProposal> proposeTableRenames(const std::vector<const catalog::Table*>& removed,

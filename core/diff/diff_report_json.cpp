@@ -3,6 +3,8 @@
 
 #include "diff/diff_report.h"
 
+#include "catalog/catalog_json.h"
+
 #include <QJsonArray>
 
 namespace bellows::diff {
@@ -76,6 +78,14 @@ QJsonObject changeJson(const Change& c)
              c.renameProposal ? QJsonValue(proposalJson(*c.renameProposal))
                               : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("enumLabels"), enumJson(c.enumDelta));
+    // What is created or dropped, in full: an added table with its columns, partition bound,
+    // indexes and triggers; null for changed and renamed objects (see attributes).
+    const std::shared_ptr<const CatalogObject>& whole =
+        c.action == Action::Added ? c.after : c.action == Action::Removed ? c.before : nullptr;
+    o.insert(QStringLiteral("object"),
+             whole ? QJsonValue(std::visit(
+                         [](const auto& object) { return catalog::objectJson(object); }, *whole))
+                   : QJsonValue(QJsonValue::Null));
     return o;
 }
 

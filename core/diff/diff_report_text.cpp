@@ -3,6 +3,8 @@
 
 #include "diff/diff_report.h"
 
+#include <algorithm>
+
 namespace bellows::diff {
 
 namespace {
@@ -130,6 +132,20 @@ QString objectName(const Change& c)
            (c.isSubObject() ? displayIdent(c.name) : c.displayName());
 }
 
+// The advice is meant to be pasted into a shell: single-quote anything beyond plain names.
+QString shellWord(const QString& text)
+{
+    const bool plain = std::all_of(text.begin(), text.end(), [](QChar c) {
+        return (c.unicode() < 0x80 && c.isLetterOrNumber()) || c == QLatin1Char('_') ||
+               c == QLatin1Char('.') || c == QLatin1Char('=') || c == QLatin1Char('-');
+    });
+    if (plain)
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
 // `qualify` names the column's table too, for lines that stand on their own.
 QString proposalText(const RenameProposal& p, const RenderOptions& options, bool qualify)
 {
@@ -142,7 +158,7 @@ QString proposalText(const RenameProposal& p, const RenderOptions& options, bool
                   QStringLiteral(" -> ") + displayIdent(p.to);
     if (!options.renameOption.isEmpty())
         out += QStringLiteral("; confirm with ") + options.renameOption + QLatin1Char(' ') +
-               p.hintText();
+               shellWord(p.hintText());
     return out;
 }
 

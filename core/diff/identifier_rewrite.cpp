@@ -169,6 +169,12 @@ QString rewriteIdentifiers(const QString& sql, const IdentifierRewrite& rewrite)
             }
             continue;
         }
+        if (isPunct(tokens, k + 1, dot)) {
+            if (rewrite.qualifiers.contains(t.value))
+                replacements.push_back(
+                    {t.start, t.length, sql::quoteIdent(rewrite.qualifiers.value(t.value))});
+            continue;
+        }
         // Bare names: skip function calls, type names after ::, and qualifiers of longer names.
         if (!rewrite.columns.contains(t.value) || isPunct(tokens, k + 1, QStringLiteral("(")) ||
             isPunct(tokens, k - 1, QStringLiteral("::")) || isPunct(tokens, k + 1, dot))

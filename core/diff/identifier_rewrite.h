@@ -17,8 +17,13 @@ struct IdentifierRewrite {
     // names qualified by one of selfQualifiers; never to function names (followed by '(').
     QHash<QString, QString> columns;
     QSet<QString> selfQualifiers; // the relation's old and new names, OLD, NEW, EXCLUDED
+    // Bare names used as qualifiers (`users.id` in pg_get_viewdef output): old -> new.
+    QHash<QString, QString> qualifiers;
 
-    bool isEmpty() const { return relations.isEmpty() && columns.isEmpty(); }
+    bool isEmpty() const
+    {
+        return relations.isEmpty() && columns.isEmpty() && qualifiers.isEmpty();
+    }
 };
 
 // Token-aware: string literals, dollar-quoted bodies and quoted identifiers are honoured, new

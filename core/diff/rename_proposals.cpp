@@ -5,19 +5,33 @@
 
 #include "diff/diff_context.h"
 
-#include <functional>
-
 namespace bellows::diff::detail {
 
 using namespace catalog;
 
 namespace {
 
-struct Pairing {
-    std::vector<std::pair<size_t, size_t>> pairs;
-    std::vector<size_t> ambiguousRemoved;
-    std::vector<size_t> ambiguousAdded;
-};
+template <typename T>
+QString nameList(const std::vector<const T*>& items, const std::vector<size_t>& indexes)
+{
+    QStringList names;
+    for (size_t i : indexes)
+        names << displayIdent(items[i]->name);
+    return names.join(QStringLiteral(", "));
+}
+
+// A table's shape for matching: its column names and types, order ignored.
+QStringList shape(const Table& t)
+{
+    QStringList out;
+    for (const Column& c : t.columns)
+        out << displayIdent(c.name) + QLatin1Char(' ') + c.typeSchema + QLatin1Char('.') +
+                   c.type;
+    out.sort();
+    return out;
+}
+
+} // namespace
 
 Pairing pairUp(size_t removedCount, size_t addedCount,
                const std::function<bool(size_t, size_t)>& compatible)
@@ -49,39 +63,17 @@ Pairing pairUp(size_t removedCount, size_t addedCount,
     return out;
 }
 
-template <typename T>
-QString nameList(const std::vector<const T*>& items, const std::vector<size_t>& indexes)
-{
-    QStringList names;
-    for (size_t i : indexes)
-        names << displayIdent(items[i]->name);
-    return names.join(QStringLiteral(", "));
-}
-
-// A table's shape for matching: its column names and types, order ignored.
-QStringList shape(const Table& t)
-{
-    QStringList out;
-    for (const Column& c : t.columns)
-        out << displayIdent(c.name) + QLatin1Char(' ') + c.typeSchema + QLatin1Char('.') +
-                   c.type;
-    out.sort();
-    return out;
-}
-
-} // namespace
-
 std::vector<RenameProposal> proposeColumnRenames(const Table& dbTable, const Table& tgtTable,
                                                  const std::vector<const Column*>& removed,
                                                  const std::vector<const Column*>& added,
                                                  QStringList& notes)
 {
-    // Same type, and the old column's data fits the new one's nullability.
+    // Same type. Nullability may differ: a rename that also tightens NOT NULL is still a
+    // rename (the planner backfills and tightens), and the user confirms it either way.
     const Pairing pairing = pairUp(removed.size(), added.size(), [&](size_t r, size_t a) {
         const Column& from = *removed[r];
         const Column& to = *added[a];
-        return from.type == to.type && from.typeSchema == to.typeSchema &&
-               (!to.notNull || from.notNull);
+        return from.type == to.type && from.typeSchema == to.typeSchema;
     });
 
     std::vector<RenameProposal> out;

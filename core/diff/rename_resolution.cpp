@@ -45,6 +45,7 @@ Status resolveTable(const Catalog& database, const Catalog& target, const Rename
     const QString newKey = key(hint.schema, hint.newName);
     if (out.tables.contains(oldKey) || out.tablesBack.contains(newKey))
         return renameError(hint, QStringLiteral("conflicts with another rename of the same table"));
+    out.tableRenames.push_back({hint.schema, hint.table, hint.newName});
     out.tables.insert(oldKey, hint.newName);
     out.tablesBack.insert(newKey, hint.table);
     return {};

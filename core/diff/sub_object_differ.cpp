@@ -4,6 +4,8 @@
 
 #include "diff/diff_context.h"
 
+#include <algorithm>
+
 namespace bellows::diff::detail {
 
 using namespace catalog;
@@ -11,9 +13,15 @@ using namespace catalog;
 namespace {
 
 // Matches by name, keeping only items `keep` accepts; `compareFn` lists the differences.
+// Among the objects left on one side only, a removed and an added one that differ in nothing
+// of `identity` (the attributes that make them what they are) are the same object under a
+// new name: PostgreSQL keeps constraint and index names on RENAME TABLE, while the target
+// names them after the new table. Renaming reaches the target exactly and loses nothing, so
+// this is no guess about data; ambiguous candidates stay Removed + Added.
 template <typename T, typename Keep, typename CompareFn>
 void diffNamed(ObjectKind kind, const std::vector<T>& db, const std::vector<T>& tgt,
-               const Owner& owner, Keep keep, CompareFn compareFn, std::vector<Change>& out)
+               const Owner& owner, Keep keep, CompareFn compareFn, const QStringList& identity,
+               std::vector<Change>& out)
 {
     auto kept = [&keep](const std::vector<T>& items) {
         std::map<QString, const T*> map;
@@ -23,30 +31,63 @@ void diffNamed(ObjectKind kind, const std::vector<T>& db, const std::vector<T>& 
         }
         return map;
     };
+    auto changed = [&](const T& d, const T& t, std::vector<AttributeChange> attributes,
+                       const QString& renamedFrom) {
+        if (attributes.empty())
+            return;
+        Change c = subChange(kind, Action::Changed, owner, t.name);
+        c.renamedFrom = renamedFrom;
+        c.attributes = std::move(attributes);
+        c.before = snapshot(d);
+        c.after = snapshot(t);
+        out.push_back(std::move(c));
+    };
+
     const auto dbItems = kept(db);
     const auto tgtItems = kept(tgt);
+    std::vector<const T*> removed;
     for (const auto& [name, d] : dbItems) {
         const auto it = tgtItems.find(name);
-        if (it == tgtItems.end()) {
-            Change c = subChange(kind, Action::Removed, owner, name);
-            c.before = snapshot(*d);
-            out.push_back(std::move(c));
+        if (it == tgtItems.end())
+            removed.push_back(d);
+        else
+            changed(*d, *it->second, compareFn(*d, *it->second), QString());
+    }
+    std::vector<const T*> added;
+    for (const auto& [name, t] : tgtItems) {
+        if (!dbItems.count(name))
+            added.push_back(t);
+    }
+
+    const Pairing pairing = pairUp(removed.size(), added.size(), [&](size_t r, size_t a) {
+        const std::vector<AttributeChange> attributes = compareFn(*removed[r], *added[a]);
+        return std::none_of(attributes.begin(), attributes.end(), [&](const AttributeChange& x) {
+            return identity.contains(x.attribute);
+        });
+    });
+    std::vector<bool> removedPaired(removed.size(), false);
+    std::vector<bool> addedPaired(added.size(), false);
+    for (const auto& [r, a] : pairing.pairs) {
+        removedPaired[r] = addedPaired[a] = true;
+        Change c = subChange(kind, Action::Renamed, owner, added[a]->name);
+        c.renamedFrom = removed[r]->name;
+        c.before = snapshot(*removed[r]);
+        c.after = snapshot(*added[a]);
+        out.push_back(std::move(c));
+        changed(*removed[r], *added[a], compareFn(*removed[r], *added[a]), removed[r]->name);
+    }
+    for (size_t r = 0; r < removed.size(); ++r) {
+        if (removedPaired[r])
             continue;
-        }
-        std::vector<AttributeChange> attributes = compareFn(*d, *it->second);
-        if (attributes.empty())
-            continue;
-        Change c = subChange(kind, Action::Changed, owner, name);
-        c.attributes = std::move(attributes);
-        c.before = snapshot(*d);
-        c.after = snapshot(*it->second);
+        Change c = subChange(kind, Action::Removed, owner, removed[r]->name);
+        c.before = snapshot(*removed[r]);
         out.push_back(std::move(c));
     }
-    for (const auto& [name, t] : tgtItems) {
-        if (dbItems.count(name))
+    for (size_t a = 0; a < added.size(); ++a) {
+        if (addedPaired[a])
             continue;
-        Change c = subChange(kind, Action::Added, owner, name);
-        c.after = snapshot(*t);
+        Change c = subChange(kind, Action::Added, owner, added[a]->name);
+        c.after = snapshot(*added[a]);
         out.push_back(std::move(c));
     }
 }
@@ -58,11 +99,12 @@ QString stripSuffix(QString text, const QString& suffix)
     return text;
 }
 
-// pg_get_constraintdef appends DEFERRABLE, INITIALLY DEFERRED and NOT VALID in that order;
-// those are reported as "deferrable" and "validity", not as a definition change.
+// pg_get_constraintdef appends DEFERRABLE, INITIALLY DEFERRED and NOT ENFORCED or NOT VALID
+// in that order; those are reported as their own attributes, not as a definition change.
 QString constraintBody(const QString& definition)
 {
     QString body = stripSuffix(definition, QStringLiteral(" NOT VALID"));
+    body = stripSuffix(body, QStringLiteral(" NOT ENFORCED"));
     body = stripSuffix(body, QStringLiteral(" INITIALLY DEFERRED"));
     return stripSuffix(body, QStringLiteral(" DEFERRABLE"));
 }
@@ -131,7 +173,10 @@ std::vector<AttributeChange> compareConstraint(const Renames& renames, const QSt
                           constraintBody(tgt.definition));
     }
     compare(out, QStringLiteral("deferrable"), deferrability(db), deferrability(tgt));
-    compare(out, QStringLiteral("validity"), validity(db.validated), validity(tgt.validated));
+    compare(out, QStringLiteral("enforced"), boolText(db.enforced), boolText(tgt.enforced));
+    // A NOT ENFORCED constraint is never validated: its validity says nothing more.
+    if (db.enforced && tgt.enforced)
+        compare(out, QStringLiteral("validity"), validity(db.validated), validity(tgt.validated));
     compare(out, QStringLiteral("comment"), db.comment, tgt.comment);
     return out;
 }
@@ -226,6 +271,9 @@ void diffConstraints(DiffRun& run, const Table& db, const Table& tgt, const Owne
         [&](const Constraint& d, const Constraint& t) {
             return compareConstraint(renames, dbTableKey, d, t, rewrite);
         },
+        {QStringLiteral("kind"), QStringLiteral("definition"), QStringLiteral("columns"),
+         QStringLiteral("references"), QStringLiteral("match"), QStringLiteral("on update"),
+         QStringLiteral("on delete")},
         out);
 }
 
@@ -236,7 +284,8 @@ void diffIndexes(const std::vector<Index>& db, const std::vector<Index>& tgt, co
     diffNamed(
         ObjectKind::Index, db, tgt, owner,
         [](const Index& i) { return i.constraintName.isEmpty(); },
-        [&](const Index& d, const Index& t) { return compareIndex(d, t, rewrite); }, out);
+        [&](const Index& d, const Index& t) { return compareIndex(d, t, rewrite); },
+        {QStringLiteral("definition")}, out);
 }
 
 void diffTriggers(const std::vector<Trigger>& db, const std::vector<Trigger>& tgt,
@@ -245,7 +294,8 @@ void diffTriggers(const std::vector<Trigger>& db, const std::vector<Trigger>& tg
     // Internal triggers (foreign key enforcement) belong to their constraint.
     diffNamed(
         ObjectKind::Trigger, db, tgt, owner, [](const Trigger& t) { return !t.isInternal; },
-        [&](const Trigger& d, const Trigger& t) { return compareTrigger(d, t, rewrite); }, out);
+        [&](const Trigger& d, const Trigger& t) { return compareTrigger(d, t, rewrite); },
+        {QStringLiteral("definition")}, out);
 }
 
 void diffPolicies(const std::vector<Policy>& db, const std::vector<Policy>& tgt,
@@ -253,7 +303,10 @@ void diffPolicies(const std::vector<Policy>& db, const std::vector<Policy>& tgt,
 {
     diffNamed(
         ObjectKind::Policy, db, tgt, owner, [](const Policy&) { return true; },
-        [&](const Policy& d, const Policy& t) { return comparePolicy(d, t, rewrite); }, out);
+        [&](const Policy& d, const Policy& t) { return comparePolicy(d, t, rewrite); },
+        {QStringLiteral("command"), QStringLiteral("mode"), QStringLiteral("roles"),
+         QStringLiteral("using"), QStringLiteral("with check")},
+        out);
 }
 
 } // namespace bellows::diff::detail

@@ -255,7 +255,8 @@ void diffTablePair(DiffRun& run, const Table& db, const Table& tgt)
     }
     for (Change& c : subs)
         run.add(std::move(c));
-    run.count(ObjectKind::Table, renamed || changed ? ObjectStatus::Different : ObjectStatus::Identical);
+    run.count(ObjectKind::Table,
+              renamed || changed ? ObjectStatus::Different : ObjectStatus::Identical);
     noteColumnOrder(run, db, tgt, rewrite.columns);
 }
 
@@ -362,6 +363,24 @@ void diffViewColumnComments(const View& db, const View& tgt, const Owner& owner,
     }
 }
 
+// A view follows a renamed table (it stores OIDs): pg_get_viewdef then prints the new name,
+// qualified and as column qualifier. Not so for a renamed column: the view keeps its output
+// column name, so that stays a real difference and is not rewritten.
+IdentifierRewrite viewRewrite(const Renames& renames)
+{
+    IdentifierRewrite rewrite;
+    rewrite.relations = renames.relationRewrites();
+    QSet<QString> clashing; // one old name renamed differently in two schemas
+    for (const Renames::TableRename& r : renames.tableRenames) {
+        if (rewrite.qualifiers.contains(r.from) && rewrite.qualifiers.value(r.from) != r.to)
+            clashing.insert(r.from);
+        rewrite.qualifiers.insert(r.from, r.to);
+    }
+    for (const QString& name : clashing)
+        rewrite.qualifiers.remove(name);
+    return rewrite;
+}
+
 void diffViewPair(DiffRun& run, ObjectKind kind, const View& db, const View& tgt)
 {
     const Owner owner{tgt.schema, tgt.name, {}, kind};
@@ -372,7 +391,9 @@ void diffViewPair(DiffRun& run, ObjectKind kind, const View& db, const View& tgt
     diffTriggers(db.triggers, tgt.triggers, owner, none, subs);
 
     std::vector<AttributeChange> attributes;
-    compare(attributes, QStringLiteral("definition"), db.definition, tgt.definition);
+    compareNormalised(attributes, QStringLiteral("definition"), db.definition, tgt.definition,
+                      rewriteIdentifiers(db.definition, viewRewrite(run.renames)),
+                      tgt.definition);
     compare(attributes, QStringLiteral("options"), optionsText(db.options),
             optionsText(tgt.options));
     compare(attributes, QStringLiteral("comment"), db.comment, tgt.comment);

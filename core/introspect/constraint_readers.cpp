@@ -3,6 +3,8 @@
 
 #include "introspect/catalog_readers.h"
 
+#include <algorithm>
+
 namespace bellows::introspect::detail {
 
 using namespace catalog;
@@ -49,26 +51,147 @@ QStringList columnNames(const ReadState& s, quint32 relation, const pq::QueryRes
     QStringList names;
     if (r.isNull(row, col))
         return names;
-    const QStringList numbers = r.textArray(row, col);
-    names.reserve(numbers.size());
-    for (const QString& number : numbers)
-        names << s.attributeName(relation, number.toInt());
+    const std::vector<Attribute>* attributes = s.attributesOf(relation);
+    const QString text = r.text(row, col);
+    for (const QStringView number :
+         QStringView(text).mid(1, text.size() - 2).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const qsizetype attnum = number.toInt();
+        names << (attributes && attnum > 0 && size_t(attnum) < attributes->size()
+                      ? (*attributes)[size_t(attnum)].name
+                      : QString());
+    }
     return names;
 }
 
-Index* indexOf(ReadState& s, const IndexRef& ref)
+// int2vector / oidvector text output: numbers separated by spaces.
+std::vector<qint64> vectorAt(const pq::QueryResult& r, int row, int col)
 {
-    const size_t owner = size_t(ref.owner.index);
-    const size_t position = size_t(ref.position);
-    if (ref.owner.kind == RelationRef::Kind::Table)
-        return &s.catalog.tables[owner].indexes[position];
-    return &s.catalog.views[owner].indexes[position];
+    std::vector<qint64> out;
+    const QString text = r.text(row, col);
+    for (const QStringView part : QStringView(text).split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        out.push_back(part.toLongLong());
+    return out;
+}
+
+constexpr quint32 defaultCollation = 100;   // DEFAULT_COLLATION_OID
+
+// The opclass unless it is the one CREATE INDEX picks for the key's type, as pg_get_indexdef
+// decides with GetDefaultOpClass: the default opclass of the method for the exact (base) type,
+// else the default the type is binary-coercible to. `keyType` 0 (an expression) falls back to
+// the opclass's own default flag.
+QString opclassName(const ReadState& s, quint32 opclass, quint32 keyType)
+{
+    const auto it = s.opclasses.constFind(opclass);
+    if (it == s.opclasses.constEnd())
+        return {};
+    if (it->isDefault) {
+        if (keyType == 0)
+            return {};
+        const quint32 base = s.domainBaseTypes.value(keyType, keyType);
+        const quint32 exact = s.defaultOpclasses.value((quint64(it->method) << 32) | base, 0);
+        if (exact == 0 || exact == opclass)
+            return {};
+    }
+    return it->name;
 }
 
 } // namespace
 
+void readIndexes(const pq::QueryResult& r, ReadState& s)
+{
+    const int cOid = r.column("indexrelid");
+    const int cRelation = r.column("indrelid");
+    const int cName = r.column("relname");
+    const int cMethod = r.column("amname");
+    const int cPages = r.column("relpages");
+    const int cKeyColumns = r.column("indnkeyatts");
+    const int cUnique = r.column("indisunique");
+    const int cPrimary = r.column("indisprimary");
+    const int cNullsNotDistinct = r.column("nulls_not_distinct");
+    const int cValid = r.column("indisvalid");
+    const int cKeys = r.column("indkey");
+    const int cOpclasses = r.column("indclass");
+    const int cCollations = r.column("indcollation");
+    const int cOptions = r.column("indoption");
+    const int cDefinition = r.column("definition");
+    const int cExpressions = r.column("expressions");
+    const int cPredicate = r.column("predicate");
+    const int cTablespace = r.column("spcname");
+
+    s.indexes.reserve(r.rows());
+    for (int i = 0; i < r.rows(); ++i) {
+        const quint32 relation = oidAt(r, i, cRelation);
+        const auto owner = s.relations.constFind(relation);
+        if (owner == s.relations.constEnd() || owner->kind == RelationRef::Kind::Composite)
+            continue;
+        Index x;
+        x.name = r.text(i, cName);
+        x.method = r.text(i, cMethod);
+        x.definition = r.text(i, cDefinition);
+        x.predicate = r.text(i, cPredicate);
+        x.unique = r.boolean(i, cUnique);
+        x.primary = r.boolean(i, cPrimary);
+        x.nullsNotDistinct = r.boolean(i, cNullsNotDistinct);
+        x.valid = r.boolean(i, cValid);
+        x.tablespace = r.text(i, cTablespace);
+        const quint32 oid = oidAt(r, i, cOid);
+        x.comment = s.comment(CommentOn::Class, oid);
+
+        const size_t keyColumns = size_t(std::max<qint64>(0, r.int64(i, cKeyColumns)));
+        const std::vector<qint64> attnums = vectorAt(r, i, cKeys);
+        const std::vector<qint64> opclasses = vectorAt(r, i, cOpclasses);
+        const std::vector<qint64> collations = vectorAt(r, i, cCollations);
+        const std::vector<qint64> options = vectorAt(r, i, cOptions);
+        const QStringList expressions = r.textArray(i, cExpressions);
+        qsizetype nextExpression = 0;
+        const std::vector<Attribute>* attributes = s.attributesOf(relation);
+        x.keys.reserve(keyColumns);
+        for (size_t k = 0; k < attnums.size(); ++k) {
+            const int attnum = int(attnums[k]);
+            const bool known = attributes && attnum > 0 && size_t(attnum) < attributes->size();
+            const Attribute* column = known ? &(*attributes)[size_t(attnum)] : nullptr;
+            if (k >= keyColumns) {
+                x.include << (column ? column->name : QString());
+                continue;
+            }
+            IndexKey key;
+            if (attnum != 0)
+                key.column = column ? column->name : QString();
+            else if (nextExpression < expressions.size())
+                key.expression = expressions.at(nextExpression++);
+            const quint32 keyType = attnum != 0 && column ? column->type : 0;
+            if (k < opclasses.size())
+                key.opclass = opclassName(s, quint32(opclasses[k]), keyType);
+            // The collation unless it is the column's (for an expression: the default one).
+            const quint32 collation = k < collations.size() ? quint32(collations[k]) : 0;
+            const quint32 keyCollation =
+                attnum != 0 ? (column ? column->collation : 0) : defaultCollation;
+            if (collation != 0 && collation != keyCollation)
+                key.collation = s.collations.value(collation);
+            // indoption bits: 1 = DESC, 2 = NULLS FIRST (INDOPTION_DESC, INDOPTION_NULLS_FIRST)
+            const qint64 option = k < options.size() ? options[k] : 0;
+            key.descending = option & 1;
+            key.nullsFirst = option & 2;
+            x.keys.push_back(std::move(key));
+        }
+
+        std::vector<Index>* list = nullptr;
+        if (owner->kind == RelationRef::Kind::Table) {
+            list = &s.catalog.tables[size_t(owner->index)].indexes;
+            qint64& pages = s.tablePages[size_t(owner->index)];
+            if (pages >= 0)
+                pages += r.int64(i, cPages);
+        } else {
+            list = &s.catalog.views[size_t(owner->index)].indexes;
+        }
+        s.indexes.insert(oid, {*owner, int(list->size())});
+        list->push_back(std::move(x));
+    }
+}
+
 void readConstraints(const pq::QueryResult& r, ReadState& s)
 {
+    const int cOid = r.column("oid");
     const int cRelation = r.column("conrelid");
     const int cName = r.column("conname");
     const int cType = r.column("contype");
@@ -77,19 +200,16 @@ void readConstraints(const pq::QueryResult& r, ReadState& s)
     const int cValidated = r.column("convalidated");
     const int cNoInherit = r.column("connoinherit");
     const int cLocal = r.column("conislocal");
+    const int cEnforced = r.column("enforced");
     const int cDefinition = r.column("definition");
     const int cKey = r.column("conkey");
     const int cRefRelation = r.column("confrelid");
-    const int cRefSchema = r.column("ref_schema");
-    const int cRefTable = r.column("ref_table");
     const int cRefKey = r.column("confkey");
     const int cOnUpdate = r.column("confupdtype");
     const int cOnDelete = r.column("confdeltype");
     const int cMatch = r.column("confmatchtype");
     const int cCheck = r.column("check_expr");
-    const int cIndex = r.column("index_name");
-    const int cNullsNotDistinct = r.column("nulls_not_distinct");
-    const int cComment = r.column("description");
+    const int cIndex = r.column("conindid");
 
     for (int i = 0; i < r.rows(); ++i) {
         const quint32 relation = oidAt(r, i, cRelation);
@@ -110,117 +230,45 @@ void readConstraints(const pq::QueryResult& r, ReadState& s)
         c.deferrable = r.boolean(i, cDeferrable);
         c.initiallyDeferred = r.boolean(i, cDeferred);
         c.validated = r.boolean(i, cValidated);
-        c.noInherit = r.boolean(i, cNoInherit);
+        c.enforced = r.boolean(i, cEnforced);
+        // NO INHERIT is a CHECK clause; the server also sets connoinherit on foreign keys.
+        c.noInherit = c.kind == ConstraintKind::Check && r.boolean(i, cNoInherit);
         c.isLocal = r.boolean(i, cLocal);
-        c.nullsNotDistinct = r.boolean(i, cNullsNotDistinct);
         if (c.kind == ConstraintKind::ForeignKey) {
-            c.refSchema = r.text(i, cRefSchema);
-            c.refTable = r.text(i, cRefTable);
-            c.refColumns = columnNames(s, oidAt(r, i, cRefRelation), r, i, cRefKey);
+            const quint32 referenced = oidAt(r, i, cRefRelation);
+            const RelationName name = s.relationNames.value(referenced);
+            c.refSchema = name.schema;
+            c.refTable = name.name;
+            c.refColumns = columnNames(s, referenced, r, i, cRefKey);
             c.onUpdate = actionWord(charAt(r, i, cOnUpdate));
             c.onDelete = actionWord(charAt(r, i, cOnDelete));
             c.matchType = matchWord(charAt(r, i, cMatch));
         }
         c.checkExpression = r.text(i, cCheck);
-        c.indexName = r.text(i, cIndex);
-        c.comment = r.text(i, cComment);
-        t->constraints.push_back(std::move(c));
-    }
-}
-
-void readIndexes(const pq::QueryResult& r, ReadState& s)
-{
-    const int cOid = r.column("indexrelid");
-    const int cRelation = r.column("indrelid");
-    const int cName = r.column("relname");
-    const int cMethod = r.column("amname");
-    const int cDefinition = r.column("definition");
-    const int cKeyColumns = r.column("indnkeyatts");
-    const int cColumns = r.column("indnatts");
-    const int cPredicate = r.column("predicate");
-    const int cUnique = r.column("indisunique");
-    const int cPrimary = r.column("indisprimary");
-    const int cNullsNotDistinct = r.column("nulls_not_distinct");
-    const int cValid = r.column("indisvalid");
-    const int cConstraint = r.column("conname");
-    const int cTablespace = r.column("spcname");
-    const int cComment = r.column("description");
-
-    s.indexes.reserve(r.rows());
-    for (int i = 0; i < r.rows(); ++i) {
-        const auto owner = s.relations.constFind(oidAt(r, i, cRelation));
-        if (owner == s.relations.constEnd() || owner->kind == RelationRef::Kind::Composite)
-            continue;
-        Index x;
-        x.name = r.text(i, cName);
-        x.method = r.text(i, cMethod);
-        x.definition = r.text(i, cDefinition);
-        const int keyColumns = int(r.int64(i, cKeyColumns));
-        x.keys.resize(size_t(keyColumns));
-        x.include.resize(std::max(0, int(r.int64(i, cColumns)) - keyColumns));
-        x.predicate = r.text(i, cPredicate);
-        x.unique = r.boolean(i, cUnique);
-        x.primary = r.boolean(i, cPrimary);
-        x.nullsNotDistinct = r.boolean(i, cNullsNotDistinct);
-        x.valid = r.boolean(i, cValid);
-        x.constraintName = r.text(i, cConstraint);
-        x.tablespace = r.text(i, cTablespace);
-        x.comment = r.text(i, cComment);
-        auto& indexes = owner->kind == RelationRef::Kind::Table
-                            ? s.catalog.tables[size_t(owner->index)].indexes
-                            : s.catalog.views[size_t(owner->index)].indexes;
-        s.indexes.insert(oidAt(r, i, cOid), {*owner, int(indexes.size()), keyColumns});
-        indexes.push_back(std::move(x));
-    }
-}
-
-void readIndexKeys(const pq::QueryResult& r, ReadState& s)
-{
-    const int cIndex = r.column("indexrelid");
-    const int cNumber = r.column("n");
-    const int cAttnum = r.column("attnum");
-    const int cName = r.column("attname");
-    const int cExpression = r.column("expression");
-    const int cOpclass = r.column("opclass");
-    const int cCollation = r.column("collation");
-    const int cOption = r.column("opt");
-
-    for (int i = 0; i < r.rows(); ++i) {
-        const auto ref = s.indexes.constFind(oidAt(r, i, cIndex));
-        if (ref == s.indexes.constEnd())
-            continue;
-        Index* x = indexOf(s, *ref);
-        const int n = int(r.int64(i, cNumber));   // 1-based
-        if (n > ref->keyColumns) {
-            const int slot = n - ref->keyColumns - 1;
-            if (slot < x->include.size())
-                x->include[slot] = r.text(i, cName);
-            continue;
+        // A foreign key's conindid is the referenced table's index: only these own theirs.
+        if (c.kind == ConstraintKind::PrimaryKey || c.kind == ConstraintKind::Unique ||
+            c.kind == ConstraintKind::Exclusion) {
+            const auto ref = s.indexes.constFind(oidAt(r, i, cIndex));
+            if (ref != s.indexes.constEnd()) {
+                Index* index = s.index(*ref);
+                c.indexName = index->name;
+                c.nullsNotDistinct = c.kind == ConstraintKind::Unique && index->nullsNotDistinct;
+                index->constraintName = c.name;
+            }
         }
-        if (n < 1 || size_t(n) > x->keys.size())
-            continue;
-        IndexKey& key = x->keys[size_t(n - 1)];
-        if (r.int64(i, cAttnum) != 0)
-            key.column = r.text(i, cName);
-        else
-            key.expression = r.text(i, cExpression);
-        key.opclass = r.text(i, cOpclass);
-        key.collation = r.text(i, cCollation);
-        // indoption bits: 1 = DESC, 2 = NULLS FIRST (INDOPTION_DESC, INDOPTION_NULLS_FIRST)
-        const qint64 option = r.int64(i, cOption);
-        key.descending = option & 1;
-        key.nullsFirst = option & 2;
+        c.comment = s.comment(CommentOn::Constraint, oidAt(r, i, cOid));
+        t->constraints.push_back(std::move(c));
     }
 }
 
 void readTriggers(const pq::QueryResult& r, ReadState& s)
 {
+    const int cOid = r.column("oid");
     const int cRelation = r.column("tgrelid");
     const int cName = r.column("tgname");
     const int cDefinition = r.column("definition");
     const int cEnabled = r.column("tgenabled");
     const int cFunction = r.column("function");
-    const int cComment = r.column("description");
 
     for (int i = 0; i < r.rows(); ++i) {
         const quint32 relation = oidAt(r, i, cRelation);
@@ -236,13 +284,14 @@ void readTriggers(const pq::QueryResult& r, ReadState& s)
         g.definition = r.text(i, cDefinition);
         g.enabled = charAt(r, i, cEnabled);
         g.function = r.text(i, cFunction);
-        g.comment = r.text(i, cComment);
+        g.comment = s.comment(CommentOn::Trigger, oidAt(r, i, cOid));
         triggers->push_back(std::move(g));
     }
 }
 
 void readPolicies(const pq::QueryResult& r, ReadState& s)
 {
+    const int cOid = r.column("oid");
     const int cRelation = r.column("polrelid");
     const int cName = r.column("polname");
     const int cCommand = r.column("polcmd");
@@ -250,7 +299,6 @@ void readPolicies(const pq::QueryResult& r, ReadState& s)
     const int cRoles = r.column("roles");
     const int cUsing = r.column("using_expr");
     const int cCheck = r.column("check_expr");
-    const int cComment = r.column("description");
 
     for (int i = 0; i < r.rows(); ++i) {
         Table* t = s.table(oidAt(r, i, cRelation));
@@ -263,7 +311,7 @@ void readPolicies(const pq::QueryResult& r, ReadState& s)
         p.roles = r.textArray(i, cRoles);
         p.usingExpr = r.text(i, cUsing);
         p.withCheckExpr = r.text(i, cCheck);
-        p.comment = r.text(i, cComment);
+        p.comment = s.comment(CommentOn::Policy, oidAt(r, i, cOid));
         t->policies.push_back(std::move(p));
     }
 }

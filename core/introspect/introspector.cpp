@@ -6,6 +6,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -89,10 +90,12 @@ QStringList statements(int serverVersion, const IntrospectOptions& options)
     out << QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     // search_path = pg_catalog makes pg_get_*def qualify every user object, the same way on
     // both sides of a comparison. Local to the transaction: the caller's session is untouched.
+    // quote_all_identifiers off: identifiers in definitions are spelled one way.
     out << QStringLiteral("SELECT set_config('search_path', 'pg_catalog', true), "
+                          "set_config('quote_all_identifiers', 'off', true), "
                           "set_config('statement_timeout', '%1', true)")
                .arg(std::max(0, options.statementTimeoutMs));
-    out << catalogQueries(serverVersion);
+    out << catalogQueries(serverVersion, options.exactSizes);
     out << QStringLiteral("COMMIT");
     return out;
 }
@@ -161,16 +164,20 @@ Result<catalog::Catalog> introspect(pq::Connection& conn, const IntrospectOption
     };
     detail::ReadState state;
     detail::readServer(result(CatalogQuery::Server), state);
+    detail::readKeywords(result(CatalogQuery::Keywords), state);
+    detail::readOpclasses(result(CatalogQuery::Opclasses), state);
+    detail::readCollations(result(CatalogQuery::Collations), state);
+    detail::readNamespaces(result(CatalogQuery::Namespaces), state);
+    detail::readComments(result(CatalogQuery::Comments), state);
     detail::readSchemas(result(CatalogQuery::Schemas), state);
     detail::readExtensions(result(CatalogQuery::Extensions), state);
     detail::readRelations(result(CatalogQuery::Relations), state);
-    detail::readSequences(result(CatalogQuery::Sequences), state);
     detail::readTypes(result(CatalogQuery::Types), state);
     detail::readColumns(result(CatalogQuery::Columns), state);
+    detail::readSequences(result(CatalogQuery::Sequences), state);
     detail::readInherits(result(CatalogQuery::Inherits), state);
-    detail::readConstraints(result(CatalogQuery::Constraints), state);
     detail::readIndexes(result(CatalogQuery::Indexes), state);
-    detail::readIndexKeys(result(CatalogQuery::IndexKeys), state);
+    detail::readConstraints(result(CatalogQuery::Constraints), state);
     detail::readTriggers(result(CatalogQuery::Triggers), state);
     detail::readPolicies(result(CatalogQuery::Policies), state);
     detail::readDomainChecks(result(CatalogQuery::DomainChecks), state);

@@ -16,25 +16,87 @@ void readServer(const pq::QueryResult& r, ReadState& s)
     server.version = r.text(0, r.column("version"));
     server.database = r.text(0, r.column("database"));
     server.user = r.text(0, r.column("user"));
+    s.blockSize = int(r.int64(0, r.column("block_size")));
+}
+
+void readKeywords(const pq::QueryResult& r, ReadState& s)
+{
+    const int cWord = r.column("word");
+    for (int i = 0; i < r.rows(); ++i) {
+        const QString word = r.text(i, cWord);
+        const char16_t first = word.isEmpty() ? 0 : word.at(0).unicode();
+        if (first >= u'a' && first <= u'z')
+            s.keywords[first - u'a'].push_back(word);
+    }
+}
+
+void readOpclasses(const pq::QueryResult& r, ReadState& s)
+{
+    const int cOid = r.column("oid");
+    const int cName = r.column("name");
+    const int cDefault = r.column("opcdefault");
+    const int cMethod = r.column("opcmethod");
+    const int cInputType = r.column("opcintype");
+    s.opclasses.reserve(r.rows());
+    for (int i = 0; i < r.rows(); ++i) {
+        const quint32 oid = oidAt(r, i, cOid);
+        Opclass o{r.text(i, cName), r.boolean(i, cDefault), oidAt(r, i, cMethod),
+                  oidAt(r, i, cInputType)};
+        if (o.isDefault)
+            s.defaultOpclasses.insert((quint64(o.method) << 32) | o.inputType, oid);
+        s.opclasses.insert(oid, std::move(o));
+    }
+}
+
+void readCollations(const pq::QueryResult& r, ReadState& s)
+{
+    const int cOid = r.column("oid");
+    const int cName = r.column("name");
+    s.collations.reserve(r.rows());
+    for (int i = 0; i < r.rows(); ++i)
+        s.collations.insert(oidAt(r, i, cOid), r.text(i, cName));
+}
+
+void readNamespaces(const pq::QueryResult& r, ReadState& s)
+{
+    const int cOid = r.column("oid");
+    const int cName = r.column("nspname");
+    s.namespaces.reserve(r.rows());
+    for (int i = 0; i < r.rows(); ++i)
+        s.namespaces.insert(oidAt(r, i, cOid), r.text(i, cName));
+}
+
+void readComments(const pq::QueryResult& r, ReadState& s)
+{
+    const int cCatalog = r.column("classoid");
+    const int cObject = r.column("objoid");
+    const int cSub = r.column("objsubid");
+    const int cText = r.column("description");
+    s.comments.reserve(r.rows());
+    for (int i = 0; i < r.rows(); ++i)
+        s.comments.insert({oidAt(r, i, cCatalog), oidAt(r, i, cObject), int(r.int64(i, cSub))},
+                          r.text(i, cText));
 }
 
 void readSchemas(const pq::QueryResult& r, ReadState& s)
 {
+    const int cOid = r.column("oid");
     const int cName = r.column("nspname");
-    const int cComment = r.column("description");
     for (int i = 0; i < r.rows(); ++i)
-        s.catalog.schemas.push_back(Schema{r.text(i, cName), r.text(i, cComment)});
+        s.catalog.schemas.push_back(
+            Schema{r.text(i, cName), s.comment(CommentOn::Namespace, oidAt(r, i, cOid))});
 }
 
 void readExtensions(const pq::QueryResult& r, ReadState& s)
 {
+    const int cOid = r.column("oid");
     const int cName = r.column("extname");
     const int cSchema = r.column("nspname");
     const int cVersion = r.column("extversion");
-    const int cComment = r.column("description");
     for (int i = 0; i < r.rows(); ++i)
-        s.catalog.extensions.push_back(Extension{r.text(i, cName), r.text(i, cSchema),
-                                                 r.text(i, cVersion), r.text(i, cComment)});
+        s.catalog.extensions.push_back(
+            Extension{r.text(i, cName), r.text(i, cSchema), r.text(i, cVersion),
+                      s.comment(CommentOn::Extension, oidAt(r, i, cOid))});
 }
 
 void readTypes(const pq::QueryResult& r, ReadState& s)
@@ -44,21 +106,22 @@ void readTypes(const pq::QueryResult& r, ReadState& s)
     const int cName = r.column("typname");
     const int cType = r.column("typtype");
     const int cRelation = r.column("typrelid");
+    const int cBaseTypeOid = r.column("typbasetype");
     const int cLabels = r.column("labels");
     const int cBaseType = r.column("base_type");
     const int cCollation = r.column("collation");
     const int cDefault = r.column("default_expr");
     const int cNotNull = r.column("typnotnull");
-    const int cComment = r.column("description");
 
     for (int i = 0; i < r.rows(); ++i) {
+        const QString comment = s.comment(CommentOn::Type, oidAt(r, i, cOid));
         switch (charAt(r, i, cType)) {
         case 'e': {
             EnumType e;
             e.schema = r.text(i, cSchema);
             e.name = r.text(i, cName);
             e.labels = r.textArray(i, cLabels);
-            e.comment = r.text(i, cComment);
+            e.comment = comment;
             s.catalog.enums.push_back(std::move(e));
             break;
         }
@@ -70,8 +133,9 @@ void readTypes(const pq::QueryResult& r, ReadState& s)
             d.collation = r.text(i, cCollation);
             d.defaultExpr = r.text(i, cDefault);
             d.notNull = r.boolean(i, cNotNull);
-            d.comment = r.text(i, cComment);
+            d.comment = comment;
             s.domains.insert(oidAt(r, i, cOid), int(s.catalog.domains.size()));
+            s.domainBaseTypes.insert(oidAt(r, i, cOid), oidAt(r, i, cBaseTypeOid));
             s.catalog.domains.push_back(std::move(d));
             break;
         }
@@ -79,7 +143,7 @@ void readTypes(const pq::QueryResult& r, ReadState& s)
             CompositeType c;
             c.schema = r.text(i, cSchema);
             c.name = r.text(i, cName);
-            c.comment = r.text(i, cComment);
+            c.comment = comment;
             // Its attributes are pg_attribute rows of the type's relation.
             s.relations.insert(oidAt(r, i, cRelation),
                                {RelationRef::Kind::Composite,
@@ -110,6 +174,7 @@ void readDomainChecks(const pq::QueryResult& r, ReadState& s)
 
 void readFunctions(const pq::QueryResult& r, ReadState& s)
 {
+    const int cOid = r.column("oid");
     const int cSchema = r.column("nspname");
     const int cName = r.column("proname");
     const int cKind = r.column("prokind");
@@ -117,7 +182,6 @@ void readFunctions(const pq::QueryResult& r, ReadState& s)
     const int cResult = r.column("result");
     const int cLanguage = r.column("lanname");
     const int cDefinition = r.column("definition");
-    const int cComment = r.column("description");
 
     s.catalog.functions.reserve(size_t(r.rows()));
     for (int i = 0; i < r.rows(); ++i) {
@@ -134,7 +198,7 @@ void readFunctions(const pq::QueryResult& r, ReadState& s)
         f.returns = r.text(i, cResult);
         f.language = r.text(i, cLanguage);
         f.definition = r.text(i, cDefinition);
-        f.comment = r.text(i, cComment);
+        f.comment = s.comment(CommentOn::Proc, oidAt(r, i, cOid));
         s.catalog.functions.push_back(std::move(f));
     }
 }

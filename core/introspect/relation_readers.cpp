@@ -1,4 +1,5 @@
-// Readers for relations (tables, views), their columns, sequences and inheritance.
+// Readers for relations (tables, views), their columns, sequences and inheritance, and the
+// ReadState helpers.
 
 #include "introspect/catalog_readers.h"
 
@@ -7,6 +8,12 @@
 namespace bellows::introspect::detail {
 
 using namespace catalog;
+
+namespace {
+
+constexpr quint32 pgCatalogNamespace = 11;   // PG_CATALOG_NAMESPACE, fixed since 7.3
+
+} // namespace
 
 Table* ReadState::table(quint32 oid)
 {
@@ -24,16 +31,71 @@ View* ReadState::view(quint32 oid)
     return &catalog.views[size_t(it->index)];
 }
 
+Index* ReadState::index(const IndexRef& ref)
+{
+    auto& list = ref.owner.kind == RelationRef::Kind::Table
+                     ? catalog.tables[size_t(ref.owner.index)].indexes
+                     : catalog.views[size_t(ref.owner.index)].indexes;
+    return &list[size_t(ref.position)];
+}
+
+const std::vector<Attribute>* ReadState::attributesOf(quint32 relation) const
+{
+    const auto it = attributes.constFind(relation);
+    return it == attributes.constEnd() ? nullptr : &*it;
+}
+
+const Attribute* ReadState::attribute(quint32 relation, int attnum) const
+{
+    const std::vector<Attribute>* list = attributesOf(relation);
+    if (!list || attnum <= 0 || size_t(attnum) >= list->size())
+        return nullptr;
+    return &(*list)[size_t(attnum)];
+}
+
 QString ReadState::attributeName(quint32 relation, int attnum) const
 {
-    const auto it = attributeNames.constFind(relation);
-    if (it == attributeNames.constEnd() || attnum <= 0 || size_t(attnum) >= it->size())
-        return {};
-    return (*it)[size_t(attnum)];
+    const Attribute* a = attribute(relation, attnum);
+    return a ? a->name : QString();
+}
+
+QString ReadState::quote(const QString& identifier) const
+{
+    // PostgreSQL's quote_identifier(): lower-case letters, digits and underscores, not starting
+    // with a digit, and no keyword other than an unreserved one.
+    bool safe = !identifier.isEmpty();
+    bool hasQuote = false;
+    for (qsizetype i = 0; i < identifier.size(); ++i) {
+        const char16_t ch = identifier.at(i).unicode();
+        const bool lower = ch >= u'a' && ch <= u'z';
+        const bool digit = ch >= u'0' && ch <= u'9';
+        if (!(lower || ch == u'_' || (digit && i > 0))) {
+            safe = false;
+            hasQuote = hasQuote || ch == u'"';
+        }
+    }
+    if (safe) {
+        // Keywords start with a letter; the few sharing its first letter are compared.
+        const char16_t first = identifier.at(0).unicode();
+        if (first == u'_')
+            return identifier;
+        const auto& candidates = keywords[first - u'a'];
+        if (std::find(candidates.begin(), candidates.end(), identifier) == candidates.end())
+            return identifier;
+    }
+    QString quoted = identifier;
+    if (hasQuote)
+        quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 void ReadState::finish()
 {
+    buildDefinitions(*this);
+    for (size_t i = 0; i < tablePages.size(); ++i) {
+        if (tablePages[i] >= 0)
+            catalog.tables[i].totalBytes = tablePages[i] * blockSize;
+    }
     // Views' columns and domains' checks are not ordered by Catalog::sort().
     for (View& v : catalog.views)
         std::sort(v.columns.begin(), v.columns.end(),
@@ -60,40 +122,48 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
     const int cName = r.column("relname");
     const int cKind = r.column("relkind");
     const int cPersistence = r.column("relpersistence");
+    const int cPartition = r.column("relispartition");
     const int cRls = r.column("relrowsecurity");
     const int cRlsForced = r.column("relforcerowsecurity");
     const int cOptions = r.column("reloptions");
     const int cTuples = r.column("reltuples");
-    const int cPages = r.column("relpages");
+    const int cPages = r.column("pages");
     const int cBytes = r.column("total_bytes");
     const int cPartitionKey = r.column("partition_key");
     const int cPartitionBound = r.column("partition_bound");
     const int cViewDefinition = r.column("view_definition");
-    const int cComment = r.column("description");
+    const int cExtension = r.column("extension_member");
     // Before PostgreSQL 14 a never-analysed table has reltuples 0 (and relpages 0), not -1.
     const bool zeroMeansUnknown = s.catalog.server.versionNum < 140000;
 
     const int rows = r.rows();
     s.catalog.tables.reserve(size_t(rows));
+    s.tablePages.reserve(size_t(rows));
     s.relations.reserve(rows);
+    s.relationNames.reserve(rows);
     for (int i = 0; i < rows; ++i) {
         const quint32 oid = oidAt(r, i, cOid);
+        const QString schema = r.text(i, cSchema);
+        const QString name = r.text(i, cName);
+        s.relationNames.insert(oid, {schema, name});
+        if (r.boolean(i, cExtension))
+            continue;   // an extension's relation: its name only
         const char kind = charAt(r, i, cKind);
         if (kind == 'v' || kind == 'm') {
             View v;
-            v.schema = r.text(i, cSchema);
-            v.name = r.text(i, cName);
+            v.schema = schema;
+            v.name = name;
             v.materialized = kind == 'm';
             v.definition = r.text(i, cViewDefinition);
             v.options = r.textArray(i, cOptions);
-            v.comment = r.text(i, cComment);
+            v.comment = s.comment(CommentOn::Class, oid);
             s.relations.insert(oid, {RelationRef::Kind::View, int(s.catalog.views.size())});
             s.catalog.views.push_back(std::move(v));
             continue;
         }
         Table t;
-        t.schema = r.text(i, cSchema);
-        t.name = r.text(i, cName);
+        t.schema = schema;
+        t.name = name;
         t.kind = kind == 'p' ? TableKind::Partitioned
                  : kind == 'f' ? TableKind::Foreign
                                : TableKind::Ordinary;
@@ -103,51 +173,18 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
         t.options = r.textArray(i, cOptions);
         t.partitionKey = r.text(i, cPartitionKey);
         t.partitionBound = r.text(i, cPartitionBound);
+        const qint64 pages = r.int64(i, cPages);
         t.estimatedRows = r.real(i, cTuples);
-        if (zeroMeansUnknown && t.estimatedRows == 0 && r.int64(i, cPages) == 0)
+        if (zeroMeansUnknown && t.estimatedRows == 0 && pages == 0)
             t.estimatedRows = -1;
-        t.totalBytes = r.int64(i, cBytes);
-        t.comment = r.text(i, cComment);
+        const bool exactSize = !r.isNull(i, cBytes);
+        t.totalBytes = exactSize ? r.int64(i, cBytes) : 0;
+        t.comment = s.comment(CommentOn::Class, oid);
+        if (r.boolean(i, cPartition))
+            s.partitions.insert(oid);
         s.relations.insert(oid, {RelationRef::Kind::Table, int(s.catalog.tables.size())});
+        s.tablePages.push_back(exactSize || t.kind != TableKind::Ordinary ? -1 : pages);
         s.catalog.tables.push_back(std::move(t));
-    }
-}
-
-void readSequences(const pq::QueryResult& r, ReadState& s)
-{
-    const int cSchema = r.column("nspname");
-    const int cName = r.column("relname");
-    const int cType = r.column("data_type");
-    const int cStart = r.column("seqstart");
-    const int cIncrement = r.column("seqincrement");
-    const int cMin = r.column("seqmin");
-    const int cMax = r.column("seqmax");
-    const int cCache = r.column("seqcache");
-    const int cCycle = r.column("seqcycle");
-    const int cOwnerSchema = r.column("owner_schema");
-    const int cOwnerTable = r.column("owner_table");
-    const int cOwnerColumn = r.column("owner_column");
-    const int cDepType = r.column("deptype");
-    const int cComment = r.column("description");
-
-    s.catalog.sequences.reserve(size_t(r.rows()));
-    for (int i = 0; i < r.rows(); ++i) {
-        Sequence q;
-        q.schema = r.text(i, cSchema);
-        q.name = r.text(i, cName);
-        q.dataType = r.text(i, cType);
-        q.start = r.int64(i, cStart);
-        q.increment = r.int64(i, cIncrement);
-        q.minValue = r.int64(i, cMin);
-        q.maxValue = r.int64(i, cMax);
-        q.cache = r.int64(i, cCache);
-        q.cycle = r.boolean(i, cCycle);
-        q.ownedBySchema = r.text(i, cOwnerSchema);
-        q.ownedByTable = r.text(i, cOwnerTable);
-        q.ownedByColumn = r.text(i, cOwnerColumn);
-        q.identity = charAt(r, i, cDepType) == 'i';
-        q.comment = r.text(i, cComment);
-        s.catalog.sequences.push_back(std::move(q));
     }
 }
 
@@ -157,38 +194,44 @@ void readColumns(const pq::QueryResult& r, ReadState& s)
     const int cNum = r.column("attnum");
     const int cName = r.column("attname");
     const int cType = r.column("type");
-    const int cTypeSchema = r.column("type_schema");
-    const int cCollation = r.column("collation");
+    const int cTypeOid = r.column("atttypid");
+    const int cCollationOid = r.column("attcollation");
+    const int cTypeCollation = r.column("typcollation");
+    const int cTypeNamespace = r.column("typnamespace");
     const int cNotNull = r.column("attnotnull");
     const int cIdentity = r.column("attidentity");
     const int cGenerated = r.column("attgenerated");
     const int cDefault = r.column("default_expr");
     const int cLocal = r.column("attislocal");
-    const int cComment = r.column("description");
 
     // Rows of one relation usually come together: remember the last lookups.
     quint32 lastOid = 0;
-    std::vector<QString>* names = nullptr;
+    std::vector<Attribute>* attributes = nullptr;
     const RelationRef* owner = nullptr;
-    s.attributeNames.reserve(s.relations.size());
+    s.attributes.reserve(s.relationNames.size());
     for (int i = 0; i < r.rows(); ++i) {
         const quint32 oid = oidAt(r, i, cRelation);
-        if (oid != lastOid || !names) {
+        if (oid != lastOid || !attributes) {
             lastOid = oid;
-            names = &s.attributeNames[oid];
+            attributes = &s.attributes[oid];
             const auto it = s.relations.constFind(oid);
             owner = it == s.relations.constEnd() ? nullptr : &*it;
         }
         const int attnum = int(r.int64(i, cNum));
         const QString name = r.text(i, cName);
-        if (names->size() <= size_t(attnum))
-            names->resize(size_t(attnum) + 1);
-        (*names)[size_t(attnum)] = name;
+        const quint32 collationOid = oidAt(r, i, cCollationOid);
+        if (attributes->size() <= size_t(attnum))
+            attributes->resize(size_t(attnum) + 1);
+        (*attributes)[size_t(attnum)] = Attribute{name, oidAt(r, i, cTypeOid), collationOid};
         if (!owner)
             continue;   // an extension's relation: names only
 
+        // An explicit collation: one that is not the type's default.
+        const QString collation = collationOid != oidAt(r, i, cTypeCollation)
+                                      ? s.collations.value(collationOid)
+                                      : QString();
         if (owner->kind == RelationRef::Kind::Composite) {
-            CompositeAttribute a{name, r.text(i, cType), r.text(i, cCollation)};
+            CompositeAttribute a{name, r.text(i, cType), collation};
             s.compositeAttributes[size_t(owner->index)].emplace_back(attnum, std::move(a));
             continue;
         }
@@ -196,8 +239,9 @@ void readColumns(const pq::QueryResult& r, ReadState& s)
         c.name = name;
         c.position = attnum;
         c.type = r.text(i, cType);
-        c.typeSchema = r.text(i, cTypeSchema);
-        c.collation = r.text(i, cCollation);
+        if (const quint32 ns = oidAt(r, i, cTypeNamespace); ns != pgCatalogNamespace)
+            c.typeSchema = s.namespaces.value(ns);
+        c.collation = collation;
         c.notNull = r.boolean(i, cNotNull);
         switch (charAt(r, i, cIdentity)) {
         case 'a': c.identity = IdentityKind::Always; break;
@@ -214,7 +258,7 @@ void readColumns(const pq::QueryResult& r, ReadState& s)
         else
             c.generatedExpr = r.text(i, cDefault);
         c.isLocal = r.boolean(i, cLocal);
-        c.comment = r.text(i, cComment);
+        c.comment = s.comment(CommentOn::Class, oid, attnum);
         if (owner->kind == RelationRef::Kind::Table)
             s.catalog.tables[size_t(owner->index)].columns.push_back(std::move(c));
         else
@@ -222,25 +266,68 @@ void readColumns(const pq::QueryResult& r, ReadState& s)
     }
 }
 
+void readSequences(const pq::QueryResult& r, ReadState& s)
+{
+    const int cOid = r.column("oid");
+    const int cSchema = r.column("nspname");
+    const int cName = r.column("relname");
+    const int cType = r.column("data_type");
+    const int cStart = r.column("seqstart");
+    const int cIncrement = r.column("seqincrement");
+    const int cMin = r.column("seqmin");
+    const int cMax = r.column("seqmax");
+    const int cCache = r.column("seqcache");
+    const int cCycle = r.column("seqcycle");
+    const int cOwnerRelation = r.column("owner_relation");
+    const int cOwnerColumn = r.column("owner_column");
+    const int cDepType = r.column("deptype");
+
+    s.catalog.sequences.reserve(size_t(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) {
+        Sequence q;
+        q.schema = r.text(i, cSchema);
+        q.name = r.text(i, cName);
+        q.dataType = r.text(i, cType);
+        q.start = r.int64(i, cStart);
+        q.increment = r.int64(i, cIncrement);
+        q.minValue = r.int64(i, cMin);
+        q.maxValue = r.int64(i, cMax);
+        q.cache = r.int64(i, cCache);
+        q.cycle = r.boolean(i, cCycle);
+        if (!r.isNull(i, cOwnerRelation)) {
+            const quint32 owner = oidAt(r, i, cOwnerRelation);
+            const auto name = s.relationNames.constFind(owner);
+            if (name != s.relationNames.constEnd()) {
+                q.ownedBySchema = name->schema;
+                q.ownedByTable = name->name;
+                q.ownedByColumn = s.attributeName(owner, int(r.int64(i, cOwnerColumn)));
+            }
+            q.identity = charAt(r, i, cDepType) == 'i';
+        }
+        q.comment = s.comment(CommentOn::Class, oidAt(r, i, cOid));
+        s.catalog.sequences.push_back(std::move(q));
+    }
+}
+
 void readInherits(const pq::QueryResult& r, ReadState& s)
 {
     const int cRelation = r.column("inhrelid");
-    const int cSchema = r.column("parent_schema");
-    const int cName = r.column("parent_name");
-    const int cPartition = r.column("relispartition");
+    const int cParent = r.column("inhparent");
     // Rows come ordered by child and inhseqno, so parents are appended in declaration order.
     for (int i = 0; i < r.rows(); ++i) {
-        Table* t = s.table(oidAt(r, i, cRelation));
+        const quint32 oid = oidAt(r, i, cRelation);
+        Table* t = s.table(oid);
         if (!t)
+            continue;   // not a table of the model (e.g. a partition of an index)
+        const auto parent = s.relationNames.constFind(oidAt(r, i, cParent));
+        if (parent == s.relationNames.constEnd())
             continue;
-        const QString schema = r.text(i, cSchema);
-        const QString name = r.text(i, cName);
-        if (r.boolean(i, cPartition)) {
-            t->partitionParentSchema = schema;
-            t->partitionParentName = name;
-            t->partitionParent = key(schema, name);
+        if (s.partitions.contains(oid)) {
+            t->partitionParentSchema = parent->schema;
+            t->partitionParentName = parent->name;
+            t->partitionParent = key(parent->schema, parent->name);
         } else {
-            t->inherits << key(schema, name);
+            t->inherits << key(parent->schema, parent->name);
         }
     }
 }

@@ -16,11 +16,9 @@
 #include <optional>
 #include <poll.h>
 
-namespace bellows::source
-{
+namespace bellows::source {
 
-namespace
-{
+namespace {
 
 // Statements sent but not yet answered. Enough to hide the round trip; small enough that
 // little runs after a failure or a cancel.
@@ -34,6 +32,38 @@ struct SettingReference {
     QString verb;
     QString name;
 };
+
+// Ownership and privileges are not part of what Bellows compares, and the roles a dump names
+// (OWNER TO postgres, GRANT ... TO app) rarely exist on the shadow server.
+bool isOwnershipOrPrivilege(const QString& text)
+{
+    const QStringList t = leadingTokens(text, 3);
+    auto at = [&](int k) { return k < t.size() ? t[k] : QString(); };
+    if (at(0) == QLatin1String("grant") || at(0) == QLatin1String("revoke"))
+        return true;
+    if (at(0) == QLatin1String("alter") && at(1) == QLatin1String("default") &&
+        at(2) == QLatin1String("privileges"))
+        return true;
+    if (at(0) == QLatin1String("set") &&
+        (at(1) == QLatin1String("role") || at(1) == QLatin1String("session")))
+        return at(1) == QLatin1String("role") || at(2) == QLatin1String("authorization");
+    if (at(0) != QLatin1String("alter"))
+        return false;
+    static const QRegularExpression ownerTo(
+        QStringLiteral(R"(\s+owner\s+to\s+("[^"]*(""[^"]*)*"|[^\s"]+)\s*$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const auto match = ownerTo.match(text);
+    if (!match.hasMatch())
+        return false;
+    // ALTER TABLE may carry other sub-commands before OWNER TO; never drop those.
+    static const QStringList relationKinds{QStringLiteral("table"), QStringLiteral("index"),
+                                           QStringLiteral("sequence"), QStringLiteral("view"),
+                                           QStringLiteral("materialized"),
+                                           QStringLiteral("foreign")};
+    if (relationKinds.contains(at(1)) && text.left(match.capturedStart()).contains(QLatin1Char(',')))
+        return false;
+    return true;
+}
 
 std::optional<SettingReference> settingReference(const QString& text)
 {
@@ -73,8 +103,13 @@ int indexOfPosition(const QString& text, int position)
     return std::min<int>(index, int(text.size()));
 }
 
-class ScriptLoader
+// What the server runs for a statement: psql's "\copy ... from stdin" is COPY ... FROM STDIN.
+QString sqlOf(const ScriptStatement& s)
 {
+    return s.kind == StatementKind::MetaCommand ? QStringLiteral("COPY") + s.text.mid(5) : s.text;
+}
+
+class ScriptLoader {
 public:
     ScriptLoader(pq::Connection& conn, const QString& script, const QString& fileName,
                  const std::vector<ScriptStatement>& statements, const std::atomic_bool* cancel)
@@ -140,11 +175,12 @@ Error ScriptLoader::statementError(int index, const pg_result* res) const
     Error error = pq::Connection::errorFrom(res, QString::fromUtf8(PQerrorMessage(m_pg)));
     int offset = s.offset;
     if (error.location.column > 0)
-        offset += indexOfPosition(s.text, error.location.column);
+        offset += indexOfPosition(sqlOf(s), error.location.column) +
+                  (s.kind == StatementKind::MetaCommand ? 1 : 0); // "\copy" vs "COPY"
 
     // A bad COPY row: the server names the data line ("COPY t, line 3, column a: ...").
     const char* context = PQresultErrorField(res, PG_DIAG_CONTEXT);
-    if (s.kind == StatementKind::CopyFromStdin && context && !s.copyData.isEmpty()) {
+    if (s.kind != StatementKind::Sql && context && !s.copyData.isEmpty()) {
         static const QRegularExpression copyLine(QStringLiteral("^COPY [^,]+, line (\\d+)"));
         const auto match = copyLine.match(QString::fromUtf8(context));
         const qsizetype dataStart = m_script.indexOf(s.copyData, s.offset + s.text.size());
@@ -172,10 +208,16 @@ Result<std::vector<Route>> ScriptLoader::plan()
     std::vector<Route> routes(m_statements.size(), Route::Pipeline);
     std::vector<std::optional<SettingReference>> settings(m_statements.size());
     bool needSettings = false;
+    int ownershipSkipped = 0;
+    int firstOwnership = -1;
     for (size_t k = 0; k < m_statements.size(); ++k) {
         const ScriptStatement& s = m_statements[k];
-        if (s.kind == StatementKind::MetaCommand) {
+        if (s.kind == StatementKind::Sql && isOwnershipOrPrivilege(s.text)) {
             routes[k] = Route::Skip;
+            if (ownershipSkipped++ == 0)
+                firstOwnership = int(k);
+        } else if (s.kind == StatementKind::MetaCommand) {
+            routes[k] = isCopyFromStdinMeta(s.text) ? Route::Exclusive : Route::Skip;
         } else if (s.kind == StatementKind::CopyFromStdin ||
                    leadingTokens(s.text, 1).value(0) == QLatin1String("copy")) {
             routes[k] = Route::Exclusive;
@@ -204,6 +246,8 @@ Result<std::vector<Route>> ScriptLoader::plan()
         const ScriptStatement& s = m_statements[k];
         const int index = int(k);
         if (s.kind == StatementKind::MetaCommand) {
+            if (routes[k] != Route::Skip)
+                continue;
             const QString name =
                 s.text.section(QLatin1Char(' '), 0, 0).section(QLatin1Char('\t'), 0, 0);
             if (name == QLatin1String("\\connect") || name == QLatin1String("\\c"))
@@ -215,6 +259,8 @@ Result<std::vector<Route>> ScriptLoader::plan()
             continue;
         }
         const auto& setting = settings[k];
+        if (routes[k] == Route::Skip)
+            continue;
         if (!setting || setting->name.isEmpty() || setting->name.contains(QLatin1Char('.')) ||
             known.contains(setting->name.toLower()))
             continue;
@@ -224,6 +270,12 @@ Result<std::vector<Route>> ScriptLoader::plan()
                                  : setting->verb + QLatin1Char(' ') + setting->name;
         warn(index, QStringLiteral("skipped %1: not a setting of PostgreSQL %2").arg(what, major));
     }
+    if (ownershipSkipped > 0)
+        warn(firstOwnership,
+             QStringLiteral("skipped %1 ownership and privilege statement(s) (OWNER TO, GRANT, "
+                            "REVOKE, SET ROLE) from here on: owners and privileges are not "
+                            "compared")
+                 .arg(ownershipSkipped));
     return routes;
 }
 
@@ -327,13 +379,14 @@ Status ScriptLoader::pump()
 }
 
 // COPY cannot run in pipeline mode: run it alone, feeding FROM stdin data from the script.
+// Also runs psql's "\copy ... from stdin", whose data follows it in the script too.
 Status ScriptLoader::runExclusive(int index)
 {
     if (auto left = leavePipeline(); !left)
         return left;
     const ScriptStatement& s = m_statements[size_t(index)];
     const qint64 started = m_clock.nsecsElapsed() / 1000;
-    const QByteArray sql = s.text.toUtf8();
+    const QByteArray sql = sqlOf(s).toUtf8();
     pg_result* res = PQexec(m_pg, sql.constData());
     ExecStatusType status = PQresultStatus(res);
     if (status == PGRES_COPY_IN) {
@@ -366,7 +419,7 @@ Status ScriptLoader::runExclusive(int index)
 
     const qint64 now = m_clock.nsecsElapsed() / 1000;
     m_lastDone = now;
-    m_conn.logStatement(s.text, now - started, error ? error->message : QString());
+    m_conn.logStatement(sqlOf(s), now - started, error ? error->message : QString());
     if (error)
         m_failure = error;
     else

@@ -7,13 +7,11 @@
 #include <atomic>
 #include <vector>
 
-namespace bellows::pq
-{
+namespace bellows::pq {
 class Connection;
 }
 
-namespace bellows::source
-{
+namespace bellows::source {
 
 struct LoadWarning {
     SourceLocation location;
@@ -30,8 +28,9 @@ struct LoadReport {
 // own implicit transaction (CREATE INDEX CONCURRENTLY and ALTER TYPE ... ADD VALUE work) and
 // the file's own BEGIN/COMMIT still group statements.
 //
-// psql meta-commands are skipped, and so are SET/RESET/set_config() of settings this server
-// does not have (a dump from a newer pg_dump); each skip is reported as a warning.
+// psql meta-commands are skipped (except "\copy ... from stdin", run as COPY with the data that
+// follows it), and so are SET/RESET/set_config() of settings this server does not have (a dump
+// from a newer pg_dump); each skip is reported as a warning.
 //
 // On the first failing statement returns its Error: location = file:line:column of the
 // server's error position (or of the statement), the server's message/detail/hint/SQLSTATE,

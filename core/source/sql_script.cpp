@@ -5,11 +5,9 @@
 #include <algorithm>
 #include <cstring>
 
-namespace bellows::source
-{
+namespace bellows::source {
 
-namespace
-{
+namespace {
 
 // Character classes as in psql's lexer (src/fe_utils/psqlscan.l); every non-ASCII character
 // counts as a letter there, because the lexer works on bytes with the high bit set.
@@ -138,8 +136,7 @@ bool parseBool(QString value, bool* out)
     return false;
 }
 
-class Splitter
-{
+class Splitter {
 public:
     Splitter(const QString& script, const QString& fileName)
         : m_script(script), m_d(script.constData()), m_n(int(script.size())), m_file(fileName)
@@ -165,7 +162,6 @@ private:
     // The statement being collected.
     int m_start = -1; // first token
     int m_end = -1;   // just past the last token
-    int m_tokens = 0;
     int m_parenDepth = 0;
     // psql's BEGIN ... END tracking for CREATE [OR REPLACE] FUNCTION/PROCEDURE bodies.
     int m_beginDepth = 0;
@@ -184,7 +180,6 @@ void Splitter::token(int start, int end)
     if (m_start < 0)
         m_start = start;
     m_end = end;
-    ++m_tokens;
     m_previousWasFrom = false;
 }
 
@@ -194,7 +189,6 @@ void Splitter::word(int start, int end)
     if (m_start < 0)
         m_start = start;
     m_end = end;
-    ++m_tokens;
 
     // Mirrors psqlscan.l: remember which of the first four words are CREATE, OR, REPLACE,
     // FUNCTION, PROCEDURE; inside such a statement count BEGIN/CASE against END at depth 0.
@@ -247,7 +241,6 @@ void Splitter::endStatement(bool expectCopyData)
             m_pendingCopies.push_back(m_out.statements.size() - 1);
     }
     m_start = m_end = -1;
-    m_tokens = 0;
     m_parenDepth = m_beginDepth = m_identifierCount = 0;
     m_first = First::Other;
     m_previousWasFrom = m_fromStdin = false;
@@ -397,7 +390,10 @@ Result<SplitScript> Splitter::run()
             meta.kind = StatementKind::MetaCommand;
             meta.text = m_script.mid(i, end - i).trimmed();
             meta.offset = i;
+            const bool copyIn = isCopyFromStdinMeta(meta.text);
             m_out.statements.push_back(std::move(meta));
+            if (copyIn) // \copy ... from stdin reads its data from the script, like COPY
+                m_pendingCopies.push_back(m_out.statements.size() - 1);
             break;
         }
         case u':':
@@ -476,6 +472,19 @@ Result<SplitScript> Splitter::run()
 }
 
 } // namespace
+
+bool isCopyFromStdinMeta(const QString& metaCommand)
+{
+    if (!metaCommand.startsWith(QLatin1String("\\copy")) ||
+        (metaCommand.size() > 5 && !metaCommand.at(5).isSpace()))
+        return false;
+    const QStringList words = leadingTokens(metaCommand.mid(1), 64);
+    for (qsizetype k = 1; k < words.size(); ++k) {
+        if (words[k - 1] == QLatin1String("from") && words[k] == QLatin1String("stdin"))
+            return true;
+    }
+    return false;
+}
 
 Result<SplitScript> splitScript(const QString& script, const QString& fileName)
 {

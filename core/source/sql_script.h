@@ -7,8 +7,7 @@
 
 #include <vector>
 
-namespace bellows::source
-{
+namespace bellows::source {
 
 enum class StatementKind { Sql, MetaCommand, CopyFromStdin };
 
@@ -17,8 +16,8 @@ struct ScriptStatement {
     // Sql: the statement without its terminating ';' (and without trailing whitespace);
     // MetaCommand: the line from the backslash on; CopyFromStdin: the COPY statement.
     QString text;
-    // CopyFromStdin only: the data lines up to (not including) the "\." line, each with its
-    // line ending as in the file.
+    // CopyFromStdin (and a "\copy ... from stdin" meta-command): the data lines up to (not
+    // including) the "\." line, each with its line ending as in the file.
     QString copyData;
     int offset = 0; // character offset of text's first character in the whole script
     int line = 0;   // 1-based location of that character
@@ -35,6 +34,10 @@ struct SplitScript {
 // are dropped. Fails only for an unterminated quote, dollar quote, comment or COPY data, with
 // the location of where it starts.
 Result<SplitScript> splitScript(const QString& script, const QString& fileName);
+
+// True for a psql "\copy ... from stdin" meta-command, whose data rows follow it in the
+// script up to a line "\." (splitScript stores them in its copyData).
+bool isCopyFromStdinMeta(const QString& metaCommand);
 
 // Maps a character offset inside the script to a 1-based line and column (in characters).
 // \n, \r\n and a lone \r each end a line.

@@ -173,6 +173,8 @@ private Q_SLOTS:
                                          "SET statement_timeout = 0;\n"
                                          "SET no_such_setting_anywhere = 0;\n"
                                          "CREATE TABLE t (id int);\n"
+                                         "ALTER TABLE public.t OWNER TO no_such_role;\n"
+                                         "GRANT SELECT ON public.t TO no_such_role;\n"
                                          "\\unrestrict abc123\n");
         const auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), live.conninfo(),
                                QStringLiteral("--target"), target, QStringLiteral("--exit-code")});
@@ -180,6 +182,8 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(target + QStringLiteral(":1")), qPrintable(r.err));
         QVERIFY2(r.err.contains(target + QStringLiteral(":3")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("no_such_setting_anywhere")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(target + QStringLiteral(":5: skipped 2 ownership and privilege")),
+                 qPrintable(r.err));
     }
 };
 

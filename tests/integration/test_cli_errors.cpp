@@ -11,12 +11,16 @@ using namespace bellows::test;
 
 namespace {
 
-QStringList databasesOnCluster()
+// Shadow databases a bellows-cli process left behind (they are named after its pid); other
+// suites run in parallel on the same cluster, so only this process's leftovers count.
+QStringList shadowDatabasesOf(qint64 pid)
 {
     auto admin = pq::Connection::open(cluster().conninfo);
     if (!admin)
-        return {};
-    auto rows = (*admin)->exec(QStringLiteral("SELECT datname FROM pg_database ORDER BY 1"));
+        return {QStringLiteral("(cannot connect)")};
+    auto rows = (*admin)->exec(
+        QStringLiteral("SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY 1"),
+        {QStringLiteral("bellows_shadow_%1_").arg(pid)});
     QStringList names;
     for (int r = 0; rows && r < rows->rows(); ++r)
         names << rows->text(r, 0);
@@ -47,13 +51,12 @@ private Q_SLOTS:
     void missingTargetFile()
     {
         TestDatabase db(QStringLiteral("missing"));
-        const QStringList before = databasesOnCluster();
         const auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), db.conninfo(),
                                QStringLiteral("--target"), QStringLiteral("/nonexistent/schema.sql")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("/nonexistent/schema.sql: no such file")), qPrintable(r.err));
         QCOMPARE(errorLines(r.err), 1);
-        QCOMPARE(databasesOnCluster(), before);
+        QCOMPARE(shadowDatabasesOf(r.pid), QStringList());
     }
 
     void syntaxErrorInTarget()
@@ -65,7 +68,6 @@ private Q_SLOTS:
                                        "-- a target with a typo\n"
                                        "CREATE TABLE t (id int);\n"
                                        "CREATE TABLE u (id int,, name text);\n");
-        const QStringList before = databasesOnCluster();
         const auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), db.conninfo(),
                                QStringLiteral("--target"), path});
         QCOMPARE(r.exitCode, 1);
@@ -75,7 +77,7 @@ private Q_SLOTS:
         QCOMPARE(errorLines(r.err), 1);
         QVERIFY(r.out.isEmpty());
         // No shadow database left behind, the live database untouched.
-        QCOMPARE(databasesOnCluster(), before);
+        QCOMPARE(shadowDatabasesOf(r.pid), QStringList());
         auto conn = db.connect();
         auto tables = conn->exec(QStringLiteral(
             "SELECT string_agg(relname, ',') FROM pg_class WHERE relnamespace = 'public'::regnamespace"));

@@ -3,6 +3,7 @@
 // (the cleanup fixture runs even when tests fail or crash). BELLOWS_TEST_PG_BIN selects the
 // server binaries (e.g. another major from npm's @embedded-postgres packages).
 
+#include "pq/connection.h"
 #include "shadow/local_cluster.h"
 #include "shadow/postgres_install.h"
 
@@ -44,6 +45,13 @@ int start(const QString& stateFile)
     if (auto done = cluster.init(); !done)
         return fail(done.error().toString());
     if (auto done = cluster.start(); !done)
+        return fail(done.error().toString());
+
+    // Like most servers, have a "postgres" role: pg_dump files say OWNER TO postgres.
+    auto admin = pq::Connection::open(cluster.conninfo());
+    if (!admin)
+        return fail(admin.error().toString());
+    if (auto done = (*admin)->exec(QStringLiteral("CREATE ROLE postgres SUPERUSER")); !done)
         return fail(done.error().toString());
 
     QSettings state(stateFile, QSettings::IniFormat);

@@ -139,6 +139,7 @@ ProcessResult runProcess(const QString& program, const QStringList& args, int ti
         result.err = process.errorString();
         return result;
     }
+    result.pid = process.processId();
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished(5000);

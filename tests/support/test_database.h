@@ -53,6 +53,7 @@ QString corpusDir();
 
 struct ProcessResult {
     int exitCode = -1;
+    qint64 pid = 0;
     QString out;
     QString err;
 };

@@ -106,6 +106,7 @@ private Q_SLOTS:
     void textSummaryCounts();
     void textExample();
     void textRenameAdviceCanBeLeftOut();
+    void textRenameAdviceIsShellQuoted();
     void textConfirmedRenameShowsAttributesUnderIt();
     void textLongValuesGetALinePerSide();
     void textEnumLabels();
@@ -188,6 +189,24 @@ void TestDiffReport::textRenameAdviceCanBeLeftOut()
     options.renameOption = s("--confirm-rename");
     QVERIFY(renderText(exampleChangeSet(), options)
                 .contains(s("confirm with --confirm-rename public.users.nickname=display_name")));
+}
+
+void TestDiffReport::textRenameAdviceIsShellQuoted()
+{
+    Catalog database;
+    database.tables = {table("User", {column("id", "bigint", true), column("first name", "text")})};
+    Catalog target;
+    target.tables = {table("User", {column("id", "bigint", true), column("it's", "text")})};
+    const ChangeSet set = diffOk(database, target);
+    QCOMPARE(set.renameProposals.size(), size_t(1));
+    QCOMPARE(set.renameProposals[0].hintText(), s("public.\"User\".\"first name\"=\"it's\""));
+    const QString text = renderText(set);
+    QVERIFY2(text.contains(
+                 s("confirm with --rename 'public.\"User\".\"first name\"=\"it'\\''s\"'")),
+             qPrintable(text));
+    // The JSON carries the hint itself, unquoted for any shell.
+    QCOMPARE(toJson(set).value(s("renameProposals")).toArray().at(0).toObject().value(s("hint")),
+             QJsonValue(s("public.\"User\".\"first name\"=\"it's\"")));
 }
 
 void TestDiffReport::textConfirmedRenameShowsAttributesUnderIt()
@@ -324,7 +343,8 @@ void TestDiffReport::jsonEveryChangeHasEveryKey()
 {
     const QStringList keys = {s("action"),     s("arguments"),        s("attributes"),
                               s("enumLabels"), s("kind"),             s("name"),
-                              s("parentKind"), s("renameProposal"),   s("renamedFrom"),
+                              s("object"),     s("parentKind"),       s("renameProposal"),
+                              s("renamedFrom"),
                               s("schema"),     s("table"),            s("tableRenamedFrom")};
     for (const QJsonValue& change : toJson(exampleChangeSet()).value(s("changes")).toArray())
         QCOMPARE(sortedKeys(change.toObject()), keys);
@@ -345,6 +365,7 @@ void TestDiffReport::jsonChangeValues()
     QCOMPARE(fullName.value(s("parentKind")).toString(), s("table"));
     QVERIFY(fullName.value(s("renamedFrom")).isNull());
     QVERIFY(fullName.value(s("renameProposal")).isNull());
+    QVERIFY(fullName.value(s("object")).isNull());   // changed: see attributes
     const QJsonArray attributes = fullName.value(s("attributes")).toArray();
     QCOMPARE(attributes.size(), 1);
     QCOMPARE(attributes.at(0).toObject(),
@@ -354,6 +375,9 @@ void TestDiffReport::jsonChangeValues()
 
     const QJsonObject legacy = changes.at(0).toObject();
     QCOMPARE(legacy.value(s("name")).toString(), s("legacy"));
+    // Removed: the whole object as it is in the database.
+    QCOMPARE(legacy.value(s("object")).toObject().value(s("name")).toString(), s("legacy"));
+    QVERIFY(legacy.value(s("object")).toObject().contains(s("columns")));
     QCOMPARE(legacy.value(s("action")).toString(), s("removed"));
     QVERIFY(legacy.value(s("table")).isNull());
     QVERIFY(legacy.value(s("parentKind")).isNull());

@@ -144,13 +144,13 @@ Catalog richCatalog()
     View active;
     active.schema = s("public");
     active.name = s("active_users");
-    active.definition = s(" SELECT users.id\n   FROM users;");
+    active.definition = s(" SELECT users.id\n   FROM public.users;");
     active.columns = {column("id", "bigint")};
     View stats;
     stats.schema = s("public");
     stats.name = s("stats");
     stats.materialized = true;
-    stats.definition = s(" SELECT count(*) AS n\n   FROM posts;");
+    stats.definition = s(" SELECT count(*) AS n\n   FROM public.posts;");
     Index statsIndex;
     statsIndex.name = s("stats_n_idx");
     statsIndex.definition = s("CREATE INDEX stats_n_idx ON public.stats USING btree (n)");
@@ -316,6 +316,14 @@ const std::vector<Mutation>& mutations()
              fk.deferrable = true;
              fk.definition += s(" DEFERRABLE");
          }},
+        {"constraint not enforced", ObjectKind::Constraint, "users", "users_email_check",
+         "enforced",
+         [](Catalog& c) {
+             Constraint& check = findTable(c, "users")->constraints[1];
+             check.enforced = false;
+             check.validated = false; // as PostgreSQL 18 stores it
+             check.definition += s(" NOT ENFORCED");
+         }},
         {"check definition", ObjectKind::Constraint, "users", "users_email_check", "definition",
          [](Catalog& c) {
              findTable(c, "users")->constraints[1].definition = s("CHECK ((email <> ''::text))");
@@ -380,12 +388,14 @@ private Q_SLOTS:
     void enumLabelAddedInTheMiddle();
     void enumLabelRemovedAndReordered();
     void columnRenameProposal();
-    void noProposalWhenTypeOrNullabilityDiffers();
+    void noProposalWhenTypeDiffers();
     void ambiguousColumnsGetANoteNotAProposal();
     void confirmedColumnRename();
     void confirmedColumnRenameWithTypeChange();
     void tableRenameProposalAndConfirmation();
     void foreignKeyToRenamedTableIsNoChange();
+    void equivalentSubObjectsUnderNewNamesAreRenamed();
+    void viewsFollowRenamedTablesButNotColumns();
     void parseRenameHint_data();
     void parseRenameHint();
     void hintMatchingNothingIsAnError_data();
@@ -625,7 +635,7 @@ void TestDiffer::columnRenameProposal()
     QVERIFY(diff::diff(richCatalog(), target, renames({"public.users.full_name=display_name"})));
 }
 
-void TestDiffer::noProposalWhenTypeOrNullabilityDiffers()
+void TestDiffer::noProposalWhenTypeDiffers()
 {
     Catalog typeChanged = richCatalog();
     Column* col = findColumn(typeChanged, "users", "full_name");
@@ -633,14 +643,14 @@ void TestDiffer::noProposalWhenTypeOrNullabilityDiffers()
     col->type = s("text");
     QVERIFY(diffOk(richCatalog(), typeChanged).renameProposals.empty());
 
-    // A nullable column's data may not fit a NOT NULL one.
+    // A rename that also tightens NOT NULL is still proposed (the planner tightens after).
     Catalog stricter = richCatalog();
     col = findColumn(stricter, "users", "full_name");
     col->name = s("display_name");
     col->notNull = true;
-    QVERIFY(diffOk(richCatalog(), stricter).renameProposals.empty());
+    QCOMPARE(diffOk(richCatalog(), stricter).renameProposals.size(), size_t(1));
 
-    // The other way round it fits.
+    // And one that loosens it.
     Catalog looser = richCatalog();
     findColumn(looser, "users", "email")->name = s("login");
     findColumn(looser, "users", "login")->notNull = false;
@@ -710,6 +720,7 @@ void TestDiffer::tableRenameProposalAndConfirmation()
     findTable(target, "posts")->constraints[0].refTable = s("members");
     findTable(target, "posts")->constraints[0].definition.replace(s("users"), s("members"));
     target.sequences[1].ownedByTable = s("members");
+    target.views[0].definition = s(" SELECT members.id\n   FROM public.members;");
 
     const ChangeSet proposed = diffOk(richCatalog(), target);
     QCOMPARE(proposed.renameProposals.size(), size_t(1));
@@ -736,10 +747,12 @@ void TestDiffer::tableRenameProposalAndConfirmation()
     findColumn(target, "members", "full_name")->name = s("display_name");
     for (const char* hint : {"public.users.full_name=display_name",
                              "public.members.full_name=display_name"}) {
-        const ChangeSet both = diffOk(richCatalog(), target, renames({"public.users=members", hint}));
-        QVERIFY(both.find(ObjectKind::Column, s("public"), s("members"), s("display_name")));
-        QCOMPARE(both.find(ObjectKind::Column, s("public"), s("members"), s("display_name"))->action,
-                 Action::Renamed);
+        const ChangeSet both =
+            diffOk(richCatalog(), target, renames({"public.users=members", hint}));
+        const Change* c =
+            both.find(ObjectKind::Column, s("public"), s("members"), s("display_name"));
+        QVERIFY(c);
+        QCOMPARE(c->action, Action::Renamed);
     }
 }
 
@@ -757,6 +770,93 @@ void TestDiffer::foreignKeyToRenamedTableIsNoChange()
     QVERIFY2(!set.find(ObjectKind::Constraint, s("public"), s("posts"), s("posts_user_id_fkey")),
              qPrintable(renderText(set)));
     QVERIFY(!set.find(ObjectKind::Table, s("public"), {}, s("posts")));
+}
+
+void TestDiffer::equivalentSubObjectsUnderNewNamesAreRenamed()
+{
+    // The target names things after the new table; the database kept the old names.
+    Catalog target = richCatalog();
+    Table* members = findTable(target, "users");
+    members->name = s("members");
+    for (Index& i : members->indexes) {
+        i.definition.replace(s("public.users"), s("public.members"));
+        i.definition.replace(s("users_"), s("members_"));
+        i.name.replace(s("users_"), s("members_"));
+        i.constraintName.replace(s("users_"), s("members_"));
+    }
+    for (Constraint& c : members->constraints)
+        c.name.replace(s("users_"), s("members_"));
+    members->constraints[1].comment = s("checked");
+    members->triggers[0].name = s("members_touch");
+    members->triggers[0].definition = s("CREATE TRIGGER members_touch BEFORE UPDATE ON "
+                                        "public.members FOR EACH ROW EXECUTE FUNCTION "
+                                        "public.touch()");
+    Constraint& fk = findTable(target, "posts")->constraints[0];
+    fk.refTable = s("members");
+    fk.definition.replace(s("users"), s("members"));
+    target.sequences[1].ownedByTable = s("members");
+    target.views[0].definition = s(" SELECT members.id\n   FROM public.members;");
+
+    const ChangeSet set = diffOk(richCatalog(), target, renames({"public.users=members"}));
+    QCOMPARE(describe(set), (QStringList{s("table renamed public.members"),
+                                         s("table changed public.members"),
+                                         s("constraint renamed public.members.members_email_check"),
+                                         s("constraint changed public.members.members_email_check"),
+                                         s("constraint renamed public.members.members_pkey"),
+                                         s("index renamed public.members.members_name_idx"),
+                                         s("trigger renamed public.members.members_touch")}));
+    QCOMPARE(set.changes[4].renamedFrom, s("users_pkey"));
+    QCOMPARE(set.changes[3].renamedFrom, s("users_email_check"));
+    QCOMPARE(set.changes[3].attributes,
+             (std::vector<AttributeChange>{{s("comment"), QString(), s("checked")}}));
+
+    // Two equivalent candidates for one new name: no pairing, nothing assumed.
+    Catalog database = richCatalog();
+    Index twin = findTable(database, "users")->indexes[1];
+    twin.name = s("users_name_idx2");
+    twin.definition.replace(s("users_name_idx"), s("users_name_idx2"));
+    findTable(database, "users")->indexes.push_back(twin);
+    Catalog renamedIndex = richCatalog();
+    Index& only = findTable(renamedIndex, "users")->indexes[1];
+    only.name = s("users_full_name_idx");
+    only.definition.replace(s("users_name_idx"), s("users_full_name_idx"));
+    QCOMPARE(describe(diffOk(database, renamedIndex)),
+             (QStringList{s("table changed public.users"),
+                          s("index added public.users.users_full_name_idx"),
+                          s("index removed public.users.users_name_idx"),
+                          s("index removed public.users.users_name_idx2")}));
+    // Without the twin it is a plain index rename.
+    QCOMPARE(describe(diffOk(richCatalog(), renamedIndex)),
+             (QStringList{s("table changed public.users"),
+                          s("index renamed public.users.users_full_name_idx")}));
+}
+
+void TestDiffer::viewsFollowRenamedTablesButNotColumns()
+{
+    // pg_get_viewdef after ALTER TABLE users RENAME TO members prints the new name.
+    Catalog database = richCatalog();
+    database.views[0].definition = s(" SELECT users.id,\n    users.full_name\n   FROM public.users;");
+    Catalog target = richCatalog();
+    findTable(target, "users")->name = s("members");
+    target.views[0].definition =
+        s(" SELECT members.id,\n    members.full_name\n   FROM public.members;");
+    const ChangeSet set = diffOk(database, target, renames({"public.users=members"}));
+    QVERIFY2(!set.find(ObjectKind::View, s("public"), {}, s("active_users")),
+             qPrintable(renderText(set)));
+    QVERIFY(!diffOk(database, target, renames({"public.users=members"}))
+                 .find(ObjectKind::View, s("public"), {}, s("active_users")));
+
+    // A renamed column changes the view's output column: that is a real difference.
+    findColumn(target, "members", "full_name")->name = s("display_name");
+    target.views[0].definition =
+        s(" SELECT members.id,\n    members.display_name\n   FROM public.members;");
+    const ChangeSet columns = diffOk(
+        database, target, renames({"public.users=members", "public.users.full_name=display_name"}));
+    const Change* view = columns.find(ObjectKind::View, s("public"), {}, s("active_users"));
+    QVERIFY(view && view->attribute(s("definition")));
+
+    // Without the hint nothing is rewritten.
+    QVERIFY(diffOk(database, target).find(ObjectKind::View, s("public"), {}, s("active_users")));
 }
 
 void TestDiffer::parseRenameHint_data()

@@ -9,8 +9,7 @@
 using namespace bellows;
 using namespace bellows::source;
 
-namespace
-{
+namespace {
 
 std::vector<ScriptStatement> split(const QString& script)
 {
@@ -38,8 +37,7 @@ QString corpusDir()
 
 } // namespace
 
-class TestSqlScript : public QObject
-{
+class TestSqlScript : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -53,6 +51,7 @@ private Q_SLOTS:
     void beginAtomic();
     void metaCommands();
     void copyFromStdin();
+    void metaCopyFromStdin();
     void copyVariants();
     void finalStatementWithoutSemicolon();
     void emptyStatements();
@@ -243,6 +242,24 @@ void TestSqlScript::copyFromStdin()
     QCOMPARE(statements[2].copyData, QStringLiteral("\"a;\",'b\r\n"));
     QCOMPARE(statements[3].kind, StatementKind::CopyFromStdin);
     QCOMPARE(statements[3].copyData, QString());
+}
+
+void TestSqlScript::metaCopyFromStdin()
+{
+    const auto statements = split(QStringLiteral("\\copy t (a) from stdin with csv\n"
+                                                 "1;x\n"
+                                                 "\\.\n"
+                                                 "\\copy t to 'out.csv'\n"
+                                                 "SELECT 1;\n"));
+    QCOMPARE(int(statements.size()), 3);
+    QCOMPARE(statements[0].kind, StatementKind::MetaCommand);
+    QCOMPARE(statements[0].copyData, QStringLiteral("1;x\n"));
+    QCOMPARE(statements[1].kind, StatementKind::MetaCommand);
+    QCOMPARE(statements[1].copyData, QString());
+    QCOMPARE(statements[2].text, QStringLiteral("SELECT 1"));
+    QVERIFY(isCopyFromStdinMeta(QStringLiteral("\\copy t FROM STDIN")));
+    QVERIFY(!isCopyFromStdinMeta(QStringLiteral("\\copy t from 'stdin'")));
+    QVERIFY(!isCopyFromStdinMeta(QStringLiteral("\\copyright")));
 }
 
 void TestSqlScript::copyVariants()
