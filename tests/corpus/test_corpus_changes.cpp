@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace bellows::test;
@@ -59,24 +58,6 @@ struct PairDiff {
     }
 };
 
-QString stripUnknownSettings(const QString& path, QTemporaryDir& dir)
-{
-    if (cluster().major >= 17)
-        return path;
-    QFile in(path);
-    if (!in.open(QIODevice::ReadOnly))
-        return path;
-    QByteArray text = in.readAll();
-    if (!text.contains("SET transaction_timeout"))
-        return path;
-    QByteArrayList lines = text.split('\n');
-    lines.removeIf([](const QByteArray& l) { return l.startsWith("SET transaction_timeout"); });
-    const QString copy = dir.filePath(QStringLiteral("fixed.sql"));
-    QFile out(copy);
-    if (out.open(QIODevice::WriteOnly))
-        out.write(lines.join('\n'));
-    return copy;
-}
 
 PairDiff diffPair(const QString& project, const QString& from, const QString& to,
                   const QString& file)
@@ -85,8 +66,7 @@ PairDiff diffPair(const QString& project, const QString& from, const QString& to
     const QString a = corpusDir() + QStringLiteral("/%1/%2/%3").arg(project, from, file);
     const QString b = corpusDir() + QStringLiteral("/%1/%2/%3").arg(project, to, file);
     TestDatabase live(QStringLiteral("pair"));
-    QTemporaryDir dir;
-    result.error = live.loadWithPsql(stripUnknownSettings(a, dir));
+    result.error = live.loadCorpusFile(a);
     if (!result.error.isEmpty())
         return result;
     const auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), live.conninfo(),

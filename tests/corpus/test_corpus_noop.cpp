@@ -7,7 +7,6 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace bellows::test;
@@ -28,28 +27,6 @@ QStringList corpusSqlFiles()
     return files;
 }
 
-// psql refuses settings the server does not know; the corpus README documents this fix for
-// pg_dump 18 output loaded into older servers. Bellows itself skips them with a warning.
-QString loadableCopy(const QString& path, QTemporaryDir& dir)
-{
-    if (cluster().major >= 17)
-        return path;
-    QFile in(path);
-    if (!in.open(QIODevice::ReadOnly))
-        return path;
-    QByteArray text = in.readAll();
-    if (!text.contains("SET transaction_timeout"))
-        return path;
-    QByteArrayList lines = text.split('\n');
-    lines.removeIf([](const QByteArray& l) { return l.startsWith("SET transaction_timeout"); });
-    const QString copy = dir.filePath(QStringLiteral("fixed.sql"));
-    QFile out(copy);
-    if (!out.open(QIODevice::WriteOnly))
-        return path;
-    out.write(lines.join('\n'));
-    return copy;
-}
-
 } // namespace
 
 class TestCorpusNoop : public QObject {
@@ -67,8 +44,7 @@ private Q_SLOTS:
         QFETCH(QString, file);
         const QString path = corpusDir() + QLatin1Char('/') + file;
         TestDatabase live(QStringLiteral("noop"));
-        QTemporaryDir dir;
-        const QString loadError = live.loadWithPsql(loadableCopy(path, dir));
+        const QString loadError = live.loadCorpusFile(path);
         QVERIFY2(loadError.isEmpty(), qPrintable(loadError));
 
         const auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), live.conninfo(),

@@ -6,6 +6,7 @@
 #include "introspect/introspector.h"
 #include "pq/connection.h"
 #include "sql/quote.h"
+#include "catalog_helpers.h"
 #include "test_database.h"
 
 #include <QTest>
@@ -14,24 +15,11 @@ using namespace bellows;
 using namespace bellows::catalog;
 using bellows::test::TestDatabase;
 
+using bellows::test::introspectOrFail;
+using bellows::test::tableOf;
+
 namespace {
 
-Catalog introspectOrFail(const TestDatabase& db)
-{
-    auto conn = db.connect();
-    auto catalog = introspect::introspect(*conn);
-    if (!catalog)
-        qFatal("introspection failed: %s", qPrintable(catalog.error().toString()));
-    return std::move(catalog).value();
-}
-
-const Table& tableOf(const Catalog& c, const QString& schema, const QString& name)
-{
-    const Table* t = c.table(schema, name);
-    if (!t)
-        qFatal("table %s.%s missing", qPrintable(schema), qPrintable(name));
-    return *t;
-}
 
 QStringList namesOf(const auto& items)
 {

@@ -5,6 +5,7 @@
 
 #include "introspect/introspector.h"
 #include "pq/connection.h"
+#include "catalog_helpers.h"
 #include "test_database.h"
 
 #include <QElapsedTimer>
@@ -18,6 +19,9 @@
 using namespace bellows;
 using namespace bellows::catalog;
 using bellows::test::TestDatabase;
+
+using bellows::test::introspectOrFail;
+using bellows::test::tableOf;
 
 namespace {
 
@@ -122,22 +126,6 @@ void compareDefinitionsWithServer(const TestDatabase& db, const Catalog& c)
     QCOMPARE(compared, int(server.size()));
 }
 
-Catalog introspectOrFail(const TestDatabase& db, const introspect::IntrospectOptions& options = {})
-{
-    auto conn = db.connect();
-    auto catalog = introspect::introspect(*conn, options);
-    if (!catalog)
-        qFatal("introspection failed: %s", qPrintable(catalog.error().toString()));
-    return std::move(catalog).value();
-}
-
-const Table& tableOf(const Catalog& c, const QString& schema, const QString& name)
-{
-    const Table* t = c.table(schema, name);
-    if (!t)
-        qFatal("table %s.%s missing", qPrintable(schema), qPrintable(name));
-    return *t;
-}
 
 } // namespace
 

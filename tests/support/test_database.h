@@ -39,6 +39,9 @@ public:
     QString exec(const QString& sql) const;
     // Loads a file with the cluster's psql (-v ON_ERROR_STOP=1); returns psql's output on failure.
     QString loadWithPsql(const QString& file, const QStringList& extraArgs = {}) const;
+    // loadWithPsql for a corpus file: settings this server lacks (SET transaction_timeout in
+    // pg_dump 18 output on older servers) are dropped first, the fix the corpus README gives.
+    QString loadCorpusFile(const QString& file) const;
 
 private:
     QString m_name;
