@@ -1,0 +1,210 @@
+#include "plan/data_checks.h"
+
+#include "pq/connection.h"
+#include "sql/quote.h"
+
+#include <QLocale>
+
+namespace bellows::plan {
+
+namespace {
+
+using catalog::Constraint;
+using catalog::ConstraintKind;
+using catalog::Table;
+using diff::Action;
+using diff::Change;
+using diff::ObjectKind;
+
+QString columnList(const QStringList& columns, const QString& alias = {})
+{
+    QStringList quoted;
+    for (const QString& c : columns)
+        quoted << (alias.isEmpty() ? QString() : alias + QLatin1Char('.')) + sql::quoteIdent(c);
+    return quoted.join(QStringLiteral(", "));
+}
+
+QString allNotNull(const QStringList& columns, const QString& alias)
+{
+    QStringList parts;
+    for (const QString& c : columns)
+        parts << alias + QLatin1Char('.') + sql::quoteIdent(c) + QStringLiteral(" IS NOT NULL");
+    return parts.join(QStringLiteral(" AND "));
+}
+
+// Counting stops at the cap: the probe must stay cheap on big tables.
+QString capped(const QString& from, int limit)
+{
+    return QStringLiteral("SELECT count(*) FROM (SELECT 1 %1 LIMIT %2) AS probe").arg(from).arg(limit);
+}
+
+// The live table a change is about, when it and all `columns` already exist there.
+const Table* liveTableWithColumns(const catalog::Catalog& database, const Change& change,
+                                  const QStringList& columns)
+{
+    if (!change.tableRenamedFrom.isEmpty())
+        return nullptr;   // renamed in the same plan: the probe would need the new names
+    const Table* table = database.table(change.schema, change.table);
+    if (!table)
+        return nullptr;
+    for (const QString& c : columns)
+        if (!table->column(c))
+            return nullptr;
+    return table;
+}
+
+bool isFilled(const DataCheckOptions& options, const Change& change)
+{
+    for (const Fill& f : options.fills)
+        if (f.schema == change.schema && f.table == change.table && f.column == change.name)
+            return true;
+    return false;
+}
+
+Finding blocking(const QString& object, const QString& title, const QString& reason,
+                 const QStringList& choices, const QString& row)
+{
+    return Finding{Finding::Severity::Blocking, object, title, reason, choices, row};
+}
+
+void probeConstraint(const catalog::Catalog& database, const Change& change,
+                     const DataCheckOptions& options, std::vector<DataProbe>& out)
+{
+    const Constraint* c = change.afterAs<Constraint>();
+    if (!c)
+        return;
+    const Table* table = liveTableWithColumns(database, change, c->columns);
+    if (!table)
+        return;
+    const QString qualifiedTable = sql::qualified(table->schema, table->name);
+    const QString object = qualifiedTable + QLatin1Char('.') + sql::quoteIdent(c->name);
+
+    if (c->kind == ConstraintKind::ForeignKey) {
+        const Table* parent = database.table(c->refSchema, c->refTable);
+        if (!parent)
+            return;
+        for (const QString& col : c->refColumns)
+            if (!parent->column(col))
+                return;
+        QStringList match;
+        for (qsizetype i = 0; i < c->columns.size() && i < c->refColumns.size(); ++i)
+            match << QStringLiteral("p.%1 = c.%2")
+                         .arg(sql::quoteIdent(c->refColumns.at(i)), sql::quoteIdent(c->columns.at(i)));
+        const QString from =
+            QStringLiteral("FROM %1 AS c WHERE %2 AND NOT EXISTS (SELECT 1 FROM %3 AS p WHERE %4)")
+                .arg(qualifiedTable, allNotNull(c->columns, QStringLiteral("c")),
+                     sql::qualified(parent->schema, parent->name),
+                     match.join(QStringLiteral(" AND ")));
+        out.push_back({object, capped(from, options.sampleLimit),
+                       blocking(object, QStringLiteral("Rows without a parent block the foreign key"),
+                                QStringLiteral("rows of %1 whose (%2) match no row of %3: "
+                                               "VALIDATE CONSTRAINT would fail")
+                                    .arg(qualifiedTable, columnList(c->columns),
+                                         sql::qualified(parent->schema, parent->name)),
+                                {QStringLiteral("delete or fix the orphan rows first, then plan again"),
+                                 QStringLiteral("or keep the foreign key NOT VALID (it still "
+                                                "checks new rows) by editing the target")},
+                                QStringLiteral("K2"))});
+    } else if (c->kind == ConstraintKind::Unique || c->kind == ConstraintKind::PrimaryKey) {
+        const QString keys = columnList(c->columns);
+        const QString from = QStringLiteral("FROM %1 AS t WHERE %2 GROUP BY %3 HAVING count(*) > 1")
+                                 .arg(qualifiedTable, allNotNull(c->columns, QStringLiteral("t")),
+                                      columnList(c->columns, QStringLiteral("t")));
+        out.push_back({object, capped(from, options.sampleLimit),
+                       blocking(object, QStringLiteral("Duplicate values block the unique key"),
+                                QStringLiteral("values of (%1) in %2 occur more than once: the "
+                                               "unique index build would fail")
+                                    .arg(keys, qualifiedTable),
+                                {QStringLiteral("remove the duplicates first, then plan again")},
+                                c->kind == ConstraintKind::Unique ? QStringLiteral("K3")
+                                                                  : QStringLiteral("K4"))});
+    } else if (c->kind == ConstraintKind::Check && !c->checkExpression.isEmpty()) {
+        // The expression comes from PostgreSQL (pg_get_expr on the shadow), not from a person.
+        const QString from = QStringLiteral("FROM %1 WHERE NOT (%2)")
+                                 .arg(qualifiedTable, c->checkExpression);
+        out.push_back({object, capped(from, options.sampleLimit),
+                       blocking(object, QStringLiteral("Existing rows violate the check"),
+                                QStringLiteral("rows of %1 fail CHECK (%2): VALIDATE CONSTRAINT "
+                                               "would fail")
+                                    .arg(qualifiedTable, c->checkExpression),
+                                {QStringLiteral("fix those rows first, then plan again")},
+                                QStringLiteral("K1"))});
+    }
+}
+
+void probeNotNull(const catalog::Catalog& database, const Change& change,
+                  const DataCheckOptions& options, std::vector<DataProbe>& out)
+{
+    const auto* nullability = change.attribute(QStringLiteral("nullability"));
+    const auto* after = change.afterAs<catalog::Column>();
+    if (!nullability || nullability->to != QLatin1String("not null") || !after)
+        return;
+    if (!after->defaultExpr.isEmpty() || isFilled(options, change))
+        return;   // the planner backfills NULLs with the default or the --fill expression
+    const Table* table = liveTableWithColumns(database, change, {change.name});
+    if (!table)
+        return;
+    const QString qualifiedTable = sql::qualified(table->schema, table->name);
+    const QString object = qualifiedTable + QLatin1Char('.') + sql::quoteIdent(change.name);
+    const QString from =
+        QStringLiteral("FROM %1 WHERE %2 IS NULL").arg(qualifiedTable, sql::quoteIdent(change.name));
+    out.push_back({object, capped(from, options.sampleLimit),
+                   blocking(object, QStringLiteral("NULLs block NOT NULL"),
+                            QStringLiteral("rows of %1 have %2 NULL and the target gives no "
+                                           "default to fill them with")
+                                .arg(qualifiedTable, sql::quoteIdent(change.name)),
+                            {QStringLiteral("give the value: --fill %1.%2.%3=EXPR")
+                                 .arg(table->schema, table->name, change.name),
+                             QStringLiteral("or fix the rows first, then plan again")},
+                            QStringLiteral("C7"))});
+}
+
+} // namespace
+
+std::vector<DataProbe> dataProbes(const catalog::Catalog& database, const diff::ChangeSet& changes,
+                                  const DataCheckOptions& options)
+{
+    std::vector<DataProbe> probes;
+    for (const Change& change : changes.changes) {
+        if (change.kind == ObjectKind::Constraint && change.action == Action::Added)
+            probeConstraint(database, change, options, probes);
+        else if (change.kind == ObjectKind::Column && change.action == Action::Changed)
+            probeNotNull(database, change, options, probes);
+    }
+    return probes;
+}
+
+std::vector<Finding> checkData(pq::Connection& conn, const catalog::Catalog& database,
+                               const diff::ChangeSet& changes, const DataCheckOptions& options)
+{
+    std::vector<Finding> findings;
+    const auto probes = dataProbes(database, changes, options);
+    if (probes.empty())
+        return findings;
+    (void)conn.exec(QStringLiteral("SET statement_timeout = %1").arg(options.statementTimeoutMs));
+    const QLocale locale = QLocale::c();
+    for (const DataProbe& probe : probes) {
+        auto result = conn.exec(probe.sql);
+        if (!result) {
+            findings.push_back(Finding{Finding::Severity::Warning, probe.object,
+                                       QStringLiteral("Could not check the data"),
+                                       QStringLiteral("%1 (%2)").arg(probe.onViolation.title,
+                                                                     result.error().message),
+                                       {QStringLiteral("check it by hand before running the plan")},
+                                       probe.onViolation.referenceRow});
+            continue;
+        }
+        const qint64 rows = result->int64(0, 0);
+        if (rows == 0)
+            continue;
+        Finding finding = probe.onViolation;
+        const QString count = rows >= options.sampleLimit
+                                  ? QStringLiteral("at least %1").arg(locale.toString(rows))
+                                  : locale.toString(rows);
+        finding.reason = count + QLatin1Char(' ') + finding.reason;
+        findings.push_back(finding);
+    }
+    return findings;
+}
+
+} // namespace bellows::plan

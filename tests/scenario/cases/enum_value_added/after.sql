@@ -1,0 +1,2 @@
+CREATE TYPE order_state AS ENUM ('new', 'packed', 'shipped');
+CREATE TABLE shipments (id int PRIMARY KEY, state order_state NOT NULL DEFAULT 'new');

@@ -1,0 +1,1 @@
+SELECT enum_range(NULL::order_state)::text = '{new,packed,shipped}'

@@ -1,0 +1,1 @@
+CREATE TABLE members (id int PRIMARY KEY, handle text NOT NULL UNIQUE);

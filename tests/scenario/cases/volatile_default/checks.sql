@@ -1,0 +1,1 @@
+SELECT count(DISTINCT public_id) = 3000 FROM events

@@ -1,0 +1,138 @@
+// Convergence: load a "before" schema (and data), plan to the "after" schema, apply every
+// step with gates answered automatically, then the diff to "after" must be empty and the
+// data must have survived. Cases are folders under tests/scenario/cases:
+//
+//   before.sql   the live database (loaded with psql)
+//   data.sql     optional: rows to load after before.sql (then ANALYZE)
+//   after.sql    the target schema
+//   args         optional: extra `bellows-cli plan` arguments, one per line (--rename ...)
+//   checks.sql   optional: one query per line, each must return a single true
+//   expect       optional: "blocking" when the plan must refuse (exit 2) and not be applied
+//
+// Corpus pairs run the same way with before/after taken from ../shared/corpus.
+
+#include "test_database.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bellows::test;
+
+namespace {
+
+QString readText(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+QStringList nonEmptyLines(const QString& text)
+{
+    QStringList out;
+    for (const QString& line : text.split(QLatin1Char('\n'))) {
+        const QString trimmed = line.trimmed();
+        if (!trimmed.isEmpty() && !trimmed.startsWith(QStringLiteral("--")))
+            out << trimmed;
+    }
+    return out;
+}
+
+QString casesDir()
+{
+    return QStringLiteral(BELLOWS_SCENARIO_DIR);
+}
+
+struct Case {
+    QString before;
+    QString data;
+    QString after;
+    QStringList args;
+    QStringList checks;
+    bool expectBlocking = false;
+};
+
+Case loadCase(const QString& name)
+{
+    Case c;
+    if (name.startsWith(QStringLiteral("corpus:"))) {
+        // corpus:<project>/<file>:<from>:<to>
+        const QStringList parts = name.mid(7).split(QLatin1Char(':'));
+        const QString project = parts.value(0).section(QLatin1Char('/'), 0, 0);
+        const QString file = parts.value(0).section(QLatin1Char('/'), 1);
+        c.before = corpusDir() + QStringLiteral("/%1/%2/%3").arg(project, parts.value(1), file);
+        c.after = corpusDir() + QStringLiteral("/%1/%2/%3").arg(project, parts.value(2), file);
+        return c;
+    }
+    const QString dir = casesDir() + QLatin1Char('/') + name;
+    c.before = dir + QStringLiteral("/before.sql");
+    c.after = dir + QStringLiteral("/after.sql");
+    if (QFile::exists(dir + QStringLiteral("/data.sql")))
+        c.data = dir + QStringLiteral("/data.sql");
+    c.args = nonEmptyLines(readText(dir + QStringLiteral("/args")));
+    c.checks = nonEmptyLines(readText(dir + QStringLiteral("/checks.sql")));
+    c.expectBlocking = readText(dir + QStringLiteral("/expect")).trimmed() == QLatin1String("blocking");
+    return c;
+}
+
+} // namespace
+
+class TestConvergence : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void converges_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const QString& entry : QDir(casesDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+            QTest::newRow(qPrintable(entry)) << entry;
+    }
+
+    void converges()
+    {
+        QFETCH(QString, name);
+        const Case c = loadCase(name);
+        TestDatabase live(QStringLiteral("conv"));
+        QString error = live.loadCorpusFile(c.before);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        if (!c.data.isEmpty()) {
+            error = live.loadWithPsql(c.data);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+        }
+        QVERIFY(live.exec(QStringLiteral("ANALYZE")).isEmpty());
+
+        QTemporaryDir dir;
+        const QString planFile = dir.filePath(QStringLiteral("plan.json"));
+        QStringList planArgs{QStringLiteral("plan"), QStringLiteral("--db"), live.conninfo(),
+                             QStringLiteral("--target"), c.after, QStringLiteral("-o"), planFile};
+        for (const QString& line : c.args)
+            planArgs << line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        const auto planned = runCli(planArgs);
+        if (c.expectBlocking) {
+            QVERIFY2(planned.exitCode == 2, qPrintable(planned.err + planned.out));
+            return;
+        }
+        QVERIFY2(planned.exitCode == 0, qPrintable(planned.err + planned.out));
+
+        const auto applied = runCli({QStringLiteral("apply"), planFile, QStringLiteral("--db"),
+                                     live.conninfo(), QStringLiteral("--yes"),
+                                     QStringLiteral("--gates"), QStringLiteral("auto")});
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.err + applied.out));
+
+        QStringList diffArgs{QStringLiteral("diff"), QStringLiteral("--db"), live.conninfo(),
+                             QStringLiteral("--target"), c.after, QStringLiteral("--exit-code")};
+        const auto diffed = runCli(diffArgs);
+        QVERIFY2(diffed.exitCode == 0, qPrintable(diffed.err + diffed.out));
+
+        auto conn = live.connect();
+        for (const QString& check : c.checks) {
+            auto result = conn->exec(check);
+            QVERIFY2(result, qPrintable(check + QStringLiteral(": ") +
+                                        (result ? QString() : result.error().toString())));
+            QVERIFY2(result->rows() == 1 && result->boolean(0, 0), qPrintable(check));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConvergence)
+#include "test_convergence.moc"
