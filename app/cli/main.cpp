@@ -1,13 +1,18 @@
 // bellows-cli: the headless command line. Argument parsing only; the commands live in core.
 
+#include "cli/apply_command.h"
 #include "cli/diff_command.h"
 #include "cli/inspect_command.h"
+#include "cli/lint_command.h"
+#include "cli/plan_command.h"
 #include "cli/shadow_command.h"
 #include "common/version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
+
+#include <limits>
 
 using namespace bellows;
 
@@ -22,11 +27,23 @@ Commands:
   diff     --db CONN (--target FILE | --target-db CONN)
            [--rename S.T.OLD=NEW]... [--json] [--exit-code]
                                                show how a database differs from a target
+  plan     --db CONN (--target FILE | --target-db CONN)
+           [--rename S.T.OLD=NEW]... [--fill S.T.COL=EXPR]...
+           [-o PATH] [--format text|markdown|json|sql]
+                                               plan the expand-contract steps (never writes to
+                                               the database); -o PLAN.json saves the plan file
+  apply    PLAN.json --db CONN [--yes] [--gates auto|ask] [--through PHASE] [--step ID]
+                                               run a plan's steps (asks first unless --yes)
+  lint     FILE... [--json] [--server-version V]
+                                               check migration SQL for locks, rewrites and
+                                               data loss on a live database
   shadow   status | stop                       the private shadow server Bellows keeps warm
 
 CONN is a libpq conninfo string or postgresql:// URI; PG* variables, .pgpass and service
 files work as in psql. Run 'bellows-cli COMMAND --help' for a command's options.
-Exit codes: 0 success (diff --exit-code: no differences), 1 error, 2 differences found.
+Exit codes: 0 success (diff --exit-code: no differences), 1 error, 2 differences found
+(diff --exit-code) or a refusal by policy (plan: blocking findings; apply: not confirmed,
+blocking findings, schema drift, a gate not passed; lint: findings of severity error).
 )";
 
 QCommandLineOption dbOption()
@@ -36,7 +53,8 @@ QCommandLineOption dbOption()
 }
 
 // Parses a subcommand's options; prints errors in Bellows' own style.
-bool parse(QCommandLineParser& parser, const QStringList& args, const cli::Output& output)
+bool parse(QCommandLineParser& parser, const QStringList& args, const cli::Output& output,
+           qsizetype positionals = 0)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.addHelpOption();
@@ -48,8 +66,9 @@ bool parse(QCommandLineParser& parser, const QStringList& args, const cli::Outpu
         output.out << parser.helpText();
         return false;
     }
-    if (!parser.positionalArguments().isEmpty()) {
-        output.error(QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().first()));
+    if (parser.positionalArguments().size() > positionals) {
+        output.error(QStringLiteral("unexpected argument: %1")
+                         .arg(parser.positionalArguments().at(positionals)));
         return false;
     }
     return true;
@@ -71,7 +90,7 @@ int inspect(const QStringList& args, const cli::Output& output)
                            output);
 }
 
-int diff(const QStringList& args, const cli::Output& output)
+int diffCommand(const QStringList& args, const cli::Output& output)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -122,6 +141,145 @@ int diff(const QStringList& args, const cli::Output& output)
     return cli::runDiff(options, output);
 }
 
+int planCommand(const QStringList& args, const cli::Output& output)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Plan the expand-contract steps from a live database to a target schema. Never writes "
+        "to the database. Exit 2 when the plan has blocking findings."));
+    parser.addOption(dbOption());
+    parser.addOption({QStringLiteral("target"),
+                      QStringLiteral("Target schema: a .sql file or a folder of .sql files."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("target-db"),
+                      QStringLiteral("Plan toward another database's schema (read-only)."),
+                      QStringLiteral("CONN")});
+    parser.addOption({QStringLiteral("rename"),
+                      QStringLiteral("Confirm a rename: schema.table.old=new (column) or "
+                                     "schema.old=new (table). Repeatable."),
+                      QStringLiteral("RENAME")});
+    parser.addOption({QStringLiteral("fill"),
+                      QStringLiteral("Fill NULLs of a column that becomes NOT NULL: "
+                                     "schema.table.column=SQL-EXPRESSION. Repeatable."),
+                      QStringLiteral("FILL")});
+    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
+                      QStringLiteral("Write the plan file (json), the rendering (text, markdown) "
+                                     "or the per-phase scripts into a folder (sql)."),
+                      QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("format"),
+                      QStringLiteral("text, markdown, json or sql (default: json with -o, "
+                                     "otherwise text)."),
+                      QStringLiteral("FORMAT")});
+    parser.addOption({QStringLiteral("shadow-url"),
+                      QStringLiteral("Existing server for the shadow database (default: a "
+                                     "private server Bellows starts itself)."),
+                      QStringLiteral("CONN")});
+    parser.addOption({QStringLiteral("keep-shadow-db"),
+                      QStringLiteral("Keep the shadow database for inspection.")});
+    parser.addOption({{QStringLiteral("v"), QStringLiteral("verbose")},
+                      QStringLiteral("Print progress to stderr.")});
+    if (!parse(parser, args, output))
+        return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
+
+    cli::PlanCommandOptions options;
+    options.conninfo = parser.value(QStringLiteral("db"));
+    options.targetFile = parser.value(QStringLiteral("target"));
+    options.targetConninfo = parser.value(QStringLiteral("target-db"));
+    options.renames = parser.values(QStringLiteral("rename"));
+    options.fills = parser.values(QStringLiteral("fill"));
+    options.outputPath = parser.value(QStringLiteral("output"));
+    options.format = parser.value(QStringLiteral("format"));
+    options.shadowUrl = parser.value(QStringLiteral("shadow-url"));
+    options.keepShadow = parser.isSet(QStringLiteral("keep-shadow-db"));
+    options.verbose = parser.isSet(QStringLiteral("verbose"));
+    if (options.conninfo.isEmpty()) {
+        output.error(QStringLiteral("plan needs --db CONN"));
+        return cli::ExitError;
+    }
+    if (options.targetFile.isEmpty() == options.targetConninfo.isEmpty()) {
+        output.error(
+            QStringLiteral("plan needs exactly one of --target FILE and --target-db CONN"));
+        return cli::ExitError;
+    }
+    return cli::runPlan(options, output);
+}
+
+int applyCommand(const QStringList& args, const cli::Output& output)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Run a plan's steps on the database. Asks for confirmation unless --yes; exit 2 when "
+        "refused (not confirmed, blocking findings, schema drift, a gate not passed)."));
+    parser.addPositionalArgument(QStringLiteral("PLAN.json"),
+                                 QStringLiteral("The plan file bellows-cli plan -o wrote."));
+    parser.addOption(dbOption());
+    parser.addOption({QStringLiteral("yes"),
+                      QStringLiteral("Apply without asking (needed when stdin is not a "
+                                     "terminal).")});
+    parser.addOption({QStringLiteral("gates"),
+                      QStringLiteral("auto: pass gates with a notice; ask: ask at each gate "
+                                     "(default)."),
+                      QStringLiteral("auto|ask")});
+    parser.addOption({QStringLiteral("through"),
+                      QStringLiteral("Stop after this phase (expand, backfill, verify, tighten, "
+                                     "contract)."),
+                      QStringLiteral("PHASE")});
+    parser.addOption({QStringLiteral("step"), QStringLiteral("Run only this step."),
+                      QStringLiteral("ID")});
+    if (!parse(parser, args, output, 1))
+        return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
+
+    cli::ApplyCommandOptions options;
+    options.planPath = parser.positionalArguments().value(0);
+    options.conninfo = parser.value(QStringLiteral("db"));
+    options.yes = parser.isSet(QStringLiteral("yes"));
+    options.gates = parser.value(QStringLiteral("gates"));
+    options.through = parser.value(QStringLiteral("through"));
+    options.step = parser.value(QStringLiteral("step"));
+    if (options.planPath.isEmpty()) {
+        output.error(QStringLiteral("apply needs the plan file: bellows-cli apply PLAN.json "
+                                    "--db CONN"));
+        return cli::ExitError;
+    }
+    if (options.conninfo.isEmpty()) {
+        output.error(QStringLiteral("apply needs --db CONN"));
+        return cli::ExitError;
+    }
+    if (!options.step.isEmpty() && !options.through.isEmpty()) {
+        output.error(QStringLiteral("--step and --through exclude each other"));
+        return cli::ExitError;
+    }
+    return cli::runApply(options, output);
+}
+
+int lintCommand(const QStringList& args, const cli::Output& output)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Check migration SQL for what it does to a live database: locks, "
+                       "rewrites, scans, data loss. Exit 2 when a finding has severity error; "
+                       "1 when a file cannot be read or parsed."));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("SQL files, or folders of .sql files."),
+                                 QStringLiteral("FILE..."));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the findings as JSON.")});
+    parser.addOption({QStringLiteral("server-version"),
+                      QStringLiteral("PostgreSQL version the SQL will run on (default 15)."),
+                      QStringLiteral("V")});
+    if (!parse(parser, args, output, std::numeric_limits<qsizetype>::max()))
+        return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
+
+    cli::LintCommandOptions options;
+    options.paths = parser.positionalArguments();
+    options.json = parser.isSet(QStringLiteral("json"));
+    options.serverVersion = parser.value(QStringLiteral("server-version"));
+    if (options.paths.isEmpty()) {
+        output.error(QStringLiteral("lint needs at least one FILE"));
+        return cli::ExitError;
+    }
+    return cli::runLint(options, output);
+}
+
 int shadow(const QStringList& args, const cli::Output& output)
 {
     if (args.size() != 2 || (args.at(1) != QLatin1String("status") &&
@@ -157,7 +315,13 @@ int main(int argc, char** argv)
     if (command == QLatin1String("inspect"))
         return inspect(args, output);
     if (command == QLatin1String("diff"))
-        return diff(args, output);
+        return diffCommand(args, output);
+    if (command == QLatin1String("plan"))
+        return planCommand(args, output);
+    if (command == QLatin1String("apply"))
+        return applyCommand(args, output);
+    if (command == QLatin1String("lint"))
+        return lintCommand(args, output);
     if (command == QLatin1String("shadow"))
         return shadow(args, output);
     output.error(QStringLiteral("unknown command \"%1\" (run bellows-cli --help)").arg(command));

@@ -28,12 +28,14 @@ QString readText(const QString& path)
     return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
 }
 
-QStringList nonEmptyLines(const QString& text)
+// Lines of a case file, without blank lines and comments (`commentPrefix`: "--" in SQL,
+// "#" in args, whose lines are themselves --options).
+QStringList nonEmptyLines(const QString& text, const QString& commentPrefix)
 {
     QStringList out;
     for (const QString& line : text.split(QLatin1Char('\n'))) {
         const QString trimmed = line.trimmed();
-        if (!trimmed.isEmpty() && !trimmed.startsWith(QStringLiteral("--")))
+        if (!trimmed.isEmpty() && !trimmed.startsWith(commentPrefix))
             out << trimmed;
     }
     return out;
@@ -70,8 +72,8 @@ Case loadCase(const QString& name)
     c.after = dir + QStringLiteral("/after.sql");
     if (QFile::exists(dir + QStringLiteral("/data.sql")))
         c.data = dir + QStringLiteral("/data.sql");
-    c.args = nonEmptyLines(readText(dir + QStringLiteral("/args")));
-    c.checks = nonEmptyLines(readText(dir + QStringLiteral("/checks.sql")));
+    c.args = nonEmptyLines(readText(dir + QStringLiteral("/args")), QStringLiteral("#"));
+    c.checks = nonEmptyLines(readText(dir + QStringLiteral("/checks.sql")), QStringLiteral("--"));
     c.expectBlocking = readText(dir + QStringLiteral("/expect")).trimmed() == QLatin1String("blocking");
     return c;
 }

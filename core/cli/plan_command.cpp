@@ -1,0 +1,239 @@
+#include "cli/plan_command.h"
+
+#include "diff/diff_report.h"
+#include "diff/differ.h"
+#include "diff/rename_hint.h"
+#include "introspect/introspector.h"
+#include "plan/data_checks.h"
+#include "plan/plan_file.h"
+#include "plan/plan_render.h"
+#include "plan/planner.h"
+#include "pq/connection.h"
+#include "pq/conninfo.h"
+#include "source/target_source.h"
+#include "sql/quote.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <future>
+
+namespace bellows::cli {
+
+namespace {
+
+Error fillError(const QString& text, const QString& why)
+{
+    Error error;
+    error.message = QStringLiteral("invalid fill \"%1\": %2").arg(text, why);
+    error.hint = QStringLiteral("use schema.table.column=EXPRESSION, e.g. "
+                                "public.users.status='active'; double-quote names with dots, "
+                                "'=' or capital letters");
+    return error;
+}
+
+Status writeText(const QString& path, const QString& text)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
+        Error e;
+        e.message = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return e;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<plan::Fill> parseFill(const QString& text)
+{
+    // The first '=' outside double-quoted names ends the column (the expression may hold '=').
+    qsizetype eq = -1;
+    bool inQuotes = false;
+    for (qsizetype i = 0; i < text.size() && eq < 0; ++i) {
+        if (text.at(i) == QLatin1Char('"'))
+            inQuotes = !inQuotes;
+        else if (text.at(i) == QLatin1Char('=') && !inQuotes)
+            eq = i;
+    }
+    if (eq < 0)
+        return fillError(text, QStringLiteral("no '=' between the column and the expression"));
+    const QStringList names = sql::splitQualifiedName(text.left(eq).trimmed());
+    if (names.size() != 3)
+        return fillError(text, QStringLiteral("the column must be named schema.table.column"));
+    for (const QString& name : names)
+        if (name.isEmpty())
+            return fillError(text, QStringLiteral("zero-length names are not allowed"));
+    const QString expression = text.mid(eq + 1).trimmed();
+    if (expression.isEmpty())
+        return fillError(text, QStringLiteral("the expression is empty"));
+    return plan::Fill{names.at(0), names.at(1), names.at(2), expression};
+}
+
+int runPlan(const PlanCommandOptions& options, const Output& output)
+{
+    QElapsedTimer total;
+    total.start();
+    auto progress = [&](const QString& text) {
+        if (options.verbose)
+            output.err << "bellows-cli: " << text << " (" << total.elapsed() << " ms)\n"
+                       << Qt::flush;
+    };
+
+    const QString format =
+        options.format.isEmpty()
+            ? (options.outputPath.isEmpty() ? QStringLiteral("text") : QStringLiteral("json"))
+            : options.format;
+    if (!QStringList{QStringLiteral("text"), QStringLiteral("markdown"), QStringLiteral("json"),
+                     QStringLiteral("sql")}
+             .contains(format)) {
+        output.error(
+            QStringLiteral("unknown format \"%1\" (use text, markdown, json or sql)").arg(format));
+        return ExitError;
+    }
+
+    std::vector<diff::RenameHint> hints;
+    for (const QString& text : options.renames) {
+        auto hint = diff::parseRenameHint(text);
+        if (!hint) {
+            output.error(hint.error().toString());
+            return ExitError;
+        }
+        hints.push_back(hint.value());
+    }
+    std::vector<plan::Fill> fills;
+    for (const QString& text : options.fills) {
+        auto fill = parseFill(text);
+        if (!fill) {
+            output.error(fill.error().toString());
+            return ExitError;
+        }
+        fills.push_back(fill.value());
+    }
+
+    // Planning never writes (DESIGN.md decision 3): a read-only session.
+    pq::ConnectOptions liveOptions;
+    liveOptions.readOnly = true;
+    liveOptions.statementTimeoutMs = 60000;
+    liveOptions.origin = pq::Origin::Introspection;
+    auto live = pq::Connection::open(options.conninfo, liveOptions);
+    if (!live) {
+        output.error(live.error().toString());
+        return ExitError;
+    }
+    progress(QStringLiteral("connected to %1").arg((*live)->describe()));
+
+    std::atomic_bool cancel{false};
+    introspect::IntrospectOptions introspectOptions;
+    introspectOptions.cancel = &cancel;
+    auto liveCatalog = std::async(
+        std::launch::async, [&] { return introspect::introspect(**live, introspectOptions); });
+
+    source::TargetOptions targetOptions;
+    targetOptions.shadowUrl = options.shadowUrl;
+    targetOptions.preferredMajor = (*live)->serverVersion() / 10000;
+    targetOptions.keepShadowDatabase = options.keepShadow;
+    targetOptions.cancel = &cancel;
+    targetOptions.progress = progress;
+    const auto spec = options.targetFile.isEmpty()
+                          ? source::TargetSpec::database(options.targetConninfo)
+                          : source::TargetSpec::file(options.targetFile);
+    auto target = source::loadTarget(spec, targetOptions);
+    if (!target) {
+        cancel = true;
+        (*live)->cancel();
+        (void)liveCatalog.get();
+        output.error(target.error().toString());
+        return ExitError;
+    }
+    for (const auto& warning : target->warnings)
+        output.warning(warning.location.toString() + QStringLiteral(": ") + warning.message);
+    for (const QString& note : target->notes)
+        output.warning(note);
+
+    auto database = liveCatalog.get();
+    if (!database) {
+        output.error(database.error().toString());
+        return ExitError;
+    }
+    progress(QStringLiteral("read both schemas"));
+
+    diff::DiffOptions diffOptions;
+    diffOptions.renames = hints;
+    auto changes = diff::diff(*database, target->catalog, diffOptions);
+    if (!changes) {
+        output.error(changes.error().toString());
+        return ExitError;
+    }
+    progress(QStringLiteral("compared"));
+
+    plan::Plan plan = plan::buildPlan(*database, target->catalog, *changes, fills);
+    // What the catalog cannot tell (NULLs before NOT NULL, duplicates before UNIQUE, ...):
+    // read-only probes of the live data, so a plan that would fail half-way says so now.
+    plan::DataCheckOptions checkOptions;
+    checkOptions.fills = fills;
+    for (plan::Finding& finding : plan::checkData(**live, *database, *changes, checkOptions))
+        plan.findings.push_back(std::move(finding));
+    progress(QStringLiteral("checked the live data"));
+    plan.changeSet = diff::toJson(*changes);
+    plan.sourceFingerprint = plan::catalogFingerprint(*database);
+    plan.targetFingerprint = plan::catalogFingerprint(target->catalog);
+    plan.sourceDescription = (*live)->describe();
+    plan.targetDescription =
+        options.targetFile.isEmpty()
+            ? pq::describeConninfo(options.targetConninfo)
+            : QDir::cleanPath(QDir::current().absoluteFilePath(options.targetFile));
+    plan.renames = hints;
+    plan.fills = fills;
+    progress(QStringLiteral("planned %1 step(s)").arg(plan.steps.size()));
+
+    Status written;
+    if (format == QLatin1String("json")) {
+        if (options.outputPath.isEmpty()) {
+            output.out << QJsonDocument(plan::toJson(plan)).toJson(QJsonDocument::Indented);
+        } else {
+            written = plan::savePlan(plan, options.outputPath);
+            if (written) {
+                output.out << plan::renderText(plan);
+                output.err << "bellows-cli: wrote " << options.outputPath << '\n';
+            }
+        }
+    } else if (format == QLatin1String("sql")) {
+        if (options.outputPath.isEmpty()) {
+            output.out << plan::renderSqlConcatenated(plan);
+        } else if (!QDir().mkpath(options.outputPath)) {
+            Error e;
+            e.message = QStringLiteral("cannot create the folder %1").arg(options.outputPath);
+            written = e;
+        } else {
+            for (const auto& script : plan::renderSql(plan)) {
+                written =
+                    writeText(QDir(options.outputPath).filePath(script.fileName), script.text);
+                if (!written)
+                    break;
+            }
+        }
+    } else {
+        const QString text = format == QLatin1String("markdown") ? plan::renderMarkdown(plan)
+                                                                 : plan::renderText(plan);
+        if (options.outputPath.isEmpty())
+            output.out << text;
+        else
+            written = writeText(options.outputPath, text);
+    }
+    output.out.flush();
+    if (!written) {
+        output.error(written.error().toString());
+        return ExitError;
+    }
+    if (plan.hasBlockingFindings()) {
+        output.error(QStringLiteral("the plan has blocking findings: nothing in it is safe to "
+                                    "run as it is (see above)"));
+        return ExitDifferences;
+    }
+    return ExitOk;
+}
+
+} // namespace bellows::cli

@@ -1,0 +1,736 @@
+// Constraints (reference K1–K6): NOT VALID + VALIDATE for CHECK and FOREIGN KEY, a unique index
+// built concurrently then attached for UNIQUE and PRIMARY KEY, findings where no online path
+// exists (EXCLUDE on a populated table).
+
+#include "plan/recipes.h"
+#include "sql/quote.h"
+
+namespace bellows::plan::recipes {
+
+using catalog::Constraint;
+using catalog::ConstraintKind;
+using diff::Action;
+using diff::Change;
+using sql::qualified;
+using sql::quoteIdent;
+using sql::quoteLiteral;
+
+namespace {
+
+// The name the owning table has in the live database (its old name while a rename is
+// planned); empty when the table is new.
+QString liveName(const Change& c, const RecipeContext& ctx)
+{
+    if (ctx.liveTable(c.schema, c.table))
+        return c.table;
+    if (!c.tableRenamedFrom.isEmpty() && ctx.liveTable(c.schema, c.tableRenamedFrom))
+        return c.tableRenamedFrom;
+    return {};
+}
+
+QString stepId(Phase phase, const QString& verb, const Change& c, const QString& name)
+{
+    return toString(phase) + QLatin1Char(':') + verb + QLatin1Char(':') + c.schema +
+           QLatin1Char('.') + c.table + QLatin1Char('.') + name;
+}
+
+QString alterTable(const Change& c)
+{
+    return QStringLiteral("ALTER TABLE ") + qualified(c.schema, c.table);
+}
+
+// pg_get_constraintdef ends with NOT VALID for an unvalidated constraint: the recipe adds it.
+QString body(const Constraint& k)
+{
+    QString text = k.definition.trimmed();
+    const QString suffix = QStringLiteral(" NOT VALID");
+    if (text.endsWith(suffix))
+        text.chop(suffix.size());
+    return text;
+}
+
+QString addSql(const Change& c, const Constraint& k, bool notValid)
+{
+    return alterTable(c) + QStringLiteral(" ADD CONSTRAINT ") + quoteIdent(k.name) +
+           QLatin1Char(' ') + body(k) +
+           (notValid ? QStringLiteral(" NOT VALID;") : QStringLiteral(";"));
+}
+
+QString dropSql(const Change& c, const QString& name)
+{
+    return alterTable(c) + QStringLiteral(" DROP CONSTRAINT IF EXISTS ") + quoteIdent(name) +
+           QLatin1Char(';');
+}
+
+QString columnList(const QStringList& columns)
+{
+    QStringList out;
+    for (const QString& column : columns)
+        out << quoteIdent(column);
+    return out.join(QStringLiteral(", "));
+}
+
+// PostgreSQL truncates identifiers to 63 bytes; a suffixed name must stay distinct.
+// Marks a step that waits without lock_timeout and runs as long as it must (§1.3).
+void unbounded(Step& step, RecipeContext& ctx)
+{
+    step.lockTimeoutMs = 0;
+    step.statementTimeoutMs = ctx.options().longStatementTimeoutMs;
+}
+
+// The index behind a PK/UNIQUE constraint in the target, as CREATE ... CONCURRENTLY.
+QString concurrentUniqueIndex(const Change& c, const Constraint& k, const QString& indexName,
+                              RecipeContext& ctx)
+{
+    if (const catalog::Table* t = ctx.target().table(c.schema, c.table)) {
+        for (const catalog::Index& index : t->indexes) {
+            if (index.constraintName != k.name && index.name != k.indexName)
+                continue;
+            QString def = index.definition.trimmed();
+            const QString head =
+                QStringLiteral("CREATE UNIQUE INDEX ") + quoteIdent(index.name) + QLatin1Char(' ');
+            if (def.startsWith(head)) {
+                return QStringLiteral("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ") +
+                       quoteIdent(indexName) + QLatin1Char(' ') + def.mid(head.size()) +
+                       QLatin1Char(';');
+            }
+        }
+    }
+    return QStringLiteral("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ") +
+           quoteIdent(indexName) + QStringLiteral(" ON ") + qualified(c.schema, c.table) +
+           QStringLiteral(" USING btree (") + columnList(k.columns) + QStringLiteral(");");
+}
+
+Step& addValidate(const Change& c, const Constraint& k, Phase phase, const QString& row,
+                  const QString& dependsOn, const QString& rationale, RecipeContext& ctx)
+{
+    Step s;
+    s.id = stepId(phase, QStringLiteral("validate"), c, k.name);
+    s.phase = phase;
+    s.title = QStringLiteral("Validate constraint %1 on %2")
+                  .arg(quoteIdent(k.name), qualified(c.schema, c.table));
+    s.sql = alterTable(c) + QStringLiteral(" VALIDATE CONSTRAINT ") + quoteIdent(k.name) +
+            QLatin1Char(';');
+    s.irreversibleReason = QStringLiteral("Validation changes no data and cannot be undone; "
+                                          "the constraint's own rollback drops it.");
+    s.locks.push_back({LockMode::ShareUpdateExclusive, qualified(c.schema, c.table), false});
+    if (k.kind == ConstraintKind::ForeignKey)
+        s.locks.push_back({LockMode::RowShare, qualified(k.refSchema, k.refTable), false});
+    s.work = Work::Scan;
+    s.hazards.push_back({HazardKind::ValidationScan,
+                         QStringLiteral("Reads every row under SHARE UPDATE EXCLUSIVE; reads and "
+                                        "writes continue")});
+    s.referenceRow = row;
+    s.dependsOn << dependsOn;
+    s.rationale = rationale;
+    Step& added = ctx.add(std::move(s));
+    unbounded(added, ctx);
+    added.estimatedSeconds = ctx.estimateSeconds(c.schema, liveName(c, ctx), Work::Scan);
+    return added;
+}
+
+// K1: the constraint rejects violating writes from the moment it exists, so it waits for the
+// tighten phase; validation proves the old rows in a separate transaction.
+void addCheck(const Change& c, const Constraint& k, RecipeContext& ctx, const QString& after)
+{
+    const bool validate = k.validated && k.enforced;
+    Step s;
+    s.id = stepId(Phase::Tighten, QStringLiteral("add-check"), c, k.name);
+    s.phase = Phase::Tighten;
+    s.title = QStringLiteral("Add CHECK constraint %1 on %2 without validating existing rows")
+                  .arg(quoteIdent(k.name), qualified(c.schema, c.table));
+    s.sql = addSql(c, k, k.enforced);
+    s.rollbackSql = dropSql(c, k.name);
+    s.locks.push_back({LockMode::AccessExclusive, qualified(c.schema, c.table), true});
+    s.hazards.push_back({HazardKind::AccessExclusiveLock,
+                         QStringLiteral("Catalog update only (NOT VALID), but queued behind "
+                                        "running queries; bounded by lock_timeout")});
+    s.referenceRow = QStringLiteral("K1");
+    if (!after.isEmpty())
+        s.dependsOn << after;
+    s.rationale = QStringLiteral(
+        "A NOT VALID constraint already rejects new writes that violate it, so it is added "
+        "only once every running app version satisfies it (tighten); existing rows are "
+        "checked by the next step.");
+    const QString id = ctx.add(std::move(s)).id;
+    if (validate) {
+        addValidate(c, k, Phase::Tighten, QStringLiteral("K1"), id,
+                    QStringLiteral("Proves the existing rows in its own transaction under SHARE "
+                                   "UPDATE EXCLUSIVE. If a row violates the constraint the step "
+                                   "fails and the runner stops: fix the rows and run it again."),
+                    ctx);
+    }
+}
+
+// Whether an index (live or planned) has exactly `columns` as its leading keys.
+bool covers(const catalog::Index& index, const QStringList& columns)
+{
+    if (index.keys.size() < size_t(columns.size()) || !index.predicate.isEmpty())
+        return false;
+    QStringList leading;
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        leading << index.keys[size_t(i)].column;
+    QStringList a = leading;
+    QStringList b = columns;
+    a.sort();
+    b.sort();
+    return a == b;
+}
+
+// K2: index on the referencing columns, NOT VALID (SRE on both tables, brief), VALIDATE.
+void addForeignKey(const Change& c, const Constraint& k, RecipeContext& ctx, const QString& after)
+{
+    const QString child = qualified(c.schema, c.table);
+    const QString parent = qualified(k.refSchema, k.refTable);
+    QStringList deps;
+    if (!after.isEmpty())
+        deps << after;
+    // A new parent table is created by the table recipe (id from sql_builders' scheme).
+    if (!ctx.liveTable(k.refSchema, k.refTable) && !k.refTable.isEmpty())
+        deps << QStringLiteral("expand:create-table:%1.%2").arg(k.refSchema, k.refTable);
+
+    bool covered = false;
+    if (const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx))) {
+        for (const catalog::Index& index : live->indexes)
+            covered = covered || (index.valid && covers(index, k.columns));
+    }
+    if (!covered) {
+        if (const catalog::Table* t = ctx.target().table(c.schema, c.table)) {
+            for (const catalog::Index& index : t->indexes) {
+                if (!covers(index, k.columns))
+                    continue;
+                covered = true;
+                // Built by planIndex when it is new; the constraint waits for it.
+                if (index.constraintName.isEmpty() &&
+                    ctx.changes().find(diff::ObjectKind::Index, c.schema, c.table, index.name)) {
+                    deps << toString(Phase::Expand) + QStringLiteral(":create-index:") + c.schema +
+                                QLatin1Char('.') + c.table + QLatin1Char('.') + index.name;
+                }
+            }
+        }
+    }
+    // The plan builds exactly the target: an index the target lacks would make the next diff
+    // propose dropping it. Say what it costs instead, and let the person add it to the target.
+    if (!covered && ctx.mayHaveRows(c.schema, liveName(c, ctx)) && k.enforced) {
+        ctx.addFinding({Finding::Severity::Warning,
+                        child,
+                        QStringLiteral("No index covers foreign key %1").arg(quoteIdent(k.name)),
+                        QStringLiteral("Without an index on %1 (%2), every delete or key update on "
+                                       "%3 scans %1, and VALIDATE reads it all.")
+                            .arg(child, columnList(k.columns), parent),
+                        {QStringLiteral("Add CREATE INDEX ON %1 (%2) to the target schema: the "
+                                        "plan then builds it concurrently before the foreign key")
+                             .arg(child, columnList(k.columns))},
+                        QStringLiteral("K2")});
+    }
+
+    const bool partitioned =
+        ctx.liveTable(c.schema, liveName(c, ctx)) &&
+        ctx.liveTable(c.schema, liveName(c, ctx))->kind == catalog::TableKind::Partitioned;
+    if (partitioned && ctx.major() < 18 && k.enforced) {
+        ctx.addFinding(
+            {Finding::Severity::Blocking,
+             child,
+             QStringLiteral("Foreign key %1 on a partitioned table").arg(quoteIdent(k.name)),
+             QStringLiteral("PostgreSQL %1 refuses NOT VALID foreign keys on "
+                            "partitioned tables: adding it scans every partition "
+                            "while writes to %2 and %3 are blocked.")
+                 .arg(ctx.major())
+                 .arg(child, parent),
+             {QStringLiteral("Add the foreign key on each partition with NOT VALID + "
+                             "VALIDATE, then on the parent"),
+              QStringLiteral("Run the plain ADD CONSTRAINT in a quiet window"),
+              QStringLiteral("Upgrade to PostgreSQL 18")},
+             QStringLiteral("K2")});
+    }
+
+    const bool validate = k.validated && k.enforced;
+    Step s;
+    s.id = stepId(Phase::Expand, QStringLiteral("add-fk"), c, k.name);
+    s.phase = Phase::Expand;
+    s.title = QStringLiteral("Add foreign key %1 on %2 without validating existing rows")
+                  .arg(quoteIdent(k.name), child);
+    s.sql = addSql(c, k, k.enforced);
+    s.rollbackSql = dropSql(c, k.name);
+    s.locks.push_back({LockMode::ShareRowExclusive, child, true});
+    if (parent != child)
+        s.locks.push_back({LockMode::ShareRowExclusive, parent, true});
+    s.hazards.push_back({HazardKind::BlocksWrites,
+                         QStringLiteral("SHARE ROW EXCLUSIVE on both tables for a catalog "
+                                        "update; writers wait while it is queued")});
+    s.referenceRow = QStringLiteral("K2");
+    s.dependsOn = deps;
+    s.rationale = QStringLiteral("NOT VALID skips the scan: only new writes are checked, so the "
+                                 "lock is held for a catalog update only.");
+    const QString id = ctx.add(std::move(s)).id;
+    if (validate) {
+        addValidate(c, k, Phase::Tighten, QStringLiteral("K2"), id,
+                    QStringLiteral("Proves that no existing row of %1 is an orphan. The planner "
+                                   "cannot know without querying: if one is, the step fails, "
+                                   "the runner stops, and the orphans must be fixed first.")
+                        .arg(child),
+                    ctx);
+    }
+}
+
+// K3/K4: a unique index built concurrently, then attached as the constraint (AE brief).
+void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, const QString& after)
+{
+    const bool pk = k.kind == ConstraintKind::PrimaryKey;
+    const QString relation = qualified(c.schema, c.table);
+    const QString row = pk ? QStringLiteral("K4") : QStringLiteral("K3");
+    const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
+    if (live && live->kind == catalog::TableKind::Partitioned) {
+        ctx.addFinding({Finding::Severity::Blocking,
+                        relation,
+                        QStringLiteral("%1 %2 on a partitioned table")
+                            .arg(pk ? QStringLiteral("Primary key")
+                                    : QStringLiteral("Unique "
+                                                     "constraint"),
+                                 quoteIdent(k.name)),
+                        QStringLiteral("CREATE INDEX CONCURRENTLY and ADD CONSTRAINT ... USING "
+                                       "INDEX are refused on partitioned tables."),
+                        {QStringLiteral("Build the unique index concurrently on each partition, "
+                                        "create it ON ONLY the parent and attach each one; then "
+                                        "add the constraint in a quiet window"),
+                         QStringLiteral("Add the constraint plainly in a maintenance window")},
+                        row});
+        return;
+    }
+
+    QStringList deps;
+    if (!after.isEmpty())
+        deps << after;
+    // The key columns must be NOT NULL, or ADD PRIMARY KEY scans under ACCESS EXCLUSIVE.
+    Phase attachPhase = Phase::Expand;
+    if (pk && live) {
+        for (const QString& name : k.columns) {
+            const catalog::Column* column = live->column(name);
+            if (!column || column->notNull)
+                continue;
+            bool planned = false;
+            for (const Step& step : ctx.steps()) {
+                if (step.referenceRow == QStringLiteral("C7") && step.sql.contains(relation) &&
+                    step.sql.contains(quoteIdent(name))) {
+                    deps << step.id;
+                    planned = true;
+                }
+            }
+            attachPhase = Phase::Contract;
+            if (!planned) {
+                ctx.addFinding(
+                    {Finding::Severity::Blocking,
+                     relation + QLatin1Char('.') + quoteIdent(name),
+                     QStringLiteral("Primary key column %1 is nullable").arg(quoteIdent(name)),
+                     QStringLiteral("ADD PRIMARY KEY would set NOT NULL with a full scan under "
+                                    "ACCESS EXCLUSIVE, and no NOT NULL step is planned for it."),
+                     {QStringLiteral("Make the column NOT NULL first (C7): CHECK (col IS NOT "
+                                     "NULL) NOT VALID, VALIDATE, SET NOT NULL, drop the CHECK"),
+                      QStringLiteral("Declare the column NOT NULL in the target schema")},
+                     QStringLiteral("C7")});
+            }
+        }
+    }
+
+    Step build;
+    build.id = stepId(Phase::Expand, QStringLiteral("unique-index"), c, k.name);
+    build.phase = Phase::Expand;
+    build.title = QStringLiteral("Build the unique index %1 on %2 without blocking writes")
+                      .arg(quoteIdent(k.name), relation);
+    build.sql = concurrentUniqueIndex(c, k, k.name, ctx);
+    build.rollbackSql = QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS ") +
+                        qualified(c.schema, k.name) + QLatin1Char(';');
+    build.locks.push_back({LockMode::ShareUpdateExclusive, relation, false});
+    build.work = Work::Build;
+    build.outsideTransaction = true;
+    build.hazards.push_back({HazardKind::IndexBuild,
+                             QStringLiteral("Writers may get unique violations during the build, "
+                                            "even if it fails later; duplicates make it fail")});
+    build.hazards.push_back({HazardKind::OutsideTransaction,
+                             QStringLiteral("Runs in autocommit; a failure leaves an INVALID "
+                                            "index to drop")});
+    build.referenceRow = row;
+    // Only the attach waits for NOT NULL steps; the index can be built at once.
+    if (!after.isEmpty())
+        build.dependsOn << after;
+    build.rationale = QStringLiteral("The index enforces uniqueness as soon as it is built; "
+                                     "building it concurrently keeps reads and writes going.");
+    Step& built = ctx.add(std::move(build));
+    unbounded(built, ctx);
+    built.estimatedSeconds = ctx.estimateSeconds(c.schema, liveName(c, ctx), Work::Build);
+
+    Step s;
+    s.id = stepId(attachPhase, pk ? QStringLiteral("add-pk") : QStringLiteral("add-unique"), c,
+                  k.name);
+    s.phase = attachPhase;
+    s.title = QStringLiteral("Attach index %1 as the %2 of %3")
+                  .arg(quoteIdent(k.name),
+                       pk ? QStringLiteral("primary key") : QStringLiteral("unique constraint"),
+                       relation);
+    s.sql = alterTable(c) + QStringLiteral(" ADD CONSTRAINT ") + quoteIdent(k.name) +
+            (pk ? QStringLiteral(" PRIMARY KEY") : QStringLiteral(" UNIQUE")) +
+            QStringLiteral(" USING INDEX ") + quoteIdent(k.name);
+    if (k.deferrable) {
+        s.sql += k.initiallyDeferred ? QStringLiteral(" DEFERRABLE INITIALLY DEFERRED")
+                                     : QStringLiteral(" DEFERRABLE");
+    }
+    s.sql += QLatin1Char(';');
+    s.rollbackSql = dropSql(c, k.name);
+    s.locks.push_back({LockMode::AccessExclusive, relation, true});
+    s.hazards.push_back({HazardKind::AccessExclusiveLock,
+                         QStringLiteral("Catalog update only (the index exists), but queued "
+                                        "behind running queries; bounded by lock_timeout")});
+    s.referenceRow = row;
+    s.dependsOn = deps;
+    s.dependsOn << built.id;
+    s.rationale = attachPhase == Phase::Contract
+                      ? QStringLiteral("Waits until the key columns are NOT NULL, so attaching "
+                                       "the index does not scan the table.")
+                      : QStringLiteral("The unique index already enforces the rule; attaching "
+                                       "it only records the constraint.");
+    ctx.add(std::move(s));
+}
+
+// K5: no NOT VALID, no USING INDEX. Plain on an empty table, otherwise a finding.
+void addExclusion(const Change& c, const Constraint& k, RecipeContext& ctx, const QString& after)
+{
+    const QString relation = qualified(c.schema, c.table);
+    const bool populated = ctx.mayHaveRows(c.schema, liveName(c, ctx));
+    Step s;
+    s.id = stepId(Phase::Tighten, QStringLiteral("add-exclusion"), c, k.name);
+    s.phase = Phase::Tighten;
+    s.title = QStringLiteral("Add exclusion constraint %1 on %2").arg(quoteIdent(k.name), relation);
+    s.sql = addSql(c, k, false);
+    s.rollbackSql = dropSql(c, k.name);
+    s.locks.push_back({LockMode::AccessExclusive, relation, !populated});
+    s.work = Work::Build;
+    s.hazards.push_back({HazardKind::AccessExclusiveLock,
+                         populated ? QStringLiteral("Blocks every read and write while the "
+                                                    "index is built and the rows checked")
+                                   : QStringLiteral("The table is empty: the build is instant")});
+    s.referenceRow = QStringLiteral("K5");
+    if (!after.isEmpty())
+        s.dependsOn << after;
+    s.rationale = QStringLiteral("PostgreSQL has no online way to add an exclusion constraint.");
+    ctx.add(std::move(s));
+    if (!populated)
+        return;
+    ctx.addFinding(
+        {Finding::Severity::Blocking,
+         relation + QLatin1Char('.') + quoteIdent(k.name),
+         QStringLiteral("Exclusion constraint %1 needs a blocking build").arg(quoteIdent(k.name)),
+         QStringLiteral("EXCLUDE supports neither NOT VALID nor USING INDEX: adding it "
+                        "to a populated table blocks all access to %1 for the build.")
+             .arg(relation),
+         {QStringLiteral("Run it with a short lock_timeout in a quiet window if the "
+                         "table is small"),
+          QStringLiteral("Build a new table with the constraint and move the rows "
+                         "(T3 copy variant)"),
+          QStringLiteral("Enforce the rule temporarily with a trigger and an advisory "
+                         "lock until a maintenance window")},
+         QStringLiteral("K5")});
+}
+
+QString addConstraint(const Change& c, const Constraint& k, RecipeContext& ctx,
+                      const QString& after)
+{
+    const size_t before = ctx.steps().size();
+    if (!k.enforced && k.kind != ConstraintKind::Exclusion) {
+        // PostgreSQL 18 NOT ENFORCED: catalog only, nothing to validate.
+        Step s;
+        s.id = stepId(Phase::Expand, QStringLiteral("add-constraint"), c, k.name);
+        s.title = QStringLiteral("Add unenforced constraint %1 on %2")
+                      .arg(quoteIdent(k.name), qualified(c.schema, c.table));
+        s.sql = addSql(c, k, false);
+        s.rollbackSql = dropSql(c, k.name);
+        s.locks.push_back({k.kind == ConstraintKind::ForeignKey ? LockMode::ShareRowExclusive
+                                                                : LockMode::AccessExclusive,
+                           qualified(c.schema, c.table), true});
+        s.referenceRow = QStringLiteral("K1");
+        if (!after.isEmpty())
+            s.dependsOn << after;
+        s.rationale = QStringLiteral("NOT ENFORCED constraints are catalog entries only.");
+        return ctx.add(std::move(s)).id;
+    }
+    switch (k.kind) {
+    case ConstraintKind::Check:
+        addCheck(c, k, ctx, after);
+        break;
+    case ConstraintKind::ForeignKey:
+        addForeignKey(c, k, ctx, after);
+        break;
+    case ConstraintKind::Unique:
+    case ConstraintKind::PrimaryKey:
+        addUniqueOrPk(c, k, ctx, after);
+        break;
+    case ConstraintKind::Exclusion:
+        addExclusion(c, k, ctx, after);
+        break;
+    }
+    return ctx.steps().size() > before ? ctx.steps().back().id : QString();
+}
+
+// K6: contract, one statement; an FK drop takes ACCESS EXCLUSIVE on both tables.
+QString dropConstraint(const Change& c, const Constraint& k, Phase phase, RecipeContext& ctx)
+{
+    const QString relation = qualified(c.schema, c.table);
+    Step s;
+    s.id = stepId(phase, QStringLiteral("drop-constraint"), c, k.name);
+    s.phase = phase;
+    s.title = QStringLiteral("Drop constraint %1 from %2").arg(quoteIdent(k.name), relation);
+    s.sql = dropSql(c, k.name);
+    s.locks.push_back({LockMode::AccessExclusive, relation, true});
+    if (k.kind == ConstraintKind::ForeignKey && !k.refTable.isEmpty() &&
+        qualified(k.refSchema, k.refTable) != relation)
+        s.locks.push_back({LockMode::AccessExclusive, qualified(k.refSchema, k.refTable), true});
+    s.hazards.push_back({HazardKind::AccessExclusiveLock,
+                         QStringLiteral("Brief full block of every locked table; bounded by "
+                                        "lock_timeout")});
+    if (k.kind == ConstraintKind::Check || k.kind == ConstraintKind::ForeignKey) {
+        // Re-adding NOT VALID restores enforcement for new writes without a scan.
+        s.rollbackSql = addSql(c, k, true);
+    } else {
+        s.irreversibleReason = QStringLiteral("Re-creating the constraint needs its index built "
+                                              "again (K3–K5), not an instant rollback.");
+        s.hazards.push_back({HazardKind::BreaksRunningApp,
+                             QStringLiteral("Drops the index behind it: ON CONFLICT targets and "
+                                            "queries relying on it fail or slow down")});
+    }
+    s.referenceRow = QStringLiteral("K6");
+    s.rationale = phase == Phase::Contract
+                      ? QStringLiteral("Only after every running version stopped relying on it.")
+                      : QStringLiteral("Replaced by the new definition right after.");
+    return ctx.add(std::move(s)).id;
+}
+
+void addComment(const Change& c, const QString& comment, const QString& previous,
+                const QString& after, RecipeContext& ctx)
+{
+    auto text = [](const QString& value) -> QString {
+        return value.isEmpty() ? QStringLiteral("NULL") : quoteLiteral(value);
+    };
+    // After the constraint exists: in the phase of the step that creates it.
+    Phase phase = Phase::Expand;
+    for (const Step& step : ctx.steps()) {
+        if (step.id == after)
+            phase = step.phase;
+    }
+    const QString target = QStringLiteral("COMMENT ON CONSTRAINT ") + quoteIdent(c.name) +
+                           QStringLiteral(" ON ") + qualified(c.schema, c.table) +
+                           QStringLiteral(" IS ");
+    Step s;
+    s.id = stepId(phase, QStringLiteral("comment-constraint"), c, c.name);
+    s.phase = phase;
+    s.title = QStringLiteral("Set the comment of constraint %1").arg(quoteIdent(c.name));
+    s.sql = target + text(comment) + QLatin1Char(';');
+    s.rollbackSql = target + text(previous) + QLatin1Char(';');
+    s.locks.push_back({LockMode::ShareUpdateExclusive, qualified(c.schema, c.table), true});
+    s.referenceRow = QStringLiteral("M2");
+    if (!after.isEmpty())
+        s.dependsOn << after;
+    s.rationale = QStringLiteral("Comments never affect the application.");
+    ctx.add(std::move(s));
+}
+
+// A changed CHECK or FOREIGN KEY: dropped and re-added NOT VALID in one statement, so the
+// table is never without the rule; validation follows in its own transaction.
+QString replaceCheckOrFk(const Change& c, const Constraint& before, const Constraint& after,
+                         const QString& previous, RecipeContext& ctx)
+{
+    const QString relation = qualified(c.schema, c.table);
+    const bool fk = after.kind == ConstraintKind::ForeignKey;
+    // Like an added CHECK, a changed one may reject writes of the old app: tighten.
+    const Phase phase = fk ? Phase::Expand : Phase::Tighten;
+    Step s;
+    s.id = stepId(phase, QStringLiteral("replace-constraint"), c, after.name);
+    s.phase = phase;
+    s.title = QStringLiteral("Replace constraint %1 on %2 without validating existing rows")
+                  .arg(quoteIdent(after.name), relation);
+    auto statement = [&](const Constraint& from, const Constraint& to, bool notValid) -> QString {
+        return alterTable(c) + QStringLiteral(" DROP CONSTRAINT ") + quoteIdent(from.name) +
+               QStringLiteral(", ADD CONSTRAINT ") + quoteIdent(to.name) + QLatin1Char(' ') +
+               body(to) + (notValid ? QStringLiteral(" NOT VALID;") : QStringLiteral(";"));
+    };
+    s.sql = statement(before, after, true);
+    s.rollbackSql = statement(after, before, true);
+    s.locks.push_back({LockMode::AccessExclusive, relation, true});
+    auto lockParent = [&](const Constraint& k, LockMode mode) {
+        if (k.kind != ConstraintKind::ForeignKey || k.refTable.isEmpty())
+            return;
+        const QString parent = qualified(k.refSchema, k.refTable);
+        for (const Lock& l : s.locks) {
+            if (l.relation == parent)
+                return;
+        }
+        s.locks.push_back({mode, parent, true});
+    };
+    lockParent(before, LockMode::AccessExclusive);
+    lockParent(after, LockMode::ShareRowExclusive);
+    s.hazards.push_back({HazardKind::AccessExclusiveLock,
+                         QStringLiteral("Catalog update only (NOT VALID), but queued behind "
+                                        "running queries; bounded by lock_timeout")});
+    s.referenceRow = fk ? QStringLiteral("K2") : QStringLiteral("K1");
+    if (!previous.isEmpty())
+        s.dependsOn << previous;
+    s.rationale = QStringLiteral("One statement drops the old definition and adds the new one "
+                                 "NOT VALID: new writes are checked against the new rule at "
+                                 "once, without a scan.");
+    const QString id = ctx.add(std::move(s)).id;
+    if (!after.validated)
+        return id;
+    return addValidate(c, after, Phase::Tighten, fk ? QStringLiteral("K2") : QStringLiteral("K1"),
+                       id,
+                       QStringLiteral("Proves the existing rows against the new definition; if "
+                                      "one violates it the step fails and the runner stops."),
+                       ctx)
+        .id;
+}
+
+bool onlyAttributes(const Change& c, const QStringList& allowed)
+{
+    for (const diff::AttributeChange& a : c.attributes) {
+        if (!allowed.contains(a.attribute))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void planConstraint(const Change& change, RecipeContext& ctx)
+{
+    // Constraints of a new table are part of its CREATE TABLE; inherited ones follow the parent.
+    if (liveName(change, ctx).isEmpty())
+        return;
+    const Constraint* before = change.beforeAs<Constraint>();
+    const Constraint* after = change.afterAs<Constraint>();
+    if ((after && !after->isLocal) || (!after && before && !before->isLocal))
+        return;
+
+    const QString renameId =
+        stepId(Phase::Expand, QStringLiteral("rename-constraint"), change, change.name);
+    QString previous =
+        change.action == Action::Changed && !change.renamedFrom.isEmpty() ? renameId : QString();
+
+    switch (change.action) {
+    case Action::Added: {
+        if (!after)
+            return;
+        const QString id = addConstraint(change, *after, ctx, {});
+        if (!after->comment.isEmpty())
+            addComment(change, after->comment, {}, id, ctx);
+        return;
+    }
+    case Action::Removed:
+        if (before)
+            dropConstraint(change, *before, Phase::Contract, ctx);
+        return;
+    case Action::Renamed: {
+        Step s;
+        s.id = renameId;
+        s.title = QStringLiteral("Rename constraint %1 to %2")
+                      .arg(quoteIdent(change.renamedFrom), quoteIdent(change.name));
+        s.sql = alterTable(change) + QStringLiteral(" RENAME CONSTRAINT ") +
+                quoteIdent(change.renamedFrom) + QStringLiteral(" TO ") + quoteIdent(change.name) +
+                QLatin1Char(';');
+        s.rollbackSql = alterTable(change) + QStringLiteral(" RENAME CONSTRAINT ") +
+                        quoteIdent(change.name) + QStringLiteral(" TO ") +
+                        quoteIdent(change.renamedFrom) + QLatin1Char(';');
+        s.locks.push_back(
+            {LockMode::AccessExclusive, qualified(change.schema, change.table), true});
+        s.referenceRow = QStringLiteral("K6");
+        s.rationale = QStringLiteral("A name only: constraints are not named by the app, except "
+                                     "in error handling that matches constraint names.");
+        ctx.add(std::move(s));
+        return;
+    }
+    case Action::Changed:
+        break;
+    }
+    if (!before || !after)
+        return;
+
+    const diff::AttributeChange* comment = change.attribute(QStringLiteral("comment"));
+    if (onlyAttributes(change, {QStringLiteral("comment")})) {
+        addComment(change, comment->to, comment->from, previous, ctx);
+        return;
+    }
+    if (onlyAttributes(change, {QStringLiteral("validity"), QStringLiteral("comment")}) &&
+        after->validated) {
+        const Phase phase = Phase::Tighten;
+        const QString id =
+            addValidate(change, *after, phase,
+                        after->kind == ConstraintKind::ForeignKey ? QStringLiteral("K2")
+                                                                  : QStringLiteral("K1"),
+                        previous,
+                        QStringLiteral("The constraint exists NOT VALID; this "
+                                       "proves the existing rows."),
+                        ctx)
+                .id;
+        if (comment)
+            addComment(change, comment->to, comment->from, id, ctx);
+        return;
+    }
+    if (after->kind == ConstraintKind::ForeignKey && before->kind == ConstraintKind::ForeignKey &&
+        onlyAttributes(change, {QStringLiteral("deferrable"), QStringLiteral("comment")})) {
+        Step s;
+        s.id = stepId(Phase::Expand, QStringLiteral("alter-constraint"), change, change.name);
+        s.title = QStringLiteral("Change the deferrability of foreign key %1")
+                      .arg(quoteIdent(change.name));
+        auto mode = [](const Constraint& k) -> QString {
+            return !k.deferrable         ? QStringLiteral("NOT DEFERRABLE")
+                   : k.initiallyDeferred ? QStringLiteral("DEFERRABLE INITIALLY DEFERRED")
+                                         : QStringLiteral("DEFERRABLE INITIALLY IMMEDIATE");
+        };
+        const QString head = alterTable(change) + QStringLiteral(" ALTER CONSTRAINT ") +
+                             quoteIdent(change.name) + QLatin1Char(' ');
+        s.sql = head + mode(*after) + QLatin1Char(';');
+        s.rollbackSql = head + mode(*before) + QLatin1Char(';');
+        s.locks.push_back(
+            {LockMode::AccessExclusive, qualified(change.schema, change.table), true});
+        s.referenceRow = QStringLiteral("K6");
+        if (!previous.isEmpty())
+            s.dependsOn << previous;
+        s.rationale = QStringLiteral("Catalog update only.");
+        const QString id = ctx.add(std::move(s)).id;
+        if (comment)
+            addComment(change, comment->to, comment->from, id, ctx);
+        return;
+    }
+
+    // Anything else: the old definition goes, the new one comes the safe way.
+    const QString relation = qualified(change.schema, change.table);
+    const auto isCheckOrFk = [](const Constraint& k) {
+        return k.enforced &&
+               (k.kind == ConstraintKind::Check || k.kind == ConstraintKind::ForeignKey);
+    };
+    QString id;
+    if (isCheckOrFk(*before) && isCheckOrFk(*after)) {
+        id = replaceCheckOrFk(change, *before, *after, previous, ctx);
+    } else {
+        // UNIQUE / PRIMARY KEY: the index goes with the constraint (and referencing foreign
+        // keys prevent the drop), so there is no gap-free swap under the same name.
+        if (before->kind != ConstraintKind::Check && before->kind != ConstraintKind::ForeignKey) {
+            ctx.addFinding(
+                {Finding::Severity::Blocking,
+                 relation + QLatin1Char('.') + quoteIdent(change.name),
+                 QStringLiteral("Changed %1 %2")
+                     .arg(catalog::toString(before->kind), quoteIdent(change.name)),
+                 QStringLiteral("Replacing it drops its index (and fails while foreign keys "
+                                "reference it) before the new one is in place."),
+                 {QStringLiteral("Add the new constraint under another name (index built "
+                                 "concurrently), move referencing foreign keys, then drop the "
+                                 "old one"),
+                  QStringLiteral("Run the drop and re-add in a maintenance window")},
+                 QStringLiteral("K6")});
+        }
+        const QString dropId = dropConstraint(change, *before, Phase::Expand, ctx);
+        if (!previous.isEmpty())
+            ctx.steps().back().dependsOn << previous;
+        id = addConstraint(change, *after, ctx, dropId);
+    }
+    if (!after->comment.isEmpty() && !id.isEmpty())
+        addComment(change, after->comment, comment ? comment->from : after->comment, id, ctx);
+}
+
+} // namespace bellows::plan::recipes

@@ -1,0 +1,376 @@
+// Indexes (reference I1–I5): built and dropped CONCURRENTLY outside transactions; a changed
+// definition is built under a temporary name, then swapped in.
+
+#include "plan/recipes.h"
+#include "sql/quote.h"
+
+namespace bellows::plan::recipes {
+
+using catalog::Index;
+using diff::Action;
+using diff::Change;
+using sql::qualified;
+using sql::quoteIdent;
+using sql::quoteLiteral;
+
+namespace {
+
+// The name the owning table has in the live database (its old name while a rename is
+// planned); empty when the table is new.
+QString liveName(const Change& c, const RecipeContext& ctx)
+{
+    if (ctx.liveTable(c.schema, c.table))
+        return c.table;
+    if (!c.tableRenamedFrom.isEmpty() && ctx.liveTable(c.schema, c.tableRenamedFrom))
+        return c.tableRenamedFrom;
+    return {};
+}
+
+QString stepId(Phase phase, const QString& verb, const Change& c, const QString& name)
+{
+    return toString(phase) + QLatin1Char(':') + verb + QLatin1Char(':') + c.schema +
+           QLatin1Char('.') + c.table + QLatin1Char('.') + name;
+}
+
+QString suffixed(const QString& name, const QString& suffix)
+{
+    QString base = name;
+    while ((base + suffix).toUtf8().size() > 63)
+        base.chop(1);
+    return base + suffix;
+}
+
+// "CREATE [UNIQUE] INDEX name ON ..." (pg_get_indexdef) with CONCURRENTLY IF NOT EXISTS and,
+// optionally, another name. Empty when the text is not of that shape.
+QString concurrentDefinition(const Index& index, const QString& name)
+{
+    const QString def = index.definition.trimmed();
+    const QString kind =
+        index.unique ? QStringLiteral("CREATE UNIQUE INDEX ") : QStringLiteral("CREATE INDEX ");
+    const QString head = kind + quoteIdent(index.name) + QLatin1Char(' ');
+    if (!def.startsWith(head))
+        return {};
+    return kind + QStringLiteral("CONCURRENTLY IF NOT EXISTS ") + quoteIdent(name) +
+           QLatin1Char(' ') + def.mid(head.size()) + QLatin1Char(';');
+}
+
+QString dropConcurrently(const QString& schema, const QString& name)
+{
+    return QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS ") + qualified(schema, name) +
+           QLatin1Char(';');
+}
+
+QString renameSql(const QString& schema, const QString& from, const QString& to)
+{
+    return QStringLiteral("ALTER INDEX ") + qualified(schema, from) +
+           QStringLiteral(" RENAME TO ") + quoteIdent(to) + QLatin1Char(';');
+}
+
+void unbounded(Step& step, RecipeContext& ctx)
+{
+    step.lockTimeoutMs = 0;
+    step.statementTimeoutMs = ctx.options().longStatementTimeoutMs;
+}
+
+// 14.0–14.3 could corrupt indexes built or rebuilt concurrently (fixed in 14.4).
+void versionCaveat(const Change& c, RecipeContext& ctx)
+{
+    const int v = ctx.serverVersionNum();
+    if (v < 140000 || v >= 140004)
+        return;
+    ctx.addFinding({Finding::Severity::Warning,
+                    qualified(c.schema, c.name),
+                    QStringLiteral("Concurrent index build on PostgreSQL %1").arg(v),
+                    QStringLiteral("PostgreSQL 14.0 to 14.3 can silently corrupt indexes built "
+                                   "with CONCURRENTLY."),
+                    {QStringLiteral("Upgrade to 14.4 or later before running the plan"),
+                     QStringLiteral("Run amcheck on the index afterwards")},
+                    QStringLiteral("I1")});
+}
+
+// I1/I2: CREATE INDEX CONCURRENTLY, lock_timeout 0, outside any transaction.
+Step& build(const Change& c, const Index& index, const QString& name, Phase phase,
+            const QString& verb, RecipeContext& ctx)
+{
+    const QString relation = qualified(c.schema, c.table);
+    Step s;
+    s.id = stepId(phase, verb, c, index.name);
+    s.phase = phase;
+    s.title =
+        QStringLiteral("Build %1index %2 on %3 without blocking writes")
+            .arg(index.unique ? QStringLiteral("unique ") : QString(), quoteIdent(name), relation);
+    s.sql = concurrentDefinition(index, name);
+    s.rollbackSql = dropConcurrently(c.schema, name);
+    s.locks.push_back({LockMode::ShareUpdateExclusive, relation, false});
+    s.work = Work::Build;
+    s.outsideTransaction = true;
+    s.hazards.push_back(
+        {HazardKind::IndexBuild,
+         index.unique ? QStringLiteral("Writers may get unique violations during the build, "
+                                       "even if it fails later; duplicates make it fail")
+                      : QStringLiteral("Reads the whole table twice; reads and writes continue")});
+    s.hazards.push_back({HazardKind::OutsideTransaction,
+                         QStringLiteral("Runs in autocommit and waits for every older "
+                                        "transaction; a failure leaves an INVALID index")});
+    s.referenceRow = index.unique ? QStringLiteral("I2") : QStringLiteral("I1");
+    s.rationale = QStringLiteral("CONCURRENTLY holds only SHARE UPDATE EXCLUSIVE: reads and "
+                                 "writes continue. It runs without lock_timeout because a "
+                                 "timeout would abort it and leave an INVALID index.");
+    Step& added = ctx.add(std::move(s));
+    unbounded(added, ctx);
+    added.estimatedSeconds = ctx.estimateSeconds(c.schema, liveName(c, ctx), Work::Build);
+    versionCaveat(c, ctx);
+    return added;
+}
+
+// I3: DROP INDEX CONCURRENTLY (refused for indexes of partitioned tables: plain, AE brief).
+Step& drop(const Change& c, const Index& index, const QString& name, Phase phase,
+           const QString& verb, const QString& rollback, RecipeContext& ctx)
+{
+    const QString relation = qualified(c.schema, c.table);
+    const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
+    const bool partitioned = live && live->kind == catalog::TableKind::Partitioned;
+    Step s;
+    s.id = stepId(phase, verb, c, index.name);
+    s.phase = phase;
+    s.title = QStringLiteral("Drop index %1 from %2").arg(quoteIdent(name), relation);
+    s.referenceRow = QStringLiteral("I3");
+    s.rollbackSql = rollback;
+    if (partitioned) {
+        s.sql =
+            QStringLiteral("DROP INDEX IF EXISTS ") + qualified(c.schema, name) + QLatin1Char(';');
+        s.locks.push_back({LockMode::AccessExclusive, relation, true});
+        s.hazards.push_back({HazardKind::AccessExclusiveLock,
+                             QStringLiteral("PostgreSQL refuses CONCURRENTLY for indexes of "
+                                            "partitioned tables; the drop itself is a catalog "
+                                            "update")});
+        s.rationale = QStringLiteral("Dropping the parent's index drops the partitions' too.");
+        return ctx.add(std::move(s));
+    }
+    s.sql = dropConcurrently(c.schema, name);
+    s.locks.push_back({LockMode::ShareUpdateExclusive, relation, false});
+    s.outsideTransaction = true;
+    s.hazards.push_back({HazardKind::OutsideTransaction,
+                         QStringLiteral("Runs in autocommit; waits for transactions using the "
+                                        "index. Queries that used it may slow down")});
+    s.rationale = QStringLiteral("CONCURRENTLY avoids the ACCESS EXCLUSIVE lock of a plain DROP "
+                                 "INDEX, which would queue every query on the table.");
+    Step& added = ctx.add(std::move(s));
+    unbounded(added, ctx);
+    return added;
+}
+
+// I5: SHARE UPDATE EXCLUSIVE from 12 on, ACCESS EXCLUSIVE before.
+Step& rename(const Change& c, const QString& from, const QString& to, Phase phase,
+             const QString& verb, RecipeContext& ctx)
+{
+    Step s;
+    s.id = stepId(phase, verb, c, to);
+    s.phase = phase;
+    s.title = QStringLiteral("Rename index %1 to %2").arg(quoteIdent(from), quoteIdent(to));
+    s.sql = renameSql(c.schema, from, to);
+    s.rollbackSql = renameSql(c.schema, to, from);
+    const bool old = ctx.major() > 0 && ctx.major() < 12;
+    s.locks.push_back({old ? LockMode::AccessExclusive : LockMode::ShareUpdateExclusive,
+                       qualified(c.schema, from), true});
+    if (old) {
+        s.hazards.push_back({HazardKind::AccessExclusiveLock,
+                             QStringLiteral("Before PostgreSQL 12 renaming an index takes ACCESS "
+                                            "EXCLUSIVE (catalog update only)")});
+    }
+    s.referenceRow = QStringLiteral("I5");
+    s.rationale = QStringLiteral("A name only; tooling that refers to the index by name must "
+                                 "follow.");
+    return ctx.add(std::move(s));
+}
+
+Step& comment(const Change& c, const QString& name, const QString& to, const QString& from,
+              Phase phase, const QString& after, RecipeContext& ctx)
+{
+    auto text = [](const QString& value) -> QString {
+        return value.isEmpty() ? QStringLiteral("NULL") : quoteLiteral(value);
+    };
+    const QString head =
+        QStringLiteral("COMMENT ON INDEX ") + qualified(c.schema, name) + QStringLiteral(" IS ");
+    Step s;
+    s.id = stepId(phase, QStringLiteral("comment-index"), c, name);
+    s.phase = phase;
+    s.title = QStringLiteral("Set the comment of index %1").arg(quoteIdent(name));
+    s.sql = head + text(to) + QLatin1Char(';');
+    s.rollbackSql = head + text(from) + QLatin1Char(';');
+    s.locks.push_back({LockMode::ShareUpdateExclusive, qualified(c.schema, name), true});
+    s.referenceRow = QStringLiteral("M2");
+    if (!after.isEmpty())
+        s.dependsOn << after;
+    s.rationale = QStringLiteral("Comments never affect the application.");
+    return ctx.add(std::move(s));
+}
+
+// A materialized view whose definition changes is rebuilt with its indexes by planView.
+bool ownerRebuilt(const Change& c, RecipeContext& ctx)
+{
+    if (c.parentKind != diff::ObjectKind::MaterializedView)
+        return false;
+    const Change* owner = ctx.changes().owner(c);
+    return owner && owner->attribute(QStringLiteral("definition"));
+}
+
+void partitionedFinding(const Change& c, const Index& index, RecipeContext& ctx)
+{
+    ctx.addFinding({Finding::Severity::Blocking,
+                    qualified(c.schema, index.name),
+                    QStringLiteral("Index %1 on partitioned table %2")
+                        .arg(quoteIdent(index.name), qualified(c.schema, c.table)),
+                    QStringLiteral("CREATE INDEX CONCURRENTLY is refused on a partitioned table; "
+                                   "a plain build blocks writes to every partition."),
+                    {QStringLiteral("CREATE INDEX ... ON ONLY the parent (stays invalid), CREATE "
+                                    "INDEX CONCURRENTLY on each partition, then ALTER INDEX "
+                                    "parent_idx ATTACH PARTITION part_idx for each"),
+                     QStringLiteral("Run the plain build in a quiet window")},
+                    QStringLiteral("I1")});
+}
+
+Step& add(const Change& c, const Index& index, Phase phase, RecipeContext& ctx)
+{
+    const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
+    if (live && live->kind == catalog::TableKind::Partitioned) {
+        partitionedFinding(c, index, ctx);
+        Step s;
+        s.id = stepId(phase, QStringLiteral("create-index"), c, index.name);
+        s.phase = phase;
+        s.title = QStringLiteral("Build index %1 on partitioned table %2")
+                      .arg(quoteIdent(index.name), qualified(c.schema, c.table));
+        s.sql = index.definition.trimmed() + QLatin1Char(';');
+        s.rollbackSql = QStringLiteral("DROP INDEX IF EXISTS ") + qualified(c.schema, index.name) +
+                        QLatin1Char(';');
+        s.locks.push_back({LockMode::Share, qualified(c.schema, c.table), false});
+        s.work = Work::Build;
+        s.hazards.push_back(
+            {HazardKind::BlocksWrites, QStringLiteral("SHARE on every partition for the build")});
+        s.referenceRow = QStringLiteral("I1");
+        return ctx.add(std::move(s));
+    }
+    return build(c, index, index.name, phase, QStringLiteral("create-index"), ctx);
+}
+
+} // namespace
+
+void planIndex(const Change& change, RecipeContext& ctx)
+{
+    // A new table's indexes are part of its creation; an index behind a constraint belongs to
+    // the constraint; a new or rebuilt materialized view brings its own.
+    if (change.parentKind == diff::ObjectKind::Table && liveName(change, ctx).isEmpty())
+        return;
+    if (change.parentKind != diff::ObjectKind::Table &&
+        !ctx.database().view(change.schema, change.table))
+        return;
+    if (ownerRebuilt(change, ctx))
+        return;
+    const Index* before = change.beforeAs<Index>();
+    const Index* after = change.afterAs<Index>();
+    if ((after && !after->constraintName.isEmpty()) ||
+        (!after && before && !before->constraintName.isEmpty()))
+        return;
+
+    const QString previous =
+        change.action == Action::Changed && !change.renamedFrom.isEmpty()
+            ? stepId(Phase::Expand, QStringLiteral("rename-index"), change, change.name)
+            : QString();
+
+    switch (change.action) {
+    case Action::Added: {
+        if (!after)
+            return;
+        if (concurrentDefinition(*after, after->name).isEmpty() &&
+            !(ctx.liveTable(change.schema, liveName(change, ctx)) &&
+              ctx.liveTable(change.schema, liveName(change, ctx))->kind ==
+                  catalog::TableKind::Partitioned)) {
+            ctx.addFinding({Finding::Severity::Blocking,
+                            qualified(change.schema, change.name),
+                            QStringLiteral("Unrecognised index definition"),
+                            QStringLiteral("Cannot build CONCURRENTLY from: %1")
+                                .arg(diff::displayLiteral(after->definition)),
+                            {QStringLiteral("Create the index by hand with CONCURRENTLY")},
+                            QStringLiteral("I1")});
+            return;
+        }
+        const QString id = add(change, *after, Phase::Expand, ctx).id;
+        if (!after->comment.isEmpty())
+            comment(change, after->name, after->comment, {}, Phase::Expand, id, ctx);
+        return;
+    }
+    case Action::Removed:
+        if (before) {
+            const QString create = concurrentDefinition(*before, before->name);
+            drop(change, *before, before->name, Phase::Contract, QStringLiteral("drop-index"),
+                 create, ctx);
+        }
+        return;
+    case Action::Renamed:
+        rename(change, change.renamedFrom, change.name, Phase::Expand,
+               QStringLiteral("rename-index"), ctx);
+        return;
+    case Action::Changed:
+        break;
+    }
+    if (!before || !after)
+        return;
+
+    const diff::AttributeChange* note = change.attribute(QStringLiteral("comment"));
+    QString last = previous;
+    if (change.attribute(QStringLiteral("definition"))) {
+        // Build the new shape beside the old one, then drop the old and take over its name.
+        const QString temporary = suffixed(after->name, QStringLiteral("_bellows_new"));
+        Step& built =
+            build(change, *after, temporary, Phase::Expand, QStringLiteral("build-index"), ctx);
+        if (!previous.isEmpty())
+            built.dependsOn << previous;
+        const QString builtId = built.id;
+        Step& dropped =
+            drop(change, *before, before->name, Phase::Contract, QStringLiteral("drop-old-index"),
+                 concurrentDefinition(*before, before->name), ctx);
+        dropped.dependsOn << builtId;
+        dropped.rationale +=
+            QStringLiteral(" The replacement %1 is already built.").arg(quoteIdent(temporary));
+        const QString droppedId = dropped.id;
+        Step& renamed = rename(change, temporary, after->name, Phase::Contract,
+                               QStringLiteral("rename-new-index"), ctx);
+        renamed.dependsOn << droppedId;
+        last = renamed.id;
+        if (!after->comment.isEmpty())
+            comment(change, after->name, after->comment, {}, Phase::Contract, last, ctx);
+        return;
+    }
+    if (change.attribute(QStringLiteral("validity")) && after->valid) {
+        // An INVALID leftover of a failed concurrent build.
+        Step& dropped = drop(change, *before, before->name, Phase::Expand,
+                             QStringLiteral("drop-invalid-index"), {}, ctx);
+        dropped.rationale = QStringLiteral("The index is INVALID (a failed concurrent build): "
+                                           "it is dropped and built again.");
+        dropped.irreversibleReason = QStringLiteral("An invalid index serves no query.");
+        if (!previous.isEmpty())
+            dropped.dependsOn << previous;
+        const QString droppedId = dropped.id;
+        Step& built =
+            build(change, *after, after->name, Phase::Expand, QStringLiteral("rebuild-index"), ctx);
+        built.dependsOn << droppedId;
+        last = built.id;
+    }
+    if (const diff::AttributeChange* space = change.attribute(QStringLiteral("tablespace"))) {
+        ctx.addFinding({Finding::Severity::Warning,
+                        qualified(change.schema, change.name),
+                        QStringLiteral("Index tablespace change not planned"),
+                        QStringLiteral("ALTER INDEX ... SET TABLESPACE rewrites the index under "
+                                       "ACCESS EXCLUSIVE (from %1 to %2).")
+                            .arg(diff::displayIdent(space->from), diff::displayIdent(space->to)),
+                        {QStringLiteral("Build a copy concurrently in the new tablespace and "
+                                        "swap names"),
+                         QStringLiteral("REINDEX INDEX CONCURRENTLY ... TABLESPACE (PostgreSQL "
+                                        "14+)")},
+                        QStringLiteral("I4")});
+    }
+    if (note)
+        comment(change, after->name, note->to, note->from, Phase::Expand, last, ctx);
+}
+
+} // namespace bellows::plan::recipes

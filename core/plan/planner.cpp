@@ -1,0 +1,250 @@
+#include "plan/planner.h"
+
+#include "plan/recipes.h"
+#include "sql/quote.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+#include <QSet>
+
+#include <algorithm>
+#include <map>
+
+namespace bellows::plan {
+
+using diff::Action;
+using diff::ObjectKind;
+
+namespace {
+
+QString randomHexId()
+{
+    QString out;
+    for (int i = 0; i < 4; ++i)
+        out += QStringLiteral("%1").arg(QRandomGenerator::system()->generate(), 8, 16,
+                                        QLatin1Char('0'));
+    return out;
+}
+
+// A sub-object of a table that is created or dropped whole belongs to that table's recipe.
+bool ownedByWholeTableChange(const diff::Change& change, const diff::ChangeSet& changes)
+{
+    if (!change.isSubObject())
+        return false;
+    return std::any_of(changes.changes.begin(), changes.changes.end(), [&](const diff::Change& c) {
+        return !c.isSubObject() && c.kind == change.parentKind && c.schema == change.schema &&
+               (c.action == Action::Added || c.action == Action::Removed) &&
+               (c.name == change.table ||
+                (!change.tableRenamedFrom.isEmpty() && c.name == change.tableRenamedFrom));
+    });
+}
+
+void dispatch(const diff::Change& change, RecipeContext& ctx)
+{
+    switch (change.kind) {
+    case ObjectKind::Table: recipes::planTable(change, ctx); break;
+    case ObjectKind::Column:
+        // Columns of views change only with the view (comments aside): the view recipe's job.
+        if (change.parentKind == ObjectKind::Table)
+            recipes::planColumn(change, ctx);
+        else
+            recipes::planView(change, ctx);
+        break;
+    case ObjectKind::Constraint: recipes::planConstraint(change, ctx); break;
+    case ObjectKind::Index: recipes::planIndex(change, ctx); break;
+    case ObjectKind::Enum: recipes::planEnum(change, ctx); break;
+    case ObjectKind::Domain: recipes::planDomain(change, ctx); break;
+    case ObjectKind::CompositeType: recipes::planCompositeType(change, ctx); break;
+    case ObjectKind::Sequence: recipes::planSequence(change, ctx); break;
+    case ObjectKind::Schema: recipes::planSchema(change, ctx); break;
+    case ObjectKind::Extension: recipes::planExtension(change, ctx); break;
+    case ObjectKind::View:
+    case ObjectKind::MaterializedView: recipes::planView(change, ctx); break;
+    case ObjectKind::Function:
+    case ObjectKind::Procedure:
+    case ObjectKind::Aggregate: recipes::planRoutine(change, ctx); break;
+    case ObjectKind::Trigger: recipes::planTrigger(change, ctx); break;
+    case ObjectKind::Policy: recipes::planPolicy(change, ctx); break;
+    }
+}
+
+bool breaksApp(const Step& step)
+{
+    return step.hasHazard(HazardKind::BreaksRunningApp) || step.hasHazard(HazardKind::DataLoss);
+}
+
+// Objects named in a step's title after "column"/"table" are too fuzzy to parse; the step
+// titles themselves are the concrete list a person checks.
+QStringList titlesOf(const std::vector<Step>& steps, Phase phase, bool breakingOnly)
+{
+    QStringList out;
+    for (const Step& s : steps) {
+        if (s.phase == phase && (!breakingOnly || breaksApp(s)))
+            out << s.title;
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<Step> orderSteps(std::vector<Step> steps)
+{
+    std::vector<Step> out;
+    out.reserve(steps.size());
+    for (Phase phase : allPhases()) {
+        std::vector<Step*> inPhase;
+        QSet<QString> ids;
+        for (Step& s : steps) {
+            if (s.phase == phase) {
+                inPhase.push_back(&s);
+                ids.insert(s.id);
+            }
+        }
+        // Kahn's algorithm, always taking the earliest ready step: stable, and a cycle (a
+        // recipe bug) degrades to recipe order instead of losing steps.
+        QSet<QString> done;
+        std::vector<bool> emitted(inPhase.size(), false);
+        for (size_t n = 0; n < inPhase.size(); ++n) {
+            size_t pick = inPhase.size();
+            for (size_t i = 0; i < inPhase.size() && pick == inPhase.size(); ++i) {
+                if (emitted[i])
+                    continue;
+                const bool ready = std::all_of(
+                    inPhase[i]->dependsOn.begin(), inPhase[i]->dependsOn.end(),
+                    [&](const QString& d) { return !ids.contains(d) || done.contains(d); });
+                if (ready)
+                    pick = i;
+            }
+            if (pick == inPhase.size()) {
+                pick = size_t(std::find(emitted.begin(), emitted.end(), false) - emitted.begin());
+            }
+            emitted[pick] = true;
+            done.insert(inPhase[pick]->id);
+            out.push_back(std::move(*inPhase[pick]));
+        }
+    }
+    return out;
+}
+
+std::vector<Gate> gatesFor(const std::vector<Step>& steps)
+{
+    std::vector<Gate> gates;
+    const bool anyBreaking = std::any_of(steps.begin(), steps.end(), breaksApp);
+    if (!anyBreaking)
+        return gates;
+    // With nothing between expand and contract, the contract gate alone says it all.
+    const bool middle = std::any_of(steps.begin(), steps.end(), [](const Step& s) {
+        return s.phase == Phase::Backfill || s.phase == Phase::Verify || s.phase == Phase::Tighten;
+    });
+    if (middle) {
+        Gate g;
+        g.id = QStringLiteral("gate:tolerate-both-shapes");
+        g.before = Phase::Backfill;
+        g.title = QStringLiteral("Deploy the app version that tolerates both shapes");
+        QStringList later;
+        for (Phase p : {Phase::Backfill, Phase::Verify, Phase::Tighten, Phase::Contract})
+            later << titlesOf(steps, p, true);
+        g.instructions =
+            QStringLiteral("The expand steps are done: old and new columns and tables exist side "
+                           "by side. Deploy the application version that works with both shapes "
+                           "before going on, because these later steps break the current one:\n") +
+            later.join(QLatin1Char('\n'));
+        g.checklist = {
+            QStringLiteral("The new app version is deployed everywhere it runs (web, workers, "
+                           "cron jobs)"),
+            QStringLiteral("It reads and writes the new names, and never writes NULL into columns "
+                           "that become NOT NULL"),
+            QStringLiteral("Error rates are normal after the deploy"),
+        };
+        gates.push_back(g);
+    }
+    const QStringList contract = titlesOf(steps, Phase::Contract, true);
+    if (!contract.isEmpty()) {
+        Gate g;
+        g.id = QStringLiteral("gate:drain-old-versions");
+        g.before = Phase::Contract;
+        g.title = QStringLiteral("Deploy the app version that uses only the new shape; drain old "
+                                 "instances");
+        g.instructions =
+            QStringLiteral("The contract phase removes what the old app version still uses and "
+                           "cannot be undone:\n") +
+            contract.join(QLatin1Char('\n'));
+        g.checklist = {
+            QStringLiteral("No running instance (including canaries, workers and scheduled jobs) "
+                           "uses the old names any more"),
+            QStringLiteral("ORM column caches are refreshed (restart after the deploy)"),
+            QStringLiteral("A backup of the data being dropped exists (pg_dump -t / a column copy)"),
+        };
+        gates.push_back(g);
+    }
+    return gates;
+}
+
+namespace {
+
+// The plan-wide lock rule: a step that holds ACCESS EXCLUSIVE (or SHARE, which blocks writes)
+// for more than a catalog update needs a Blocking finding saying so. Recipes add specific ones;
+// this is the safety net for any step that slipped through without.
+void enforceLockRule(const catalog::Catalog& database, const std::vector<Step>& steps,
+                     std::vector<Finding>& findings)
+{
+    // Only live tables that may hold rows matter: a relation the plan creates is not in use.
+    auto inUse = [&](const QString& relation) {
+        return std::any_of(database.tables.begin(), database.tables.end(),
+                           [&](const catalog::Table& t) {
+                               return t.estimatedRows != 0 &&
+                                      sql::qualified(t.schema, t.name) == relation;
+                           });
+    };
+    const bool blocked = std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
+        return f.severity == Finding::Severity::Blocking;
+    });
+    if (blocked)
+        return;
+    for (const Step& s : steps) {
+        for (const Lock& l : s.locks) {
+            if (l.brief || (l.mode != LockMode::AccessExclusive && l.mode != LockMode::Share) ||
+                !inUse(l.relation))
+                continue;
+            Finding f;
+            f.object = l.relation;
+            f.title = QStringLiteral("Step %1 holds %2 on %3 for its whole duration")
+                          .arg(s.id, toString(l.mode), l.relation);
+            f.reason = QStringLiteral("%1 blocks the application while it works on the table; "
+                                      "the planner found no safe alternative for it.")
+                           .arg(toString(l.mode));
+            f.options = {QStringLiteral("Run it in a maintenance window"),
+                         QStringLiteral("Edit the step to use an online technique")};
+            f.referenceRow = s.referenceRow;
+            findings.push_back(f);
+            return;
+        }
+    }
+}
+
+} // namespace
+
+Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
+               const diff::ChangeSet& changes, const std::vector<Fill>& fills,
+               const PlannerOptions& options)
+{
+    RecipeContext ctx(database, target, changes, fills, options);
+    for (const diff::Change& change : changes.changes) {
+        if (ownedByWholeTableChange(change, changes))
+            continue;
+        dispatch(change, ctx);
+    }
+
+    Plan plan;
+    plan.id = randomHexId();
+    plan.createdAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    plan.serverVersionNum = database.server.versionNum;
+    plan.steps = orderSteps(std::move(ctx.steps()));
+    plan.gates = gatesFor(plan.steps);
+    plan.findings = std::move(ctx.findings());
+    enforceLockRule(database, plan.steps, plan.findings);
+    plan.fills = fills;
+    return plan;
+}
+
+} // namespace bellows::plan

@@ -1,0 +1,118 @@
+#include "plan/recipe_context.h"
+
+#include "plan/durations.h"
+#include "sql/quote.h"
+
+#include <algorithm>
+
+namespace bellows::plan {
+
+namespace {
+
+bool takesStrongLock(const Step& step)
+{
+    return std::any_of(step.locks.begin(), step.locks.end(), [](const Lock& l) {
+        return l.mode == LockMode::ShareRowExclusive || l.mode == LockMode::Exclusive ||
+               l.mode == LockMode::AccessExclusive || l.mode == LockMode::Share;
+    });
+}
+
+// CONCURRENTLY and VALIDATE wait for old transactions by design: a lock_timeout would abort
+// them (and leave an INVALID index), so they get none and a long statement timeout (§1.3).
+bool isLongWait(const Step& step)
+{
+    return step.outsideTransaction ||
+           step.sql.contains(QLatin1String("CONCURRENTLY"), Qt::CaseInsensitive) ||
+           step.sql.contains(QLatin1String("VALIDATE CONSTRAINT"), Qt::CaseInsensitive);
+}
+
+} // namespace
+
+RecipeContext::RecipeContext(const catalog::Catalog& database, const catalog::Catalog& target,
+                             const diff::ChangeSet& changes, const std::vector<Fill>& fills,
+                             const PlannerOptions& options)
+    : m_database(database), m_target(target), m_changes(changes), m_fills(fills),
+      m_options(options)
+{
+}
+
+const catalog::Table* RecipeContext::liveTable(const QString& schema, const QString& name) const
+{
+    return m_database.table(schema, name);
+}
+
+bool RecipeContext::isNewTable(const QString& schema, const QString& name) const
+{
+    return liveTable(schema, name) == nullptr;
+}
+
+bool RecipeContext::mayHaveRows(const QString& schema, const QString& name) const
+{
+    const catalog::Table* t = liveTable(schema, name);
+    if (!t)
+        return false;
+    // reltuples is -1 when never analysed: unknown counts as non-empty.
+    return t->estimatedRows != 0;
+}
+
+const Fill* RecipeContext::fillFor(const QString& schema, const QString& table,
+                                   const QString& column) const
+{
+    const auto it = std::find_if(m_fills.begin(), m_fills.end(), [&](const Fill& f) {
+        return f.schema == schema && f.table == table && f.column == column;
+    });
+    return it == m_fills.end() ? nullptr : &*it;
+}
+
+double RecipeContext::estimateSeconds(const QString& schema, const QString& table,
+                                      Work work) const
+{
+    const catalog::Table* t = liveTable(schema, table);
+    return durations::forWork(work, t ? t->totalBytes : 0);
+}
+
+Step& RecipeContext::add(Step step)
+{
+    const bool longWait = isLongWait(step);
+    if (longWait) {
+        step.lockTimeoutMs = 0;
+        step.statementTimeoutMs = m_options.longStatementTimeoutMs;
+    } else {
+        if (step.lockTimeoutMs == 0 && takesStrongLock(step))
+            step.lockTimeoutMs = m_options.lockTimeoutMs;
+        // A backfill batch gets it too: each batch must stay short (§3.3).
+        if (step.statementTimeoutMs == 0)
+            step.statementTimeoutMs = m_options.statementTimeoutMs;
+    }
+    if (step.estimatedSeconds <= 0) {
+        if (step.backfill) {
+            const catalog::Table* t = liveTable(step.backfill->schema, step.backfill->table);
+            step.estimatedSeconds =
+                t ? durations::forBackfill(t->estimatedRows, t->totalBytes)
+                  : durations::kMinimumSeconds;
+        } else {
+            // The first locked relation is the one the statement works on.
+            const catalog::Table* subject = nullptr;
+            for (const Lock& l : step.locks) {
+                for (const catalog::Table& t : m_database.tables) {
+                    if (sql::qualified(t.schema, t.name) == l.relation) {
+                        subject = &t;
+                        break;
+                    }
+                }
+                if (subject)
+                    break;
+            }
+            step.estimatedSeconds = durations::forWork(step.work, subject ? subject->totalBytes : 0);
+        }
+    }
+    m_steps.push_back(std::move(step));
+    return m_steps.back();
+}
+
+void RecipeContext::addFinding(Finding finding)
+{
+    m_findings.push_back(std::move(finding));
+}
+
+} // namespace bellows::plan

@@ -1,0 +1,67 @@
+#pragma once
+
+// Small, named SQL builders shared by the recipes. Every identifier goes through
+// sql::quoteIdent, every literal through sql::quoteLiteral; expressions and type names come from
+// PostgreSQL itself (pg_get_expr, format_type) and are emitted as they are. Statements end with
+// a semicolon; builders that return a clause (no "ALTER TABLE") do not.
+
+#include "catalog/catalog.h"
+#include "plan/hazard.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace bellows::plan::sqlb {
+
+// "public.users" quoted and qualified.
+QString rel(const QString& schema, const QString& name);
+// A readable, unquoted object path for step ids: "public.users.display_name".
+QString idPath(const QString& schema, const QString& table, const QString& sub = {});
+// "<phase>:<action>:<path>", e.g. "expand:add-column:public.users.display_name".
+QString stepId(const QString& phase, const QString& action, const QString& path);
+
+// A name of at most 63 bytes: base + suffix, the base shortened and given a short hash of the
+// full text when too long, so generated names stay unique and deterministic.
+QString boundedName(const QString& base, const QString& suffix = {});
+
+// The column's type as SQL: the type text, qualified by its schema for user-defined types.
+QString typeSql(const catalog::Column& column);
+// name type [COLLATE c] [DEFAULT e] [NOT NULL] [GENERATED ...] [IDENTITY]
+QString columnDefinition(const catalog::Column& column, bool withDefault = true,
+                         bool withNotNull = true);
+
+// ALTER TABLE s.t <clause>;
+QString alterTable(const QString& schema, const QString& table, const QString& clause);
+QString addColumn(const QString& schema, const QString& table, const catalog::Column& column,
+                  bool withDefault = true, bool withNotNull = true);
+QString dropColumn(const QString& schema, const QString& table, const QString& column);
+QString renameColumn(const QString& schema, const QString& table, const QString& from,
+                     const QString& to);
+QString setDefault(const QString& schema, const QString& table, const QString& column,
+                   const QString& expression);
+QString dropDefault(const QString& schema, const QString& table, const QString& column);
+QString setNotNull(const QString& schema, const QString& table, const QString& column);
+QString dropNotNull(const QString& schema, const QString& table, const QString& column);
+QString alterType(const QString& schema, const QString& table, const QString& column,
+                  const QString& typeSql);
+QString addConstraint(const QString& schema, const QString& table, const QString& name,
+                      const QString& definition, bool notValid);
+QString validateConstraint(const QString& schema, const QString& table, const QString& name);
+QString dropConstraint(const QString& schema, const QString& table, const QString& name,
+                       bool ifExists = false);
+QString commentOnColumn(const QString& schema, const QString& table, const QString& column,
+                        const QString& comment);
+QString commentOnTable(const QString& schema, const QString& table, const QString& comment);
+QString dropIndexConcurrently(const QString& schema, const QString& name);
+QString renameIndex(const QString& schema, const QString& from, const QString& to);
+
+// One backfill batch as the runner would run it: rows still matching `pending`, at most
+// `batchRows`, picked in key order (ctid when there is no key).
+QString backfillBatch(const QString& schema, const QString& table, const QStringList& keyColumns,
+                      const QString& setClause, const QString& pending, int batchRows);
+
+// Shorthands for the step fields.
+Lock lock(LockMode mode, const QString& schema, const QString& name, bool brief = true);
+Hazard hazard(HazardKind kind, const QString& explanation);
+
+} // namespace bellows::plan::sqlb

@@ -1,0 +1,136 @@
+-- gate before backfill: Deploy the app version that tolerates both shapes
+-- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+
+-- step: expand:add-column:public.users.score_bellows_new
+-- phase: expand
+-- locks: AE public.users (brief)
+ALTER TABLE public.users ADD COLUMN score_bellows_new bigint;
+-- rollback:
+--   ALTER TABLE public.users DROP COLUMN score_bellows_new;
+
+-- step: expand:sync-trigger:public.users.score
+-- phase: expand
+-- locks: SRE public.users (brief)
+CREATE FUNCTION public.bellows_sync_users_score_bellows_new() RETURNS trigger LANGUAGE plpgsql AS $bellows$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.score_bellows_new IS NULL AND NEW.score IS NOT NULL THEN
+            NEW.score_bellows_new := (NEW.score)::bigint;
+        ELSIF NEW.score IS NULL AND NEW.score_bellows_new IS NOT NULL THEN
+            NEW.score := (NEW.score_bellows_new)::integer;
+        ELSIF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
+            NEW.score := (NEW.score_bellows_new)::integer; -- both written and different: new wins
+        END IF;
+    ELSIF NEW.score IS DISTINCT FROM OLD.score AND NEW.score_bellows_new IS NOT DISTINCT FROM OLD.score_bellows_new THEN
+        NEW.score_bellows_new := (NEW.score)::bigint; -- only the old column changed
+    ELSIF NEW.score_bellows_new IS DISTINCT FROM OLD.score_bellows_new AND NEW.score IS NOT DISTINCT FROM OLD.score THEN
+        IF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
+            NEW.score := (NEW.score_bellows_new)::integer; -- only the new column changed
+        END IF;
+    ELSIF NEW.score IS DISTINCT FROM OLD.score AND NEW.score_bellows_new IS DISTINCT FROM OLD.score_bellows_new THEN
+        IF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
+            NEW.score := (NEW.score_bellows_new)::integer; -- both changed and different: new wins
+        END IF;
+    ELSIF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
+        NEW.score_bellows_new := (NEW.score)::bigint; -- row not backfilled yet
+    END IF;
+    RETURN NEW;
+END
+$bellows$;
+CREATE TRIGGER bellows_sync_users_score_bellows_new BEFORE INSERT OR UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.bellows_sync_users_score_bellows_new();
+-- rollback:
+--   DROP TRIGGER IF EXISTS bellows_sync_users_score_bellows_new ON public.users;
+--   DROP FUNCTION IF EXISTS public.bellows_sync_users_score_bellows_new();
+
+-- step: backfill:copy-column:public.users.score
+-- phase: backfill
+-- locks: RE public.users (brief)
+UPDATE public.users SET score_bellows_new = (score)::bigint
+WHERE (id) IN (SELECT id FROM public.users WHERE score_bellows_new IS DISTINCT FROM (score)::bigint ORDER BY id LIMIT 1000 FOR NO KEY UPDATE SKIP LOCKED);
+-- irreversible: Nothing to undo: it only fills public.users.score_bellows_new, which the expand rollback drops.
+
+-- step: verify:add-sync-check:public.users.score
+-- phase: verify
+-- locks: AE public.users (brief)
+ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_score_bellows_new CHECK (score_bellows_new IS NOT DISTINCT FROM (score)::bigint) NOT VALID;
+-- rollback:
+--   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_score_bellows_new;
+
+-- step: verify:validate-sync-check:public.users.score
+-- phase: verify
+-- locks: SUE public.users
+ALTER TABLE public.users VALIDATE CONSTRAINT bellows_verify_users_score_bellows_new;
+-- rollback:
+--   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_score_bellows_new;
+
+-- step: tighten:copy-constraint:public.users.users_score_check_bellows
+-- phase: tighten
+-- locks: AE public.users (brief)
+ALTER TABLE public.users ADD CONSTRAINT users_score_check_bellows CHECK ((score_bellows_new >= 0)) NOT VALID;
+-- rollback:
+--   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS users_score_check_bellows;
+
+-- step: tighten:validate-constraint:public.users.users_score_check_bellows
+-- phase: tighten
+-- locks: SUE public.users
+ALTER TABLE public.users VALIDATE CONSTRAINT users_score_check_bellows;
+-- rollback:
+--   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS users_score_check_bellows;
+
+-- step: contract:drop-sync-check:public.users.score
+-- phase: contract
+-- locks: AE public.users (brief)
+ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_score_bellows_new;
+-- rollback:
+--   ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_score_bellows_new CHECK (score_bellows_new IS NOT DISTINCT FROM (score)::bigint) NOT VALID;
+
+-- step: contract:drop-sync-trigger:public.users.score
+-- phase: contract
+-- locks: AE public.users (brief)
+DROP TRIGGER IF EXISTS bellows_sync_users_score_bellows_new ON public.users;
+DROP FUNCTION IF EXISTS public.bellows_sync_users_score_bellows_new();
+ALTER TABLE public.users RENAME COLUMN score TO score_bellows_old;
+ALTER TABLE public.users RENAME COLUMN score_bellows_new TO score;
+-- rollback:
+--   ALTER TABLE public.users RENAME COLUMN score TO score_bellows_new;
+--   ALTER TABLE public.users RENAME COLUMN score_bellows_old TO score;
+--   CREATE FUNCTION public.bellows_sync_users_score_bellows_new() RETURNS trigger LANGUAGE plpgsql AS $bellows$
+--   BEGIN
+--       IF TG_OP = 'INSERT' THEN
+--           IF NEW.score_bellows_new IS NULL AND NEW.score IS NOT NULL THEN
+--               NEW.score_bellows_new := (NEW.score)::bigint;
+--           ELSIF NEW.score IS NULL AND NEW.score_bellows_new IS NOT NULL THEN
+--               NEW.score := (NEW.score_bellows_new)::integer;
+--           ELSIF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
+--               NEW.score := (NEW.score_bellows_new)::integer; -- both written and different: new wins
+--           END IF;
+--       ELSIF NEW.score IS DISTINCT FROM OLD.score AND NEW.score_bellows_new IS NOT DISTINCT FROM OLD.score_bellows_new THEN
+--           NEW.score_bellows_new := (NEW.score)::bigint; -- only the old column changed
+--       ELSIF NEW.score_bellows_new IS DISTINCT FROM OLD.score_bellows_new AND NEW.score IS NOT DISTINCT FROM OLD.score THEN
+--           IF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
+--               NEW.score := (NEW.score_bellows_new)::integer; -- only the new column changed
+--           END IF;
+--       ELSIF NEW.score IS DISTINCT FROM OLD.score AND NEW.score_bellows_new IS DISTINCT FROM OLD.score_bellows_new THEN
+--           IF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
+--               NEW.score := (NEW.score_bellows_new)::integer; -- both changed and different: new wins
+--           END IF;
+--       ELSIF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
+--           NEW.score_bellows_new := (NEW.score)::bigint; -- row not backfilled yet
+--       END IF;
+--       RETURN NEW;
+--   END
+--   $bellows$;
+--   CREATE TRIGGER bellows_sync_users_score_bellows_new BEFORE INSERT OR UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.bellows_sync_users_score_bellows_new();
+
+-- step: contract:drop-column:public.users.score_bellows_old
+-- phase: contract
+-- locks: AE public.users (brief)
+ALTER TABLE public.users DROP COLUMN score_bellows_old;
+-- irreversible: The old column's values are gone; they equal the new column's as of the verify step.
+
+-- step: contract:restore-names:public.users.score
+-- phase: contract
+-- locks: AE public.users (brief)
+ALTER TABLE public.users RENAME CONSTRAINT users_score_check_bellows TO users_score_check;
+-- rollback:
+--   ALTER TABLE public.users RENAME CONSTRAINT users_score_check TO users_score_check_bellows;

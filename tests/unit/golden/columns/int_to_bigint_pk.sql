@@ -1,0 +1,1 @@
+-- finding (blocking): Cannot change the type of public.legacy_people.id without downtime automatically

@@ -1,0 +1,126 @@
+-- gate before backfill: Deploy the app version that tolerates both shapes
+-- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+
+-- step: expand:add-column:public.users.display_name
+-- phase: expand
+-- locks: AE public.users (brief)
+ALTER TABLE public.users ADD COLUMN display_name character varying(50);
+-- rollback:
+--   ALTER TABLE public.users DROP COLUMN display_name;
+
+-- step: expand:sync-trigger:public.users.display_name
+-- phase: expand
+-- locks: SRE public.users (brief)
+CREATE FUNCTION public.bellows_sync_users_display_name() RETURNS trigger LANGUAGE plpgsql AS $bellows$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.display_name IS NULL AND NEW.full_name IS NOT NULL THEN
+            NEW.display_name := NEW.full_name;
+        ELSIF NEW.full_name IS NULL AND NEW.display_name IS NOT NULL THEN
+            NEW.full_name := NEW.display_name;
+        ELSIF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
+            NEW.full_name := NEW.display_name; -- both written and different: new wins
+        END IF;
+    ELSIF NEW.full_name IS DISTINCT FROM OLD.full_name AND NEW.display_name IS NOT DISTINCT FROM OLD.display_name THEN
+        NEW.display_name := NEW.full_name; -- only the old column changed
+    ELSIF NEW.display_name IS DISTINCT FROM OLD.display_name AND NEW.full_name IS NOT DISTINCT FROM OLD.full_name THEN
+        IF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
+            NEW.full_name := NEW.display_name; -- only the new column changed
+        END IF;
+    ELSIF NEW.full_name IS DISTINCT FROM OLD.full_name AND NEW.display_name IS DISTINCT FROM OLD.display_name THEN
+        IF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
+            NEW.full_name := NEW.display_name; -- both changed and different: new wins
+        END IF;
+    ELSIF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
+        NEW.display_name := NEW.full_name; -- row not backfilled yet
+    END IF;
+    RETURN NEW;
+END
+$bellows$;
+CREATE TRIGGER bellows_sync_users_display_name BEFORE INSERT OR UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.bellows_sync_users_display_name();
+-- rollback:
+--   DROP TRIGGER IF EXISTS bellows_sync_users_display_name ON public.users;
+--   DROP FUNCTION IF EXISTS public.bellows_sync_users_display_name();
+
+-- step: backfill:copy-column:public.users.display_name
+-- phase: backfill
+-- locks: RE public.users (brief)
+UPDATE public.users SET display_name = full_name
+WHERE (id) IN (SELECT id FROM public.users WHERE display_name IS DISTINCT FROM full_name ORDER BY id LIMIT 1000 FOR NO KEY UPDATE SKIP LOCKED);
+-- irreversible: Nothing to undo: it only fills public.users.display_name, which the expand rollback drops.
+
+-- step: backfill:copy-index:public.users_full_name_idx_bellows
+-- phase: backfill
+-- locks: SUE public.users
+-- outside transaction
+CREATE INDEX CONCURRENTLY IF NOT EXISTS users_full_name_idx_bellows ON public.users USING btree (display_name);
+-- rollback:
+--   DROP INDEX CONCURRENTLY IF EXISTS public.users_full_name_idx_bellows;
+
+-- step: verify:add-sync-check:public.users.display_name
+-- phase: verify
+-- locks: AE public.users (brief)
+ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_display_name CHECK (display_name IS NOT DISTINCT FROM full_name) NOT VALID;
+-- rollback:
+--   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_display_name;
+
+-- step: verify:validate-sync-check:public.users.display_name
+-- phase: verify
+-- locks: SUE public.users
+ALTER TABLE public.users VALIDATE CONSTRAINT bellows_verify_users_display_name;
+-- rollback:
+--   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_display_name;
+
+-- step: contract:drop-sync-check:public.users.display_name
+-- phase: contract
+-- locks: AE public.users (brief)
+ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_display_name;
+-- rollback:
+--   ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_display_name CHECK (display_name IS NOT DISTINCT FROM full_name) NOT VALID;
+
+-- step: contract:drop-sync-trigger:public.users.display_name
+-- phase: contract
+-- locks: AE public.users (brief)
+DROP TRIGGER IF EXISTS bellows_sync_users_display_name ON public.users;
+DROP FUNCTION IF EXISTS public.bellows_sync_users_display_name();
+-- rollback:
+--   CREATE FUNCTION public.bellows_sync_users_display_name() RETURNS trigger LANGUAGE plpgsql AS $bellows$
+--   BEGIN
+--       IF TG_OP = 'INSERT' THEN
+--           IF NEW.display_name IS NULL AND NEW.full_name IS NOT NULL THEN
+--               NEW.display_name := NEW.full_name;
+--           ELSIF NEW.full_name IS NULL AND NEW.display_name IS NOT NULL THEN
+--               NEW.full_name := NEW.display_name;
+--           ELSIF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
+--               NEW.full_name := NEW.display_name; -- both written and different: new wins
+--           END IF;
+--       ELSIF NEW.full_name IS DISTINCT FROM OLD.full_name AND NEW.display_name IS NOT DISTINCT FROM OLD.display_name THEN
+--           NEW.display_name := NEW.full_name; -- only the old column changed
+--       ELSIF NEW.display_name IS DISTINCT FROM OLD.display_name AND NEW.full_name IS NOT DISTINCT FROM OLD.full_name THEN
+--           IF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
+--               NEW.full_name := NEW.display_name; -- only the new column changed
+--           END IF;
+--       ELSIF NEW.full_name IS DISTINCT FROM OLD.full_name AND NEW.display_name IS DISTINCT FROM OLD.display_name THEN
+--           IF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
+--               NEW.full_name := NEW.display_name; -- both changed and different: new wins
+--           END IF;
+--       ELSIF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
+--           NEW.display_name := NEW.full_name; -- row not backfilled yet
+--       END IF;
+--       RETURN NEW;
+--   END
+--   $bellows$;
+--   CREATE TRIGGER bellows_sync_users_display_name BEFORE INSERT OR UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.bellows_sync_users_display_name();
+
+-- step: contract:drop-column:public.users.full_name
+-- phase: contract
+-- locks: AE public.users (brief)
+ALTER TABLE public.users DROP COLUMN full_name;
+-- irreversible: The old column's values are gone; they equal the new column's as of the verify step.
+
+-- step: contract:restore-names:public.users.display_name
+-- phase: contract
+-- locks: AE public.users (brief)
+ALTER INDEX public.users_full_name_idx_bellows RENAME TO users_full_name_idx;
+-- rollback:
+--   ALTER INDEX public.users_full_name_idx RENAME TO users_full_name_idx_bellows;

@@ -1,0 +1,142 @@
+-- gate before backfill: Deploy the app version that tolerates both shapes
+-- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+
+-- step: expand:add-column:public.users.email_address
+-- phase: expand
+-- locks: AE public.users (brief)
+ALTER TABLE public.users ADD COLUMN email_address text;
+-- rollback:
+--   ALTER TABLE public.users DROP COLUMN email_address;
+
+-- step: expand:sync-trigger:public.users.email_address
+-- phase: expand
+-- locks: SRE public.users (brief)
+CREATE FUNCTION public.bellows_sync_users_email_address() RETURNS trigger LANGUAGE plpgsql AS $bellows$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.email_address IS NULL AND NEW.email IS NOT NULL THEN
+            NEW.email_address := NEW.email;
+        ELSIF NEW.email IS NULL AND NEW.email_address IS NOT NULL THEN
+            NEW.email := NEW.email_address;
+        ELSIF NEW.email_address IS DISTINCT FROM NEW.email THEN
+            NEW.email := NEW.email_address; -- both written and different: new wins
+        END IF;
+    ELSIF NEW.email IS DISTINCT FROM OLD.email AND NEW.email_address IS NOT DISTINCT FROM OLD.email_address THEN
+        NEW.email_address := NEW.email; -- only the old column changed
+    ELSIF NEW.email_address IS DISTINCT FROM OLD.email_address AND NEW.email IS NOT DISTINCT FROM OLD.email THEN
+        IF NEW.email_address IS DISTINCT FROM NEW.email THEN
+            NEW.email := NEW.email_address; -- only the new column changed
+        END IF;
+    ELSIF NEW.email IS DISTINCT FROM OLD.email AND NEW.email_address IS DISTINCT FROM OLD.email_address THEN
+        IF NEW.email_address IS DISTINCT FROM NEW.email THEN
+            NEW.email := NEW.email_address; -- both changed and different: new wins
+        END IF;
+    ELSIF NEW.email_address IS DISTINCT FROM NEW.email THEN
+        NEW.email_address := NEW.email; -- row not backfilled yet
+    END IF;
+    RETURN NEW;
+END
+$bellows$;
+CREATE TRIGGER bellows_sync_users_email_address BEFORE INSERT OR UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.bellows_sync_users_email_address();
+-- rollback:
+--   DROP TRIGGER IF EXISTS bellows_sync_users_email_address ON public.users;
+--   DROP FUNCTION IF EXISTS public.bellows_sync_users_email_address();
+
+-- step: backfill:copy-column:public.users.email_address
+-- phase: backfill
+-- locks: RE public.users (brief)
+UPDATE public.users SET email_address = email
+WHERE (id) IN (SELECT id FROM public.users WHERE email_address IS DISTINCT FROM email ORDER BY id LIMIT 1000 FOR NO KEY UPDATE SKIP LOCKED);
+-- irreversible: Nothing to undo: it only fills public.users.email_address, which the expand rollback drops.
+
+-- step: verify:add-sync-check:public.users.email_address
+-- phase: verify
+-- locks: AE public.users (brief)
+ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_email_address CHECK (email_address IS NOT DISTINCT FROM email) NOT VALID;
+-- rollback:
+--   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_email_address;
+
+-- step: verify:validate-sync-check:public.users.email_address
+-- phase: verify
+-- locks: SUE public.users
+ALTER TABLE public.users VALIDATE CONSTRAINT bellows_verify_users_email_address;
+-- rollback:
+--   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_email_address;
+
+-- step: tighten:add-not-null-constraint:public.users.email_address
+-- phase: tighten
+-- locks: AE public.users (brief)
+ALTER TABLE public.users ADD CONSTRAINT users_email_address_not_null CHECK (email_address IS NOT NULL) NOT VALID;
+-- rollback:
+--   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS users_email_address_not_null;
+
+-- step: tighten:validate-not-null:public.users.email_address
+-- phase: tighten
+-- locks: SUE public.users
+ALTER TABLE public.users VALIDATE CONSTRAINT users_email_address_not_null;
+-- rollback:
+--   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS users_email_address_not_null;
+
+-- step: tighten:set-not-null:public.users.email_address
+-- phase: tighten
+-- locks: AE public.users (brief)
+ALTER TABLE public.users ALTER COLUMN email_address SET NOT NULL;
+-- rollback:
+--   ALTER TABLE public.users ALTER COLUMN email_address DROP NOT NULL;
+
+-- step: tighten:drop-not-null-check:public.users.email_address
+-- phase: tighten
+-- locks: AE public.users (brief)
+ALTER TABLE public.users DROP CONSTRAINT users_email_address_not_null;
+-- rollback:
+--   ALTER TABLE public.users ADD CONSTRAINT users_email_address_not_null CHECK (email_address IS NOT NULL) NOT VALID;
+
+-- step: contract:drop-sync-check:public.users.email_address
+-- phase: contract
+-- locks: AE public.users (brief)
+ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_email_address;
+-- rollback:
+--   ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_email_address CHECK (email_address IS NOT DISTINCT FROM email) NOT VALID;
+
+-- step: contract:drop-sync-trigger:public.users.email_address
+-- phase: contract
+-- locks: AE public.users (brief)
+DROP TRIGGER IF EXISTS bellows_sync_users_email_address ON public.users;
+DROP FUNCTION IF EXISTS public.bellows_sync_users_email_address();
+ALTER TABLE public.users ALTER COLUMN email DROP NOT NULL;
+ALTER TABLE public.users ALTER COLUMN email_address SET DEFAULT ''::text;
+-- rollback:
+--   ALTER TABLE public.users ALTER COLUMN email_address DROP DEFAULT;
+--   CREATE FUNCTION public.bellows_sync_users_email_address() RETURNS trigger LANGUAGE plpgsql AS $bellows$
+--   BEGIN
+--       IF TG_OP = 'INSERT' THEN
+--           IF NEW.email_address IS NULL AND NEW.email IS NOT NULL THEN
+--               NEW.email_address := NEW.email;
+--           ELSIF NEW.email IS NULL AND NEW.email_address IS NOT NULL THEN
+--               NEW.email := NEW.email_address;
+--           ELSIF NEW.email_address IS DISTINCT FROM NEW.email THEN
+--               NEW.email := NEW.email_address; -- both written and different: new wins
+--           END IF;
+--       ELSIF NEW.email IS DISTINCT FROM OLD.email AND NEW.email_address IS NOT DISTINCT FROM OLD.email_address THEN
+--           NEW.email_address := NEW.email; -- only the old column changed
+--       ELSIF NEW.email_address IS DISTINCT FROM OLD.email_address AND NEW.email IS NOT DISTINCT FROM OLD.email THEN
+--           IF NEW.email_address IS DISTINCT FROM NEW.email THEN
+--               NEW.email := NEW.email_address; -- only the new column changed
+--           END IF;
+--       ELSIF NEW.email IS DISTINCT FROM OLD.email AND NEW.email_address IS DISTINCT FROM OLD.email_address THEN
+--           IF NEW.email_address IS DISTINCT FROM NEW.email THEN
+--               NEW.email := NEW.email_address; -- both changed and different: new wins
+--           END IF;
+--       ELSIF NEW.email_address IS DISTINCT FROM NEW.email THEN
+--           NEW.email_address := NEW.email; -- row not backfilled yet
+--       END IF;
+--       RETURN NEW;
+--   END
+--   $bellows$;
+--   CREATE TRIGGER bellows_sync_users_email_address BEFORE INSERT OR UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.bellows_sync_users_email_address();
+
+-- step: contract:drop-column:public.users.email
+-- phase: contract
+-- locks: AE public.users (brief)
+ALTER TABLE public.users DROP COLUMN email;
+-- irreversible: The old column's values are gone; they equal the new column's as of the verify step.

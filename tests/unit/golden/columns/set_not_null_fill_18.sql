@@ -1,0 +1,23 @@
+-- gate before backfill: Deploy the app version that tolerates both shapes
+-- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+
+-- step: backfill:fill-nulls:public.users.age
+-- phase: backfill
+-- locks: RE public.users (brief)
+UPDATE public.users SET age = 0
+WHERE (id) IN (SELECT id FROM public.users WHERE age IS NULL ORDER BY id LIMIT 1000 FOR NO KEY UPDATE SKIP LOCKED);
+-- irreversible: The filled values replace NULLs; which rows were NULL is not recorded.
+
+-- step: contract:add-not-null-constraint:public.users.age
+-- phase: contract
+-- locks: AE public.users (brief)
+ALTER TABLE public.users ADD CONSTRAINT users_age_not_null NOT NULL age NOT VALID;
+-- rollback:
+--   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS users_age_not_null;
+
+-- step: contract:validate-not-null:public.users.age
+-- phase: contract
+-- locks: SUE public.users
+ALTER TABLE public.users VALIDATE CONSTRAINT users_age_not_null;
+-- rollback:
+--   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS users_age_not_null;

@@ -1,0 +1,1 @@
+-- finding (blocking, N3): Enum labels cannot be removed — public.mood
