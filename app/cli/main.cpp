@@ -90,18 +90,15 @@ int inspect(const QStringList& args, const cli::Output& output)
                            output);
 }
 
-int diffCommand(const QStringList& args, const cli::Output& output)
+// --target / --target-db / --rename / --shadow-url / --keep-shadow-db / -v: what diff and plan
+// both take to read the two sides.
+void addComparisonOptions(QCommandLineParser& parser, const QString& targetDbHelp)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Show how a live database differs from a target schema."));
     parser.addOption(dbOption());
     parser.addOption({QStringLiteral("target"),
                       QStringLiteral("Target schema: a .sql file or a folder of .sql files."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("target-db"),
-                      QStringLiteral("Compare against another database (read-only)."),
-                      QStringLiteral("CONN")});
+    parser.addOption({QStringLiteral("target-db"), targetDbHelp, QStringLiteral("CONN")});
     parser.addOption({QStringLiteral("rename"),
                       QStringLiteral("Confirm a rename: schema.table.old=new (column) or "
                                      "schema.old=new (table). Repeatable."),
@@ -110,34 +107,52 @@ int diffCommand(const QStringList& args, const cli::Output& output)
                       QStringLiteral("Existing server for the shadow database (default: a "
                                      "private server Bellows starts itself)."),
                       QStringLiteral("CONN")});
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the differences as JSON.")});
-    parser.addOption({QStringLiteral("exit-code"),
-                      QStringLiteral("Exit with 2 when there are differences, 0 when none.")});
     parser.addOption({QStringLiteral("keep-shadow-db"),
                       QStringLiteral("Keep the shadow database for inspection.")});
     parser.addOption({{QStringLiteral("v"), QStringLiteral("verbose")},
                       QStringLiteral("Print progress to stderr.")});
-    if (!parse(parser, args, output))
-        return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
+}
 
-    cli::DiffCommandOptions options;
+template <typename Options>
+bool readComparisonOptions(const QCommandLineParser& parser, const QString& command,
+                           const cli::Output& output, Options& options)
+{
     options.conninfo = parser.value(QStringLiteral("db"));
     options.targetFile = parser.value(QStringLiteral("target"));
     options.targetConninfo = parser.value(QStringLiteral("target-db"));
     options.renames = parser.values(QStringLiteral("rename"));
     options.shadowUrl = parser.value(QStringLiteral("shadow-url"));
-    options.json = parser.isSet(QStringLiteral("json"));
-    options.exitCode = parser.isSet(QStringLiteral("exit-code"));
     options.keepShadow = parser.isSet(QStringLiteral("keep-shadow-db"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
     if (options.conninfo.isEmpty()) {
-        output.error(QStringLiteral("diff needs --db CONN"));
-        return cli::ExitError;
+        output.error(QStringLiteral("%1 needs --db CONN").arg(command));
+        return false;
     }
     if (options.targetFile.isEmpty() == options.targetConninfo.isEmpty()) {
-        output.error(QStringLiteral("diff needs exactly one of --target FILE and --target-db CONN"));
-        return cli::ExitError;
+        output.error(QStringLiteral("%1 needs exactly one of --target FILE and --target-db CONN")
+                         .arg(command));
+        return false;
     }
+    return true;
+}
+
+int diffCommand(const QStringList& args, const cli::Output& output)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Show how a live database differs from a target schema."));
+    addComparisonOptions(parser, QStringLiteral("Compare against another database (read-only)."));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the differences as JSON.")});
+    parser.addOption({QStringLiteral("exit-code"),
+                      QStringLiteral("Exit with 2 when there are differences, 0 when none.")});
+    if (!parse(parser, args, output))
+        return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
+
+    cli::DiffCommandOptions options;
+    if (!readComparisonOptions(parser, QStringLiteral("diff"), output, options))
+        return cli::ExitError;
+    options.json = parser.isSet(QStringLiteral("json"));
+    options.exitCode = parser.isSet(QStringLiteral("exit-code"));
     return cli::runDiff(options, output);
 }
 
@@ -147,17 +162,8 @@ int planCommand(const QStringList& args, const cli::Output& output)
     parser.setApplicationDescription(QStringLiteral(
         "Plan the expand-contract steps from a live database to a target schema. Never writes "
         "to the database. Exit 2 when the plan has blocking findings."));
-    parser.addOption(dbOption());
-    parser.addOption({QStringLiteral("target"),
-                      QStringLiteral("Target schema: a .sql file or a folder of .sql files."),
-                      QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("target-db"),
-                      QStringLiteral("Plan toward another database's schema (read-only)."),
-                      QStringLiteral("CONN")});
-    parser.addOption({QStringLiteral("rename"),
-                      QStringLiteral("Confirm a rename: schema.table.old=new (column) or "
-                                     "schema.old=new (table). Repeatable."),
-                      QStringLiteral("RENAME")});
+    addComparisonOptions(parser,
+                         QStringLiteral("Plan toward another database's schema (read-only)."));
     parser.addOption({QStringLiteral("fill"),
                       QStringLiteral("Fill NULLs of a column that becomes NOT NULL: "
                                      "schema.table.column=SQL-EXPRESSION. Repeatable."),
@@ -170,37 +176,15 @@ int planCommand(const QStringList& args, const cli::Output& output)
                       QStringLiteral("text, markdown, json or sql (default: json with -o, "
                                      "otherwise text)."),
                       QStringLiteral("FORMAT")});
-    parser.addOption({QStringLiteral("shadow-url"),
-                      QStringLiteral("Existing server for the shadow database (default: a "
-                                     "private server Bellows starts itself)."),
-                      QStringLiteral("CONN")});
-    parser.addOption({QStringLiteral("keep-shadow-db"),
-                      QStringLiteral("Keep the shadow database for inspection.")});
-    parser.addOption({{QStringLiteral("v"), QStringLiteral("verbose")},
-                      QStringLiteral("Print progress to stderr.")});
     if (!parse(parser, args, output))
         return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
 
     cli::PlanCommandOptions options;
-    options.conninfo = parser.value(QStringLiteral("db"));
-    options.targetFile = parser.value(QStringLiteral("target"));
-    options.targetConninfo = parser.value(QStringLiteral("target-db"));
-    options.renames = parser.values(QStringLiteral("rename"));
+    if (!readComparisonOptions(parser, QStringLiteral("plan"), output, options))
+        return cli::ExitError;
     options.fills = parser.values(QStringLiteral("fill"));
     options.outputPath = parser.value(QStringLiteral("output"));
     options.format = parser.value(QStringLiteral("format"));
-    options.shadowUrl = parser.value(QStringLiteral("shadow-url"));
-    options.keepShadow = parser.isSet(QStringLiteral("keep-shadow-db"));
-    options.verbose = parser.isSet(QStringLiteral("verbose"));
-    if (options.conninfo.isEmpty()) {
-        output.error(QStringLiteral("plan needs --db CONN"));
-        return cli::ExitError;
-    }
-    if (options.targetFile.isEmpty() == options.targetConninfo.isEmpty()) {
-        output.error(
-            QStringLiteral("plan needs exactly one of --target FILE and --target-db CONN"));
-        return cli::ExitError;
-    }
     return cli::runPlan(options, output);
 }
 

@@ -1,24 +1,19 @@
 #include "cli/plan_command.h"
 
+#include "cli/schema_comparison.h"
 #include "diff/diff_report.h"
-#include "diff/differ.h"
 #include "diff/rename_hint.h"
-#include "introspect/introspector.h"
 #include "plan/data_checks.h"
 #include "plan/plan_file.h"
 #include "plan/plan_render.h"
 #include "plan/planner.h"
-#include "pq/connection.h"
 #include "pq/conninfo.h"
-#include "source/target_source.h"
 #include "sql/quote.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSaveFile>
-
-#include <future>
 
 namespace bellows::cli {
 
@@ -94,15 +89,6 @@ int runPlan(const PlanCommandOptions& options, const Output& output)
         return ExitError;
     }
 
-    std::vector<diff::RenameHint> hints;
-    for (const QString& text : options.renames) {
-        auto hint = diff::parseRenameHint(text);
-        if (!hint) {
-            output.error(hint.error().toString());
-            return ExitError;
-        }
-        hints.push_back(hint.value());
-    }
     std::vector<plan::Fill> fills;
     for (const QString& text : options.fills) {
         auto fill = parseFill(text);
@@ -113,79 +99,35 @@ int runPlan(const PlanCommandOptions& options, const Output& output)
         fills.push_back(fill.value());
     }
 
-    // Planning never writes (DESIGN.md decision 3): a read-only session.
-    pq::ConnectOptions liveOptions;
-    liveOptions.readOnly = true;
-    liveOptions.statementTimeoutMs = 60000;
-    liveOptions.origin = pq::Origin::Introspection;
-    auto live = pq::Connection::open(options.conninfo, liveOptions);
-    if (!live) {
-        output.error(live.error().toString());
+    // Planning never writes (DESIGN.md decision 3): compareSchemas opens a read-only session.
+    ComparisonRequest request{options.conninfo, options.targetFile, options.targetConninfo,
+                              options.renames, options.shadowUrl, options.keepShadow, progress};
+    auto comparison = compareSchemas(request, output);
+    if (!comparison) {
+        output.error(comparison.error().toString());
         return ExitError;
     }
-    progress(QStringLiteral("connected to %1").arg((*live)->describe()));
+    const catalog::Catalog& database = comparison->database;
+    const catalog::Catalog& targetCatalog = comparison->target.catalog;
+    const diff::ChangeSet& changes = comparison->changes;
 
-    std::atomic_bool cancel{false};
-    introspect::IntrospectOptions introspectOptions;
-    introspectOptions.cancel = &cancel;
-    auto liveCatalog = std::async(
-        std::launch::async, [&] { return introspect::introspect(**live, introspectOptions); });
-
-    source::TargetOptions targetOptions;
-    targetOptions.shadowUrl = options.shadowUrl;
-    targetOptions.preferredMajor = (*live)->serverVersion() / 10000;
-    targetOptions.keepShadowDatabase = options.keepShadow;
-    targetOptions.cancel = &cancel;
-    targetOptions.progress = progress;
-    const auto spec = options.targetFile.isEmpty()
-                          ? source::TargetSpec::database(options.targetConninfo)
-                          : source::TargetSpec::file(options.targetFile);
-    auto target = source::loadTarget(spec, targetOptions);
-    if (!target) {
-        cancel = true;
-        (*live)->cancel();
-        (void)liveCatalog.get();
-        output.error(target.error().toString());
-        return ExitError;
-    }
-    for (const auto& warning : target->warnings)
-        output.warning(warning.location.toString() + QStringLiteral(": ") + warning.message);
-    for (const QString& note : target->notes)
-        output.warning(note);
-
-    auto database = liveCatalog.get();
-    if (!database) {
-        output.error(database.error().toString());
-        return ExitError;
-    }
-    progress(QStringLiteral("read both schemas"));
-
-    diff::DiffOptions diffOptions;
-    diffOptions.renames = hints;
-    auto changes = diff::diff(*database, target->catalog, diffOptions);
-    if (!changes) {
-        output.error(changes.error().toString());
-        return ExitError;
-    }
-    progress(QStringLiteral("compared"));
-
-    plan::Plan plan = plan::buildPlan(*database, target->catalog, *changes, fills);
+    plan::Plan plan = plan::buildPlan(database, targetCatalog, changes, fills);
     // What the catalog cannot tell (NULLs before NOT NULL, duplicates before UNIQUE, ...):
     // read-only probes of the live data, so a plan that would fail half-way says so now.
     plan::DataCheckOptions checkOptions;
     checkOptions.fills = fills;
-    for (plan::Finding& finding : plan::checkData(**live, *database, *changes, checkOptions))
+    for (plan::Finding& finding : plan::checkData(*comparison->live, database, changes, checkOptions))
         plan.findings.push_back(std::move(finding));
     progress(QStringLiteral("checked the live data"));
-    plan.changeSet = diff::toJson(*changes);
-    plan.sourceFingerprint = plan::catalogFingerprint(*database);
-    plan.targetFingerprint = plan::catalogFingerprint(target->catalog);
-    plan.sourceDescription = (*live)->describe();
+    plan.changeSet = diff::toJson(changes);
+    plan.sourceFingerprint = plan::catalogFingerprint(database);
+    plan.targetFingerprint = plan::catalogFingerprint(targetCatalog);
+    plan.sourceDescription = comparison->live->describe();
     plan.targetDescription =
         options.targetFile.isEmpty()
             ? pq::describeConninfo(options.targetConninfo)
             : QDir::cleanPath(QDir::current().absoluteFilePath(options.targetFile));
-    plan.renames = hints;
+    plan.renames = comparison->renames;
     plan.fills = fills;
     progress(QStringLiteral("planned %1 step(s)").arg(plan.steps.size()));
 
