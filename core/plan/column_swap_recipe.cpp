@@ -282,11 +282,20 @@ bool usesColumn(const catalog::Index& index, const QString& column)
 namespace detail {
 
 void planColumnSwap(const Change& change, const Column& oldColumn, const Column& target,
-                    bool rename, RecipeContext& ctx)
+                    bool rename, RecipeContext& ctx, SwapHandoff* handoff)
 {
     const QString s = change.schema;
     const QString t = change.table;
     const catalog::Table* live = liveTableOf(change, ctx);
+    if (!handoff && !rename) {
+        // A key swap plans this column with the key it references, or the key itself.
+        if (referencesKeySwap(ctx, live, oldColumn.name))
+            return;
+        if (live && isKeySwap(ctx, s, live->name, oldColumn.name)) {
+            planKeySwap(change, oldColumn, target, ctx);
+            return;
+        }
+    }
     const QString who = sqlb::rel(s, t) + QLatin1Char('.') + quoteIdent(oldColumn.name);
     const QString finalName = target.name;
     const QString newName =
@@ -297,12 +306,20 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     const QString whoNew = sqlb::rel(s, t) + QLatin1Char('.') + quoteIdent(newName);
 
     // Cases this swap does not handle: say so instead of emitting a broken plan.
+    // The key column of a key swap is the one case where a key and its references may move.
+    const bool isKey = handoff && live && handoff->keySchema == s &&
+                       handoff->keyTable == live->name && handoff->keyColumn == oldColumn.name;
     QString refused;
-    if (primaryKeyColumns(live).contains(oldColumn.name))
-        refused = QStringLiteral("%1 is part of the primary key: a swap also needs a unique index "
-                                 "built concurrently, a PRIMARY KEY USING INDEX swap and, for "
-                                 "int→bigint, ALTER SEQUENCE … AS bigint and the same change on "
-                                 "every referencing column (Y2, K4, Q2).")
+    if (handoff && !isKey && primaryKeyColumns(live).contains(oldColumn.name))
+        refused = QStringLiteral("%1 is part of the primary key and references a key being "
+                                 "swapped: chained key swaps are not automated (Y2, K4).")
+                      .arg(who);
+    else if (!isKey && primaryKeyColumns(live).contains(oldColumn.name))
+        refused = QStringLiteral("%1 is part of the primary key: only widening the integer "
+                                 "type of a single-column key (e.g. int→bigint) is automated; "
+                                 "other key changes need a unique index built concurrently, a "
+                                 "PRIMARY KEY USING INDEX swap and the same change on every "
+                                 "referencing column (Y2, K4, Q2).")
                       .arg(who);
     else if (oldColumn.identity != catalog::IdentityKind::None ||
              oldColumn.generated != catalog::GeneratedKind::None ||
@@ -311,7 +328,7 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         refused = QStringLiteral("%1 is an identity or generated column: a sync trigger cannot "
                                  "write it.")
                       .arg(who);
-    else if (live) {
+    else if (live && !isKey) {
         for (const catalog::Table& other : ctx.database().tables) {
             for (const catalog::Constraint& c : other.constraints) {
                 if (c.kind == catalog::ConstraintKind::ForeignKey && c.refSchema == s &&
@@ -336,6 +353,10 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         f.referenceRow = rename ? QStringLiteral("C10") : QStringLiteral("Y2");
         ctx.addFinding(f);
         return;
+    }
+    if (handoff) {
+        handoff->planned = true;
+        handoff->newColumn = newName;
     }
     blockOnDependentViews(ctx, s, t, oldColumn.name,
                           (rename ? QStringLiteral("renaming ") : QStringLiteral("retyping ")) + who);
@@ -436,6 +457,8 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
                                  "and retries safely.");
     const QString bId = b.id;
     ctx.add(std::move(b));
+    if (handoff)
+        handoff->backfillId = bId;
 
     // E3: the old column's indexes, rebuilt on the new column after the backfill (keeps the
     // backfill's updates HOT, §3.3), and its CHECK / FOREIGN KEY constraints.
@@ -511,6 +534,11 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         const bool copyable = c.kind == catalog::ConstraintKind::Check ||
                               c.kind == catalog::ConstraintKind::ForeignKey;
         if (!copyable || !c.columns.contains(oldColumn.name))
+            continue;
+        // The key swap re-creates a foreign key to the swapped key on the final columns.
+        if (handoff && c.kind == catalog::ConstraintKind::ForeignKey &&
+            c.refSchema == handoff->keySchema && c.refTable == handoff->keyTable &&
+            c.refColumns.contains(handoff->keyColumn))
             continue;
         const QString copyName = sqlb::boundedName(c.name, QStringLiteral("_bellows"));
         QString def = diff::rewriteIdentifiers(c.definition, rw);
@@ -625,6 +653,8 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
                                   "has done its job.");
     const QString c1Id = c1.id;
     ctx.add(std::move(c1));
+    if (handoff)
+        handoff->dropCheckId = c1Id;
 
     QStringList swapSql{sync.dropTriggerSql(), sync.dropFunctionSql()};
     QStringList swapBack;
@@ -653,26 +683,38 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         }
     }
     swapBack << sync.createFunctionSql() << sync.createTriggerSql();
-    Step c2 = step(Phase::Contract, QStringLiteral("drop-sync-trigger"), p);
-    c2.title = rename ? QStringLiteral("Stop syncing %1 and %2 (drop the trigger)").arg(who, whoNew)
-                      : QStringLiteral("Swap %1 to the new type: drop the trigger, swap names")
-                            .arg(who);
-    c2.sql = swapSql.join(QLatin1Char('\n'));
-    c2.rollbackSql = swapBack.join(QLatin1Char('\n'));
-    c2.hazards.push_back(sqlb::hazard(
-        HazardKind::BreaksRunningApp,
-        rename ? QStringLiteral("writes to %1 are no longer copied: an old instance still "
-                                "running loses what it writes")
-                     .arg(who)
-               : QStringLiteral("%1 changes type from %2 to %3 for every client (prepared "
-                                "statements, ORM type maps)")
-                     .arg(who, oldColumn.type, target.type)));
-    c2.rationale = QStringLiteral("One short transaction: the trigger, the old column's NOT NULL "
-                                  "and, for a type change, the names move together so no write "
-                                  "sees a half-done state.");
-    c2.dependsOn = {c1Id};
-    const QString c2Id = c2.id;
-    ctx.add(std::move(c2));
+    // The old column's default (a serial's nextval) must not keep drawing from the sequence.
+    if (handoff && !rename && !oldColumn.defaultExpr.isEmpty()) {
+        swapSql << sqlb::dropDefault(s, t, parkedName);
+        swapBack.prepend(sqlb::setDefault(s, t, parkedName, oldColumn.defaultExpr));
+    }
+    QString c2Id;
+    if (handoff) {
+        handoff->swapSql = swapSql;
+        handoff->swapBack = swapBack;
+        c2Id = handoff->contractStepId;
+    } else {
+        Step c2 = step(Phase::Contract, QStringLiteral("drop-sync-trigger"), p);
+        c2.title = rename ? QStringLiteral("Stop syncing %1 and %2 (drop the trigger)").arg(who, whoNew)
+                          : QStringLiteral("Swap %1 to the new type: drop the trigger, swap names")
+                                .arg(who);
+        c2.sql = swapSql.join(QLatin1Char('\n'));
+        c2.rollbackSql = swapBack.join(QLatin1Char('\n'));
+        c2.hazards.push_back(sqlb::hazard(
+            HazardKind::BreaksRunningApp,
+            rename ? QStringLiteral("writes to %1 are no longer copied: an old instance still "
+                                    "running loses what it writes")
+                         .arg(who)
+                   : QStringLiteral("%1 changes type from %2 to %3 for every client (prepared "
+                                    "statements, ORM type maps)")
+                         .arg(who, oldColumn.type, target.type)));
+        c2.rationale = QStringLiteral("One short transaction: the trigger, the old column's NOT NULL "
+                                      "and, for a type change, the names move together so no write "
+                                      "sees a half-done state.");
+        c2.dependsOn = {c1Id};
+        c2Id = c2.id;
+        ctx.add(std::move(c2));
+    }
 
     const QString parkedWho = sqlb::rel(s, t) + QLatin1Char('.') + quoteIdent(parkedName);
     Step c3 = step(Phase::Contract, QStringLiteral("drop-column"), sqlb::idPath(s, t, parkedName));
