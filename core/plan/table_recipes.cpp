@@ -187,6 +187,15 @@ void planCreate(const Change& change, RecipeContext& ctx)
     if (t->isPartition() && !partitionOfLive)
         s.dependsOn << sqlb::stepId(QStringLiteral("expand"), QStringLiteral("create-table"),
                                     stepPath(t->partitionParentSchema, t->partitionParentName));
+    // Its triggers need their functions: those the same plan creates come first.
+    for (const catalog::Trigger& tr : t->triggers) {
+        const QStringList fn = sql::splitQualifiedName(tr.function);
+        if (fn.size() != 2)
+            continue;
+        const Change* created = ctx.changes().find(diff::ObjectKind::Function, fn.at(0), {}, fn.at(1));
+        if (created && created->action == Action::Added)
+            s.dependsOn << QStringLiteral("expand:create-function:%1.%2()").arg(fn.at(0), fn.at(1));
+    }
     ctx.add(std::move(s));
 }
 
