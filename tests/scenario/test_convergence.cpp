@@ -11,6 +11,7 @@
 //
 // Corpus pairs run the same way with before/after taken from ../shared/corpus.
 
+#include "plan/plan_file.h"
 #include "test_database.h"
 
 #include <QDir>
@@ -94,6 +95,27 @@ Case loadCase(const QString& name)
 
 class TestConvergence : public QObject {
     Q_OBJECT
+private:
+    // Reference §1.3's rule: ACCESS EXCLUSIVE only for a catalog update, never SHARE held on a
+    // table for a whole build or scan — unless a blocking finding says so (then plan exits 2).
+    void verifyLockClassification(const QString& planFile)
+    {
+        auto plan = bellows::plan::loadPlan(planFile);
+        QVERIFY2(plan, qPrintable(plan ? QString() : plan.error().toString()));
+        if (plan->hasBlockingFindings())
+            return;
+        for (const auto& step : plan->steps) {
+            for (const auto& lock : step.locks) {
+                const bool longStrong = !lock.brief &&
+                                        (lock.mode == bellows::plan::LockMode::AccessExclusive ||
+                                         lock.mode == bellows::plan::LockMode::Share);
+                QVERIFY2(!longStrong, qPrintable(step.id + QStringLiteral(": ") +
+                                                 bellows::plan::toString(lock.mode) +
+                                                 QStringLiteral(" held on ") + lock.relation));
+            }
+        }
+    }
+
 private Q_SLOTS:
     void converges_data()
     {
@@ -130,6 +152,7 @@ private Q_SLOTS:
             return;
         }
         QVERIFY2(planned.exitCode == 0, qPrintable(planned.err + planned.out));
+        verifyLockClassification(planFile);
 
         const auto applied = runCli({QStringLiteral("apply"), planFile, QStringLiteral("--db"),
                                      live.conninfo(), QStringLiteral("--yes"),
