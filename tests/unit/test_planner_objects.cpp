@@ -4,6 +4,7 @@
 // BELLOWS_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
 
 #include "diff/differ.h"
+#include "golden_file.h"
 #include "plan/planner.h"
 
 #include <QDir>
@@ -598,20 +599,8 @@ void TestPlannerObjects::golden()
     const QString actual = render(planFor(name).plan);
     const QString path =
         QStringLiteral(BELLOWS_GOLDEN_DIR "/objects/") + name + QStringLiteral(".sql");
-    if (qEnvironmentVariableIntValue("BELLOWS_UPDATE_GOLDEN") == 1) {
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile out(path);
-        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        out.write(actual.toUtf8());
-        return;
-    }
-    QFile in(path);
-    if (!in.open(QIODevice::ReadOnly))
-        QFAIL(qPrintable(QStringLiteral("missing golden file %1; actual:\n%2").arg(path, actual)));
-    const QString expected = QString::fromUtf8(in.readAll());
-    if (expected != actual)
-        qWarning().noquote() << "actual plan for" << name << ":\n" << actual;
-    QCOMPARE(actual, expected);
+    QString message;
+    QVERIFY2(bellows::test::matchesGolden(path, actual, &message), qPrintable(message));
 }
 
 // No step holds ACCESS EXCLUSIVE beyond a catalog update, nor SHARE / SHARE ROW EXCLUSIVE /
