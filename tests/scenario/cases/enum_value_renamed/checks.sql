@@ -1,0 +1,1 @@
+SELECT count(*) FILTER (WHERE state = 'suspended') = 300 AND count(*) = 900 FROM accounts
