@@ -44,14 +44,14 @@ QStringList nonEmptyLines(const QString& text, const QString& commentPrefix)
 
 // corpus:<project>/<file>:<from>:<to>; keep in step with CMakeLists.txt and README.md.
 const char* const kCorpusPairs[] = {
-    "corpus:openstreetmap-website/structure.sql:e1d681db33:2f30ea1950",
+    "corpus:openstreetmap-website/structure.sql:e1d681db33:2f30ea1950:data",
     "corpus:danbooru/structure.sql:6617d46647:ca96275ab8",
     "corpus:danbooru/structure.sql:ca96275ab8:e377647fcc",
     "corpus:lago-api/structure.sql:e183bdbbb4:c3c2924693",
-    "corpus:lago-api/structure.sql:c3c2924693:b26bafb290",
+    "corpus:lago-api/structure.sql:c3c2924693:b26bafb290:data",
     "corpus:philomena/structure.sql:b6248e22ee:66de088e1c",
-    "corpus:temporal/schema.sql:200821151c:558682652a",
-    "corpus:pagila/pagila-schema.sql:e0e35a666f:23f7fe7a1e",
+    "corpus:temporal/schema.sql:200821151c:558682652a:data",
+    "corpus:pagila/pagila-schema.sql:e0e35a666f:23f7fe7a1e:data",
 };
 
 QString casesDir()
@@ -72,12 +72,15 @@ Case loadCase(const QString& name)
 {
     Case c;
     if (name.startsWith(QStringLiteral("corpus:"))) {
-        // corpus:<project>/<file>:<from>:<to>
+        // corpus:<project>/<file>:<from>:<to>[:data] — ":data" fills every table with
+        // generated rows (generate_rows.sql) before planning.
         const QStringList parts = name.mid(7).split(QLatin1Char(':'));
         const QString project = parts.value(0).section(QLatin1Char('/'), 0, 0);
         const QString file = parts.value(0).section(QLatin1Char('/'), 1);
         c.before = corpusDir() + QStringLiteral("/%1/%2/%3").arg(project, parts.value(1), file);
         c.after = corpusDir() + QStringLiteral("/%1/%2/%3").arg(project, parts.value(2), file);
+        if (parts.value(3) == QLatin1String("data"))
+            c.data = QStringLiteral(BELLOWS_SCENARIO_DIR "/../generate_rows.sql");
         return c;
     }
     const QString dir = casesDir() + QLatin1Char('/') + name;
@@ -92,6 +95,22 @@ Case loadCase(const QString& name)
 }
 
 } // namespace
+
+// Row count of every user table, in one query (query_to_xml runs the count per table).
+QHash<QString, qint64> rowCounts(bellows::pq::Connection& conn)
+{
+    QHash<QString, qint64> counts;
+    auto rows = conn.exec(QStringLiteral(
+        "SELECT format('%I.%I', n.nspname, c.relname), "
+        "(xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', "
+        "n.nspname, c.relname), false, true, '')))[1]::text::bigint "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+        "AND n.nspname NOT LIKE 'pg\\_%'"));
+    for (int r = 0; rows && r < rows->rows(); ++r)
+        counts.insert(rows->text(r, 0), rows->int64(r, 1));
+    return counts;
+}
 
 class TestConvergence : public QObject {
     Q_OBJECT
@@ -139,6 +158,13 @@ private Q_SLOTS:
             QVERIFY2(error.isEmpty(), qPrintable(error));
         }
         QVERIFY(live.exec(QStringLiteral("ANALYZE")).isEmpty());
+        const QHash<QString, qint64> rowsBefore = rowCounts(*live.connect());
+        if (!c.data.isEmpty()) {
+            qint64 total = 0;
+            for (qint64 n : rowsBefore)
+                total += n;
+            QVERIFY2(total > 0, "the data step left every table empty");
+        }
 
         QTemporaryDir dir;
         const QString planFile = dir.filePath(QStringLiteral("plan.json"));
@@ -165,6 +191,16 @@ private Q_SLOTS:
         QVERIFY2(diffed.exitCode == 0, qPrintable(diffed.err + diffed.out));
 
         auto conn = live.connect();
+        // No rows lost: every table that survives the plan has as many rows as before.
+        const QHash<QString, qint64> rowsAfter = rowCounts(*conn);
+        for (auto it = rowsBefore.begin(); it != rowsBefore.end(); ++it) {
+            if (rowsAfter.contains(it.key()))
+                QVERIFY2(rowsAfter.value(it.key()) == it.value(),
+                         qPrintable(QStringLiteral("%1: %2 rows before, %3 after")
+                                        .arg(it.key())
+                                        .arg(it.value())
+                                        .arg(rowsAfter.value(it.key()))));
+        }
         for (const QString& check : c.checks) {
             auto result = conn->exec(check);
             QVERIFY2(result, qPrintable(check + QStringLiteral(": ") +
