@@ -1,6 +1,7 @@
 // Diff reports: the text people read and the JSON programs read (docs/diff-json.md).
 
 #include "diff/diff_report.h"
+#include "catalog_builders.h"
 #include "diff/differ.h"
 
 #include <QJsonArray>
@@ -11,12 +12,9 @@ using namespace bellows;
 using namespace bellows::catalog;
 using namespace bellows::diff;
 
-namespace {
+using bellows::test::s;
 
-QString s(const char* text)
-{
-    return QString::fromUtf8(text);
-}
+namespace {
 
 Column column(const char* name, const char* type, bool notNull = false)
 {

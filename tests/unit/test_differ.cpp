@@ -1,6 +1,7 @@
 // Differ: catalogs built by hand (no database), compared object kind by object kind.
 
 #include "diff/diff_report.h"
+#include "catalog_builders.h"
 #include "diff/differ.h"
 #include "diff/identifier_rewrite.h"
 
@@ -14,36 +15,11 @@ using namespace bellows;
 using namespace bellows::catalog;
 using namespace bellows::diff;
 
+using bellows::test::column;
+using bellows::test::s;
+using bellows::test::table;
+
 namespace {
-
-QString s(const char* text)
-{
-    return QString::fromUtf8(text);
-}
-
-Column column(const char* name, const char* type, bool notNull = false, int position = 0)
-{
-    Column c;
-    c.name = s(name);
-    c.type = s(type);
-    c.notNull = notNull;
-    c.position = position;
-    return c;
-}
-
-Table table(const char* schema, const char* name, std::vector<Column> columns)
-{
-    Table t;
-    t.schema = s(schema);
-    t.name = s(name);
-    int position = 0;
-    for (Column& c : columns) {
-        if (c.position == 0)
-            c.position = ++position;
-    }
-    t.columns = std::move(columns);
-    return t;
-}
 
 // A catalog with one object of every kind, PostgreSQL-style definitions.
 Catalog richCatalog()

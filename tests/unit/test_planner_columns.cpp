@@ -3,6 +3,7 @@
 // BELLOWS_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
 
 #include "diff/differ.h"
+#include "catalog_builders.h"
 #include "golden_file.h"
 #include "plan/planner.h"
 #include "plan/sync_trigger.h"
@@ -15,12 +16,9 @@ using namespace bellows;
 using namespace bellows::catalog;
 using namespace bellows::plan;
 
-namespace {
+using bellows::test::s;
 
-QString s(const char* text)
-{
-    return QString::fromUtf8(text);
-}
+namespace {
 
 Column column(const char* name, const char* type, bool notNull = false, const char* def = "")
 {

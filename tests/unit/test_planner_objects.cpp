@@ -4,6 +4,7 @@
 // BELLOWS_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
 
 #include "diff/differ.h"
+#include "catalog_builders.h"
 #include "golden_file.h"
 #include "plan/planner.h"
 
@@ -18,22 +19,10 @@ using namespace bellows;
 using namespace bellows::catalog;
 using namespace bellows::plan;
 
+using bellows::test::column;
+using bellows::test::s;
+
 namespace {
-
-QString s(const char* text)
-{
-    return QString::fromUtf8(text);
-}
-
-Column column(const char* name, const char* type, bool notNull = false, int position = 0)
-{
-    Column c;
-    c.name = s(name);
-    c.type = s(type);
-    c.notNull = notNull;
-    c.position = position;
-    return c;
-}
 
 Index index(const char* name, const char* definition, std::vector<const char*> columns,
             bool unique = false)
