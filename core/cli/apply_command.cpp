@@ -1,6 +1,6 @@
 #include "cli/apply_command.h"
 
-#include "exec/simple_apply.h"
+#include "exec/runner.h"
 #include "plan/plan_file.h"
 #include "plan/plan_render.h"
 #include "pq/conninfo.h"

@@ -1,8 +1,10 @@
 #include "exec/backfill_batches.h"
 
+#include "exec/lock_diagnostics.h"
 #include "pq/connection.h"
 #include "sql/quote.h"
 
+#include <QElapsedTimer>
 #include <QThread>
 
 #include <algorithm>
@@ -20,9 +22,310 @@ QString columnList(const QStringList& columns, const QString& prefix = {},
     return out.join(QStringLiteral(", "));
 }
 
+QString pendingCondition(const plan::Backfill& b)
+{
+    return b.pendingPredicate.trimmed().isEmpty()
+               ? QString()
+               : QStringLiteral(" AND (%1)").arg(b.pendingPredicate);
+}
+
+// The CTE that records a batch's last position in bellows.ledger_checkpoints, in the batch's own
+// statement (and so its transaction). $plan, $step, $estimate are parameter numbers.
+QString checkpointCte(const QString& keyArray, const QString& from, int firstParam, int batchRows)
+{
+    return QStringLiteral(
+               ", bellows_checkpoint AS (\n"
+               "    INSERT INTO bellows.ledger_checkpoints AS c (plan_id, step_id, last_key, "
+               "rows_done, batches, rows_estimated, batch_rows)\n"
+               "    SELECT $%1, $%2, %3, (SELECT count(*) FROM bellows_updated), 1, "
+               "nullif($%4, '')::bigint, %5%6\n"
+               "    ON CONFLICT (plan_id, step_id) DO UPDATE SET last_key = "
+               "EXCLUDED.last_key, rows_done = c.rows_done + EXCLUDED.rows_done, batches = "
+               "c.batches + 1, rows_estimated = EXCLUDED.rows_estimated, batch_rows = "
+               "EXCLUDED.batch_rows, finished = false, updated_at = clock_timestamp()\n"
+               "    RETURNING 1\n"
+               ")\n")
+        .arg(firstParam)
+        .arg(firstParam + 1)
+        .arg(keyArray)
+        .arg(firstParam + 2)
+        .arg(batchRows)
+        .arg(from.isEmpty() ? QString() : QStringLiteral(" FROM ") + from);
+}
+
+// Sleeps in short slices so a cancel is noticed at once; false when cancelled.
+bool pause(qint64 ms, const std::atomic_bool* cancel)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms) {
+        if (cancel && cancel->load())
+            return false;
+        QThread::msleep(std::min<qint64>(50, ms - t.elapsed()));
+    }
+    return !(cancel && cancel->load());
+}
+
+bool cancelled(const std::atomic_bool* cancel)
+{
+    return cancel && cancel->load();
+}
+
+// Batch size toward the target duration: grows at most 2x, shrinks at once when a batch was
+// too slow (a lock wait or a cold cache).
+int nextBatchRows(int rows, qint64 ms, const BackfillTuning& t)
+{
+    const double ratio = double(t.targetBatchMs) / double(std::max<qint64>(ms, 1));
+    double next = rows * std::min(2.0, ratio);
+    if (ms <= t.maxBatchMs)
+        next = std::max(next, rows * 0.5);
+    return std::clamp(int(next), t.minBatchRows, t.maxBatchRows);
+}
+
+// Between two batches: the pause, duty cycle, rows/s cap and replica lag.
+class Throttle {
+public:
+    Throttle(pq::Connection& conn, const BackfillOptions& options)
+        : m_conn(conn), m_options(options)
+    {
+        m_sinceStart.start();
+        m_sinceLagCheck.start();
+    }
+
+    Status afterBatch(qint64 batchMs, qint64 rowsSoFar)
+    {
+        const BackfillTuning& t = m_options.tuning;
+        qint64 wait = t.pauseMs;
+        if (t.dutyCycle > 0 && t.dutyCycle < 1)
+            wait = std::max(wait, qint64(batchMs * (1 - t.dutyCycle) / t.dutyCycle));
+        if (t.maxRowsPerSecond > 0) {
+            const qint64 due = qint64(1000.0 * double(rowsSoFar) / t.maxRowsPerSecond);
+            wait = std::max(wait, due - m_sinceStart.elapsed());
+        }
+        if (wait > 0 && !pause(wait, m_options.cancel))
+            return Error::cancel();
+        if (t.maxReplicaLagSeconds > 0 && m_sinceLagCheck.elapsed() >= 1000) {
+            m_sinceLagCheck.restart();
+            for (;;) {
+                auto lag = replicaLagSeconds(m_conn);
+                if (!lag)
+                    return lag.error();
+                if (*lag <= t.maxReplicaLagSeconds)
+                    break;
+                if (m_options.notice)
+                    m_options.notice(QStringLiteral("a replica lags %1 s (limit %2 s): pausing")
+                                         .arg(*lag, 0, 'f', 1)
+                                         .arg(t.maxReplicaLagSeconds));
+                if (!pause(1000, m_options.cancel))
+                    return Error::cancel();
+            }
+        }
+        return {};
+    }
+
+private:
+    pq::Connection& m_conn;
+    const BackfillOptions& m_options;
+    QElapsedTimer m_sinceStart;
+    QElapsedTimer m_sinceLagCheck;
+};
+
+struct TableSize {
+    qint64 rows = -1;
+    qint64 pages = 0;      // the heap's pages now
+    double rowsPerPage = 50;
+};
+
+Result<TableSize> tableSize(pq::Connection& conn, const QString& table)
+{
+    auto r = conn.exec(QStringLiteral(
+                           "SELECT c.reltuples::bigint, c.relpages, pg_relation_size(c.oid) / "
+                           "current_setting('block_size')::bigint FROM pg_class c WHERE c.oid = "
+                           "to_regclass($1)"),
+                       {table});
+    if (!r)
+        return r.error();
+    TableSize size;
+    if (r->rows() == 0)
+        return size;
+    size.rows = r->int64(0, 0);
+    size.pages = r->int64(0, 2);
+    if (size.rows > 0 && r->int64(0, 1) > 0)
+        size.rowsPerPage = std::max(1.0, double(size.rows) / double(r->int64(0, 1)));
+    return size;
+}
+
+// A batch is idempotent and its own transaction: a lock timeout or deadlock on a row an app
+// transaction holds is retried after a growing pause.
+Result<pq::QueryResult> runBatch(pq::Connection& conn, const QString& sql,
+                                 const QStringList& params, const BackfillOptions& options)
+{
+    auto batch = conn.exec(sql, params);
+    for (int attempt = 1; !batch && attempt < 8 && !cancelled(options.cancel) &&
+                          (batch.error().sqlState == QLatin1String("55P03") ||
+                           batch.error().sqlState == QLatin1String("40P01"));
+         ++attempt) {
+        if (options.notice)
+            options.notice(QStringLiteral("batch waited too long for a row lock (%1); trying "
+                                          "again")
+                               .arg(batch.error().message));
+        if (!pause(100LL << attempt, options.cancel))
+            return Error::cancel();
+        batch = conn.exec(sql, params);
+    }
+    return batch;
+}
+
+void report(const BackfillOptions& options, BackfillProgress& p, const QElapsedTimer& clock,
+            qint64 scannedAtStart)
+{
+    const double seconds = std::max(0.001, clock.elapsed() / 1000.0);
+    p.rowsPerSecond = double(p.scanned - scannedAtStart) / seconds;
+    p.etaSeconds = (p.estimatedTotal > 0 && p.rowsPerSecond > 0)
+                       ? std::max(0.0, double(p.estimatedTotal - p.scanned) / p.rowsPerSecond)
+                       : -1;
+    if (options.progress)
+        options.progress(p);
+}
+
+QStringList checkpointParams(const BackfillOptions& options, qint64 estimate)
+{
+    if (!options.checkpoint)
+        return {};
+    return {options.checkpoint->planId, options.checkpoint->stepId,
+            estimate >= 0 ? QString::number(estimate) : QString()};
+}
+
+Result<BackfillResult> runKeyset(pq::Connection& conn, const plan::Backfill& backfill,
+                                 const BackfillOptions& options, const TableSize& size)
+{
+    const int keyCount = int(backfill.keyColumns.size());
+    const bool checkpoint = options.checkpoint.has_value();
+    BackfillProgress progress;
+    progress.estimatedTotal = size.rows;
+    QStringList lastKey;
+    if (options.resumeFrom && !options.resumeFrom->lastKey.isEmpty()) {
+        lastKey = options.resumeFrom->lastKey;
+        progress.batches = options.resumeFrom->batches;
+        progress.updated = options.resumeFrom->rowsDone;
+        if (options.notice)
+            options.notice(QStringLiteral("resuming after key (%1): %2 row(s) already done in %3 "
+                                          "batch(es)")
+                               .arg(lastKey.join(QStringLiteral(", ")))
+                               .arg(progress.updated)
+                               .arg(progress.batches));
+    }
+    int batchRows = std::clamp(options.resumeFrom && options.resumeFrom->batchRows > 0
+                                   ? options.resumeFrom->batchRows
+                                   : backfill.batchRows,
+                               options.tuning.minBatchRows, options.tuning.maxBatchRows);
+    const qint64 scannedAtStart = progress.scanned;
+    QElapsedTimer clock;
+    clock.start();
+    Throttle throttle(conn, options);
+    BackfillResult result;
+    for (;;) {
+        if (cancelled(options.cancel))
+            return Error::cancel();
+        const bool first = lastKey.isEmpty();
+        const QString sql = backfillBatchSql(backfill, first, batchRows, checkpoint);
+        QElapsedTimer batchTimer;
+        batchTimer.start();
+        auto batch = runBatch(conn, sql, lastKey + checkpointParams(options, size.rows), options);
+        if (!batch)
+            return batch.error();
+        const qint64 ms = batchTimer.elapsed();
+        if (batch->rows() == 0)
+            break; // no keys after the last one: every row has been looked at
+        ++result.batches;
+        result.scanned += batch->int64(0, 0);
+        result.updated += batch->int64(0, 1);
+        ++progress.batches;
+        progress.scanned += batch->int64(0, 0);
+        progress.updated += batch->int64(0, 1);
+        QStringList next;
+        for (int i = 0; i < keyCount; ++i)
+            next << batch->text(0, 2 + i);
+        lastKey = next;
+        progress.batchRows = batchRows;
+        report(options, progress, clock, scannedAtStart);
+        batchRows = nextBatchRows(batchRows, ms, options.tuning);
+        if (auto s = throttle.afterBatch(ms, progress.scanned - scannedAtStart); !s)
+            return s.error();
+    }
+    return result;
+}
+
+Result<BackfillResult> runPageRanges(pq::Connection& conn, const plan::Backfill& backfill,
+                                     const BackfillOptions& options, TableSize size)
+{
+    const QString table = sql::qualified(backfill.schema, backfill.table);
+    if (conn.serverVersion() < 140000 && options.notice)
+        options.notice(QStringLiteral("%1 has no primary key and this server (before 14) has no "
+                                      "TID range scans: every batch scans the table")
+                           .arg(table));
+    const QString sql = pageRangeBatchSql(backfill, options.checkpoint.has_value());
+    BackfillProgress progress;
+    progress.estimatedTotal = size.rows;
+    qint64 page = 0;
+    if (options.resumeFrom && !options.resumeFrom->lastKey.isEmpty()) {
+        page = options.resumeFrom->lastKey.front().toLongLong();
+        progress.batches = options.resumeFrom->batches;
+        progress.updated = options.resumeFrom->rowsDone;
+        progress.scanned = qint64(double(page) * size.rowsPerPage);
+        if (options.notice)
+            options.notice(QStringLiteral("resuming at page %1").arg(page));
+    }
+    const qint64 scannedAtStart = progress.scanned;
+    int batchRows = std::clamp(backfill.batchRows, options.tuning.minBatchRows,
+                               options.tuning.maxBatchRows);
+    QElapsedTimer clock;
+    clock.start();
+    Throttle throttle(conn, options);
+    BackfillResult result;
+    for (;;) {
+        if (cancelled(options.cancel))
+            return Error::cancel();
+        if (page >= size.pages) {
+            // The table may have grown while we worked: look again before finishing.
+            auto now = tableSize(conn, table);
+            if (!now)
+                return now.error();
+            if (page >= now->pages)
+                break;
+            size.pages = now->pages;
+        }
+        const qint64 pages = std::max<qint64>(1, qint64(batchRows / size.rowsPerPage));
+        const qint64 end = page + pages;
+        QElapsedTimer batchTimer;
+        batchTimer.start();
+        auto batch = runBatch(conn, sql,
+                              QStringList{QString::number(page), QString::number(end)} +
+                                  checkpointParams(options, size.rows),
+                              options);
+        if (!batch)
+            return batch.error();
+        const qint64 ms = batchTimer.elapsed();
+        const qint64 scanned = qint64(double(pages) * size.rowsPerPage);
+        ++result.batches;
+        result.scanned += scanned;
+        result.updated += batch->int64(0, 0);
+        ++progress.batches;
+        progress.scanned += scanned;
+        progress.updated += batch->int64(0, 0);
+        progress.batchRows = batchRows;
+        page = end;
+        report(options, progress, clock, scannedAtStart);
+        batchRows = nextBatchRows(batchRows, ms, options.tuning);
+        if (auto s = throttle.afterBatch(ms, progress.scanned - scannedAtStart); !s)
+            return s.error();
+    }
+    return result;
+}
+
 } // namespace
 
-QString backfillBatchSql(const plan::Backfill& b, bool first)
+QString backfillBatchSql(const plan::Backfill& b, bool first, int batchRows, bool checkpoint)
 {
     const QString table = sql::qualified(b.schema, b.table);
     const QString keys = columnList(b.keyColumns);
@@ -32,9 +335,10 @@ QString backfillBatchSql(const plan::Backfill& b, bool first)
     const QString after = first ? QString()
                                 : QStringLiteral("    WHERE (%1) > (%2)\n")
                                       .arg(keys, params.join(QStringLiteral(", ")));
-    const QString pending = b.pendingPredicate.trimmed().isEmpty()
-                                ? QString()
-                                : QStringLiteral(" AND (%1)").arg(b.pendingPredicate);
+    const int nextParam = first ? 1 : int(b.keyColumns.size()) + 1;
+    const QString lastKeyArray =
+        QStringLiteral("ARRAY[%1]")
+            .arg(columnList(b.keyColumns, QStringLiteral("bellows_last."), QStringLiteral("::text")));
     return QStringLiteral("WITH bellows_keys AS (\n"
                           "    SELECT %1 FROM %2\n"
                           "%3"
@@ -44,61 +348,48 @@ QString backfillBatchSql(const plan::Backfill& b, bool first)
                           "    UPDATE %2 SET %5\n"
                           "    WHERE (%1) IN (SELECT %1 FROM bellows_keys)%6\n"
                           "    RETURNING 1\n"
+                          "), bellows_last AS (\n"
+                          "    SELECT %1 FROM bellows_keys ORDER BY %8 LIMIT 1\n"
                           ")\n"
+                          "%9"
                           "SELECT (SELECT count(*) FROM bellows_keys) AS scanned,\n"
                           "       (SELECT count(*) FROM bellows_updated) AS updated,\n"
                           "       %7\n"
-                          "FROM (SELECT %1 FROM bellows_keys ORDER BY %8 LIMIT 1) AS bellows_last")
-        .arg(keys, table, after, QString::number(std::max(1, b.batchRows)), b.setClause, pending,
+                          "FROM bellows_last")
+        .arg(keys, table, after, QString::number(std::max(1, batchRows)), b.setClause,
+             pendingCondition(b),
              columnList(b.keyColumns, QStringLiteral("bellows_last."), QStringLiteral("::text")),
-             columnList(b.keyColumns, {}, QStringLiteral(" DESC")));
+             columnList(b.keyColumns, {}, QStringLiteral(" DESC")),
+             checkpoint ? checkpointCte(lastKeyArray, QStringLiteral("bellows_last"), nextParam,
+                                        std::max(1, batchRows))
+                        : QString());
+}
+
+QString pageRangeBatchSql(const plan::Backfill& b, bool checkpoint)
+{
+    const QString table = sql::qualified(b.schema, b.table);
+    return QStringLiteral("WITH bellows_updated AS (\n"
+                          "    UPDATE %1 SET %2\n"
+                          "    WHERE ctid >= format('(%s,0)', $1::bigint)::tid\n"
+                          "      AND ctid < format('(%s,0)', $2::bigint)::tid%3\n"
+                          "    RETURNING 1\n"
+                          ")\n"
+                          "%4"
+                          "SELECT count(*) FROM bellows_updated")
+        .arg(table, b.setClause, pendingCondition(b),
+             checkpoint ? checkpointCte(QStringLiteral("ARRAY[$2::text]"), {}, 3, b.batchRows)
+                        : QString());
 }
 
 Result<BackfillResult> runBackfill(pq::Connection& conn, const plan::Backfill& backfill,
                                    const BackfillOptions& options)
 {
-    const QString table = sql::qualified(backfill.schema, backfill.table);
-    if (backfill.keyColumns.isEmpty()) {
-        Error e;
-        e.message = QStringLiteral("cannot backfill %1: it has no primary key, and batching by "
-                                   "physical row position (ctid) is not implemented yet")
-                        .arg(table);
-        e.hint = QStringLiteral("add a primary key first, or run the update yourself in batches");
-        return e;
-    }
-    const QString firstSql = backfillBatchSql(backfill, true);
-    const QString nextSql = backfillBatchSql(backfill, false);
-    const int keyCount = int(backfill.keyColumns.size());
-
-    BackfillResult result;
-    QStringList lastKey;
-    for (;;) {
-        if (options.cancel && options.cancel->load())
-            return Error::cancel();
-        auto batch = lastKey.isEmpty() ? conn.exec(firstSql) : conn.exec(nextSql, lastKey);
-        // A batch is idempotent and its own transaction: a lock timeout on a row an app
-        // transaction holds is retried after a pause.
-        for (int attempt = 1; !batch && batch.error().sqlState == QLatin1String("55P03") &&
-                              attempt < 5 && !(options.cancel && options.cancel->load());
-             ++attempt) {
-            QThread::msleep(100 * (1 << attempt));
-            batch = lastKey.isEmpty() ? conn.exec(firstSql) : conn.exec(nextSql, lastKey);
-        }
-        if (!batch)
-            return batch.error();
-        if (batch->rows() == 0)
-            break; // no keys after the last one: every row has been looked at
-        ++result.batches;
-        result.scanned += batch->int64(0, 0);
-        result.updated += batch->int64(0, 1);
-        QStringList next;
-        for (int i = 0; i < keyCount; ++i)
-            next << batch->text(0, 2 + i);
-        lastKey = next;
-        if (options.progress)
-            options.progress(result.scanned, result.updated);
-    }
-    return result;
+    auto size = tableSize(conn, sql::qualified(backfill.schema, backfill.table));
+    if (!size)
+        return size.error();
+    if (backfill.keyColumns.isEmpty())
+        return runPageRanges(conn, backfill, options, *size);
+    return runKeyset(conn, backfill, options, *size);
 }
 
 } // namespace bellows::exec

@@ -112,4 +112,15 @@ QStringList parseTextArray(const char* text, int length)
     return out;
 }
 
+QString textArrayLiteral(const QStringList& elements)
+{
+    QStringList quoted;
+    for (QString e : elements) {
+        e.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+        e.replace(QLatin1Char('"'), QLatin1String("\\\""));
+        quoted << QLatin1Char('"') + e + QLatin1Char('"');
+    }
+    return QLatin1Char('{') + quoted.join(QLatin1Char(',')) + QLatin1Char('}');
+}
+
 } // namespace bellows::pq

@@ -36,4 +36,7 @@ private:
 // Parses a PostgreSQL array literal ({a,"b c",NULL}) into its elements; NULL becomes "".
 QStringList parseTextArray(const char* text, int length);
 
+// The inverse, for a text[] parameter: every element quoted and escaped.
+QString textArrayLiteral(const QStringList& elements);
+
 } // namespace bellows::pq

@@ -283,7 +283,7 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("step \"second\"")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("relation \"nope\" does not exist")),
                  qPrintable(r.err));
-        QVERIFY2(r.err.contains(QStringLiteral("stay applied: first")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("Steps done in this run: first")), qPrintable(r.err));
         // The failing step's transaction was rolled back as a whole; nothing after it ran.
         QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('a') IS NOT NULL")),
                  QStringLiteral("t"));
@@ -291,6 +291,16 @@ private Q_SLOTS:
                  QStringLiteral("t"));
         QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('c') IS NULL")),
                  QStringLiteral("t"));
+        // The ledger knows "first" is done: a re-run does not repeat it (it would fail with
+        // "relation a already exists") and stops at the same step again.
+        const auto again = apply(path, db, {QStringLiteral("--yes")});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(QStringLiteral("step first: already done")), qPrintable(again.err));
+        QVERIFY2(again.err.contains(QStringLiteral("relation \"nope\" does not exist")),
+                 qPrintable(again.err));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT string_agg(step_id || ':' || status, ',' ORDER "
+                                           "BY run_id, step_id) FROM bellows.ledger_steps")),
+                 QStringLiteral("first:done,second:failed,second:failed"));
     }
 
     void blockingFindingIsRefused()
@@ -411,21 +421,26 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QStringLiteral("966 row(s) backfilled")), qPrintable(r.out));
     }
 
-    void backfillWithoutKeyIsRefusedClearly()
+    void backfillWithoutKeyUsesPageRanges()
     {
         TestDatabase db(QStringLiteral("nokey"));
-        QVERIFY(
-            db.exec(QStringLiteral("CREATE TABLE heap (v int, w int);"
-                                   "INSERT INTO heap SELECT g, NULL FROM generate_series(1, 10) g"))
-                .isEmpty());
+        QVERIFY(db.exec(QStringLiteral("CREATE TABLE heap (v int, w int);"
+                                       "INSERT INTO heap SELECT g, NULL FROM "
+                                       "generate_series(1, 5000) g; ANALYZE heap"))
+                    .isEmpty());
         QTemporaryDir dir;
         plan::Step s =
             sqlStep(QStringLiteral("fill"), QStringLiteral("-- batches"), plan::Phase::Backfill);
         s.backfill = plan::Backfill{QStringLiteral("public"), QStringLiteral("heap"),      {},
                                     QStringLiteral("w = v"),  QStringLiteral("w IS NULL"), 100};
         const auto r = apply(savedPlan(dir, handPlan({s})), db, {QStringLiteral("--yes")});
-        QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("has no primary key")), qPrintable(r.err));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("5000 row(s) backfilled")), qPrintable(r.out));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM heap WHERE w IS DISTINCT FROM v")),
+                 QStringLiteral("0"));
+        // Page ranges starting at about 100 rows and growing: several batches, each
+        // checkpointed with its end page.
+        QVERIFY(scalar(db, QStringLiteral("SELECT batches FROM bellows.ledger_checkpoints")).toInt() > 3);
     }
 
     void unreadablePlanFails()

@@ -1,0 +1,395 @@
+#include "exec/ledger.h"
+
+#include "common/version.h"
+#include "exec/ledger_schema.h"
+#include "pq/connection.h"
+
+#include <QCryptographicHash>
+#include <QProcessEnvironment>
+
+#include <unistd.h>
+
+namespace bellows::exec {
+
+namespace {
+
+// The ledger's statements show in the log as "ledger", whatever the connection was doing.
+class OriginScope {
+public:
+    OriginScope(pq::Connection& conn, pq::Origin origin) : m_conn(conn), m_saved(conn.origin())
+    {
+        m_conn.setOrigin(origin);
+    }
+    ~OriginScope() { m_conn.setOrigin(m_saved); }
+    OriginScope(const OriginScope&) = delete;
+    OriginScope& operator=(const OriginScope&) = delete;
+
+private:
+    pq::Connection& m_conn;
+    pq::Origin m_saved;
+};
+
+QString osUser()
+{
+    const auto env = QProcessEnvironment::systemEnvironment();
+    QString user = env.value(QStringLiteral("USER"));
+    if (user.isEmpty())
+        user = env.value(QStringLiteral("LOGNAME"));
+    return user.isEmpty() ? QString::number(getuid()) : user;
+}
+
+QString hostName()
+{
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0)
+        return {};
+    return QString::fromLocal8Bit(name);
+}
+
+QDateTime timestamp(const pq::QueryResult& r, int row, int col)
+{
+    if (r.isNull(row, col))
+        return {};
+    return QDateTime::fromString(r.text(row, col), Qt::ISODateWithMs);
+}
+
+QString orNull(qint64 value)
+{
+    return value < 0 ? QString() : QString::number(value);
+}
+
+} // namespace
+
+QString sha256Hex(const QString& text)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+QString planFingerprint(const plan::Plan& plan)
+{
+    QString all;
+    for (const plan::Step& s : plan.steps)
+        all += s.id + QLatin1Char('\x1f') + plan::toString(s.phase) + QLatin1Char('\x1f') + s.sql +
+               QLatin1Char('\x1e');
+    return sha256Hex(all);
+}
+
+Result<pq::QueryResult> Ledger::run(const QString& sql, const QStringList& params)
+{
+    OriginScope scope(m_conn, pq::Origin::Ledger);
+    return params.isEmpty() ? m_conn.exec(sql) : m_conn.exec(sql, params);
+}
+
+Result<bool> Ledger::exists(pq::Connection& conn)
+{
+    auto r = conn.exec(QStringLiteral("SELECT to_regclass('bellows.ledger_version') IS NOT NULL"));
+    if (!r)
+        return r.error();
+    return r->boolean(0, 0);
+}
+
+Status Ledger::ensureSchema()
+{
+    // One transaction under a transaction-level advisory lock: two first runs at once must not
+    // both create the schema.
+    auto begin = run(QStringLiteral("BEGIN"));
+    if (!begin)
+        return begin.error();
+    auto fail = [&](Error e) -> Status {
+        (void)run(QStringLiteral("ROLLBACK"));
+        e.message = QStringLiteral("cannot set up the Bellows ledger (schema \"bellows\") in %1: %2")
+                        .arg(m_conn.describe(), e.message);
+        return e;
+    };
+    const QStringList setup = {
+        QStringLiteral("SET LOCAL lock_timeout = '10s'"),
+        QStringLiteral("SELECT pg_advisory_xact_lock(hashtext('bellows.ledger.schema'))"),
+        QStringLiteral("CREATE SCHEMA IF NOT EXISTS bellows"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS bellows.ledger_version ("
+                       "version integer NOT NULL, "
+                       "upgraded_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                       "bellows_version text)"),
+    };
+    for (const QString& sql : setup)
+        if (auto r = run(sql); !r)
+            return fail(r.error());
+    auto version = run(QStringLiteral("SELECT coalesce(max(version), 0) FROM bellows.ledger_version"));
+    if (!version)
+        return fail(version.error());
+    const int current = int(version->int64(0, 0));
+    const int latest = ledgerSchemaVersion();
+    if (current > latest) {
+        Error e;
+        e.message = QStringLiteral("the ledger was written by a newer Bellows (ledger version %1; "
+                                   "this one knows up to %2)")
+                        .arg(current)
+                        .arg(latest);
+        e.hint = QStringLiteral("upgrade Bellows");
+        return fail(e);
+    }
+    for (int v = current; v < latest; ++v) {
+        if (auto r = run(ledgerMigrations().at(v)); !r)
+            return fail(r.error());
+        if (auto r = run(QStringLiteral("INSERT INTO bellows.ledger_version (version, "
+                                        "bellows_version) VALUES ($1, $2)"),
+                         {QString::number(v + 1), QStringLiteral(BELLOWS_VERSION)});
+            !r)
+            return fail(r.error());
+    }
+    if (auto r = run(QStringLiteral("COMMIT")); !r)
+        return fail(r.error());
+    return {};
+}
+
+Result<qint64> Ledger::startRun(const plan::Plan& plan)
+{
+    auto r = run(QStringLiteral("INSERT INTO bellows.ledger_runs (plan_id, plan_fingerprint, "
+                                "source_fingerprint, target_description, os_user, client_host, "
+                                "client_pid, bellows_version) "
+                                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"),
+                 {plan.id, planFingerprint(plan), plan.sourceFingerprint, plan.targetDescription,
+                  osUser(), hostName(), QString::number(getpid()),
+                  QStringLiteral(BELLOWS_VERSION)});
+    if (!r)
+        return r.error();
+    return r->int64(0, 0);
+}
+
+Status Ledger::finishRun(qint64 runId, const QString& outcome, const QString& message)
+{
+    auto r = run(QStringLiteral("UPDATE bellows.ledger_runs SET outcome = $2, message = nullif($3, ''), "
+                                "finished_at = clock_timestamp() WHERE id = $1"),
+                 {QString::number(runId), outcome, message});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Status Ledger::closeAbandonedRuns()
+{
+    const QStringList sql = {
+        QStringLiteral("UPDATE bellows.ledger_steps s SET status = 'failed', finished_at = "
+                       "clock_timestamp(), error = 'the runner stopped without finishing the step "
+                       "(killed or disconnected)' FROM bellows.ledger_runs r WHERE r.id = s.run_id AND "
+                       "r.outcome = 'running' AND s.status = 'running' AND r.backend_pid <> "
+                       "pg_backend_pid()"),
+        QStringLiteral("UPDATE bellows.ledger_runs SET outcome = 'interrupted', finished_at = "
+                       "clock_timestamp(), message = 'the runner stopped without finishing "
+                       "(killed or disconnected)' WHERE outcome = 'running' AND backend_pid <> "
+                       "pg_backend_pid()"),
+    };
+    for (const QString& s : sql)
+        if (auto r = run(s); !r)
+            return r.error();
+    return {};
+}
+
+Result<std::map<QString, StepRecord>> Ledger::latestSteps(const QString& planId)
+{
+    auto r = run(QStringLiteral(
+                     "SELECT DISTINCT ON (step_id) run_id, step_id, status, sql_sha256, attempts, "
+                     "statements_done, rows, error, sqlstate, "
+                     "to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
+                     "to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
+                     "FROM bellows.ledger_steps WHERE plan_id = $1 ORDER BY step_id, started_at DESC"),
+                 {planId});
+    if (!r)
+        return r.error();
+    std::map<QString, StepRecord> out;
+    for (int i = 0; i < r->rows(); ++i) {
+        StepRecord s;
+        s.runId = r->int64(i, 0);
+        s.stepId = r->text(i, 1);
+        s.status = r->text(i, 2);
+        s.sqlSha256 = r->text(i, 3);
+        s.attempts = int(r->int64(i, 4));
+        s.statementsDone = int(r->int64(i, 5));
+        s.rows = r->isNull(i, 6) ? -1 : r->int64(i, 6);
+        s.error = r->text(i, 7);
+        s.sqlState = r->text(i, 8);
+        s.startedAt = timestamp(*r, i, 9);
+        s.finishedAt = timestamp(*r, i, 10);
+        out[s.stepId] = s;
+    }
+    return out;
+}
+
+Status Ledger::stepStarted(qint64 runId, const plan::Step& step, int attempt, int statementsDone)
+{
+    auto r = run(QStringLiteral(
+                     "INSERT INTO bellows.ledger_steps (run_id, plan_id, step_id, phase, title, "
+                     "sql_sha256, attempts, statements_done, status) "
+                     "SELECT $1, plan_id, $2, $3, $4, $5, $6, $7, 'running' FROM bellows.ledger_runs "
+                     "WHERE id = $1 "
+                     "ON CONFLICT (run_id, step_id) DO UPDATE SET attempts = EXCLUDED.attempts, "
+                     "status = 'running', error = NULL, sqlstate = NULL, finished_at = NULL"),
+                 {QString::number(runId), step.id, plan::toString(step.phase), step.title,
+                  sha256Hex(step.sql), QString::number(attempt), QString::number(statementsDone)});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+QString Ledger::stepDoneSql() const
+{
+    return QStringLiteral("UPDATE bellows.ledger_steps SET status = 'done', finished_at = "
+                          "clock_timestamp(), rows = nullif($3, '')::bigint, error = NULL, "
+                          "sqlstate = NULL WHERE run_id = $1 AND step_id = $2");
+}
+
+QStringList Ledger::stepDoneParams(qint64 runId, const QString& stepId, qint64 rows) const
+{
+    return {QString::number(runId), stepId, orNull(rows)};
+}
+
+Status Ledger::stepDone(qint64 runId, const QString& stepId, qint64 rows)
+{
+    auto r = run(stepDoneSql(), stepDoneParams(runId, stepId, rows));
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Status Ledger::stepFailed(qint64 runId, const QString& stepId, const QString& status,
+                          const Error& error)
+{
+    auto r = run(QStringLiteral("UPDATE bellows.ledger_steps SET status = $3, finished_at = "
+                                "clock_timestamp(), error = $4, sqlstate = nullif($5, '') "
+                                "WHERE run_id = $1 AND step_id = $2"),
+                 {QString::number(runId), stepId, status, error.message, error.sqlState});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Status Ledger::statementsDone(qint64 runId, const QString& stepId, int count)
+{
+    auto r = run(QStringLiteral("UPDATE bellows.ledger_steps SET statements_done = $3 "
+                                "WHERE run_id = $1 AND step_id = $2"),
+                 {QString::number(runId), stepId, QString::number(count)});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Status Ledger::markRolledBack(const QString& planId, const QString& stepId)
+{
+    auto r = run(QStringLiteral("UPDATE bellows.ledger_steps SET status = 'rolled_back' "
+                                "WHERE plan_id = $1 AND step_id = $2 AND status = 'done'"),
+                 {planId, stepId});
+    if (!r)
+        return r.error();
+    if (auto c = run(QStringLiteral("DELETE FROM bellows.ledger_checkpoints WHERE plan_id = $1 AND "
+                                    "step_id = $2"),
+                     {planId, stepId});
+        !c)
+        return c.error();
+    return {};
+}
+
+Status Ledger::event(qint64 runId, const QString& stepId, const QString& kind,
+                     const QString& message, const QString& sql, qint64 durationMs,
+                     const QString& sqlState)
+{
+    auto r = run(QStringLiteral("INSERT INTO bellows.ledger_events (run_id, step_id, kind, message, sql, "
+                                "duration_ms, sqlstate) VALUES (nullif($1, '')::bigint, "
+                                "nullif($2, ''), $3, $4, nullif($5, ''), nullif($6, '')::bigint, "
+                                "nullif($7, ''))"),
+                 {runId > 0 ? QString::number(runId) : QString(), stepId, kind, message, sql,
+                  orNull(durationMs), sqlState});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Result<std::optional<Checkpoint>> Ledger::checkpoint(const QString& planId, const QString& stepId)
+{
+    auto r = run(QStringLiteral("SELECT last_key, rows_done, batches, rows_estimated, batch_rows, "
+                                "finished FROM bellows.ledger_checkpoints WHERE plan_id = $1 AND "
+                                "step_id = $2"),
+                 {planId, stepId});
+    if (!r)
+        return r.error();
+    if (r->rows() == 0)
+        return std::optional<Checkpoint>();
+    Checkpoint c;
+    c.lastKey = r->isNull(0, 0) ? QStringList() : r->textArray(0, 0);
+    c.rowsDone = r->int64(0, 1);
+    c.batches = r->int64(0, 2);
+    c.rowsEstimated = r->isNull(0, 3) ? -1 : r->int64(0, 3);
+    c.batchRows = r->isNull(0, 4) ? 0 : int(r->int64(0, 4));
+    c.finished = r->boolean(0, 5);
+    return std::optional<Checkpoint>(c);
+}
+
+Status Ledger::finishCheckpoint(const QString& planId, const QString& stepId)
+{
+    auto r = run(QStringLiteral("UPDATE bellows.ledger_checkpoints SET finished = true, updated_at = "
+                                "clock_timestamp() WHERE plan_id = $1 AND step_id = $2"),
+                 {planId, stepId});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Result<std::map<QString, QString>> Ledger::objectStates(const QString& planId)
+{
+    auto r = run(QStringLiteral("SELECT object, coalesce(description, '') FROM "
+                                "bellows.ledger_object_states WHERE plan_id = $1"),
+                 {planId});
+    if (!r)
+        return r.error();
+    std::map<QString, QString> out;
+    for (int i = 0; i < r->rows(); ++i)
+        out[r->text(i, 0)] = r->text(i, 1);
+    return out;
+}
+
+Status Ledger::recordObjectStates(const QString& planId, const QString& afterStep,
+                                  const std::map<QString, QString>& states)
+{
+    for (const auto& [object, description] : states) {
+        auto r = run(QStringLiteral("INSERT INTO bellows.ledger_object_states (plan_id, object, "
+                                    "description, after_step) VALUES ($1, $2, nullif($3, ''), "
+                                    "nullif($4, '')) ON CONFLICT (plan_id, object) DO UPDATE SET "
+                                    "description = EXCLUDED.description, after_step = "
+                                    "EXCLUDED.after_step, recorded_at = clock_timestamp()"),
+                     {planId, object, description, afterStep});
+        if (!r)
+            return r.error();
+    }
+    return {};
+}
+
+Result<std::vector<RunRecord>> Ledger::runs(int limit)
+{
+    auto r = run(QStringLiteral(
+                     "SELECT id, plan_id, plan_fingerprint, db_user, coalesce(os_user, ''), "
+                     "coalesce(client_host, ''), backend_pid, "
+                     "to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
+                     "to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
+                     "outcome, coalesce(message, '') FROM bellows.ledger_runs ORDER BY id DESC LIMIT $1"),
+                 {QString::number(limit)});
+    if (!r)
+        return r.error();
+    std::vector<RunRecord> out;
+    for (int i = 0; i < r->rows(); ++i) {
+        RunRecord run;
+        run.id = r->int64(i, 0);
+        run.planId = r->text(i, 1);
+        run.planFingerprint = r->text(i, 2);
+        run.dbUser = r->text(i, 3);
+        run.osUser = r->text(i, 4);
+        run.host = r->text(i, 5);
+        run.backendPid = int(r->int64(i, 6));
+        run.startedAt = timestamp(*r, i, 7);
+        run.finishedAt = timestamp(*r, i, 8);
+        run.outcome = r->text(i, 9);
+        run.message = r->text(i, 10);
+        out.push_back(run);
+    }
+    return out;
+}
+
+} // namespace bellows::exec

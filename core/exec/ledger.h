@@ -1,0 +1,114 @@
+#pragma once
+
+// The runner's record in the target database (schema `bellows`): every run, every step attempt
+// with its SQL's SHA-256, backfill checkpoints, the state of the objects a plan touches (for
+// drift checks) and an events log. The audit trail lives with the data, and a re-run knows
+// what is already done.
+
+#include "common/result.h"
+#include "plan/plan.h"
+#include "pq/query_result.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+#include <map>
+#include <optional>
+
+namespace bellows::pq {
+class Connection;
+}
+
+namespace bellows::exec {
+
+QString sha256Hex(const QString& text);
+// Identifies a plan's content: step ids, phases and SQL, in order.
+QString planFingerprint(const plan::Plan& plan);
+
+struct StepRecord {
+    qint64 runId = 0;
+    QString stepId;
+    QString status;        // running, done, failed, cancelled, rolled_back
+    QString sqlSha256;
+    int attempts = 0;
+    int statementsDone = 0;
+    qint64 rows = -1;
+    QString error;
+    QString sqlState;
+    QDateTime startedAt;
+    QDateTime finishedAt;
+};
+
+struct Checkpoint {
+    QStringList lastKey;   // keyset position (text per key column) or {"page"} for ctid ranges
+    qint64 rowsDone = 0;
+    qint64 batches = 0;
+    qint64 rowsEstimated = -1;
+    int batchRows = 0;
+    bool finished = false;
+};
+
+struct RunRecord {
+    qint64 id = 0;
+    QString planId;
+    QString planFingerprint;
+    QString dbUser;
+    QString osUser;
+    QString host;
+    int backendPid = 0;
+    QDateTime startedAt;
+    QDateTime finishedAt;
+    QString outcome;
+    QString message;
+};
+
+class Ledger {
+public:
+    explicit Ledger(pq::Connection& conn) : m_conn(conn) {}
+
+    // Creates the schema on first use and upgrades an older one; refuses a newer one.
+    Status ensureSchema();
+    // Whether this database has a ledger at all (read-only; for status).
+    static Result<bool> exists(pq::Connection& conn);
+
+    Result<qint64> startRun(const plan::Plan& plan);
+    Status finishRun(qint64 runId, const QString& outcome, const QString& message);
+    // Runs still marked running whose session is gone (the runner died): marked interrupted,
+    // with their running steps. Call only while holding the runner lock.
+    Status closeAbandonedRuns();
+
+    // The latest record of each step of a plan, across all runs.
+    Result<std::map<QString, StepRecord>> latestSteps(const QString& planId);
+    Status stepStarted(qint64 runId, const plan::Step& step, int attempt, int statementsDone);
+    // The statement (and its parameters) that marks a step done; runs inside the step's own
+    // transaction, so a transactional step and its record commit together.
+    QString stepDoneSql() const;
+    QStringList stepDoneParams(qint64 runId, const QString& stepId, qint64 rows) const;
+    Status stepDone(qint64 runId, const QString& stepId, qint64 rows);
+    Status stepFailed(qint64 runId, const QString& stepId, const QString& status,
+                      const Error& error);
+    Status statementsDone(qint64 runId, const QString& stepId, int count);
+    Status markRolledBack(const QString& planId, const QString& stepId);
+
+    Status event(qint64 runId, const QString& stepId, const QString& kind,
+                 const QString& message, const QString& sql = {}, qint64 durationMs = -1,
+                 const QString& sqlState = {});
+
+    Result<std::optional<Checkpoint>> checkpoint(const QString& planId, const QString& stepId);
+    Status finishCheckpoint(const QString& planId, const QString& stepId);
+
+    // Object descriptions as recorded for drift checks (object -> description; empty: absent).
+    Result<std::map<QString, QString>> objectStates(const QString& planId);
+    Status recordObjectStates(const QString& planId, const QString& afterStep,
+                              const std::map<QString, QString>& states);
+
+    Result<std::vector<RunRecord>> runs(int limit);
+
+private:
+    Result<pq::QueryResult> run(const QString& sql, const QStringList& params = {});
+
+    pq::Connection& m_conn;
+};
+
+} // namespace bellows::exec

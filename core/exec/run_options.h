@@ -1,0 +1,65 @@
+#pragma once
+
+// What the caller (CLI or GUI) chooses about a run, and what the runner reports while it works.
+
+#include "exec/backfill_batches.h"
+#include "exec/lock_diagnostics.h"
+#include "plan/plan.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+
+namespace bellows::exec {
+
+// Lock-timeout and deadlock retries (reference §1.3): exponential backoff with jitter, bounded
+// by a count and a total time.
+struct RetryPolicy {
+    int maxAttempts = 10;
+    int maxSeconds = 300;
+    int baseDelayMs = 250;
+    int maxDelayMs = 15000;
+};
+
+struct RunProgress {
+    enum class State { Started, Backfilling, Waiting, Done, Skipped, Failed, Cancelled };
+    QString stepId;
+    plan::Phase phase = plan::Phase::Expand;
+    int stepIndex = 0;     // 1-based among the steps this run selected
+    int stepCount = 0;
+    State state = State::Started;
+    std::optional<BackfillProgress> backfill;
+};
+
+struct ApplyOptions {
+    std::optional<plan::Phase> through; // stop after this phase
+    QString onlyStep;                   // run this one step (no gates)
+    bool autoGates = false;             // pass gates with a notice instead of asking
+    std::function<bool(const plan::Gate&)> confirmGate; // false: stop before the gate
+    std::function<void(const QString&)> progress;       // plain-word lines
+    std::function<void(const RunProgress&)> stepProgress;
+    const std::atomic_bool* cancel = nullptr;            // checked between statements/batches
+    RetryPolicy retry;
+    BackfillTuning backfill;
+    PreflightLimits preflight;
+    bool retryAfterInvalidIndex = true; // after a transient failure of CREATE INDEX CONCURRENTLY
+};
+
+struct ApplyReport {
+    enum class Outcome {
+        Completed,     // every selected step ran (or was already done)
+        StoppedAtGate, // a gate was declined; the steps before it ran
+        Refused,       // nothing ran: blocking findings, drift, another runner, unknown step
+    };
+    Outcome outcome = Outcome::Completed;
+    QString message;        // why it stopped or refused, in plain words
+    QStringList stepsRun;   // ids, in order
+    QStringList stepsSkipped; // already done in an earlier run
+    qint64 rowsBackfilled = 0;
+    qint64 runId = 0;       // bellows.ledger_runs id
+};
+
+} // namespace bellows::exec
