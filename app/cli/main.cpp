@@ -7,6 +7,8 @@
 #include "cli/plan_command.h"
 #include "cli/shadow_command.h"
 #include "common/version.h"
+#include "runner_commands.h"
+#include "command_parsing.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -33,6 +35,13 @@ Commands:
                                                plan the expand-contract steps (never writes to
                                                the database); -o PLAN.json saves the plan file
   apply    PLAN.json --db CONN [--yes] [--gates auto|ask] [--through PHASE] [--step ID]
+           [--max-attempts N] [--batch-ms MS] [--max-rows-per-second N] ...
+                                               run a plan, recorded in the database's ledger;
+                                               running it again continues where it stopped
+  status   --db CONN [--plan PLAN.json] [--json]
+                                               what the ledger says: phase reached, next and
+                                               failed steps, running backfill
+  rollback PLAN.json --db CONN [--yes]         undo the done steps of a plan (not past contract)
                                                run a plan's steps (asks first unless --yes)
   lint     FILE... [--json] [--server-version V]
                                                check migration SQL for locks, rewrites and
@@ -46,33 +55,8 @@ Exit codes: 0 success (diff --exit-code: no differences), 1 error, 2 differences
 blocking findings, schema drift, a gate not passed; lint: findings of severity error).
 )";
 
-QCommandLineOption dbOption()
-{
-    return {QStringLiteral("db"), QStringLiteral("The live database (conninfo or URI)."),
-            QStringLiteral("CONN")};
-}
-
-// Parses a subcommand's options; prints errors in Bellows' own style.
-bool parse(QCommandLineParser& parser, const QStringList& args, const cli::Output& output,
-           qsizetype positionals = 0)
-{
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addHelpOption();
-    if (!parser.parse(args)) {
-        output.error(parser.errorText());
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        output.out << parser.helpText();
-        return false;
-    }
-    if (parser.positionalArguments().size() > positionals) {
-        output.error(QStringLiteral("unexpected argument: %1")
-                         .arg(parser.positionalArguments().at(positionals)));
-        return false;
-    }
-    return true;
-}
+using app::dbOption;
+using app::parse;
 
 int inspect(const QStringList& args, const cli::Output& output)
 {
@@ -188,54 +172,6 @@ int planCommand(const QStringList& args, const cli::Output& output)
     return cli::runPlan(options, output);
 }
 
-int applyCommand(const QStringList& args, const cli::Output& output)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Run a plan's steps on the database. Asks for confirmation unless --yes; exit 2 when "
-        "refused (not confirmed, blocking findings, schema drift, a gate not passed)."));
-    parser.addPositionalArgument(QStringLiteral("PLAN.json"),
-                                 QStringLiteral("The plan file bellows-cli plan -o wrote."));
-    parser.addOption(dbOption());
-    parser.addOption({QStringLiteral("yes"),
-                      QStringLiteral("Apply without asking (needed when stdin is not a "
-                                     "terminal).")});
-    parser.addOption({QStringLiteral("gates"),
-                      QStringLiteral("auto: pass gates with a notice; ask: ask at each gate "
-                                     "(default)."),
-                      QStringLiteral("auto|ask")});
-    parser.addOption({QStringLiteral("through"),
-                      QStringLiteral("Stop after this phase (expand, backfill, verify, tighten, "
-                                     "contract)."),
-                      QStringLiteral("PHASE")});
-    parser.addOption({QStringLiteral("step"), QStringLiteral("Run only this step."),
-                      QStringLiteral("ID")});
-    if (!parse(parser, args, output, 1))
-        return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
-
-    cli::ApplyCommandOptions options;
-    options.planPath = parser.positionalArguments().value(0);
-    options.conninfo = parser.value(QStringLiteral("db"));
-    options.yes = parser.isSet(QStringLiteral("yes"));
-    options.gates = parser.value(QStringLiteral("gates"));
-    options.through = parser.value(QStringLiteral("through"));
-    options.step = parser.value(QStringLiteral("step"));
-    if (options.planPath.isEmpty()) {
-        output.error(QStringLiteral("apply needs the plan file: bellows-cli apply PLAN.json "
-                                    "--db CONN"));
-        return cli::ExitError;
-    }
-    if (options.conninfo.isEmpty()) {
-        output.error(QStringLiteral("apply needs --db CONN"));
-        return cli::ExitError;
-    }
-    if (!options.step.isEmpty() && !options.through.isEmpty()) {
-        output.error(QStringLiteral("--step and --through exclude each other"));
-        return cli::ExitError;
-    }
-    return cli::runApply(options, output);
-}
-
 int lintCommand(const QStringList& args, const cli::Output& output)
 {
     QCommandLineParser parser;
@@ -303,7 +239,11 @@ int main(int argc, char** argv)
     if (command == QLatin1String("plan"))
         return planCommand(args, output);
     if (command == QLatin1String("apply"))
-        return applyCommand(args, output);
+        return app::applyCommand(args, output);
+    if (command == QLatin1String("status"))
+        return app::statusCommand(args, output);
+    if (command == QLatin1String("rollback"))
+        return app::rollbackCommand(args, output);
     if (command == QLatin1String("lint"))
         return lintCommand(args, output);
     if (command == QLatin1String("shadow"))

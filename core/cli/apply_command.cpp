@@ -1,31 +1,86 @@
 #include "cli/apply_command.h"
 
+#include "cli/terminal_prompt.h"
 #include "exec/runner.h"
 #include "plan/plan_file.h"
 #include "plan/plan_render.h"
 #include "pq/conninfo.h"
 
-#include <QTextStream>
+#include <QElapsedTimer>
 
-#include <cstdio>
-#include <unistd.h>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <thread>
 
 namespace bellows::cli {
 
 namespace {
 
-bool stdinIsTerminal()
+std::atomic_bool g_interrupted{false};
+
+extern "C" void onInterrupt(int)
 {
-    return isatty(fileno(stdin)) != 0;
+    g_interrupted = true;
 }
 
-// One line from the terminal; true only for an explicit yes.
-bool askYes(const Output& output, const QString& question)
+// Ctrl-C cancels the run cleanly (the running statement too) instead of killing the process:
+// the step is recorded as cancelled and the next apply continues.
+class InterruptWatch {
+public:
+    explicit InterruptWatch(exec::Runner& runner)
+    {
+        g_interrupted = false;
+        m_previousInt = std::signal(SIGINT, onInterrupt);
+        m_previousTerm = std::signal(SIGTERM, onInterrupt);
+        m_thread = std::thread([this, &runner] {
+            while (!m_stop.load()) {
+                if (g_interrupted.exchange(false))
+                    runner.cancel();
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        });
+    }
+    ~InterruptWatch()
+    {
+        m_stop = true;
+        m_thread.join();
+        std::signal(SIGINT, m_previousInt);
+        std::signal(SIGTERM, m_previousTerm);
+    }
+    InterruptWatch(const InterruptWatch&) = delete;
+    InterruptWatch& operator=(const InterruptWatch&) = delete;
+
+private:
+    std::atomic_bool m_stop{false};
+    std::thread m_thread;
+    void (*m_previousInt)(int) = nullptr;
+    void (*m_previousTerm)(int) = nullptr;
+};
+
+QString duration(double seconds)
 {
-    output.out << question << " [y/N] " << Qt::flush;
-    static QTextStream in(stdin); // one stream: a second one would lose buffered input
-    const QString answer = in.readLine().trimmed().toLower();
-    return answer == QLatin1String("y") || answer == QLatin1String("yes");
+    if (seconds < 0)
+        return QStringLiteral("?");
+    if (seconds < 90)
+        return QStringLiteral("%1 s").arg(qRound(seconds));
+    return QStringLiteral("%1 min").arg(seconds / 60, 0, 'f', 1);
+}
+
+QString backfillLine(const exec::BackfillProgress& b)
+{
+    QString line = QStringLiteral("  backfill: %1 row(s) looked at").arg(b.scanned);
+    if (b.estimatedTotal > 0)
+        line += QStringLiteral(" of about %1 (%2 %)")
+                    .arg(b.estimatedTotal)
+                    .arg(std::min<qint64>(100, b.scanned * 100 / b.estimatedTotal));
+    line += QStringLiteral(", %1 updated, %2 rows/s, batch %3 of %4 rows, ETA %5")
+                .arg(b.updated)
+                .arg(qRound64(b.rowsPerSecond))
+                .arg(b.batches)
+                .arg(b.batchRows)
+                .arg(duration(b.etaSeconds));
+    return line;
 }
 
 } // namespace
@@ -57,6 +112,8 @@ int runApply(const ApplyCommandOptions& options, const Output& output)
     }
     applyOptions.onlyStep = options.step;
     applyOptions.autoGates = options.gates == QLatin1String("auto");
+    applyOptions.retry = options.retry;
+    applyOptions.backfill = options.backfill;
 
     if (plan.hasBlockingFindings()) {
         output.out << plan::renderText(plan) << Qt::flush;
@@ -109,8 +166,22 @@ int runApply(const ApplyCommandOptions& options, const Output& output)
     applyOptions.progress = [&](const QString& text) {
         output.err << "bellows-cli: " << text << '\n' << Qt::flush;
     };
+    // At most one backfill line a second, and the last one.
+    QElapsedTimer sinceLine;
+    applyOptions.stepProgress = [&](const exec::RunProgress& p) {
+        if (p.state != exec::RunProgress::State::Backfilling || !p.backfill)
+            return;
+        if (sinceLine.isValid() && sinceLine.elapsed() < 1000)
+            return;
+        sinceLine.start();
+        output.err << "bellows-cli: " << backfillLine(*p.backfill) << '\n' << Qt::flush;
+    };
 
-    auto report = exec::applyPlan(plan, options.conninfo, applyOptions);
+    exec::Runner runner(plan, options.conninfo, applyOptions);
+    auto report = [&] {
+        InterruptWatch watch(runner);
+        return runner.run();
+    }();
     if (!report) {
         output.error(report.error().toString());
         return ExitError;
@@ -126,6 +197,8 @@ int runApply(const ApplyCommandOptions& options, const Output& output)
         break;
     }
     output.out << QStringLiteral("applied %1 step(s)").arg(report->stepsRun.size());
+    if (!report->stepsSkipped.isEmpty())
+        output.out << QStringLiteral(", %1 already done").arg(report->stepsSkipped.size());
     if (report->rowsBackfilled > 0)
         output.out << QStringLiteral(", %1 row(s) backfilled").arg(report->rowsBackfilled);
     output.out << '\n' << Qt::flush;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/cli_output.h"
+#include "exec/run_options.h"
 
 #include <QString>
 
@@ -13,12 +14,15 @@ struct ApplyCommandOptions {
     QString gates;    // --gates auto|ask (default ask)
     QString through;  // --through PHASE
     QString step;     // --step ID
+    exec::RetryPolicy retry;        // --max-attempts, --retry-seconds
+    exec::BackfillTuning backfill;  // --batch-ms, --pause-ms, --duty-cycle, ...
 };
 
 // bellows-cli apply PLAN.json --db CONN [--yes] [--gates auto|ask] [--through PHASE] [--step ID]
-// Exit 0 when every selected step ran; 1 on an error (a failed step: earlier steps stay
-// applied); 2 on a refusal (no --yes without a terminal, declined prompt, blocking findings,
-// schema drift, a gate not passed).
+// [retry and backfill tuning]. Exit 0 when every selected step ran (or was already done); 1 on
+// an error (a failed step: earlier steps stay applied and a re-run continues) or a cancel
+// (Ctrl-C); 2 on a refusal (no --yes without a terminal, declined prompt, blocking findings,
+// drift, another runner, a gate not passed).
 int runApply(const ApplyCommandOptions& options, const Output& output);
 
 } // namespace bellows::cli

@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QProcessEnvironment>
 
+#include <pwd.h>
 #include <unistd.h>
 
 namespace bellows::exec {
@@ -35,6 +36,9 @@ QString osUser()
     QString user = env.value(QStringLiteral("USER"));
     if (user.isEmpty())
         user = env.value(QStringLiteral("LOGNAME"));
+    if (user.isEmpty())
+        if (const passwd* pw = getpwuid(getuid()))
+            user = QString::fromLocal8Bit(pw->pw_name);
     return user.isEmpty() ? QString::number(getuid()) : user;
 }
 
@@ -191,8 +195,8 @@ Result<std::map<QString, StepRecord>> Ledger::latestSteps(const QString& planId)
                      "SELECT DISTINCT ON (step_id) run_id, step_id, status, sql_sha256, attempts, "
                      "statements_done, rows, error, sqlstate, "
                      "to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
-                     "to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
-                     "FROM bellows.ledger_steps WHERE plan_id = $1 ORDER BY step_id, started_at DESC"),
+                     "to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
+                     "phase, title FROM bellows.ledger_steps WHERE plan_id = $1 ORDER BY step_id, started_at DESC"),
                  {planId});
     if (!r)
         return r.error();
@@ -210,6 +214,8 @@ Result<std::map<QString, StepRecord>> Ledger::latestSteps(const QString& planId)
         s.sqlState = r->text(i, 8);
         s.startedAt = timestamp(*r, i, 9);
         s.finishedAt = timestamp(*r, i, 10);
+        s.phase = r->text(i, 11);
+        s.title = r->text(i, 12);
         out[s.stepId] = s;
     }
     return out;

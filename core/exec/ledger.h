@@ -29,6 +29,8 @@ QString planFingerprint(const plan::Plan& plan);
 struct StepRecord {
     qint64 runId = 0;
     QString stepId;
+    QString phase;
+    QString title;
     QString status;        // running, done, failed, cancelled, rolled_back
     QString sqlSha256;
     int attempts = 0;

@@ -1,0 +1,175 @@
+#include "runner_commands.h"
+
+#include "cli/apply_command.h"
+#include "cli/rollback_command.h"
+#include "cli/status_command.h"
+#include "command_parsing.h"
+
+#include <QCommandLineParser>
+
+namespace bellows::app {
+
+namespace {
+
+void addTuningOptions(QCommandLineParser& parser)
+{
+    const exec::RetryPolicy retry;
+    const exec::BackfillTuning tuning;
+    auto add = [&](const char* name, const QString& help, const char* value) {
+        parser.addOption({QLatin1String(name), help, QLatin1String(value)});
+    };
+    add("max-attempts",
+        QStringLiteral("Attempts of a step whose lock is not granted in time (default %1).")
+            .arg(retry.maxAttempts),
+        "N");
+    add("retry-seconds",
+        QStringLiteral("Give up retrying a step's lock after this long (default %1).")
+            .arg(retry.maxSeconds),
+        "S");
+    add("batch-ms",
+        QStringLiteral("Backfill: target duration of one batch; the batch size adapts (default "
+                       "%1, at most 1000).")
+            .arg(tuning.targetBatchMs),
+        "MS");
+    add("pause-ms", QStringLiteral("Backfill: pause after every batch (default 0)."), "MS");
+    add("duty-cycle",
+        QStringLiteral("Backfill: share of time spent in batches, e.g. 0.5 pauses as long as "
+                       "each batch took (default 1)."),
+        "D");
+    add("max-rows-per-second", QStringLiteral("Backfill: cap on rows looked at per second."),
+        "N");
+    add("max-replica-lag",
+        QStringLiteral("Backfill: pause while a replica lags more than this (default %1 s; 0 "
+                       "ignores replicas).")
+            .arg(tuning.maxReplicaLagSeconds),
+        "S");
+}
+
+bool readTuningOptions(const QCommandLineParser& parser, cli::ApplyCommandOptions& options,
+                       const cli::Output& output)
+{
+    double attempts = options.retry.maxAttempts;
+    double retrySeconds = options.retry.maxSeconds;
+    double batchMs = options.backfill.targetBatchMs;
+    double pauseMs = options.backfill.pauseMs;
+    if (!numberOption(parser, QStringLiteral("max-attempts"), 1, 1000, &attempts, output) ||
+        !numberOption(parser, QStringLiteral("retry-seconds"), 0, 86400, &retrySeconds, output) ||
+        !numberOption(parser, QStringLiteral("batch-ms"), 10, 1000, &batchMs, output) ||
+        !numberOption(parser, QStringLiteral("pause-ms"), 0, 600000, &pauseMs, output) ||
+        !numberOption(parser, QStringLiteral("duty-cycle"), 0.01, 1, &options.backfill.dutyCycle,
+                      output) ||
+        !numberOption(parser, QStringLiteral("max-rows-per-second"), 0, 1e9,
+                      &options.backfill.maxRowsPerSecond, output) ||
+        !numberOption(parser, QStringLiteral("max-replica-lag"), 0, 86400,
+                      &options.backfill.maxReplicaLagSeconds, output))
+        return false;
+    options.retry.maxAttempts = int(attempts);
+    options.retry.maxSeconds = int(retrySeconds);
+    options.backfill.targetBatchMs = int(batchMs);
+    options.backfill.pauseMs = int(pauseMs);
+    return true;
+}
+
+} // namespace
+
+int applyCommand(const QStringList& args, const cli::Output& output)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Run a plan's steps on the database, recorded in its ledger (schema \"bellows\"). Steps "
+        "already done are skipped and a backfill resumes from its checkpoint, so running it "
+        "again continues where it stopped. Asks for confirmation unless --yes; Ctrl-C cancels "
+        "cleanly. Exit 2 when refused (not confirmed, blocking findings, drift, another runner, "
+        "a gate not passed)."));
+    parser.addPositionalArgument(QStringLiteral("PLAN.json"),
+                                 QStringLiteral("The plan file bellows-cli plan -o wrote."));
+    parser.addOption(dbOption());
+    parser.addOption({QStringLiteral("yes"),
+                      QStringLiteral("Apply without asking (needed when stdin is not a "
+                                     "terminal).")});
+    parser.addOption({QStringLiteral("gates"),
+                      QStringLiteral("auto: pass gates with a notice; ask: ask at each gate "
+                                     "(default)."),
+                      QStringLiteral("auto|ask")});
+    parser.addOption({QStringLiteral("through"),
+                      QStringLiteral("Stop after this phase (expand, backfill, verify, tighten, "
+                                     "contract)."),
+                      QStringLiteral("PHASE")});
+    parser.addOption({QStringLiteral("step"), QStringLiteral("Run only this step."),
+                      QStringLiteral("ID")});
+    addTuningOptions(parser);
+    if (!parse(parser, args, output, 1))
+        return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
+
+    cli::ApplyCommandOptions options;
+    options.planPath = parser.positionalArguments().value(0);
+    options.conninfo = parser.value(QStringLiteral("db"));
+    options.yes = parser.isSet(QStringLiteral("yes"));
+    options.gates = parser.value(QStringLiteral("gates"));
+    options.through = parser.value(QStringLiteral("through"));
+    options.step = parser.value(QStringLiteral("step"));
+    if (options.planPath.isEmpty()) {
+        output.error(QStringLiteral("apply needs the plan file: bellows-cli apply PLAN.json "
+                                    "--db CONN"));
+        return cli::ExitError;
+    }
+    if (options.conninfo.isEmpty()) {
+        output.error(QStringLiteral("apply needs --db CONN"));
+        return cli::ExitError;
+    }
+    if (!options.step.isEmpty() && !options.through.isEmpty()) {
+        output.error(QStringLiteral("--step and --through exclude each other"));
+        return cli::ExitError;
+    }
+    if (!readTuningOptions(parser, options, output))
+        return cli::ExitError;
+    return cli::runApply(options, output);
+}
+
+int statusCommand(const QStringList& args, const cli::Output& output)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Show what the ledger (schema \"bellows\") records for a database: plans run against "
+        "it, the phase reached, the step a runner is on and its backfill progress, failed "
+        "steps, recent runs. Read-only."));
+    parser.addOption(dbOption());
+    parser.addOption({QStringLiteral("plan"),
+                      QStringLiteral("A plan file: also show its next step and totals."),
+                      QStringLiteral("PLAN.json")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the status as JSON.")});
+    if (!parse(parser, args, output))
+        return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
+    if (!parser.isSet(QStringLiteral("db"))) {
+        output.error(QStringLiteral("status needs --db CONN"));
+        return cli::ExitError;
+    }
+    return cli::runStatus({parser.value(QStringLiteral("db")),
+                           parser.value(QStringLiteral("plan")),
+                           parser.isSet(QStringLiteral("json"))},
+                          output);
+}
+
+int rollbackCommand(const QStringList& args, const cli::Output& output)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Undo the done steps of a plan: their rollback SQL, newest first. Refused once a "
+        "contract step ran, or when a done step is irreversible. Exit 2 when refused."));
+    parser.addPositionalArgument(QStringLiteral("PLAN.json"), QStringLiteral("The plan file."));
+    parser.addOption(dbOption());
+    parser.addOption({QStringLiteral("yes"), QStringLiteral("Roll back without asking.")});
+    if (!parse(parser, args, output, 1))
+        return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
+    cli::RollbackCommandOptions options;
+    options.planPath = parser.positionalArguments().value(0);
+    options.conninfo = parser.value(QStringLiteral("db"));
+    options.yes = parser.isSet(QStringLiteral("yes"));
+    if (options.planPath.isEmpty() || options.conninfo.isEmpty()) {
+        output.error(QStringLiteral("usage: bellows-cli rollback PLAN.json --db CONN [--yes]"));
+        return cli::ExitError;
+    }
+    return cli::runRollback(options, output);
+}
+
+} // namespace bellows::app

@@ -1,0 +1,16 @@
+#pragma once
+
+// Asking a person at the terminal before anything writes (DESIGN.md decision 3).
+
+#include "cli/cli_output.h"
+
+#include <QString>
+
+namespace bellows::cli {
+
+bool stdinIsTerminal();
+
+// One line from the terminal; true only for an explicit yes.
+bool askYes(const Output& output, const QString& question);
+
+} // namespace bellows::cli

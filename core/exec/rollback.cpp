@@ -1,0 +1,145 @@
+#include "exec/rollback.h"
+
+#include "exec/ledger.h"
+#include "exec/runner_lock.h"
+#include "pq/connection.h"
+#include "source/sql_script.h"
+
+namespace bellows::exec {
+
+namespace {
+
+RollbackReport refusal(const QString& message)
+{
+    RollbackReport report;
+    report.refused = true;
+    report.message = message;
+    return report;
+}
+
+// Nothing to undo for a backfill: it filled a column that the expand step's rollback drops.
+bool nothingToUndo(const plan::Step& step)
+{
+    return step.backfill.has_value();
+}
+
+Status runRollbackSql(pq::Connection& conn, const plan::Step& step)
+{
+    for (const QString& sql :
+         {QStringLiteral("SET lock_timeout = %1").arg(std::max(0, step.lockTimeoutMs)),
+          QStringLiteral("SET statement_timeout = %1").arg(std::max(0, step.statementTimeoutMs))})
+        if (auto r = conn.exec(sql); !r)
+            return r.error();
+    if (!step.rollbackSql.contains(QLatin1String("CONCURRENTLY"), Qt::CaseInsensitive)) {
+        if (auto r = conn.exec(QStringLiteral("BEGIN;\n") + step.rollbackSql +
+                               QStringLiteral(";\nCOMMIT"));
+            !r) {
+            (void)conn.exec(QStringLiteral("ROLLBACK"));
+            return r.error();
+        }
+        return {};
+    }
+    auto script = source::splitScript(step.rollbackSql, QStringLiteral("rollback of %1").arg(step.id));
+    if (!script)
+        return script.error();
+    for (const auto& statement : script->statements)
+        if (auto r = conn.exec(statement.text); !r)
+            return r.error();
+    return {};
+}
+
+} // namespace
+
+Result<RollbackReport> rollbackPlan(const plan::Plan& plan, const QString& conninfo,
+                                    const std::function<void(const QString&)>& progress)
+{
+    auto say = [&](const QString& text) {
+        if (progress)
+            progress(text);
+    };
+    pq::ConnectOptions connectOptions;
+    connectOptions.applicationName = QStringLiteral("bellows runner");
+    connectOptions.origin = pq::Origin::Step;
+    auto connection = pq::Connection::open(conninfo, connectOptions);
+    if (!connection)
+        return connection.error();
+    pq::Connection& conn = **connection;
+    Ledger ledger(conn);
+    auto exists = Ledger::exists(conn);
+    if (!exists)
+        return exists.error();
+    if (!*exists)
+        return refusal(QStringLiteral("nothing to roll back: no Bellows run is recorded in %1")
+                           .arg(conn.describe()));
+    QString holder;
+    auto locked = tryLockRunner(conn, &holder);
+    if (!locked)
+        return locked.error();
+    if (!*locked)
+        return refusal(QStringLiteral("another Bellows runner is working on %1: %2")
+                           .arg(conn.describe(), holder));
+    if (auto s = ledger.ensureSchema(); !s)
+        return s.error();
+    if (auto s = ledger.closeAbandonedRuns(); !s)
+        return s.error();
+    auto records = ledger.latestSteps(plan.id);
+    if (!records)
+        return records.error();
+
+    std::vector<const plan::Step*> done;
+    for (const plan::Step& s : plan.steps) {
+        const auto it = records->find(s.id);
+        if (it != records->end() && it->second.status == QLatin1String("done"))
+            done.insert(done.begin(), &s); // newest first
+    }
+    if (done.empty())
+        return refusal(QStringLiteral("nothing to roll back: no step of plan %1 is recorded as "
+                                      "done in %2")
+                           .arg(plan.id, conn.describe()));
+    for (const plan::Step* s : done) {
+        if (s->phase == plan::Phase::Contract)
+            return refusal(QStringLiteral("cannot roll back past contract: step %1 (%2) is done, "
+                                          "and what it removed cannot be brought back by Bellows. "
+                                          "Restore from a backup or write a new forward plan.")
+                               .arg(s->id, s->title));
+        if (!s->isReversible() && !nothingToUndo(*s))
+            return refusal(QStringLiteral("step %1 (%2) is done and irreversible: %3. Nothing was "
+                                          "rolled back.")
+                               .arg(s->id, s->title, s->irreversibleReason));
+    }
+
+    auto runId = ledger.startRun(plan);
+    if (!runId)
+        return runId.error();
+    RollbackReport report;
+    for (const plan::Step* s : done) {
+        say(QStringLiteral("rolling back %1: %2").arg(s->id, s->title));
+        if (s->isReversible()) {
+            if (auto st = runRollbackSql(conn, *s); !st) {
+                Error e = st.error();
+                e.message = QStringLiteral("rollback of step \"%1\" failed: %2").arg(s->id, e.message);
+                e.context = QStringLiteral("Rolled back before it: %1.")
+                                .arg(report.stepsRolledBack.isEmpty()
+                                         ? QStringLiteral("none")
+                                         : report.stepsRolledBack.join(QStringLiteral(", ")));
+                (void)ledger.event(*runId, s->id, QStringLiteral("rollback_failed"), e.message,
+                                   s->rollbackSql, -1, e.sqlState);
+                (void)ledger.finishRun(*runId, QStringLiteral("failed"), e.message);
+                return e;
+            }
+        }
+        if (auto st = ledger.markRolledBack(plan.id, s->id); !st)
+            return st.error();
+        (void)ledger.event(*runId, s->id, QStringLiteral("rollback"),
+                           QStringLiteral("rolled back %1").arg(s->id), s->rollbackSql);
+        report.stepsRolledBack << s->id;
+    }
+    // The plan starts over: its drift reference is the database as it is now, i.e. as planned.
+    (void)conn.exec(QStringLiteral("DELETE FROM bellows.ledger_object_states WHERE plan_id = $1"),
+                    {plan.id});
+    (void)ledger.finishRun(*runId, QStringLiteral("completed"),
+                           QStringLiteral("rolled back %1 step(s)").arg(report.stepsRolledBack.size()));
+    return report;
+}
+
+} // namespace bellows::exec
