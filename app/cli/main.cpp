@@ -5,6 +5,7 @@
 #include "cli/inspect_command.h"
 #include "cli/lint_command.h"
 #include "cli/plan_command.h"
+#include "cli/prisma_sql_command.h"
 #include "cli/shadow_command.h"
 #include "common/version.h"
 #include "runner_commands.h"
@@ -47,6 +48,11 @@ Commands:
                                                check migration SQL for locks, rewrites and
                                                data loss on a live database
   shadow   status | stop                       the private shadow server Bellows keeps warm
+  prisma-sql FILE                              print the DDL Bellows generates for a Prisma
+                                               schema (a .prisma file or a folder of them)
+
+A target FILE is a .sql file, a folder of .sql files, or a Prisma schema (schema.prisma or a
+folder of .prisma files), translated into the DDL Prisma's schema engine would run.
 
 CONN is a libpq conninfo string or postgresql:// URI; PG* variables, .pgpass and service
 files work as in psql. Run 'bellows-cli COMMAND --help' for a command's options.
@@ -80,7 +86,8 @@ void addComparisonOptions(QCommandLineParser& parser, const QString& targetDbHel
 {
     parser.addOption(dbOption());
     parser.addOption({QStringLiteral("target"),
-                      QStringLiteral("Target schema: a .sql file or a folder of .sql files."),
+                      QStringLiteral("Target schema: a .sql file, a folder of .sql files, or a "
+                                     "Prisma schema (.prisma file or folder)."),
                       QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("target-db"), targetDbHelp, QStringLiteral("CONN")});
     parser.addOption({QStringLiteral("rename"),
@@ -200,6 +207,22 @@ int lintCommand(const QStringList& args, const cli::Output& output)
     return cli::runLint(options, output);
 }
 
+int prismaSql(const QStringList& args, const cli::Output& output)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Print the DDL Bellows generates for a Prisma schema."));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("A .prisma file or a folder of .prisma files."));
+    if (!parse(parser, args, output, 1))
+        return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
+    if (parser.positionalArguments().isEmpty()) {
+        output.error(QStringLiteral("prisma-sql needs a FILE"));
+        return cli::ExitError;
+    }
+    return cli::runPrismaSql(parser.positionalArguments().constFirst(), output);
+}
+
 int shadow(const QStringList& args, const cli::Output& output)
 {
     if (args.size() != 2 || (args.at(1) != QLatin1String("status") &&
@@ -246,6 +269,8 @@ int main(int argc, char** argv)
         return app::rollbackCommand(args, output);
     if (command == QLatin1String("lint"))
         return lintCommand(args, output);
+    if (command == QLatin1String("prisma-sql"))
+        return prismaSql(args, output);
     if (command == QLatin1String("shadow"))
         return shadow(args, output);
     output.error(QStringLiteral("unknown command \"%1\" (run bellows-cli --help)").arg(command));

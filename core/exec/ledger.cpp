@@ -309,6 +309,26 @@ Status Ledger::event(qint64 runId, const QString& stepId, const QString& kind,
     return {};
 }
 
+Result<QStringList> Ledger::passedGates(const QString& planId)
+{
+    auto r = run(QStringLiteral("SELECT DISTINCT e.step_id FROM bellows.ledger_events e JOIN "
+                                "bellows.ledger_runs r ON r.id = e.run_id WHERE r.plan_id = $1 "
+                                "AND e.kind = 'gate_passed'"),
+                 {planId});
+    if (!r)
+        return r.error();
+    QStringList out;
+    for (int i = 0; i < r->rows(); ++i)
+        out << r->text(i, 0);
+    return out;
+}
+
+Status Ledger::gatePassed(qint64 runId, const QString& gateId, const QString& title)
+{
+    return event(runId, gateId, QStringLiteral("gate_passed"),
+                 QStringLiteral("gate passed: %1").arg(title));
+}
+
 Result<std::optional<Checkpoint>> Ledger::checkpoint(const QString& planId, const QString& stepId)
 {
     auto r = run(QStringLiteral("SELECT last_key, rows_done, batches, rows_estimated, batch_rows, "

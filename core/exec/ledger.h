@@ -97,6 +97,10 @@ public:
                  const QString& message, const QString& sql = {}, qint64 durationMs = -1,
                  const QString& sqlState = {});
 
+    // Gates a person (or --gates auto) passed in earlier runs of this plan.
+    Result<QStringList> passedGates(const QString& planId);
+    Status gatePassed(qint64 runId, const QString& gateId, const QString& title);
+
     Result<std::optional<Checkpoint>> checkpoint(const QString& planId, const QString& stepId);
     Status finishCheckpoint(const QString& planId, const QString& stepId);
 

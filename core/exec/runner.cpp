@@ -193,7 +193,11 @@ Result<ApplyReport> Runner::run()
         (void)ledger.finishRun(*runId, outcome, message);
     };
 
-    QSet<QString> gatesPassed;
+    // A gate passed once stays passed for this plan: a re-run does not ask again.
+    auto passed = ledger.passedGates(plan.id);
+    if (!passed)
+        return passed.error();
+    QSet<QString> gatesPassed(passed->begin(), passed->end());
     int index = 0;
     for (const Step* step : selected) {
         ++index;
@@ -235,7 +239,8 @@ Result<ApplyReport> Runner::run()
                     report.outcome = ApplyReport::Outcome::StoppedAtGate;
                     report.message =
                         QStringLiteral("stopped at gate \"%1\": %2 step(s) ran (%3). When the "
-                                       "gate is passed, run apply again: done steps are skipped.")
+                                       "work is done, run apply again and confirm the gate (or pass --gates "
+                                       "auto): done steps are skipped.")
                             .arg(gate.title)
                             .arg(report.stepsRun.size())
                             .arg(stepList(report.stepsRun));
@@ -244,8 +249,7 @@ Result<ApplyReport> Runner::run()
                     finish(QStringLiteral("stopped"), report.message);
                     return report;
                 }
-                (void)ledger.event(*runId, {}, QStringLiteral("gate"),
-                                   QStringLiteral("gate passed: %1").arg(gate.title));
+                (void)ledger.gatePassed(*runId, gate.id, gate.title);
                 gatesPassed.insert(gate.id);
             }
         }

@@ -3,6 +3,7 @@
 #include "introspect/introspector.h"
 #include "pq/connection.h"
 #include "shadow/shadow_server.h"
+#include "source/prisma_target.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -26,20 +27,12 @@ Result<std::vector<ScriptFile>> readScripts(const QString& location)
     QStringList paths;
     if (info.isDir()) {
         const QDir dir(location);
-        if (!dir.entryList({QStringLiteral("*.prisma")}, QDir::Files).isEmpty())
-            return Error{QStringLiteral("%1: Prisma schemas are not supported as targets yet "
-                                        "(use a .sql file or --target-db)")
-                             .arg(location)};
         for (const QString& name : dir.entryList({QStringLiteral("*.sql")}, QDir::Files,
                                                  QDir::Name))
             paths << dir.filePath(name);
         if (paths.isEmpty())
             return Error{QStringLiteral("%1: the folder holds no .sql files").arg(location)};
     } else {
-        if (info.suffix().compare(QLatin1String("prisma"), Qt::CaseInsensitive) == 0)
-            return Error{QStringLiteral("%1: Prisma schemas are not supported as targets yet "
-                                        "(use a .sql file or --target-db)")
-                             .arg(location)};
         paths << location;
     }
     std::vector<ScriptFile> files;
@@ -54,11 +47,20 @@ Result<std::vector<ScriptFile>> readScripts(const QString& location)
 
 Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions& options)
 {
-    auto scripts = readScripts(location);
+    LoadedTarget loaded;
+    Result<std::vector<ScriptFile>> scripts = std::vector<ScriptFile>{};
+    if (isPrismaTarget(location)) {
+        auto prisma = prismaTargetScript(location);
+        if (!prisma)
+            return prisma.error();
+        scripts = std::vector<ScriptFile>{{prisma->fileName, prisma->sql}};
+        loaded.warnings = prisma->warnings;
+    } else {
+        scripts = readScripts(location);
+    }
     if (!scripts)
         return scripts.error();
 
-    LoadedTarget loaded;
     if (options.progress)
         options.progress(QStringLiteral("starting the shadow server"));
     QString note;

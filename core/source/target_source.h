@@ -39,9 +39,10 @@ struct LoadedTarget {
     qint64 introspectMs = 0;
 };
 
-// Turns a target into a Catalog: a .sql file (or a folder of them, in name order) is executed
-// by PostgreSQL in a fresh shadow database and introspected with the same code as the live
-// side; a database is introspected read-only.
+// Turns a target into a Catalog: a .sql file (or a folder of them, in name order), or a Prisma
+// schema translated into the DDL Prisma would run (prisma_target.h), is executed by PostgreSQL
+// in a fresh shadow database and introspected with the same code as the live side; a database
+// is introspected read-only.
 Result<LoadedTarget> loadTarget(const TargetSpec& spec, const TargetOptions& options);
 
 } // namespace bellows::source

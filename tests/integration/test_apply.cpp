@@ -338,6 +338,40 @@ private Q_SLOTS:
                  QStringLiteral("t"));
     }
 
+    void passedGateIsNotAskedAgain()
+    {
+        TestDatabase db(QStringLiteral("gates2"));
+        QTemporaryDir dir;
+        plan::Plan p = handPlan(
+            {sqlStep(QStringLiteral("a"), QStringLiteral("CREATE TABLE a (x int)")),
+             sqlStep(QStringLiteral("b"), QStringLiteral("CREATE TABLE b (x int)"),
+                     plan::Phase::Backfill),
+             sqlStep(QStringLiteral("c"), QStringLiteral("CREATE TABLE c (x int)"),
+                     plan::Phase::Contract)});
+        p.gates.push_back(plan::Gate{QStringLiteral("gate:deploy"), plan::Phase::Backfill,
+                                     QStringLiteral("Deploy the tolerant app"), {}, {}});
+        p.gates.push_back(plan::Gate{QStringLiteral("gate:drain"), plan::Phase::Contract,
+                                     QStringLiteral("Drain old app versions"), {}, {}});
+        const QString path = savedPlan(dir, p);
+        const auto first = apply(path, db,
+                                 {QStringLiteral("--yes"), QStringLiteral("--gates"),
+                                  QStringLiteral("auto"), QStringLiteral("--through"),
+                                  QStringLiteral("backfill")});
+        QCOMPARE(first.exitCode, 0);
+        // The first gate was passed and recorded; without --gates auto the run now goes on
+        // until the second gate, which nobody confirmed yet.
+        const auto second = apply(path, db, {QStringLiteral("--yes")});
+        QCOMPARE(second.exitCode, 2);
+        QVERIFY2(!second.out.contains(QStringLiteral("GATE: Deploy")), qPrintable(second.out));
+        QVERIFY2(second.out.contains(QStringLiteral("GATE: Drain old app versions")),
+                 qPrintable(second.out));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('c') IS NULL")),
+                 QStringLiteral("t"));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT string_agg(step_id, ',' ORDER BY id) FROM "
+                                           "bellows.ledger_events WHERE kind = 'gate_passed'")),
+                 QStringLiteral("gate:deploy"));
+    }
+
     void gateAskWithoutTerminalStops()
     {
         TestDatabase db(QStringLiteral("gate"));
