@@ -8,6 +8,7 @@
 #include "cli/prisma_sql_command.h"
 #include "cli/shadow_command.h"
 #include "common/version.h"
+#include "demo_arguments.h"
 #include "runner_commands.h"
 #include "command_parsing.h"
 
@@ -43,6 +44,7 @@ Commands:
                                                what the ledger says: phase reached, next and
                                                failed steps, running backfill
   rollback PLAN.json --db CONN [--yes]         undo the done steps of a plan (not past contract)
+  demo     [--reset | --stop]                  start the built-in demo database and target file
                                                run a plan's steps (asks first unless --yes)
   lint     FILE... [--json] [--server-version V]
                                                check migration SQL for locks, rewrites and
@@ -267,6 +269,8 @@ int main(int argc, char** argv)
         return app::statusCommand(args, output);
     if (command == QLatin1String("rollback"))
         return app::rollbackCommand(args, output);
+    if (command == QLatin1String("demo"))
+        return app::demoCommand(args, output);
     if (command == QLatin1String("lint"))
         return lintCommand(args, output);
     if (command == QLatin1String("prisma-sql"))
