@@ -399,6 +399,14 @@ private Q_SLOTS:
         row("index option unknown", "model A {\n  id Int\n  @@index([id(foo: 1)])\n}\n",
             "a.prisma:3:15",
             "unexpected \"foo\" on field \"id\" — expected sort:, length: or ops:");
+        row("argument given twice", "model A {\n  id Int @id(map: \"a\", map: \"b\")\n}\n",
+            "a.prisma:2:24", "argument \"map\" given twice in @id");
+        row("unnamed and named fields", "model A {\n  id Int\n  @@index([id], fields: [id])\n}\n",
+            "a.prisma:3:3", "@@index has both an unnamed argument and \"fields\"");
+        row("number expected", "model A {\n  id Int @id(length: x)\n}\n", "a.prisma:2:22",
+            "expected a number in @id(length: ...) — got \"x\"");
+        row("field name expected", "model A {\n  id Int\n  @@index([\"id\"])\n}\n", "a.prisma:3:12",
+            "expected a field name in @@index — got string \"id\"");
         row("duplicate model", "model A {\n  id Int\n}\nenum A {\n  X\n}\n", "a.prisma:4:6",
             "The enum \"A\" cannot be defined because a model with that name already exists at "
             "a.prisma:1:7");
