@@ -1,6 +1,6 @@
 #include "cli/diff_command.h"
 
-#include "cli/schema_comparison.h"
+#include "workflow/schema_comparison.h"
 #include "diff/diff_report.h"
 
 #include <QElapsedTimer>
@@ -18,13 +18,16 @@ int runDiff(const DiffCommandOptions& options, const Output& output)
                        << Qt::flush;
     };
 
-    ComparisonRequest request{options.conninfo, options.targetFile, options.targetConninfo,
-                              options.renames, options.shadowUrl, options.keepShadow, progress};
-    auto comparison = compareSchemas(request, output);
+    workflow::ComparisonRequest request{options.conninfo, options.targetFile,
+                                        options.targetConninfo, options.renames,
+                                        options.shadowUrl, options.keepShadow, progress};
+    auto comparison = workflow::compareSchemas(request);
     if (!comparison) {
         output.error(comparison.error().toString());
         return ExitError;
     }
+    for (const QString& warning : comparison->warnings)
+        output.warning(warning);
     const diff::ChangeSet& changes = comparison->changes;
 
     if (options.json) {

@@ -1,14 +1,10 @@
 #include "cli/plan_command.h"
 
-#include "cli/schema_comparison.h"
-#include "diff/diff_report.h"
 #include "diff/rename_hint.h"
-#include "plan/data_checks.h"
 #include "plan/plan_file.h"
 #include "plan/plan_render.h"
-#include "plan/planner.h"
-#include "pq/conninfo.h"
 #include "sql/quote.h"
+#include "workflow/plan_builder.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -100,36 +96,17 @@ int runPlan(const PlanCommandOptions& options, const Output& output)
     }
 
     // Planning never writes (DESIGN.md decision 3): compareSchemas opens a read-only session.
-    ComparisonRequest request{options.conninfo, options.targetFile, options.targetConninfo,
-                              options.renames, options.shadowUrl, options.keepShadow, progress};
-    auto comparison = compareSchemas(request, output);
-    if (!comparison) {
-        output.error(comparison.error().toString());
+    workflow::ComparisonRequest request{options.conninfo, options.targetFile,
+                                        options.targetConninfo, options.renames,
+                                        options.shadowUrl, options.keepShadow, progress};
+    auto planned = workflow::planChange(request, fills);
+    if (!planned) {
+        output.error(planned.error().toString());
         return ExitError;
     }
-    const catalog::Catalog& database = comparison->database;
-    const catalog::Catalog& targetCatalog = comparison->target.catalog;
-    const diff::ChangeSet& changes = comparison->changes;
-
-    plan::Plan plan = plan::buildPlan(database, targetCatalog, changes, fills);
-    // What the catalog cannot tell (NULLs before NOT NULL, duplicates before UNIQUE, ...):
-    // read-only probes of the live data, so a plan that would fail half-way says so now.
-    plan::DataCheckOptions checkOptions;
-    checkOptions.fills = fills;
-    for (plan::Finding& finding : plan::checkData(*comparison->live, database, changes, checkOptions))
-        plan.findings.push_back(std::move(finding));
-    progress(QStringLiteral("checked the live data"));
-    plan.changeSet = diff::toJson(changes);
-    plan.sourceFingerprint = plan::catalogFingerprint(database);
-    plan.targetFingerprint = plan::catalogFingerprint(targetCatalog);
-    plan.sourceDescription = comparison->live->describe();
-    plan.targetDescription =
-        options.targetFile.isEmpty()
-            ? pq::describeConninfo(options.targetConninfo)
-            : QDir::cleanPath(QDir::current().absoluteFilePath(options.targetFile));
-    plan.renames = comparison->renames;
-    plan.fills = fills;
-    progress(QStringLiteral("planned %1 step(s)").arg(plan.steps.size()));
+    for (const QString& warning : planned->comparison.warnings)
+        output.warning(warning);
+    const plan::Plan& plan = planned->plan;
 
     Status written;
     if (format == QLatin1String("json")) {

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "catalog/catalog.h"
-#include "cli/cli_output.h"
 #include "common/result.h"
 #include "diff/change.h"
 #include "diff/rename_hint.h"
@@ -11,11 +10,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <vector>
 
-namespace bellows::cli {
+namespace bellows::workflow {
 
 // What `diff` and `plan` both start from: the live database and the target, compared.
 struct ComparisonRequest {
@@ -26,6 +26,7 @@ struct ComparisonRequest {
     QString shadowUrl;           // --shadow-url
     bool keepShadow = false;
     std::function<void(const QString&)> progress;
+    const std::atomic_bool* cancel = nullptr;   // stops loading and introspection
 };
 
 struct Comparison {
@@ -34,11 +35,12 @@ struct Comparison {
     source::LoadedTarget target;
     std::vector<diff::RenameHint> renames;
     diff::ChangeSet changes;
+    QStringList warnings;   // the target loader's, "file:line:column: message"
 };
 
 // Parses the rename hints, opens a read-only session on the live database (planning never
 // writes: DESIGN.md decision 3), introspects it while the target is loaded — on a shadow
-// server of the live major — and diffs the two. The loader's warnings go to `output`.
-Result<Comparison> compareSchemas(const ComparisonRequest& request, const Output& output);
+// server of the live major — and diffs the two. Used by the CLI and the GUI's workers.
+Result<Comparison> compareSchemas(const ComparisonRequest& request);
 
-} // namespace bellows::cli
+} // namespace bellows::workflow

@@ -1,12 +1,14 @@
-#include "cli/schema_comparison.h"
+#include "workflow/schema_comparison.h"
 
 #include "diff/differ.h"
 #include "introspect/introspector.h"
 
 #include <atomic>
+#include <chrono>
 #include <future>
+#include <thread>
 
-namespace bellows::cli {
+namespace bellows::workflow {
 
 namespace {
 
@@ -18,7 +20,7 @@ void report(const ComparisonRequest& request, const QString& text)
 
 } // namespace
 
-Result<Comparison> compareSchemas(const ComparisonRequest& request, const Output& output)
+Result<Comparison> compareSchemas(const ComparisonRequest& request)
 {
     Comparison comparison;
     for (const QString& text : request.renames) {
@@ -39,7 +41,23 @@ Result<Comparison> compareSchemas(const ComparisonRequest& request, const Output
     pq::Connection& conn = *comparison.live;
     report(request, QStringLiteral("connected to %1").arg(conn.describe()));
 
+    // Our own flag stops the introspection when the target fails; the caller's stops both.
     std::atomic_bool cancel{false};
+    std::atomic_bool stopWatch{false};
+    auto watch = std::async(std::launch::async, [&] {
+        while (!stopWatch.load()) {
+            if (request.cancel && request.cancel->load()) {
+                cancel = true;
+                conn.cancel();
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+    struct StopWatch {
+        std::atomic_bool& flag;
+        ~StopWatch() { flag = true; }
+    } stopWatchOnReturn{stopWatch};
     introspect::IntrospectOptions introspectOptions;
     introspectOptions.cancel = &cancel;
     auto liveCatalog = std::async(std::launch::async,
@@ -62,9 +80,8 @@ Result<Comparison> compareSchemas(const ComparisonRequest& request, const Output
         return target.error();
     }
     for (const auto& warning : target->warnings)
-        output.warning(warning.location.toString() + QStringLiteral(": ") + warning.message);
-    for (const QString& note : target->notes)
-        output.warning(note);
+        comparison.warnings << warning.location.toString() + QStringLiteral(": ") + warning.message;
+    comparison.warnings << target->notes;
 
     auto database = liveCatalog.get();
     if (!database)
@@ -83,4 +100,4 @@ Result<Comparison> compareSchemas(const ComparisonRequest& request, const Output
     return comparison;
 }
 
-} // namespace bellows::cli
+} // namespace bellows::workflow

@@ -1,0 +1,49 @@
+#include "workflow/plan_builder.h"
+
+#include "diff/diff_report.h"
+#include "plan/data_checks.h"
+#include "plan/plan_file.h"
+#include "plan/planner.h"
+#include "pq/conninfo.h"
+
+#include <QDir>
+
+namespace bellows::workflow {
+
+Result<PlannedChange> planChange(const ComparisonRequest& request,
+                                 const std::vector<plan::Fill>& fills)
+{
+    auto comparison = compareSchemas(request);
+    if (!comparison)
+        return comparison.error();
+    PlannedChange out{std::move(comparison).value(), {}};
+    const catalog::Catalog& database = out.comparison.database;
+    const catalog::Catalog& target = out.comparison.target.catalog;
+    const diff::ChangeSet& changes = out.comparison.changes;
+
+    plan::Plan plan = plan::buildPlan(database, target, changes, fills);
+    // What the catalog cannot tell (NULLs before NOT NULL, duplicates before UNIQUE, ...):
+    // read-only probes of the live data, so a plan that would fail half-way says so now.
+    plan::DataCheckOptions checkOptions;
+    checkOptions.fills = fills;
+    for (plan::Finding& finding : plan::checkData(*out.comparison.live, database, changes, checkOptions))
+        plan.findings.push_back(std::move(finding));
+    if (request.progress)
+        request.progress(QStringLiteral("checked the live data"));
+    plan.changeSet = diff::toJson(changes);
+    plan.sourceFingerprint = plan::catalogFingerprint(database);
+    plan.targetFingerprint = plan::catalogFingerprint(target);
+    plan.sourceDescription = out.comparison.live->describe();
+    plan.targetDescription =
+        request.targetFile.isEmpty()
+            ? pq::describeConninfo(request.targetConninfo)
+            : QDir::cleanPath(QDir::current().absoluteFilePath(request.targetFile));
+    plan.renames = out.comparison.renames;
+    plan.fills = fills;
+    if (request.progress)
+        request.progress(QStringLiteral("planned %1 step(s)").arg(plan.steps.size()));
+    out.plan = std::move(plan);
+    return out;
+}
+
+} // namespace bellows::workflow
