@@ -35,3 +35,31 @@ fi
 # Debian starts a cluster for the postgresql package; Bellows never uses it (it starts its
 # own private servers), so it is left as the package configured it.
 echo "Bellows build dependencies are installed."
+
+# --- Test tools: the Prisma oracle -------------------------------------------------------------
+# The Prisma conformance tests (tests/corpus/test_prisma_*) compare Bellows' DDL with the SQL
+# Prisma's own schema engine generates: ../shared/tools/prisma-oracle next to the repository,
+# run with Node. Its npm packages are installed outside the source tree, once per lock file.
+# BELLOWS_PRISMA_ORACLE_DIR overrides the place (CMake: BELLOWS_PRISMA_ORACLE_MODULES).
+repo_root="$(cd "$(dirname "$0")/.." && pwd)"
+oracle_src="$repo_root/../shared/tools/prisma-oracle"
+oracle_dir="${BELLOWS_PRISMA_ORACLE_DIR:-/var/tmp/bellows-prisma-oracle}"
+if [ -d "$oracle_src" ]; then
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends nodejs npm
+    fi
+    if [ -d "$oracle_dir/node_modules/@prisma/schema-engine-wasm" ] &&
+        cmp -s "$oracle_src/package-lock.json" "$oracle_dir/package-lock.json"; then
+        echo "Prisma oracle already installed in $oracle_dir."
+    else
+        mkdir -p "$oracle_dir"
+        cp "$oracle_src/package.json" "$oracle_src/package-lock.json" "$oracle_dir/"
+        (cd "$oracle_dir" && npm ci --ignore-scripts --no-audit --no-fund)
+        chmod -R a+rX "$oracle_dir"
+        echo "Prisma oracle installed in $oracle_dir."
+    fi
+else
+    echo "No Prisma oracle at $oracle_src: the Prisma conformance tests will fail."
+fi
