@@ -104,6 +104,10 @@ public:
         }
         if (wait > 0 && !pause(wait, m_options.cancel))
             return Error::cancel();
+        // Paused by a person (the GUI's Pause button): no transaction is open meanwhile.
+        while (m_options.paused && m_options.paused->load())
+            if (!pause(100, m_options.cancel))
+                return Error::cancel();
         if (t.maxReplicaLagSeconds > 0 && m_sinceLagCheck.elapsed() >= 1000) {
             m_sinceLagCheck.restart();
             for (;;) {

@@ -68,6 +68,7 @@ struct BackfillProgress {
 
 struct BackfillOptions {
     const std::atomic_bool* cancel = nullptr;
+    const std::atomic_bool* paused = nullptr;     // waits between batches while set
     std::function<void(const BackfillProgress&)> progress;
     std::function<void(const QString&)> notice;   // throttling, resume, fallbacks
     BackfillTuning tuning;

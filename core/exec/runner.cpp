@@ -298,8 +298,8 @@ Result<ApplyReport> Runner::run()
             return s.error();
         QElapsedTimer timer;
         timer.start();
-        StepContext context{conn, ledger, *runId, plan, m_options, m_cancel, say, {},
-                            statementsDone};
+        StepContext context{conn,     ledger, *runId, plan,          m_options,
+                            m_cancel, &m_paused, say, {}, statementsDone};
         context.backfillProgress = [&](const BackfillProgress& b) {
             progress.backfill = b;
             notify(RunProgress::State::Backfilling);

@@ -34,6 +34,8 @@ public:
 
     // Thread-safe: stops between batches and statements, and cancels the running statement.
     void cancel();
+    // Thread-safe: a backfill waits between batches while paused (nothing is held meanwhile).
+    void setPaused(bool paused) { m_paused = paused; }
 
 private:
     bool cancelRequested() const;
@@ -42,6 +44,7 @@ private:
     QString m_conninfo;
     ApplyOptions m_options;
     std::atomic_bool m_cancel{false};
+    std::atomic_bool m_paused{false};
     std::mutex m_connMutex;
     pq::Connection* m_conn = nullptr;   // while run() is connected
 };

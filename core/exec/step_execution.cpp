@@ -241,6 +241,7 @@ Result<StepOutcome> runBackfillStep(StepContext& c, const plan::Step& step)
         return resume.error();
     BackfillOptions options;
     options.cancel = &c.cancel;
+    options.paused = c.paused;
     options.tuning = c.options.backfill;
     options.checkpoint = CheckpointTarget{c.plan.id, step.id};
     options.resumeFrom = *resume;

@@ -26,6 +26,7 @@ struct StepContext {
     const plan::Plan& plan;
     const ApplyOptions& options;
     const std::atomic_bool& cancel;
+    const std::atomic_bool* paused = nullptr;
     std::function<void(const QString&)> say;
     std::function<void(const BackfillProgress&)> backfillProgress;
     int statementsAlreadyDone = 0; // from an earlier, interrupted attempt (outside-transaction)
