@@ -277,6 +277,14 @@ bool usesColumn(const catalog::Index& index, const QString& column)
     return index.include.contains(column) || mentions(index.predicate, column);
 }
 
+// Whether the target's primary key still holds the column. When it does not, the live key
+// is dropped or replaced by the plan, and linkKeyChanges orders this swap after that.
+bool keptInTargetKey(const RecipeContext& ctx, const QString& schema, const QString& table,
+                     const QString& column)
+{
+    return detail::primaryKeyColumns(ctx.target().table(schema, table)).contains(column);
+}
+
 } // namespace
 
 namespace detail {
@@ -314,7 +322,8 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         refused = QStringLiteral("%1 is part of the primary key and references a key being "
                                  "swapped: chained key swaps are not automated (Y2, K4).")
                       .arg(who);
-    else if (!isKey && primaryKeyColumns(live).contains(oldColumn.name))
+    else if (!isKey && primaryKeyColumns(live).contains(oldColumn.name) &&
+             keptInTargetKey(ctx, s, t, oldColumn.name))
         refused = QStringLiteral("%1 is part of the primary key: only widening the integer "
                                  "type of a single-column key (e.g. int→bigint) is automated; "
                                  "other key changes need a unique index built concurrently, a "

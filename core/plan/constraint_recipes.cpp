@@ -5,6 +5,8 @@
 #include "plan/recipes.h"
 #include "sql/quote.h"
 
+#include <algorithm>
+
 namespace bellows::plan::recipes {
 
 using catalog::Constraint;
@@ -606,6 +608,19 @@ void planConstraint(const Change& change, RecipeContext& ctx)
     const Constraint* after = change.afterAs<Constraint>();
     if ((after && !after->isLocal) || (!after && before && !before->isLocal))
         return;
+    // Foreign keys on a key whose columns change move inside the key replacement.
+    if (detail::foreignKeyMovesWithKey(ctx, change))
+        return;
+    if (detail::isKeyReplacement(ctx, change)) {
+        planKeyReplacement(change, ctx);
+        const diff::AttributeChange* comment = change.attribute(QStringLiteral("comment"));
+        if (comment)
+            addComment(change, comment->to, comment->from,
+                       QStringLiteral("contract:replace-key:") + change.schema +
+                           QLatin1Char('.') + change.table + QLatin1Char('.') + change.name,
+                       ctx);
+        return;
+    }
 
     const QString renameId =
         stepId(Phase::Expand, QStringLiteral("rename-constraint"), change, change.name);
@@ -731,6 +746,51 @@ void planConstraint(const Change& change, RecipeContext& ctx)
     }
     if (!after->comment.isEmpty() && !id.isEmpty())
         addComment(change, after->comment, comment ? comment->from : after->comment, id, ctx);
+}
+
+// A constraint change on a column that a column swap replaces: the swap copies the live
+// constraints to the new column and gives them back their names in contract, so the change is
+// made on that copy, after the swap, instead of on the old column that is dropped.
+void linkConstraintsToSwaps(RecipeContext& ctx)
+{
+    auto has = [&](const QString& id) {
+        return std::any_of(ctx.steps().begin(), ctx.steps().end(),
+                           [&](const Step& st) { return st.id == id; });
+    };
+    for (const Change& c : ctx.changes().changes) {
+        if (c.kind != diff::ObjectKind::Constraint || !c.tableRenamedFrom.isEmpty())
+            continue;
+        QStringList columns;
+        QStringList names{c.name};
+        if (const Constraint* k = c.afterAs<Constraint>())
+            columns << k->columns;
+        if (const Constraint* k = c.beforeAs<Constraint>()) {
+            columns << k->columns;
+            names << k->name;
+        }
+        const QString path = c.schema + QLatin1Char('.') + c.table + QLatin1Char('.');
+        QString after;
+        for (const QString& column : columns) {
+            const QString restore = QStringLiteral("contract:restore-names:") + path + column;
+            const QString swap = QStringLiteral("contract:drop-sync-trigger:") + path + column;
+            if (has(restore))
+                after = restore;
+            else if (after.isEmpty() && has(swap))
+                after = swap;
+        }
+        if (after.isEmpty())
+            continue;
+        for (Step& st : ctx.steps()) {
+            const bool ofThis = std::any_of(names.begin(), names.end(), [&](const QString& n) {
+                return st.id.endsWith(QLatin1Char(':') + path + n);
+            });
+            if (!ofThis || st.id == after || st.id.contains(QLatin1String(":copy-constraint:")))
+                continue;
+            st.phase = Phase::Contract;
+            if (!st.dependsOn.contains(after))
+                st.dependsOn << after;
+        }
+    }
 }
 
 } // namespace bellows::plan::recipes

@@ -132,6 +132,18 @@ void probeConstraint(const catalog::Catalog& database, const Change& change,
     }
 }
 
+// A primary key or unique constraint on other columns: the new key's index build fails on
+// duplicates just like a new one's.
+bool movesKey(const Change& change)
+{
+    const Constraint* before = change.beforeAs<Constraint>();
+    const Constraint* after = change.afterAs<Constraint>();
+    const auto isKey = [](const Constraint* k) {
+        return k && (k->kind == ConstraintKind::PrimaryKey || k->kind == ConstraintKind::Unique);
+    };
+    return isKey(before) && isKey(after) && before->columns != after->columns;
+}
+
 void probeNotNull(const catalog::Catalog& database, const Change& change,
                   const DataCheckOptions& options, std::vector<DataProbe>& out)
 {
@@ -167,6 +179,9 @@ std::vector<DataProbe> dataProbes(const catalog::Catalog& database, const diff::
     std::vector<DataProbe> probes;
     for (const Change& change : changes.changes) {
         if (change.kind == ObjectKind::Constraint && change.action == Action::Added)
+            probeConstraint(database, change, options, probes);
+        else if (change.kind == ObjectKind::Constraint && change.action == Action::Changed &&
+                 movesKey(change))
             probeConstraint(database, change, options, probes);
         else if (change.kind == ObjectKind::Column && change.action == Action::Changed)
             probeNotNull(database, change, options, probes);

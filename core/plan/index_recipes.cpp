@@ -4,6 +4,8 @@
 #include "plan/recipes.h"
 #include "sql/quote.h"
 
+#include <algorithm>
+
 namespace bellows::plan::recipes {
 
 using catalog::Index;
@@ -371,6 +373,44 @@ void planIndex(const Change& change, RecipeContext& ctx)
     }
     if (note)
         comment(change, after->name, note->to, note->from, Phase::Expand, last, ctx);
+}
+
+// A new index on a column that a column swap (or key swap) replaces would be built on the old
+// column and dropped with it. It is built after the swap instead, on the final column.
+void linkIndexesToSwaps(RecipeContext& ctx)
+{
+    const QString prefix = toString(Phase::Expand) + QStringLiteral(":create-index:");
+    for (Step& step : ctx.steps()) {
+        if (!step.id.startsWith(prefix) || step.phase != Phase::Expand)
+            continue;
+        for (const catalog::Table& t : ctx.target().tables) {
+            const QString path = t.schema + QLatin1Char('.') + t.name + QLatin1Char('.');
+            if (!step.id.startsWith(prefix + path))
+                continue;
+            const QString indexName = step.id.mid(prefix.size() + path.size());
+            for (const Index& index : t.indexes) {
+                if (index.name != indexName)
+                    continue;
+                QStringList columns = index.include;
+                for (const catalog::IndexKey& k : index.keys)
+                    columns << k.column;
+                for (const QString& column : columns) {
+                    for (const QString& verb :
+                         {QStringLiteral("drop-sync-trigger"), QStringLiteral("swap-key")}) {
+                        const QString swap = toString(Phase::Contract) + QLatin1Char(':') +
+                                             verb + QLatin1Char(':') + path + column;
+                        const bool planned =
+                            std::any_of(ctx.steps().begin(), ctx.steps().end(),
+                                        [&](const Step& s) { return s.id == swap; });
+                        if (planned && !column.isEmpty()) {
+                            step.phase = Phase::Contract;
+                            step.dependsOn << swap;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 } // namespace bellows::plan::recipes

@@ -19,11 +19,22 @@ using sql::quoteIdent;
 
 namespace {
 
-bool isWideningIntegerKey(const QString& from, const QString& to)
+bool isIntegerType(const QString& type)
 {
-    return (from == QLatin1String("integer") || from == QLatin1String("smallint")) &&
-           (to == QLatin1String("bigint") ||
-            (from == QLatin1String("smallint") && to == QLatin1String("integer")));
+    return type == QLatin1String("smallint") || type == QLatin1String("integer") ||
+           type == QLatin1String("bigint");
+}
+
+int integerWidth(const QString& type)
+{
+    return type == QLatin1String("smallint") ? 2 : type == QLatin1String("integer") ? 4 : 8;
+}
+
+// int→bigint, and also bigint→int: narrowing copies through the same swap, and a value out of
+// range makes the backfill (or a synced write) fail instead of losing anything.
+bool isIntegerKeyChange(const QString& from, const QString& to)
+{
+    return isIntegerType(from) && isIntegerType(to) && from != to;
 }
 
 const catalog::Constraint* primaryKeyOf(const catalog::Table* table)
@@ -72,12 +83,15 @@ bool isKeySwap(const RecipeContext& ctx, const QString& schema, const QString& t
     const catalog::Table* live = ctx.liveTable(schema, table);
     if (!live || live->estimatedRows == 0 || primaryKeyColumns(live) != QStringList{column})
         return false;
+    // The key stays on this column; a key that moves or goes is the key replacement's job.
+    if (primaryKeyColumns(targetTable(ctx, schema, table)) != QStringList{column})
+        return false;
     const Change* c = typeChangeOf(ctx, schema, table, column);
     if (!c)
         return false;
     const Column* before = c->beforeAs<Column>();
     const Column* after = c->afterAs<Column>();
-    return before && after && isWideningIntegerKey(before->type, after->type);
+    return before && after && isIntegerKeyChange(before->type, after->type);
 }
 
 bool referencesKeySwap(const RecipeContext& ctx, const catalog::Table* live, const QString& column)
@@ -117,6 +131,20 @@ void planKeySwap(const Change& change, const Column& oldColumn, const Column& ta
         f.referenceRow = QStringLiteral("Y2");
         ctx.addFinding(f);
         return;
+    }
+
+    if (integerWidth(target.type) < integerWidth(oldColumn.type)) {
+        Finding f;
+        f.severity = Finding::Severity::Warning;
+        f.object = who;
+        f.title = QStringLiteral("%1 narrows from %2 to %3").arg(who, oldColumn.type, target.type);
+        f.reason = QStringLiteral("A key value outside the range of %1 makes the backfill, or "
+                                  "the synced write that carries it, fail: the runner stops "
+                                  "before the swap and nothing is lost.")
+                       .arg(target.type);
+        f.options = {QStringLiteral("Check max(%1) before running the plan").arg(who)};
+        f.referenceRow = QStringLiteral("Y2");
+        ctx.addFinding(f);
     }
 
     // The key column itself.

@@ -234,6 +234,9 @@ Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
             continue;
         dispatch(change, ctx);
     }
+    recipes::linkKeyChanges(ctx);
+    recipes::linkIndexesToSwaps(ctx);
+    recipes::linkConstraintsToSwaps(ctx);
 
     Plan plan;
     plan.id = randomHexId();

@@ -15,6 +15,15 @@ void planColumn(const diff::Change& change, RecipeContext& ctx);
 // Constraints (K1–K6), indexes (I1–I5).
 void planConstraint(const diff::Change& change, RecipeContext& ctx);
 void planIndex(const diff::Change& change, RecipeContext& ctx);
+// After every change is planned: new indexes on swapped columns wait for the swap.
+void linkIndexesToSwaps(RecipeContext& ctx);
+// Likewise constraint changes on swapped columns wait for the swapped copies' names.
+void linkConstraintsToSwaps(RecipeContext& ctx);
+
+// A primary key or unique constraint whose definition changes (key_replace_recipe.cpp), and
+// the orderings it imposes on other recipes' steps: run once after every change is planned.
+void planKeyReplacement(const diff::Change& change, RecipeContext& ctx);
+void linkKeyChanges(RecipeContext& ctx);
 
 // Enums (N1–N3), domains, composite types, sequences (Q1–Q3), schemas, extensions.
 void planEnum(const diff::Change& change, RecipeContext& ctx);
@@ -32,3 +41,14 @@ void planTrigger(const diff::Change& change, RecipeContext& ctx);
 void planPolicy(const diff::Change& change, RecipeContext& ctx);
 
 } // namespace bellows::plan::recipes
+
+namespace bellows::plan::detail {
+
+// The change replaces a live, populated-or-not key by one on other columns (or another
+// definition): planned by planKeyReplacement instead of a drop and re-add.
+bool isKeyReplacement(const RecipeContext& ctx, const diff::Change& change);
+// A foreign key change (added, removed or changed) that references a replaced key: its drop
+// and re-add belong to the key replacement's transaction.
+bool foreignKeyMovesWithKey(const RecipeContext& ctx, const diff::Change& change);
+
+} // namespace bellows::plan::detail

@@ -188,6 +188,86 @@ const std::map<QString, Edit>& cases()
              tableOf(t, "orders").constraints.push_back(pk);
              tableOf(t, "orders").indexes.push_back(i);
          }},
+        {s("pk_columns_changed"),
+         // The key moves from (id) to (user_id, id): built concurrently, swapped in contract.
+         [](Catalog&, Catalog& t) {
+             Table& o = tableOf(t, "orders");
+             o.constraints = {constraint("orders_pkey", ConstraintKind::PrimaryKey,
+                                         "PRIMARY KEY (user_id, id)", {"user_id", "id"})};
+             o.constraints[0].indexName = s("orders_pkey");
+             Index i = index("orders_pkey",
+                             "CREATE UNIQUE INDEX orders_pkey ON public.orders USING btree "
+                             "(user_id, id)",
+                             {"user_id", "id"}, true);
+             i.primary = true;
+             i.constraintName = s("orders_pkey");
+             o.indexes = {i};
+         }},
+        {s("pk_columns_changed_with_fk"),
+         // order_lines' foreign key follows orders' key from (id) to (user_id, id).
+         [](Catalog& d, Catalog& t) {
+             for (Catalog* c : {&d, &t}) {
+                 Table lines;
+                 lines.schema = s("public");
+                 lines.name = s("order_lines");
+                 lines.columns = {column("id", "bigint", true, 1),
+                                  column("order_id", "bigint", true, 2),
+                                  column("user_id", "bigint", true, 3)};
+                 lines.estimatedRows = 10000;
+                 const bool target = c == &t;
+                 Constraint fk = constraint(
+                     "order_lines_order_fkey", ConstraintKind::ForeignKey,
+                     target ? "FOREIGN KEY (user_id, order_id) REFERENCES public.orders(user_id, "
+                              "id)"
+                            : "FOREIGN KEY (order_id) REFERENCES public.orders(id)",
+                     target ? std::vector<const char*>{"user_id", "order_id"}
+                            : std::vector<const char*>{"order_id"});
+                 fk.refSchema = s("public");
+                 fk.refTable = s("orders");
+                 fk.refColumns = target ? QStringList{s("user_id"), s("id")} : QStringList{s("id")};
+                 lines.constraints = {fk};
+                 lines.indexes = {index("order_lines_order_idx",
+                                        "CREATE INDEX order_lines_order_idx ON public.order_lines "
+                                        "USING btree (user_id, order_id)",
+                                        {"user_id", "order_id"})};
+                 c->tables.push_back(lines);
+             }
+             Table& o = tableOf(t, "orders");
+             o.constraints = {constraint("orders_pkey", ConstraintKind::PrimaryKey,
+                                         "PRIMARY KEY (user_id, id)", {"user_id", "id"})};
+             o.constraints[0].indexName = s("orders_pkey");
+             Index i = index("orders_pkey",
+                             "CREATE UNIQUE INDEX orders_pkey ON public.orders USING btree "
+                             "(user_id, id)",
+                             {"user_id", "id"}, true);
+             i.primary = true;
+             i.constraintName = s("orders_pkey");
+             o.indexes = {i};
+         }},
+        {s("unique_columns_changed"),
+         // users_email_key moves from (email) to (email, id).
+         [](Catalog& d, Catalog& t) {
+             for (Catalog* c : {&d, &t}) {
+                 const bool target = c == &t;
+                 Constraint u = constraint(
+                     "users_email_key", ConstraintKind::Unique,
+                     target ? "UNIQUE (email, id)" : "UNIQUE (email)",
+                     target ? std::vector<const char*>{"email", "id"}
+                            : std::vector<const char*>{"email"});
+                 u.indexName = s("users_email_key");
+                 Index i = index("users_email_key",
+                                 target ? "CREATE UNIQUE INDEX users_email_key ON public.users "
+                                          "USING btree (email, id)"
+                                        : "CREATE UNIQUE INDEX users_email_key ON public.users "
+                                          "USING btree (email)",
+                                 target ? std::vector<const char*>{"email", "id"}
+                                        : std::vector<const char*>{"email"},
+                                 true);
+                 i.constraintName = s("users_email_key");
+                 tableOf(*c, "users").constraints.push_back(u);
+                 tableOf(*c, "users").indexes.push_back(i);
+             }
+         }},
         {s("pk_nullable_column"),
          [](Catalog& d, Catalog& t) {
              for (Catalog* c : {&d, &t}) {

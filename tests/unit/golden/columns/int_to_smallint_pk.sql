@@ -1,0 +1,127 @@
+-- finding (warning): public.legacy_people.id narrows from integer to smallint
+-- gate before backfill: Deploy the app version that tolerates both shapes
+-- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+
+-- step: expand:add-column:public.legacy_people.id_bellows_new
+-- phase: expand
+-- locks: AE public.legacy_people (brief)
+ALTER TABLE public.legacy_people ADD COLUMN id_bellows_new smallint;
+-- rollback:
+--   ALTER TABLE public.legacy_people DROP COLUMN id_bellows_new;
+
+-- step: expand:sync-trigger:public.legacy_people.id
+-- phase: expand
+-- locks: SRE public.legacy_people (brief)
+CREATE FUNCTION public.bellows_sync_legacy_people_id_bellows_new() RETURNS trigger LANGUAGE plpgsql AS $bellows$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.id_bellows_new IS NULL AND NEW.id IS NOT NULL THEN
+            NEW.id_bellows_new := (NEW.id)::smallint;
+        ELSIF NEW.id IS NULL AND NEW.id_bellows_new IS NOT NULL THEN
+            NEW.id := (NEW.id_bellows_new)::integer;
+        ELSIF NEW.id_bellows_new IS DISTINCT FROM (NEW.id)::smallint THEN
+            NEW.id := (NEW.id_bellows_new)::integer; -- both written and different: new wins
+        END IF;
+    ELSIF NEW.id IS DISTINCT FROM OLD.id AND NEW.id_bellows_new IS NOT DISTINCT FROM OLD.id_bellows_new THEN
+        NEW.id_bellows_new := (NEW.id)::smallint; -- only the old column changed
+    ELSIF NEW.id_bellows_new IS DISTINCT FROM OLD.id_bellows_new AND NEW.id IS NOT DISTINCT FROM OLD.id THEN
+        IF NEW.id_bellows_new IS DISTINCT FROM (NEW.id)::smallint THEN
+            NEW.id := (NEW.id_bellows_new)::integer; -- only the new column changed
+        END IF;
+    ELSIF NEW.id IS DISTINCT FROM OLD.id AND NEW.id_bellows_new IS DISTINCT FROM OLD.id_bellows_new THEN
+        IF NEW.id_bellows_new IS DISTINCT FROM (NEW.id)::smallint THEN
+            NEW.id := (NEW.id_bellows_new)::integer; -- both changed and different: new wins
+        END IF;
+    ELSIF NEW.id_bellows_new IS DISTINCT FROM (NEW.id)::smallint THEN
+        NEW.id_bellows_new := (NEW.id)::smallint; -- row not backfilled yet
+    END IF;
+    RETURN NEW;
+END
+$bellows$;
+CREATE TRIGGER bellows_sync_legacy_people_id_bellows_new BEFORE INSERT OR UPDATE ON public.legacy_people FOR EACH ROW EXECUTE FUNCTION public.bellows_sync_legacy_people_id_bellows_new();
+-- rollback:
+--   DROP TRIGGER IF EXISTS bellows_sync_legacy_people_id_bellows_new ON public.legacy_people;
+--   DROP FUNCTION IF EXISTS public.bellows_sync_legacy_people_id_bellows_new();
+
+-- step: backfill:copy-column:public.legacy_people.id
+-- phase: backfill
+-- locks: RE public.legacy_people (brief)
+UPDATE public.legacy_people SET id_bellows_new = (id)::smallint
+WHERE (id) IN (SELECT id FROM public.legacy_people WHERE id_bellows_new IS DISTINCT FROM (id)::smallint ORDER BY id LIMIT 1000 FOR NO KEY UPDATE SKIP LOCKED);
+-- irreversible: Nothing to undo: it only fills public.legacy_people.id_bellows_new, which the expand rollback drops.
+
+-- step: backfill:build-key-index:public.legacy_people_pkey_bellows
+-- phase: backfill
+-- locks: SUE public.legacy_people
+-- outside transaction
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS legacy_people_pkey_bellows ON public.legacy_people USING btree (id_bellows_new);
+-- rollback:
+--   DROP INDEX CONCURRENTLY IF EXISTS public.legacy_people_pkey_bellows;
+
+-- step: verify:add-sync-check:public.legacy_people.id
+-- phase: verify
+-- locks: AE public.legacy_people (brief)
+ALTER TABLE public.legacy_people ADD CONSTRAINT bellows_verify_legacy_people_id_bellows_new CHECK (id_bellows_new IS NOT DISTINCT FROM (id)::smallint) NOT VALID;
+-- rollback:
+--   ALTER TABLE public.legacy_people DROP CONSTRAINT IF EXISTS bellows_verify_legacy_people_id_bellows_new;
+
+-- step: verify:validate-sync-check:public.legacy_people.id
+-- phase: verify
+-- locks: SUE public.legacy_people
+ALTER TABLE public.legacy_people VALIDATE CONSTRAINT bellows_verify_legacy_people_id_bellows_new;
+-- rollback:
+--   ALTER TABLE public.legacy_people DROP CONSTRAINT IF EXISTS bellows_verify_legacy_people_id_bellows_new;
+
+-- step: tighten:add-not-null-constraint:public.legacy_people.id_bellows_new
+-- phase: tighten
+-- locks: AE public.legacy_people (brief)
+ALTER TABLE public.legacy_people ADD CONSTRAINT legacy_people_id_bellows_new_not_null CHECK (id_bellows_new IS NOT NULL) NOT VALID;
+-- rollback:
+--   ALTER TABLE public.legacy_people DROP CONSTRAINT IF EXISTS legacy_people_id_bellows_new_not_null;
+
+-- step: tighten:validate-not-null:public.legacy_people.id_bellows_new
+-- phase: tighten
+-- locks: SUE public.legacy_people
+ALTER TABLE public.legacy_people VALIDATE CONSTRAINT legacy_people_id_bellows_new_not_null;
+-- rollback:
+--   ALTER TABLE public.legacy_people DROP CONSTRAINT IF EXISTS legacy_people_id_bellows_new_not_null;
+
+-- step: tighten:set-not-null:public.legacy_people.id_bellows_new
+-- phase: tighten
+-- locks: AE public.legacy_people (brief)
+ALTER TABLE public.legacy_people ALTER COLUMN id_bellows_new SET NOT NULL;
+-- rollback:
+--   ALTER TABLE public.legacy_people ALTER COLUMN id_bellows_new DROP NOT NULL;
+
+-- step: tighten:drop-not-null-check:public.legacy_people.id_bellows_new
+-- phase: tighten
+-- locks: AE public.legacy_people (brief)
+ALTER TABLE public.legacy_people DROP CONSTRAINT legacy_people_id_bellows_new_not_null;
+-- rollback:
+--   ALTER TABLE public.legacy_people ADD CONSTRAINT legacy_people_id_bellows_new_not_null CHECK (id_bellows_new IS NOT NULL) NOT VALID;
+
+-- step: contract:drop-sync-check:public.legacy_people.id
+-- phase: contract
+-- locks: AE public.legacy_people (brief)
+ALTER TABLE public.legacy_people DROP CONSTRAINT IF EXISTS bellows_verify_legacy_people_id_bellows_new;
+-- rollback:
+--   ALTER TABLE public.legacy_people ADD CONSTRAINT bellows_verify_legacy_people_id_bellows_new CHECK (id_bellows_new IS NOT DISTINCT FROM (id)::smallint) NOT VALID;
+
+-- step: contract:swap-key:public.legacy_people.id
+-- phase: contract
+-- locks: AE public.legacy_people (brief)
+LOCK TABLE public.legacy_people IN ACCESS EXCLUSIVE MODE;
+ALTER TABLE public.legacy_people DROP CONSTRAINT legacy_people_pkey;
+DROP TRIGGER IF EXISTS bellows_sync_legacy_people_id_bellows_new ON public.legacy_people;
+DROP FUNCTION IF EXISTS public.bellows_sync_legacy_people_id_bellows_new();
+ALTER TABLE public.legacy_people ALTER COLUMN id DROP NOT NULL;
+ALTER TABLE public.legacy_people RENAME COLUMN id TO id_bellows_old;
+ALTER TABLE public.legacy_people RENAME COLUMN id_bellows_new TO id;
+ALTER TABLE public.legacy_people ADD CONSTRAINT legacy_people_pkey PRIMARY KEY USING INDEX legacy_people_pkey_bellows;
+-- irreversible: Dropping the new primary key drops its index; the old column needs a unique index built concurrently before the names can be swapped back (reference Y2, C1→C2).
+
+-- step: contract:drop-column:public.legacy_people.id_bellows_old
+-- phase: contract
+-- locks: AE public.legacy_people (brief)
+ALTER TABLE public.legacy_people DROP COLUMN id_bellows_old;
+-- irreversible: The old column's values are gone; they equal the new column's as of the verify step.
