@@ -9,7 +9,8 @@
 //   checks.sql   optional: one query per line, each must return a single true
 //   expect       optional: "blocking" when the plan must refuse (exit 2) and not be applied
 //
-// Corpus pairs run the same way with before/after taken from ../shared/corpus.
+// Corpus pairs run the same way with before/after taken from ../shared/corpus; a pair marked
+// ":args" reads its plan arguments from corpus_args/<project>_<from>_<to>.args (same format).
 
 #include "plan/plan_file.h"
 #include "test_database.h"
@@ -42,16 +43,19 @@ QStringList nonEmptyLines(const QString& text, const QString& commentPrefix)
     return out;
 }
 
-// corpus:<project>/<file>:<from>:<to>; keep in step with CMakeLists.txt and README.md.
+// corpus:<project>/<file>:<from>:<to>[:data][:args]; keep in step with CMakeLists.txt and
+// README.md.
 const char* const kCorpusPairs[] = {
     "corpus:openstreetmap-website/structure.sql:e1d681db33:2f30ea1950:data",
-    "corpus:danbooru/structure.sql:6617d46647:ca96275ab8",
-    "corpus:danbooru/structure.sql:ca96275ab8:e377647fcc",
+    "corpus:danbooru/structure.sql:6617d46647:ca96275ab8:data:args",
+    "corpus:danbooru/structure.sql:ca96275ab8:e377647fcc:data",
     "corpus:lago-api/structure.sql:e183bdbbb4:c3c2924693",
     "corpus:lago-api/structure.sql:c3c2924693:b26bafb290:data",
-    "corpus:philomena/structure.sql:b6248e22ee:66de088e1c",
+    "corpus:philomena/structure.sql:b6248e22ee:66de088e1c:data:args",
     "corpus:temporal/schema.sql:200821151c:558682652a:data",
     "corpus:pagila/pagila-schema.sql:e0e35a666f:23f7fe7a1e:data",
+    "corpus:openstreetmap-website/structure.sql:cf54b68f84:e1d681db33:data",
+    "corpus:synapse/full.sql.postgres:25f43faa70:0a38c7ec6d",
 };
 
 QString casesDir()
@@ -66,21 +70,32 @@ struct Case {
     QStringList args;
     QStringList checks;
     bool expectBlocking = false;
+    QString missing;   // a file the case names but that is absent or empty
 };
 
 Case loadCase(const QString& name)
 {
     Case c;
     if (name.startsWith(QStringLiteral("corpus:"))) {
-        // corpus:<project>/<file>:<from>:<to>[:data] — ":data" fills every table with
-        // generated rows (generate_rows.sql) before planning.
+        // corpus:<project>/<file>:<from>:<to>[:data][:args] — ":data" fills every table with
+        // generated rows (generate_rows.sql) before planning; ":args" adds the plan arguments
+        // a person would give for this pair (--fill ...), kept next to the suite.
         const QStringList parts = name.mid(7).split(QLatin1Char(':'));
         const QString project = parts.value(0).section(QLatin1Char('/'), 0, 0);
         const QString file = parts.value(0).section(QLatin1Char('/'), 1);
         c.before = corpusDir() + QStringLiteral("/%1/%2/%3").arg(project, parts.value(1), file);
         c.after = corpusDir() + QStringLiteral("/%1/%2/%3").arg(project, parts.value(2), file);
-        if (parts.value(3) == QLatin1String("data"))
+        const QStringList flags = parts.mid(3);
+        if (flags.contains(QLatin1String("data")))
             c.data = QStringLiteral(BELLOWS_SCENARIO_DIR "/../generate_rows.sql");
+        if (flags.contains(QLatin1String("args"))) {
+            const QString argsFile =
+                QStringLiteral(BELLOWS_SCENARIO_DIR "/../corpus_args/%1_%2_%3.args")
+                    .arg(project, parts.value(1), parts.value(2));
+            c.args = nonEmptyLines(readText(argsFile), QStringLiteral("#"));
+            if (c.args.isEmpty())
+                c.missing = argsFile;
+        }
         return c;
     }
     const QString dir = casesDir() + QLatin1Char('/') + name;
@@ -141,7 +156,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         for (const QString& entry : QDir(casesDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
             QTest::newRow(qPrintable(entry)) << entry;
-        // Consecutive corpus versions the planner handles (schema only; README lists the rest).
+        // Consecutive corpus versions the planner handles (README: which run with rows).
         for (const char* pair : kCorpusPairs)
             QTest::newRow(pair) << QString::fromLatin1(pair);
     }
@@ -150,6 +165,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, name);
         const Case c = loadCase(name);
+        QVERIFY2(c.missing.isEmpty(), qPrintable(c.missing + QStringLiteral(" is missing")));
         TestDatabase live(QStringLiteral("conv"));
         QString error = live.loadCorpusFile(c.before);
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -170,8 +186,13 @@ private Q_SLOTS:
         const QString planFile = dir.filePath(QStringLiteral("plan.json"));
         QStringList planArgs{QStringLiteral("plan"), QStringLiteral("--db"), live.conninfo(),
                              QStringLiteral("--target"), c.after, QStringLiteral("-o"), planFile};
-        for (const QString& line : c.args)
-            planArgs << line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        // "--option value": the value is the rest of the line (a --fill expression has spaces).
+        for (const QString& line : c.args) {
+            const qsizetype space = line.indexOf(QLatin1Char(' '));
+            planArgs << line.left(space);
+            if (space > 0)
+                planArgs << line.mid(space + 1).trimmed();
+        }
         const auto planned = runCli(planArgs);
         if (c.expectBlocking) {
             QVERIFY2(planned.exitCode == 2, qPrintable(planned.err + planned.out));
