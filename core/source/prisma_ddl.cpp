@@ -339,7 +339,7 @@ Status Translator::addIndexes(const Model& model, const QString& table)
         sql += QLatin1Char('(') + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
         if (const Expression* where = argument(attribute, QStringLiteral("where")))
             if (where->kind == Expression::Kind::Function && !where->arguments.empty())
-                sql += QStringLiteral(" WHERE ") + where->arguments.front().value.text;
+                sql += QStringLiteral(" WHERE (%1)").arg(where->arguments.front().value.text);
         m_indexes << sql + QLatin1Char(';');
         return {};
     };
