@@ -177,8 +177,10 @@ bool foreignKeyMovesWithKey(const RecipeContext& ctx, const Change& change)
         return false;
     const Constraint* before = change.beforeAs<Constraint>();
     const Constraint* after = change.afterAs<Constraint>();
+    // Claimed: a foreign key that ends up on the new key (re-added in the swap) or that goes
+    // away (dropped in the swap). One moved to another table is an ordinary change.
     for (const Replacement& r : replacements(ctx)) {
-        if ((before && referencesKey(*before, r.schema, r.table, r.before->columns)) ||
+        if ((!after && before && referencesKey(*before, r.schema, r.table, r.before->columns)) ||
             (after && ctx.liveTable(change.schema, change.table) &&
              referencesKey(*after, r.schema, r.table, r.after->columns)))
             return true;
@@ -268,7 +270,8 @@ void planKeyReplacement(const Change& change, RecipeContext& ctx)
             if (!referencesKey(fk, s, t, before.columns))
                 continue;
             lockChild(other.schema, other.name);
-            dropFks << sqlb::dropConstraint(other.schema, other.name, fk.name);
+            // IF EXISTS: a foreign key the target moves elsewhere is replaced in expand.
+            dropFks << sqlb::dropConstraint(other.schema, other.name, fk.name, true);
             const Constraint* next =
                 constraintNamed(targetTable(ctx, other.schema, other.name), fk.name);
             if (next && next->kind == ConstraintKind::ForeignKey && next->refSchema == s &&

@@ -244,6 +244,15 @@ const std::map<QString, Edit>& cases()
              i.constraintName = s("orders_pkey");
              o.indexes = {i};
          }},
+        {s("pk_dropped_column_nullable"),
+         // As synapse's events: the key goes and its column may hold NULL. PostgreSQL refuses
+         // DROP NOT NULL on a key column, so that step follows the key's drop.
+         [](Catalog&, Catalog& t) {
+             Table& o = tableOf(t, "orders");
+             o.constraints.clear();
+             o.indexes.clear();
+             o.columns[0].notNull = false;
+         }},
         {s("unique_columns_changed"),
          // users_email_key moves from (email) to (email, id).
          [](Catalog& d, Catalog& t) {

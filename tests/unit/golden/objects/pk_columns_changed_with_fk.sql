@@ -14,7 +14,7 @@ CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_pkey_bellows ON public.ord
 -- hazards: access-exclusive-lock, breaks-running-app
 -- depends on: tighten:build-key-index:public.orders.orders_pkey
 LOCK TABLE public.orders, public.order_lines IN ACCESS EXCLUSIVE MODE;
-ALTER TABLE public.order_lines DROP CONSTRAINT order_lines_order_fkey;
+ALTER TABLE public.order_lines DROP CONSTRAINT IF EXISTS order_lines_order_fkey;
 ALTER TABLE public.orders DROP CONSTRAINT orders_pkey, ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_pkey_bellows;
 ALTER TABLE public.order_lines ADD CONSTRAINT order_lines_order_fkey FOREIGN KEY (user_id, order_id) REFERENCES public.orders(user_id, id) NOT VALID;
 -- irreversible: The old key's index is dropped with it: going back needs it built concurrently again (reference K4).
