@@ -484,7 +484,8 @@ private Q_SLOTS:
                                plan::LockMode::ShareUpdateExclusive);
         s.outsideTransaction = true;
         s.lockTimeoutMs = 0;
-        const auto r = apply(savedPlan(dir, handPlan({s})), db);
+        const QString path = savedPlan(dir, handPlan({s}));
+        const auto r = apply(path, db);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("t_email_key")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("twice@example.com")), qPrintable(r.err));
@@ -502,6 +503,14 @@ private Q_SLOTS:
         QCOMPARE(scalar(db, QStringLiteral("SELECT status FROM bellows.ledger_steps WHERE "
                                            "step_id = 'uniq-email'")),
                  QStringLiteral("failed"));
+
+        // With the duplicate gone, apply again builds the index (nothing left in its way).
+        QCOMPARE(db.exec(QStringLiteral("DELETE FROM t WHERE id = 1002")), QString());
+        const auto again = apply(path, db);
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err + again.out));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT indisvalid AND indisunique FROM pg_index WHERE "
+                                           "indexrelid = to_regclass('public.t_email_key')")),
+                 QStringLiteral("t"));
     }
 
     // 5. Two runners at once: the second is refused at once naming the first, which completes.
