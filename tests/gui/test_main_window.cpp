@@ -1,19 +1,114 @@
 #include "main_window.h"
 
+#include "code_editor.h"
 #include "common/version.h"
+#include "plan/plan_file.h"
+#include "plan_model.h"
+#include "qsci.h"
+#include "sample_plan.h"
+#include "sql_editor.h"
+#include "step_inspector.h"
+#include "timeline_view.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPointer>
+#include <QSettings>
+#include <QStyleFactory>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
+using namespace bellows;
 using bellows::ui::MainWindow;
+using bellows::ui::PlanModel;
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x30);
+    const QColor base(0x1e, 0x1f, 0x22);
+    const QColor text(0xdf, 0xe1, 0xe5);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    p.setColor(QPalette::ToolTipBase, window);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x90, 0x96));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Light, QColor(0x45, 0x47, 0x4a));
+    p.setColor(QPalette::Midlight, QColor(0x3a, 0x3c, 0x3f));
+    p.setColor(QPalette::Mid, QColor(0x55, 0x58, 0x5c));
+    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    p.setColor(QPalette::Shadow, Qt::black);
+    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xa8, 0xff));
+    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+// Selects the step whose title says `words` (the first step when none does).
+QModelIndex selectStep(MainWindow& window, const QString& words)
+{
+    const QList<QModelIndex> steps = window.planModel()->stepIndexes();
+    QModelIndex chosen = steps.first();
+    for (const QModelIndex& index : steps) {
+        if (index.data(PlanModel::TitleRole).toString().contains(words)) {
+            chosen = index;
+            break;
+        }
+    }
+    window.selectionModel()->setCurrentIndex(
+        chosen, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    return chosen;
+}
+
+} // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    QString writeSamplePlan(const QString& name, plan::Plan plan = test::samplePlan())
+    {
+        const QString path = m_dir.filePath(name);
+        const Status saved = plan::savePlan(plan, path);
+        if (!saved)
+            qFatal("%s", qPrintable(saved.error().message));
+        return path;
+    }
+
+    void screenshot(QWidget& window, const QString& name)
+    {
+        const QString shots = qEnvironmentVariable("BELLOWS_SCREENSHOT_DIR");
+        if (shots.isEmpty())
+            return;
+        QDir().mkpath(shots);
+        QVERIFY(window.grab().save(shots + QLatin1Char('/') + name));
+    }
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // Recent files and window layout go to a throw-away settings file.
+        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("config"))));
+        QCoreApplication::setOrganizationName(QStringLiteral("BellowsTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_main_window"));
+    }
+
     void opensWithVersionAndEmptyState()
     {
         MainWindow window;
@@ -23,12 +118,9 @@ private Q_SLOTS:
         QVERIFY(window.stateText().startsWith(QStringLiteral("No database yet")));
         auto* label = window.findChild<QLabel*>(QStringLiteral("stateLabel"));
         QVERIFY(label && label->isVisible());
-
-        const QString shots = qEnvironmentVariable("BELLOWS_SCREENSHOT_DIR");
-        if (!shots.isEmpty()) {
-            QDir().mkpath(shots);
-            QVERIFY(window.grab().save(shots + QStringLiteral("/main-window-empty.png")));
-        }
+        auto* hint = window.findChild<QLabel*>(QStringLiteral("openHint"));
+        QVERIFY(hint && hint->isVisible() && hint->text().contains(QStringLiteral("Open Plan")));
+        screenshot(window, QStringLiteral("main-window-empty.png"));
     }
 
     void closesCleanly()
@@ -40,6 +132,130 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(window));
         QVERIFY(window->close());
         QTRY_VERIFY(guard.isNull());
+    }
+
+    void openingAPlanShowsItsSteps()
+    {
+        const QString path = writeSamplePlan(QStringLiteral("shop.json"));
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openPlan(path));
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("shop.json")));
+        QVERIFY(window.timeline()->isVisible());
+        QVERIFY(window.stepList()->isVisible());
+        QVERIFY(window.bannerText().isEmpty());
+        const plan::Plan expected = test::samplePlan();
+        QCOMPARE(size_t(window.planModel()->stepIndexes().size()), expected.steps.size());
+        for (const QModelIndex& index : window.planModel()->stepIndexes())
+            QVERIFY(window.timeline()->stepRect(index).isValid());
+        // The first step is selected and shown everywhere.
+        const QModelIndex current = window.selectionModel()->currentIndex();
+        QCOMPARE(current, window.planModel()->stepIndexes().first());
+        QCOMPARE(window.inspector()->stepId(), expected.steps.front().id);
+        QCOMPARE(window.stepList()->currentIndex(), current);
+        QSettings settings;
+        QVERIFY(settings.value(QStringLiteral("plans/recent")).toStringList().contains(
+            QFileInfo(path).absoluteFilePath()));
+    }
+
+    void openingABadFileSaysWhy()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("broken.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"formatVersion\": 99}");
+        file.close();
+        MainWindow window;
+        QVERIFY(!window.openPlan(path));
+        QVERIFY(window.stateText().contains(QStringLiteral("broken.json")));
+    }
+
+    void blockingFindingsShowABanner()
+    {
+        plan::Plan p = test::samplePlan();
+        plan::Finding f;
+        f.severity = plan::Finding::Severity::Blocking;
+        f.object = QStringLiteral("public.orders.note");
+        f.title = QStringLiteral("Column public.orders.note has NULLs and no fill");
+        f.reason = QStringLiteral("SET NOT NULL would fail on existing rows.");
+        p.findings.push_back(f);
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openPlan(writeSamplePlan(QStringLiteral("blocking.json"), p)));
+        QVERIFY(window.bannerText().contains(QStringLiteral("1 blocking finding")));
+        QVERIFY(window.bannerText().contains(QStringLiteral("has NULLs and no fill")));
+    }
+
+    void saveKeepsTheEdit()
+    {
+        const QString path = writeSamplePlan(QStringLiteral("edit.json"));
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openPlan(path));
+        const QModelIndex index = selectStep(window, QStringLiteral("index"));
+        const QString id = index.data(PlanModel::IdRole).toString();
+        const QString original = window.planModel()->stepAt(index)->sql;
+        const QString edited = QStringLiteral("-- reviewed by the DBA\n") + original;
+        QsciScintilla* editor = window.inspector()->sqlEditor()->scintilla();
+        editor->selectAll();
+        editor->replaceSelectedText(edited);
+        QVERIFY(window.isWindowModified());
+        QVERIFY(window.savePlan());
+        QVERIFY(!window.isWindowModified());
+
+        const Result<plan::Plan> reloaded = plan::loadPlan(path);
+        QVERIFY(reloaded.ok());
+        const plan::Step* step = reloaded->step(id);
+        QVERIFY(step);
+        QCOMPARE(step->sql, edited);
+        QCOMPARE(step->originalSql, original);
+
+        // Opening it again shows the step as edited.
+        MainWindow again;
+        QVERIFY(again.openPlan(path));
+        QVERIFY(again.planModel()->indexOfStep(id).data(PlanModel::EditedRole).toBool());
+    }
+
+    void screenshots()
+    {
+        if (qEnvironmentVariableIsEmpty("BELLOWS_SCREENSHOT_DIR"))
+            QSKIP("set BELLOWS_SCREENSHOT_DIR to write docs/screenshots");
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        const QString path = writeSamplePlan(QStringLiteral("shop-screens.json"));
+        {
+            MainWindow window;
+            window.resize(1440, 900);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(window.openPlan(path));
+            selectStep(window, QStringLiteral("Fill"));
+            QTest::qWait(100);
+            screenshot(window, QStringLiteral("plan-timeline.png"));
+        }
+        const QPalette light = QApplication::palette();
+        QApplication::setPalette(darkPalette());
+        {
+            MainWindow window;
+            window.resize(1440, 900);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(window.openPlan(path));
+            const QModelIndex index = selectStep(window, QStringLiteral("index"));
+            QsciScintilla* editor = window.inspector()->sqlEditor()->scintilla();
+            editor->selectAll();
+            editor->replaceSelectedText(
+                QStringLiteral("-- edited: build it the simple way\nCREATE INDEX "
+                               "orders_created_at_idx ON public.orders (created_at);"));
+            window.inspector()->lintNow();
+            window.findChild<QTabWidget*>(QStringLiteral("inspectorTabs"))->setCurrentIndex(1);
+            Q_UNUSED(index);
+            QTest::qWait(100);
+            screenshot(window, QStringLiteral("plan-timeline-dark.png"));
+            window.planModel()->setModified(false);
+        }
+        QApplication::setPalette(light);
     }
 };
 

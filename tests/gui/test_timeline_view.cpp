@@ -1,0 +1,151 @@
+// TimelineView: keyboard and mouse selection go through the shared selection model, zoom
+// changes box widths, and it paints (also a 1,000-step plan, timed).
+
+#include "plan_model.h"
+#include "sample_plan.h"
+#include "timeline_view.h"
+
+#include <QElapsedTimer>
+#include <QItemSelectionModel>
+#include <QScrollBar>
+#include <QTest>
+
+using namespace bellows;
+using bellows::ui::PlanModel;
+using bellows::ui::TimelineView;
+
+class TestTimelineView : public QObject {
+    Q_OBJECT
+private:
+    struct Fixture {
+        PlanModel model;
+        QItemSelectionModel selection{&model};
+        TimelineView view;
+        Fixture()
+        {
+            model.setPlan(test::samplePlan());
+            view.setModel(&model);
+            view.setSelectionModel(&selection);
+            view.resize(1400, 400);
+            view.show();
+        }
+    };
+
+private Q_SLOTS:
+    void keyboardMovesSelection()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(&f.view));
+        const QList<QModelIndex> steps = f.model.stepIndexes();
+        QVERIFY(steps.size() >= 3);
+        f.view.setFocus();
+        QTest::keyClick(&f.view, Qt::Key_Right);
+        QCOMPARE(f.selection.currentIndex(), steps[0]);
+        QVERIFY(f.selection.isSelected(steps[0]));
+        QTest::keyClick(&f.view, Qt::Key_Right);
+        QCOMPARE(f.selection.currentIndex(), steps[1]);
+        QVERIFY(!f.selection.isSelected(steps[0]));
+        QTest::keyClick(&f.view, Qt::Key_End);
+        QCOMPARE(f.selection.currentIndex(), steps.last());
+        QTest::keyClick(&f.view, Qt::Key_Right); // stays at the end
+        QCOMPARE(f.selection.currentIndex(), steps.last());
+        QTest::keyClick(&f.view, Qt::Key_Left);
+        QCOMPARE(f.selection.currentIndex(), steps[steps.size() - 2]);
+        QTest::keyClick(&f.view, Qt::Key_Home);
+        QCOMPARE(f.selection.currentIndex(), steps[0]);
+        // Down goes to the first step of the next phase.
+        QTest::keyClick(&f.view, Qt::Key_Down);
+        const QModelIndex current = f.selection.currentIndex();
+        QCOMPARE(current.row(), 0);
+        QCOMPARE(current.parent().row(), 1);
+    }
+
+    void clickSelectsStep()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(&f.view));
+        const QList<QModelIndex> steps = f.model.stepIndexes();
+        const QModelIndex target = steps[2];
+        const QRect box = f.view.stepRect(target);
+        QVERIFY(box.isValid());
+        QVERIFY(f.view.viewport()->rect().contains(box.center()));
+        QCOMPARE(f.view.indexAt(box.center()), target);
+        QTest::mouseClick(f.view.viewport(), Qt::LeftButton, {}, box.center());
+        QCOMPARE(f.selection.currentIndex(), target);
+        QVERIFY(f.selection.isRowSelected(target.row(), target.parent()));
+        // A click between boxes (the lane label column) selects nothing new.
+        QTest::mouseClick(f.view.viewport(), Qt::LeftButton, {}, QPoint(5, box.center().y()));
+        QCOMPARE(f.selection.currentIndex(), target);
+    }
+
+    void selectionFromElsewhereScrollsIntoView()
+    {
+        Fixture f;
+        f.view.resize(500, 400);
+        QVERIFY(QTest::qWaitForWindowExposed(&f.view));
+        const QModelIndex last = f.model.stepIndexes().last();
+        f.selection.setCurrentIndex(last, QItemSelectionModel::ClearAndSelect);
+        QVERIFY(f.view.horizontalScrollBar()->value() > 0);
+        QVERIFY(f.view.viewport()->rect().contains(f.view.stepRect(last).center()));
+    }
+
+    void zoomChangesWidths()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(&f.view));
+        const QModelIndex step = f.model.stepIndexes().first();
+        const int before = f.view.stepRect(step).width();
+        f.view.setFocus();
+        QTest::keyClick(&f.view, Qt::Key_Plus);
+        QVERIFY(f.view.zoom() > 1.0);
+        QVERIFY(f.view.stepRect(step).width() > before);
+        QTest::keyClick(&f.view, Qt::Key_Minus);
+        QTest::keyClick(&f.view, Qt::Key_Minus);
+        QVERIFY(f.view.stepRect(step).width() <= before);
+        // Never below a readable minimum.
+        for (int i = 0; i < 20; ++i)
+            f.view.zoomOut();
+        QVERIFY(f.view.stepRect(step).width() >= f.view.fontMetrics().horizontalAdvance(
+                                                     QStringLiteral("#00 AE")));
+        QWheelEvent wheel(QPointF(200, 100), f.view.viewport()->mapToGlobal(QPointF(200, 100)),
+                          QPoint(), QPoint(0, 120), Qt::NoButton, Qt::ControlModifier,
+                          Qt::NoScrollPhase, false);
+        const double zoomed = f.view.zoom();
+        QApplication::sendEvent(f.view.viewport(), &wheel);
+        QVERIFY(f.view.zoom() > zoomed);
+    }
+
+    void longPlanLaysOutAndPaintsQuickly()
+    {
+        plan::Plan big = test::samplePlan();
+        const std::vector<plan::Step> base = big.steps;
+        big.steps.clear();
+        for (int i = 0; i < 1000; ++i) {
+            plan::Step s = base[size_t(i) % base.size()];
+            s.id += QString::number(i);
+            big.steps.push_back(s);
+        }
+        std::stable_sort(big.steps.begin(), big.steps.end(),
+                         [](const plan::Step& a, const plan::Step& b) { return a.phase < b.phase; });
+        PlanModel model;
+        QItemSelectionModel selection(&model);
+        TimelineView view;
+        view.setModel(&model);
+        view.setSelectionModel(&selection);
+        view.resize(1400, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QElapsedTimer timer;
+        timer.start();
+        model.setPlan(big);
+        QCoreApplication::processEvents();
+        const QPixmap frame = view.grab();
+        const qint64 ms = timer.elapsed();
+        qInfo("1000 steps: layout + one frame in %lld ms", ms);
+        QVERIFY(!frame.isNull());
+        QVERIFY(view.contentWidth() > view.width());
+    }
+};
+
+QTEST_MAIN(TestTimelineView)
+#include "test_timeline_view.moc"

@@ -1,0 +1,298 @@
+#include "plan_model.h"
+
+#include "plan/plan_render.h"
+
+#include <algorithm>
+
+namespace bellows::ui {
+
+using plan::HazardKind;
+using plan::LockMode;
+using plan::Phase;
+using plan::Step;
+
+QString toString(Risk risk)
+{
+    switch (risk) {
+    case Risk::Low: return QStringLiteral("low");
+    case Risk::Medium: return QStringLiteral("medium");
+    case Risk::High: return QStringLiteral("high");
+    }
+    return {};
+}
+
+Risk riskOf(const Step& step)
+{
+    if (step.phase == Phase::Contract || step.hasHazard(HazardKind::DataLoss) ||
+        step.hasHazard(HazardKind::Irreversible) || !step.irreversibleReason.isEmpty() ||
+        step.work == plan::Work::Rewrite)
+        return Risk::High;
+    for (const plan::Lock& lock : step.locks) {
+        if (lock.mode == LockMode::AccessExclusive && !lock.brief)
+            return Risk::High;
+    }
+    if (step.backfill || step.phase == Phase::Backfill ||
+        step.hasHazard(HazardKind::AccessExclusiveLock) ||
+        step.hasHazard(HazardKind::IndexBuild) || step.hasHazard(HazardKind::BackfillLoad) ||
+        step.hasHazard(HazardKind::BlocksWrites) || step.work == plan::Work::Build)
+        return Risk::Medium;
+    for (const plan::Lock& lock : step.locks) {
+        if (lock.mode == LockMode::AccessExclusive || plan::blocksWrites(lock.mode))
+            return Risk::Medium;
+    }
+    return Risk::Low;
+}
+
+LockMode strongestLock(const Step& step)
+{
+    LockMode mode = LockMode::None;
+    for (const plan::Lock& lock : step.locks)
+        mode = std::max(mode, lock.mode);
+    return mode;
+}
+
+QString lockSummary(const Step& step)
+{
+    if (step.locks.empty())
+        return QStringLiteral("no lock");
+    QStringList parts;
+    for (const plan::Lock& lock : step.locks) {
+        QString part = plan::toString(lock.mode);
+        if (!lock.relation.isEmpty())
+            part += QStringLiteral(" on ") + lock.relation;
+        if (lock.brief)
+            part += QStringLiteral(" (brief)");
+        parts << part;
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
+PlanModel::PlanModel(QObject* parent) : QAbstractItemModel(parent) {}
+
+void PlanModel::setPlan(plan::Plan plan)
+{
+    beginResetModel();
+    m_plan = std::move(plan);
+    m_rows.clear();
+    for (Phase phase : plan::allPhases()) {
+        PhaseRow row{phase, {}};
+        for (size_t i = 0; i < m_plan.steps.size(); ++i) {
+            if (m_plan.steps[i].phase == phase)
+                row.steps.push_back(int(i));
+        }
+        if (!row.steps.empty() || m_plan.gateBefore(phase))
+            m_rows.push_back(std::move(row));
+    }
+    endResetModel();
+    setModified(false);
+}
+
+void PlanModel::setModified(bool modified)
+{
+    if (m_modified == modified)
+        return;
+    m_modified = modified;
+    Q_EMIT modifiedChanged(modified);
+}
+
+const Step* PlanModel::stepAt(const QModelIndex& index) const
+{
+    if (!index.isValid() || index.model() != this || index.internalId() == 0)
+        return nullptr;
+    const PhaseRow& row = m_rows[size_t(index.internalId() - 1)];
+    return &m_plan.steps[size_t(row.steps[size_t(index.row())])];
+}
+
+QModelIndex PlanModel::indexOfStep(const QString& stepId, int column) const
+{
+    for (size_t r = 0; r < m_rows.size(); ++r) {
+        const std::vector<int>& steps = m_rows[r].steps;
+        for (size_t i = 0; i < steps.size(); ++i) {
+            if (m_plan.steps[size_t(steps[i])].id == stepId)
+                return createIndex(int(i), column, quintptr(r + 1));
+        }
+    }
+    return {};
+}
+
+QList<QModelIndex> PlanModel::stepIndexes() const
+{
+    QList<QModelIndex> result;
+    for (size_t r = 0; r < m_rows.size(); ++r) {
+        for (size_t i = 0; i < m_rows[r].steps.size(); ++i)
+            result << createIndex(int(i), 0, quintptr(r + 1));
+    }
+    return result;
+}
+
+bool PlanModel::setStepSql(const QString& stepId, const QString& sql)
+{
+    Step* step = m_plan.step(stepId);
+    if (!step || step->sql == sql)
+        return false;
+    if (step->originalSql.isEmpty())
+        step->originalSql = step->sql;
+    step->sql = sql;
+    if (step->originalSql == sql)
+        step->originalSql.clear();
+    stepEdited(stepId);
+    return true;
+}
+
+bool PlanModel::revertStep(const QString& stepId)
+{
+    Step* step = m_plan.step(stepId);
+    if (!step || step->originalSql.isEmpty())
+        return false;
+    step->sql = step->originalSql;
+    step->originalSql.clear();
+    stepEdited(stepId);
+    return true;
+}
+
+void PlanModel::stepEdited(const QString& stepId)
+{
+    const QModelIndex first = indexOfStep(stepId, 0);
+    Q_EMIT dataChanged(first, first.siblingAtColumn(ColumnCount - 1));
+    setModified(true);
+    Q_EMIT stepChanged(stepId);
+}
+
+QModelIndex PlanModel::index(int row, int column, const QModelIndex& parent) const
+{
+    if (row < 0 || column < 0 || column >= ColumnCount)
+        return {};
+    if (!parent.isValid())
+        return row < int(m_rows.size()) ? createIndex(row, column, quintptr(0)) : QModelIndex();
+    if (parent.internalId() != 0 || parent.column() != 0 || parent.row() >= int(m_rows.size()))
+        return {};
+    if (row >= int(m_rows[size_t(parent.row())].steps.size()))
+        return {};
+    return createIndex(row, column, quintptr(parent.row() + 1));
+}
+
+QModelIndex PlanModel::parent(const QModelIndex& child) const
+{
+    if (!child.isValid() || child.internalId() == 0)
+        return {};
+    return createIndex(int(child.internalId() - 1), 0, quintptr(0));
+}
+
+int PlanModel::rowCount(const QModelIndex& parent) const
+{
+    if (!parent.isValid())
+        return int(m_rows.size());
+    if (parent.internalId() != 0 || parent.column() != 0)
+        return 0;
+    return int(m_rows[size_t(parent.row())].steps.size());
+}
+
+int PlanModel::columnCount(const QModelIndex&) const
+{
+    return ColumnCount;
+}
+
+QVariant PlanModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    if (index.internalId() == 0)
+        return phaseData(m_rows[size_t(index.row())], index.column(), role);
+    const PhaseRow& row = m_rows[size_t(index.internalId() - 1)];
+    const int stepIndex = row.steps[size_t(index.row())];
+    return stepData(m_plan.steps[size_t(stepIndex)], stepIndex + 1, index.column(), role);
+}
+
+QVariant PlanModel::phaseData(const PhaseRow& row, int column, int role) const
+{
+    double seconds = 0;
+    Risk risk = Risk::Low;
+    for (int i : row.steps) {
+        seconds += m_plan.steps[size_t(i)].estimatedSeconds;
+        risk = std::max(risk, riskOf(m_plan.steps[size_t(i)]));
+    }
+    const plan::Gate* gate = m_plan.gateBefore(row.phase);
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case TitleColumn:
+            return QStringLiteral("%1 (%2 %3)")
+                .arg(plan::phaseTitle(row.phase))
+                .arg(row.steps.size())
+                .arg(row.steps.size() == 1 ? QStringLiteral("step") : QStringLiteral("steps"));
+        case DurationColumn: return plan::formatDuration(seconds);
+        case RiskColumn: return toString(risk);
+        default: return {};
+        }
+    case Qt::ToolTipRole:
+        return gate ? QStringLiteral("Gate before this phase: %1").arg(gate->title) : QVariant();
+    case IdRole: return plan::toString(row.phase);
+    case TitleRole: return plan::phaseTitle(row.phase);
+    case PhaseRole: return int(row.phase);
+    case IsPhaseRole: return true;
+    case RiskRole: return int(risk);
+    case EstimatedSecondsRole: return seconds;
+    case GateIdRole: return gate ? gate->id : QString();
+    case GateTitleRole: return gate ? gate->title : QString();
+    default: return {};
+    }
+}
+
+QVariant PlanModel::stepData(const Step& step, int number, int column, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case TitleColumn:
+            return step.isEdited() ? step.title + QStringLiteral(" (edited)") : step.title;
+        case LockColumn: {
+            const LockMode mode = strongestLock(step);
+            return mode == LockMode::None ? QStringLiteral("–") : plan::toString(mode);
+        }
+        case DurationColumn: return plan::formatDuration(step.estimatedSeconds);
+        case RiskColumn: return toString(riskOf(step));
+        default: return {};
+        }
+    case Qt::ToolTipRole:
+        return QStringLiteral("%1\nLocks: %2\nEstimated: %3%4")
+            .arg(step.title, lockSummary(step), plan::formatDuration(step.estimatedSeconds),
+                 step.outsideTransaction ? QStringLiteral("\nRuns outside a transaction")
+                                         : QString());
+    case IdRole: return step.id;
+    case TitleRole: return step.title;
+    case PhaseRole: return int(step.phase);
+    case IsPhaseRole: return false;
+    case RiskRole: return int(riskOf(step));
+    case EstimatedSecondsRole: return step.estimatedSeconds;
+    case LockSummaryRole: return lockSummary(step);
+    case StrongestLockRole: return int(strongestLock(step));
+    case OutsideTransactionRole: return step.outsideTransaction;
+    case EditedRole: return step.isEdited();
+    case StepNumberRole: return number;
+    default: return {};
+    }
+}
+
+QVariant PlanModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TitleColumn: return QStringLiteral("Step");
+    case LockColumn: return QStringLiteral("Strongest lock");
+    case DurationColumn: return QStringLiteral("Estimate");
+    case RiskColumn: return QStringLiteral("Risk");
+    default: return {};
+    }
+}
+
+Qt::ItemFlags PlanModel::flags(const QModelIndex& index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    if (index.internalId() == 0)
+        return Qt::ItemIsEnabled; // phases group steps; selecting one means nothing yet
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+}
+
+} // namespace bellows::ui
