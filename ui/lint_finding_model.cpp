@@ -3,6 +3,8 @@
 #include "plan/hazard.h"
 
 #include <QColor>
+#include <QGuiApplication>
+#include <QPalette>
 
 namespace bellows::ui {
 
@@ -42,8 +44,10 @@ QVariant LintFindingModel::data(const QModelIndex& index, int role) const
         return lines.join(QLatin1Char('\n'));
     }
     case Qt::ForegroundRole:
-        if (f.severity == lint::Severity::Error)
-            return QColor(0xd0, 0x30, 0x30);
+        if (f.severity == lint::Severity::Error) // readable on light and dark bases
+            return QGuiApplication::palette().color(QPalette::Base).lightness() < 128
+                       ? QColor(0xff, 0x7b, 0x72)
+                       : QColor(0xc0, 0x20, 0x20);
         return {};
     case RuleRole: return f.rule;
     case SeverityRole: return int(f.severity);

@@ -26,6 +26,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace bellows::ui {
 
 namespace {
@@ -151,6 +153,16 @@ QWidget* MainWindow::buildPlanPage()
     return page;
 }
 
+// Every lane visible without scrolling when the window allows it (at most half its height).
+void MainWindow::fitTimeline()
+{
+    const QList<int> sizes = m_mainSplitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    const int wanted = std::min(m_timeline->sizeHint().height(), total / 2);
+    if (total > 0 && sizes.value(0) < wanted)
+        m_mainSplitter->setSizes({wanted, total - wanted});
+}
+
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
@@ -248,6 +260,7 @@ bool MainWindow::openPlan(const QString& path)
                                 plan::stepSummaryLine(p).toHtmlEscaped()));
     m_pages->setCurrentIndex(1);
     updateBanner();
+    fitTimeline();
     updateTitle();
     const QList<QModelIndex> steps = m_model->stepIndexes();
     if (!steps.isEmpty())

@@ -56,6 +56,7 @@ private:
     void showBanner(const QString& html, bool error);
     void updateBanner();
     void updateTitle();
+    void fitTimeline();
     bool maybeSave();
     void saveLayout();
     void restoreLayout();

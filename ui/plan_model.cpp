@@ -24,8 +24,7 @@ QString toString(Risk risk)
 Risk riskOf(const Step& step)
 {
     if (step.phase == Phase::Contract || step.hasHazard(HazardKind::DataLoss) ||
-        step.hasHazard(HazardKind::Irreversible) || !step.irreversibleReason.isEmpty() ||
-        step.work == plan::Work::Rewrite)
+        step.hasHazard(HazardKind::Irreversible) || step.work == plan::Work::Rewrite)
         return Risk::High;
     for (const plan::Lock& lock : step.locks) {
         if (lock.mode == LockMode::AccessExclusive && !lock.brief)
@@ -34,7 +33,9 @@ Risk riskOf(const Step& step)
     if (step.backfill || step.phase == Phase::Backfill ||
         step.hasHazard(HazardKind::AccessExclusiveLock) ||
         step.hasHazard(HazardKind::IndexBuild) || step.hasHazard(HazardKind::BackfillLoad) ||
-        step.hasHazard(HazardKind::BlocksWrites) || step.work == plan::Work::Build)
+        step.hasHazard(HazardKind::BlocksWrites) || step.hasHazard(HazardKind::FullScan) ||
+        step.hasHazard(HazardKind::ValidationScan) || step.work == plan::Work::Build ||
+        step.work == plan::Work::Scan)
         return Risk::Medium;
     for (const plan::Lock& lock : step.locks) {
         if (lock.mode == LockMode::AccessExclusive || plan::blocksWrites(lock.mode))

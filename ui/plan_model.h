@@ -15,8 +15,10 @@ enum class Risk { Low, Medium, High };
 
 QString toString(Risk risk); // "low", "medium", "high"
 
-// High: contract, data loss, irreversible, a rewrite, or ACCESS EXCLUSIVE held for long.
-// Medium: a brief ACCESS EXCLUSIVE, an index build, a scan under a lock, a backfill.
+// High: contract, data loss, an irreversible hazard, a rewrite, or ACCESS EXCLUSIVE held for
+// long. Medium: a brief ACCESS EXCLUSIVE, a write-blocking lock, an index build, a scan or
+// validation, a backfill. (irreversibleReason alone is no risk: the planner also uses it for
+// "nothing to undo".)
 Risk riskOf(const plan::Step& step);
 
 // "ACCESS EXCLUSIVE on public.users (brief); SHARE UPDATE EXCLUSIVE on ..." or "no lock".

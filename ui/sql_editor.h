@@ -8,11 +8,10 @@
 
 #include <QStringList>
 
-class QsciAPIs;
-
 namespace bellows::ui {
 
 class SqlLexer;
+class SqlCompletion;
 
 class SqlEditor : public CodeEditor {
     Q_OBJECT
@@ -23,6 +22,8 @@ public:
     // "users.display_name", ...), on top of the SQL keywords.
     void setCompletionWords(const QStringList& identifiers);
     QStringList completionWords() const { return m_identifiers; }
+    // What completion offers for the words before the cursor, e.g. {"users", "disp"}.
+    QStringList completionsFor(const QStringList& context) const;
 
     SqlLexer* lexer() const { return m_lexer; }
 
@@ -31,7 +32,7 @@ protected:
 
 private:
     SqlLexer* m_lexer = nullptr;
-    QsciAPIs* m_apis = nullptr;
+    SqlCompletion* m_completion = nullptr;
     QStringList m_identifiers;
 };
 

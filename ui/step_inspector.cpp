@@ -317,9 +317,10 @@ void StepInspector::refreshFacts()
     const plan::Step* step = m_model ? m_model->plan().step(m_stepId) : nullptr;
     if (!step)
         return;
-    const auto row = [](const QString& label, const QString& value) {
+    // Values are plain text unless they carry markup on purpose ("<br>" joins).
+    const auto row = [](const QString& label, const QString& value, bool html = false) {
         return QStringLiteral("<tr><td style='padding-right:12px'><b>%1</b></td><td>%2</td></tr>")
-            .arg(label, value);
+            .arg(label, html ? value : value.toHtmlEscaped());
     };
     QString html = QStringLiteral("<table cellspacing='3'>");
     QStringList locks;
@@ -328,8 +329,10 @@ void StepInspector::refreshFacts()
                      .arg(plan::describeLock(lock).toHtmlEscaped(),
                           plan::blocksInWords(lock.mode).toHtmlEscaped());
     html += row(QStringLiteral("Locks"),
-                locks.isEmpty() ? QStringLiteral("none") : locks.join(QStringLiteral("<br>")));
-    html += row(QStringLiteral("Work"), workInWords(step->work));
+                locks.isEmpty() ? QStringLiteral("none") : locks.join(QStringLiteral("<br>")), true);
+    html += row(QStringLiteral("Work"),
+                step->backfill ? QStringLiteral("updates existing rows in short keyset batches")
+                               : workInWords(step->work));
     html += row(QStringLiteral("Estimated duration"), plan::formatDuration(step->estimatedSeconds));
     html += row(QStringLiteral("Transaction"),
                 step->outsideTransaction
@@ -344,9 +347,9 @@ void StepInspector::refreshFacts()
                     QStringLiteral("%1.%2 in batches of %3 rows: SET %4")
                         .arg(step->backfill->schema, step->backfill->table)
                         .arg(step->backfill->batchRows)
-                        .arg(step->backfill->setClause.toHtmlEscaped()));
+                        .arg(step->backfill->setClause));
     if (!step->dependsOn.isEmpty())
-        html += row(QStringLiteral("After"), step->dependsOn.join(QStringLiteral("<br>")));
+        html += row(QStringLiteral("After"), step->dependsOn.join(QStringLiteral(", ")));
     if (!step->referenceRow.isEmpty())
         html += row(QStringLiteral("Reference"),
                     QStringLiteral("row %1 of the safe-DDL reference").arg(step->referenceRow));

@@ -25,9 +25,7 @@ namespace {
 constexpr double MinZoom = 0.25;
 constexpr double MaxZoom = 6.0;
 constexpr int BoxGap = 6;
-constexpr int PhaseGap = 12;
-constexpr int MilestoneGap = 22;  // room on each side of a gate line
-constexpr int MinGateSpacing = 220; // a readable gate label even after a short phase
+constexpr int Margin = 12;
 
 // Saturated enough to read as a border and stripe on light and dark bases alike; the box
 // fill is this colour blended into the palette's base so the palette's text stays readable.
@@ -51,6 +49,25 @@ QColor blend(const QColor& a, const QColor& b, double t)
 bool isDark(const QPalette& palette)
 {
     return palette.color(QPalette::Base).lightness() < 128;
+}
+
+// The title on two lines: broken after a space or a dot (qualified names are long), the
+// second line elided.
+QStringList twoLines(const QFontMetrics& fm, const QString& title, int width)
+{
+    if (fm.horizontalAdvance(title) <= width)
+        return {title};
+    int cut = -1;
+    for (int i = 1; i < title.size(); ++i) {
+        const QChar c = title[i - 1];
+        if ((c == QLatin1Char(' ') || c == QLatin1Char('.')) &&
+            fm.horizontalAdvance(title.left(i)) <= width)
+            cut = i;
+    }
+    if (cut < 0)
+        return {fm.elidedText(title, Qt::ElideRight, width)};
+    return {title.left(cut).trimmed(),
+            fm.elidedText(title.mid(cut).trimmed(), Qt::ElideRight, width)};
 }
 
 } // namespace
@@ -153,7 +170,7 @@ QSize TimelineView::sizeHint() const
 
 QSize TimelineView::minimumSizeHint() const
 {
-    return {300, m_headerHeight + m_laneHeight + 2 * frameWidth()};
+    return {300, m_laneHeight + 2 * frameWidth()};
 }
 
 // Boxes grow with the square root of the duration: a one-hour backfill stays visibly the
@@ -161,7 +178,7 @@ QSize TimelineView::minimumSizeHint() const
 int TimelineView::boxWidth(double seconds) const
 {
     const int minimum = fontMetrics().horizontalAdvance(QStringLiteral("#00 AE")) + 16;
-    const double width = m_zoom * (96.0 + 14.0 * std::sqrt(std::max(0.0, seconds)));
+    const double width = m_zoom * (116.0 + 14.0 * std::sqrt(std::max(0.0, seconds)));
     return std::max(minimum, int(std::lround(width)));
 }
 
@@ -182,30 +199,28 @@ void TimelineView::relayout()
     m_milestones.clear();
     const QFontMetrics fm = fontMetrics();
     const int line = fm.height();
-    m_headerHeight = line + 14;
-    m_laneHeight = 2 * line + 24;
+    m_laneHeight = 3 * line + 24;
     m_labelWidth = 96;
 
-    int x = 14;
+    m_gateHeight = line + 14;
+    m_contentWidth = 0;
+    int y = 0;
     const int phases = m_model ? m_model->rowCount() : 0;
     for (int r = 0; r < phases; ++r) {
         const QModelIndex phase = m_model->index(r, 0);
         const QString gate = phase.data(PlanModel::GateTitleRole).toString();
         if (!gate.isEmpty()) {
-            x += MilestoneGap;
-            if (!m_milestones.empty())
-                x = std::max(x, m_milestones.back().x + MinGateSpacing);
-            m_milestones.push_back({gate, x, 0});
-            x += MilestoneGap;
-        } else if (r > 0) {
-            x += PhaseGap;
+            m_milestones.push_back({gate, y});
+            y += m_gateHeight;
         }
         Lane lane;
         lane.title = phase.data(PlanModel::TitleRole).toString();
-        lane.duration = plan::formatDuration(phase.data(PlanModel::EstimatedSecondsRole).toDouble());
-        lane.top = m_headerHeight + r * m_laneHeight;
-        lane.begin = x;
+        lane.duration =
+            plan::formatDuration(phase.data(PlanModel::EstimatedSecondsRole).toDouble());
+        lane.top = y;
+        lane.begin = Margin;
         m_labelWidth = std::max(m_labelWidth, fm.horizontalAdvance(lane.title) + 28);
+        int x = Margin;
         const int steps = m_model->rowCount(phase);
         for (int c = 0; c < steps; ++c) {
             const QModelIndex step = m_model->index(c, 0, phase);
@@ -214,18 +229,11 @@ void TimelineView::relayout()
             x += w + BoxGap;
         }
         lane.end = x;
+        m_contentWidth = std::max(m_contentWidth, x - BoxGap + Margin);
         m_lanes.push_back(lane);
+        y += m_laneHeight;
     }
-    m_contentWidth = x + 14;
-    for (size_t i = 0; i < m_milestones.size(); ++i) {
-        Milestone& m = m_milestones[i];
-        const int next = i + 1 < m_milestones.size() ? m_milestones[i + 1].x : -1;
-        const int full = fm.horizontalAdvance(m.title);
-        m.labelWidth = next > 0 ? next - m.x - 24 : full;
-        if (next < 0)
-            m_contentWidth = std::max(m_contentWidth, m.x + 14 + full + 16);
-    }
-    m_contentHeight = m_headerHeight + phases * m_laneHeight + 4;
+    m_contentHeight = y + 1;
     updateScrollBars();
     updateGeometry();
     viewport()->update();
@@ -405,10 +413,9 @@ bool TimelineView::viewportEvent(QEvent* event)
             if (index.data(PlanModel::EditedRole).toBool())
                 text += QStringLiteral("\nSQL edited by hand");
         } else {
-            const int x = help->pos().x() - contentOffset().x();
+            const int y = help->pos().y() - contentOffset().y();
             for (const Milestone& m : m_milestones) {
-                if (std::abs(x - m.x) < 10 || (help->pos().y() < m_headerHeight && x > m.x &&
-                                               x < m.x + 14 + m.labelWidth))
+                if (y >= m.top && y < m.top + m_gateHeight)
                     text = QStringLiteral("Gate: %1").arg(m.title);
             }
         }
@@ -440,7 +447,6 @@ void TimelineView::paintEvent(QPaintEvent*)
                         viewport()->height()));
     p.translate(offset);
     paintLanes(p, visible);
-    paintMilestones(p);
     for (const Box& box : m_boxes) {
         if (box.rect.intersects(visible))
             paintBox(p, box);
@@ -452,6 +458,7 @@ void TimelineView::paintEvent(QPaintEvent*)
     p.fillRect(labels, pal.color(QPalette::Window));
     p.setPen(pal.color(QPalette::Mid));
     p.drawLine(labels.topRight(), labels.bottomRight());
+    paintMilestones(p, offset.y());
     const QFontMetrics fm = fontMetrics();
     for (const Lane& lane : m_lanes) {
         const int top = lane.top + offset.y();
@@ -485,41 +492,44 @@ void TimelineView::paintLanes(QPainter& p, const QRect& visible) const
     p.drawLine(left, m_contentHeight - 4, left + width, m_contentHeight - 4);
 }
 
-void TimelineView::paintMilestones(QPainter& p) const
+// A gate is a band across the whole view (it does not scroll sideways, so its title stays
+// readable): a diamond in the lane-title column, the title, and a dashed line.
+void TimelineView::paintMilestones(QPainter& p, int dy) const
 {
     const QPalette& pal = palette();
-    const QFontMetrics fm = fontMetrics();
     const QColor ink = pal.color(QPalette::Text);
-    const QColor accent = pal.color(QPalette::Highlight);
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetrics bfm(bold);
     for (const Milestone& m : m_milestones) {
-        QPen dashed(ink, 1, Qt::DashLine);
+        const QRect band(0, m.top + dy, viewport()->width(), m_gateHeight);
+        p.fillRect(band, pal.color(QPalette::Window));
+        const int cy = band.center().y();
         QColor faint = ink;
         faint.setAlphaF(0.45f);
-        dashed.setColor(faint);
-        p.setPen(dashed);
-        p.drawLine(m.x, m_headerHeight / 2 + 7, m.x, m_contentHeight - 4);
-        // The milestone: a diamond, as on a project plan.
-        const int cy = m_headerHeight / 2;
+        p.setPen(QPen(faint, 1, Qt::DashLine));
+        p.drawLine(band.left(), cy, band.right(), cy);
         QPainterPath diamond;
-        diamond.moveTo(m.x, cy - 7);
-        diamond.lineTo(m.x + 7, cy);
-        diamond.lineTo(m.x, cy + 7);
-        diamond.lineTo(m.x - 7, cy);
+        const int cx = 17;
+        diamond.moveTo(cx, cy - 7);
+        diamond.lineTo(cx + 7, cy);
+        diamond.lineTo(cx, cy + 7);
+        diamond.lineTo(cx - 7, cy);
         diamond.closeSubpath();
         p.setPen(QPen(ink, 1));
-        p.setBrush(accent);
+        p.setBrush(pal.color(QPalette::Highlight));
         p.drawPath(diamond);
         p.setBrush(Qt::NoBrush);
-        QFont bold = font();
-        bold.setBold(true);
         p.setFont(bold);
-        const QFontMetrics bfm(bold);
-        p.setPen(ink);
-        const QString label =
-            bfm.elidedText(QStringLiteral("Gate: ") + m.title, Qt::ElideRight,
-                           std::max(m.labelWidth, 40));
-        p.drawText(QRect(m.x + 12, cy - fm.height() / 2, std::max(m.labelWidth, 40), fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, label);
+        p.setPen(pal.color(QPalette::WindowText));
+        p.drawText(QRect(cx + 12, band.top(), m_labelWidth - cx - 14, band.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Gate"));
+        const QString label = bfm.elidedText(m.title, Qt::ElideRight,
+                                              band.width() - m_labelWidth - 2 * Margin - 8);
+        const QRect text(m_labelWidth + Margin, band.top(), bfm.horizontalAdvance(label) + 12,
+                         band.height());
+        p.fillRect(text, pal.color(QPalette::Window)); // cut the dashed line behind the title
+        p.drawText(text.adjusted(4, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, label);
         p.setFont(font());
     }
 }
@@ -584,23 +594,34 @@ void TimelineView::paintBox(QPainter& p, const Box& box) const
     const QString title = QStringLiteral("%1  %2").arg(number).arg(
         index.data(PlanModel::TitleRole).toString());
     p.setPen(text);
-    p.drawText(QRect(inner.left(), inner.top(), inner.width(), fm.height()),
-               Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, inner.width()));
+    const QStringList lines = twoLines(fm, title, inner.width());
+    for (int i = 0; i < lines.size(); ++i)
+        p.drawText(QRect(inner.left(), inner.top() + i * fm.height(), inner.width(), fm.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, lines[i]);
 
     // Second line: duration on the left, badges from the right while they fit.
     const QString duration = plan::formatDuration(index.data(PlanModel::EstimatedSecondsRole).toDouble());
     const int y = inner.bottom() - fm.height();
     const int durationWidth = fm.horizontalAdvance(duration);
     int right = inner.right() + 1;
-    const auto fits = [&](int width) { return right - width - 4 > inner.left() + durationWidth; };
-    if (index.data(PlanModel::EditedRole).toBool() && fits(44))
+    QFont small = font();
+    small.setPointSizeF(std::max(6.0, font().pointSizeF() * 0.85));
+    small.setBold(true);
+    const QFontMetrics sfm(small);
+    // Badges only while the duration still fits on their left (same sizes as paintBadge).
+    const auto fits = [&](const QString& badge, bool padlock) {
+        const int width = sfm.horizontalAdvance(badge) + 8 + (padlock ? 11 : 0);
+        return right - width - 4 > inner.left() + durationWidth;
+    };
+    if (index.data(PlanModel::EditedRole).toBool() && fits(QStringLiteral("edited"), false))
         right -= paintBadge(p, right, y, QStringLiteral("edited"), false,
                             pal.color(QPalette::Highlight),
                             pal.color(QPalette::HighlightedText)) + 4;
-    if (index.data(PlanModel::OutsideTransactionRole).toBool() && fits(40))
+    if (index.data(PlanModel::OutsideTransactionRole).toBool() &&
+        fits(QStringLiteral("no tx"), false))
         right -= paintBadge(p, right, y, QStringLiteral("no tx"), false, text, base) + 4;
     const auto lock = plan::LockMode(index.data(PlanModel::StrongestLockRole).toInt());
-    if (lock >= plan::LockMode::ShareUpdateExclusive && fits(34)) {
+    if (lock >= plan::LockMode::ShareUpdateExclusive && fits(plan::shortName(lock), true)) {
         const bool strong = lock == plan::LockMode::AccessExclusive || plan::blocksWrites(lock);
         right -= paintBadge(p, right, y, plan::shortName(lock), true,
                             strong ? riskColor(Risk::High) : pal.color(QPalette::Mid),

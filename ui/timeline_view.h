@@ -1,8 +1,9 @@
 #pragma once
 
-// The plan drawn as a timeline: one lane per phase, the phases following each other from left
-// to right, a gate as a milestone (diamond + label) where a person must act between two
-// phases, and each step a box coloured by risk whose width grows with its estimated duration.
+// The plan drawn as a timeline: one lane per phase, stacked in execution order (read left to
+// right, then down: phases never overlap in time, so a staircase would waste the width), a
+// gate as a milestone band (diamond + title) between the two phases where a person must act,
+// and each step a box coloured by risk whose width grows with its estimated duration.
 // A view over PlanModel's roles; selection goes through a shared QItemSelectionModel.
 
 #include <QAbstractScrollArea>
@@ -69,8 +70,7 @@ private:
     };
     struct Milestone {
         QString title;
-        int x = 0;
-        int labelWidth = 0; // room until the next milestone
+        int top = 0; // content y of the band
     };
 
     void scheduleLayout();
@@ -85,7 +85,7 @@ private:
     int boxWidth(double seconds) const;
 
     void paintLanes(QPainter& p, const QRect& visible) const;
-    void paintMilestones(QPainter& p) const;
+    void paintMilestones(QPainter& p, int dy) const;
     void paintBox(QPainter& p, const Box& box) const;
     int paintBadge(QPainter& p, int right, int y, const QString& text, bool padlock,
                    const QColor& fill, const QColor& ink) const;
@@ -99,7 +99,7 @@ private:
     int m_contentWidth = 0;
     int m_contentHeight = 0;
     int m_labelWidth = 120;
-    int m_headerHeight = 28;
+    int m_gateHeight = 28;
     int m_laneHeight = 60;
     bool m_layoutPending = false;
 };

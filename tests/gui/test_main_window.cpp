@@ -230,7 +230,7 @@ private Q_SLOTS:
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             QVERIFY(window.openPlan(path));
-            selectStep(window, QStringLiteral("Fill"));
+            selectStep(window, QStringLiteral("Copy public.users"));
             QTest::qWait(100);
             screenshot(window, QStringLiteral("plan-timeline.png"));
         }

@@ -172,6 +172,12 @@ private Q_SLOTS:
         const QStringList words = f.inspector.sqlEditor()->completionWords();
         QVERIFY2(words.contains(QStringLiteral("users")), qPrintable(words.join(u',')));
         QVERIFY(words.contains(QStringLiteral("users.display_name")));
+        const QStringList columns =
+            f.inspector.sqlEditor()->completionsFor({QStringLiteral("users"), QStringLiteral("disp")});
+        QCOMPARE(columns, QStringList{QStringLiteral("display_name")});
+        const QStringList bare = f.inspector.sqlEditor()->completionsFor({QStringLiteral("ord")});
+        QVERIFY(bare.contains(QStringLiteral("orders")));
+        QVERIFY(bare.contains(QStringLiteral("ORDER")));
     }
 };
 
