@@ -19,16 +19,19 @@ namespace bellows::ui {
 namespace {
 
 // Indicator and marker numbers above the ranges QScintilla's lexers use.
-constexpr int IndicatorBase = 8;     // + int(MarkKind)
-constexpr int MarkerBase = 1;        // + int(MarkKind)
+constexpr int IndicatorBase = 8; // + int(MarkKind)
+constexpr int MarkerBase = 1;    // + int(MarkKind)
 constexpr int SymbolMargin = 1;
 
 QColor markColor(CodeEditor::MarkKind kind)
 {
     switch (kind) {
-    case CodeEditor::MarkKind::Error: return QColor(0xe0, 0x30, 0x30);
-    case CodeEditor::MarkKind::Warning: return QColor(0xe0, 0x92, 0x0b);
-    case CodeEditor::MarkKind::Info: return QColor(0x3a, 0x8f, 0xd8);
+    case CodeEditor::MarkKind::Error:
+        return QColor(0xe0, 0x30, 0x30);
+    case CodeEditor::MarkKind::Warning:
+        return QColor(0xe0, 0x92, 0x0b);
+    case CodeEditor::MarkKind::Info:
+        return QColor(0x3a, 0x8f, 0xd8);
     }
     return {};
 }

@@ -17,7 +17,7 @@ public:
     explicit GuiSettings(QObject* parent = nullptr);
 
     QStringList recentPlanFiles() const;
-    void addRecentPlanFile(const QString& path);   // most recent first, no duplicates
+    void addRecentPlanFile(const QString& path); // most recent first, no duplicates
     void removeRecentPlanFile(const QString& path);
 
     // Opaque blobs from saveGeometry() / saveState(); empty when never saved.

@@ -49,11 +49,16 @@ QVariant LintFindingModel::data(const QModelIndex& index, int role) const
                        ? QColor(0xff, 0x7b, 0x72)
                        : QColor(0xc0, 0x20, 0x20);
         return {};
-    case RuleRole: return f.rule;
-    case SeverityRole: return int(f.severity);
-    case LineRole: return f.location.line;
-    case ColumnRole: return f.location.column;
-    default: return {};
+    case RuleRole:
+        return f.rule;
+    case SeverityRole:
+        return int(f.severity);
+    case LineRole:
+        return f.location.line;
+    case ColumnRole:
+        return f.location.column;
+    default:
+        return {};
     }
 }
 

@@ -70,8 +70,8 @@ QWidget* MainWindow::buildEmptyPage()
 {
     auto* page = new QWidget(this);
     auto* layout = new QVBoxLayout(page);
-    auto* title = new QLabel(
-        QStringLiteral("<h2>Bellows %1</h2>").arg(QLatin1String(BELLOWS_VERSION)), page);
+    auto* title =
+        new QLabel(QStringLiteral("<h2>Bellows %1</h2>").arg(QLatin1String(BELLOWS_VERSION)), page);
     title->setAlignment(Qt::AlignCenter);
     m_stateLabel = new QLabel(page);
     m_stateLabel->setObjectName(QStringLiteral("stateLabel"));
@@ -242,8 +242,8 @@ bool MainWindow::openPlan(const QString& path)
     if (!loaded) {
         m_settings->removeRecentPlanFile(path);
         if (m_model->isEmpty())
-            m_stateLabel->setText(QStringLiteral("Could not open the plan.\n%1")
-                                      .arg(loaded.error().toString()));
+            m_stateLabel->setText(
+                QStringLiteral("Could not open the plan.\n%1").arg(loaded.error().toString()));
         else
             showBanner(loaded.error().toString().toHtmlEscaped(), true);
         statusBar()->showMessage(loaded.error().message, 8000);
@@ -314,8 +314,8 @@ void MainWindow::savePlanAsDialog()
 {
     if (m_model->isEmpty())
         return;
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save Plan As"),
-                                                      m_planPath, PlanFilter);
+    const QString path =
+        QFileDialog::getSaveFileName(this, QStringLiteral("Save Plan As"), m_planPath, PlanFilter);
     if (!path.isEmpty())
         savePlanAs(path);
 }

@@ -14,9 +14,12 @@ using plan::Step;
 QString toString(Risk risk)
 {
     switch (risk) {
-    case Risk::Low: return QStringLiteral("low");
-    case Risk::Medium: return QStringLiteral("medium");
-    case Risk::High: return QStringLiteral("high");
+    case Risk::Low:
+        return QStringLiteral("low");
+    case Risk::Medium:
+        return QStringLiteral("medium");
+    case Risk::High:
+        return QStringLiteral("high");
     }
     return {};
 }
@@ -31,11 +34,10 @@ Risk riskOf(const Step& step)
             return Risk::High;
     }
     if (step.backfill || step.phase == Phase::Backfill ||
-        step.hasHazard(HazardKind::AccessExclusiveLock) ||
-        step.hasHazard(HazardKind::IndexBuild) || step.hasHazard(HazardKind::BackfillLoad) ||
-        step.hasHazard(HazardKind::BlocksWrites) || step.hasHazard(HazardKind::FullScan) ||
-        step.hasHazard(HazardKind::ValidationScan) || step.work == plan::Work::Build ||
-        step.work == plan::Work::Scan)
+        step.hasHazard(HazardKind::AccessExclusiveLock) || step.hasHazard(HazardKind::IndexBuild) ||
+        step.hasHazard(HazardKind::BackfillLoad) || step.hasHazard(HazardKind::BlocksWrites) ||
+        step.hasHazard(HazardKind::FullScan) || step.hasHazard(HazardKind::ValidationScan) ||
+        step.work == plan::Work::Build || step.work == plan::Work::Scan)
         return Risk::Medium;
     for (const plan::Lock& lock : step.locks) {
         if (lock.mode == LockMode::AccessExclusive || plan::blocksWrites(lock.mode))
@@ -221,21 +223,33 @@ QVariant PlanModel::phaseData(const PhaseRow& row, int column, int role) const
                 .arg(plan::phaseTitle(row.phase))
                 .arg(row.steps.size())
                 .arg(row.steps.size() == 1 ? QStringLiteral("step") : QStringLiteral("steps"));
-        case DurationColumn: return plan::formatDuration(seconds);
-        case RiskColumn: return toString(risk);
-        default: return {};
+        case DurationColumn:
+            return plan::formatDuration(seconds);
+        case RiskColumn:
+            return toString(risk);
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         return gate ? QStringLiteral("Gate before this phase: %1").arg(gate->title) : QVariant();
-    case IdRole: return plan::toString(row.phase);
-    case TitleRole: return plan::phaseTitle(row.phase);
-    case PhaseRole: return int(row.phase);
-    case IsPhaseRole: return true;
-    case RiskRole: return int(risk);
-    case EstimatedSecondsRole: return seconds;
-    case GateIdRole: return gate ? gate->id : QString();
-    case GateTitleRole: return gate ? gate->title : QString();
-    default: return {};
+    case IdRole:
+        return plan::toString(row.phase);
+    case TitleRole:
+        return plan::phaseTitle(row.phase);
+    case PhaseRole:
+        return int(row.phase);
+    case IsPhaseRole:
+        return true;
+    case RiskRole:
+        return int(risk);
+    case EstimatedSecondsRole:
+        return seconds;
+    case GateIdRole:
+        return gate ? gate->id : QString();
+    case GateTitleRole:
+        return gate ? gate->title : QString();
+    default:
+        return {};
     }
 }
 
@@ -250,27 +264,42 @@ QVariant PlanModel::stepData(const Step& step, int number, int column, int role)
             const LockMode mode = strongestLock(step);
             return mode == LockMode::None ? QStringLiteral("–") : plan::toString(mode);
         }
-        case DurationColumn: return plan::formatDuration(step.estimatedSeconds);
-        case RiskColumn: return toString(riskOf(step));
-        default: return {};
+        case DurationColumn:
+            return plan::formatDuration(step.estimatedSeconds);
+        case RiskColumn:
+            return toString(riskOf(step));
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         return QStringLiteral("%1\nLocks: %2\nEstimated: %3%4")
             .arg(step.title, lockSummary(step), plan::formatDuration(step.estimatedSeconds),
                  step.outsideTransaction ? QStringLiteral("\nRuns outside a transaction")
                                          : QString());
-    case IdRole: return step.id;
-    case TitleRole: return step.title;
-    case PhaseRole: return int(step.phase);
-    case IsPhaseRole: return false;
-    case RiskRole: return int(riskOf(step));
-    case EstimatedSecondsRole: return step.estimatedSeconds;
-    case LockSummaryRole: return lockSummary(step);
-    case StrongestLockRole: return int(strongestLock(step));
-    case OutsideTransactionRole: return step.outsideTransaction;
-    case EditedRole: return step.isEdited();
-    case StepNumberRole: return number;
-    default: return {};
+    case IdRole:
+        return step.id;
+    case TitleRole:
+        return step.title;
+    case PhaseRole:
+        return int(step.phase);
+    case IsPhaseRole:
+        return false;
+    case RiskRole:
+        return int(riskOf(step));
+    case EstimatedSecondsRole:
+        return step.estimatedSeconds;
+    case LockSummaryRole:
+        return lockSummary(step);
+    case StrongestLockRole:
+        return int(strongestLock(step));
+    case OutsideTransactionRole:
+        return step.outsideTransaction;
+    case EditedRole:
+        return step.isEdited();
+    case StepNumberRole:
+        return number;
+    default:
+        return {};
     }
 }
 
@@ -279,11 +308,16 @@ QVariant PlanModel::headerData(int section, Qt::Orientation orientation, int rol
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case TitleColumn: return QStringLiteral("Step");
-    case LockColumn: return QStringLiteral("Strongest lock");
-    case DurationColumn: return QStringLiteral("Estimate");
-    case RiskColumn: return QStringLiteral("Risk");
-    default: return {};
+    case TitleColumn:
+        return QStringLiteral("Step");
+    case LockColumn:
+        return QStringLiteral("Strongest lock");
+    case DurationColumn:
+        return QStringLiteral("Estimate");
+    case RiskColumn:
+        return QStringLiteral("Risk");
+    default:
+        return {};
     }
 }
 

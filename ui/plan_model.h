@@ -42,7 +42,7 @@ public:
         EditedRole,             // bool
         GateIdRole,             // phase rows: the gate before this phase ("" when none)
         GateTitleRole,
-        StepNumberRole,         // 1-based position of the step in execution order
+        StepNumberRole, // 1-based position of the step in execution order
     };
 
     explicit PlanModel(QObject* parent = nullptr);

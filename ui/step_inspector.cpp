@@ -29,9 +29,12 @@ constexpr int LintDelayMs = 300;
 QString workInWords(plan::Work work)
 {
     switch (work) {
-    case plan::Work::None: return QStringLiteral("catalog change only: no rows are read");
-    case plan::Work::Scan: return QStringLiteral("reads every row of the table (scan)");
-    case plan::Work::Build: return QStringLiteral("reads every row to build an index (build)");
+    case plan::Work::None:
+        return QStringLiteral("catalog change only: no rows are read");
+    case plan::Work::Scan:
+        return QStringLiteral("reads every row of the table (scan)");
+    case plan::Work::Build:
+        return QStringLiteral("reads every row to build an index (build)");
     case plan::Work::Rewrite:
         return QStringLiteral("rewrites the whole table and its indexes (rewrite)");
     }
@@ -75,7 +78,8 @@ QStringList identifiersOf(const QJsonObject& changeSet)
         const QJsonArray columns =
             c.value(QStringLiteral("object")).toObject().value(QStringLiteral("columns")).toArray();
         for (const QJsonValue& column : columns)
-            add(name + QLatin1Char('.') + column.toObject().value(QStringLiteral("name")).toString());
+            add(name + QLatin1Char('.') +
+                column.toObject().value(QStringLiteral("name")).toString());
     }
     return words;
 }
@@ -98,9 +102,12 @@ QStringList newTablesOf(const QJsonObject& changeSet)
 CodeEditor::MarkKind markKind(lint::Severity severity)
 {
     switch (severity) {
-    case lint::Severity::Error: return CodeEditor::MarkKind::Error;
-    case lint::Severity::Warning: return CodeEditor::MarkKind::Warning;
-    case lint::Severity::Info: return CodeEditor::MarkKind::Info;
+    case lint::Severity::Error:
+        return CodeEditor::MarkKind::Error;
+    case lint::Severity::Warning:
+        return CodeEditor::MarkKind::Warning;
+    case lint::Severity::Info:
+        return CodeEditor::MarkKind::Info;
     }
     return CodeEditor::MarkKind::Error;
 }
@@ -325,11 +332,11 @@ void StepInspector::refreshFacts()
     QString html = QStringLiteral("<table cellspacing='3'>");
     QStringList locks;
     for (const plan::Lock& lock : step->locks)
-        locks << QStringLiteral("%1 — %2")
-                     .arg(plan::describeLock(lock).toHtmlEscaped(),
-                          plan::blocksInWords(lock.mode).toHtmlEscaped());
-    html += row(QStringLiteral("Locks"),
-                locks.isEmpty() ? QStringLiteral("none") : locks.join(QStringLiteral("<br>")), true);
+        locks << QStringLiteral("%1 — %2").arg(plan::describeLock(lock).toHtmlEscaped(),
+                                               plan::blocksInWords(lock.mode).toHtmlEscaped());
+    html +=
+        row(QStringLiteral("Locks"),
+            locks.isEmpty() ? QStringLiteral("none") : locks.join(QStringLiteral("<br>")), true);
     html += row(QStringLiteral("Work"),
                 step->backfill ? QStringLiteral("updates existing rows in short keyset batches")
                                : workInWords(step->work));
@@ -343,11 +350,11 @@ void StepInspector::refreshFacts()
                     .arg(timeoutText(step->lockTimeoutMs, QStringLiteral("none (waits)")),
                          timeoutText(step->statementTimeoutMs, QStringLiteral("none"))));
     if (step->backfill)
-        html += row(QStringLiteral("Backfill"),
-                    QStringLiteral("%1.%2 in batches of %3 rows: SET %4")
-                        .arg(step->backfill->schema, step->backfill->table)
-                        .arg(step->backfill->batchRows)
-                        .arg(step->backfill->setClause));
+        html +=
+            row(QStringLiteral("Backfill"), QStringLiteral("%1.%2 in batches of %3 rows: SET %4")
+                                                .arg(step->backfill->schema, step->backfill->table)
+                                                .arg(step->backfill->batchRows)
+                                                .arg(step->backfill->setClause));
     if (!step->dependsOn.isEmpty())
         html += row(QStringLiteral("After"), step->dependsOn.join(QStringLiteral(", ")));
     if (!step->referenceRow.isEmpty())
@@ -401,12 +408,12 @@ void StepInspector::lintNow()
         marks.push_back({f.location.line, f.location.column, 0, markKind(f.severity), f.message});
     m_sql->setErrorMarks(std::move(marks));
     const int count = int(report.findings.size());
-    m_lintSummary->setText(
-        count == 0 ? QStringLiteral("Lint: no findings")
-                   : QStringLiteral("Lint: %1 error(s), %2 warning(s), %3 note(s)")
-                         .arg(report.count(lint::Severity::Error))
-                         .arg(report.count(lint::Severity::Warning))
-                         .arg(report.count(lint::Severity::Info)));
+    m_lintSummary->setText(count == 0
+                               ? QStringLiteral("Lint: no findings")
+                               : QStringLiteral("Lint: %1 error(s), %2 warning(s), %3 note(s)")
+                                     .arg(report.count(lint::Severity::Error))
+                                     .arg(report.count(lint::Severity::Warning))
+                                     .arg(report.count(lint::Severity::Info)));
     m_findings->setFindings(std::move(report.findings));
     Q_EMIT linted(count);
 }

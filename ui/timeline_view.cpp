@@ -32,9 +32,12 @@ constexpr int Margin = 12;
 QColor riskColor(Risk risk)
 {
     switch (risk) {
-    case Risk::Low: return QColor(0x2f, 0x9e, 0x5a);
-    case Risk::Medium: return QColor(0xe0, 0x92, 0x0b);
-    case Risk::High: return QColor(0xdc, 0x3d, 0x3d);
+    case Risk::Low:
+        return QColor(0x2f, 0x9e, 0x5a);
+    case Risk::Medium:
+        return QColor(0xe0, 0x92, 0x0b);
+    case Risk::High:
+        return QColor(0xdc, 0x3d, 0x3d);
     }
     return {};
 }
@@ -188,7 +191,8 @@ void TimelineView::scheduleLayout()
         return;
     m_layoutPending = true;
     // Coalesces bursts of model signals (typing in the SQL editor) into one layout.
-    QMetaObject::invokeMethod(this, [this] { relayout(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { relayout(); }, Qt::QueuedConnection);
 }
 
 void TimelineView::relayout()
@@ -257,8 +261,8 @@ void TimelineView::selectIndex(const QModelIndex& index)
 {
     if (!m_selection || !index.isValid())
         return;
-    m_selection->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
-                                            QItemSelectionModel::Rows);
+    m_selection->setCurrentIndex(index,
+                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 int TimelineView::currentBox() const
@@ -378,15 +382,31 @@ void TimelineView::wheelEvent(QWheelEvent* event)
 void TimelineView::keyPressEvent(QKeyEvent* event)
 {
     switch (event->key()) {
-    case Qt::Key_Left: moveCurrent(-1); break;
-    case Qt::Key_Right: moveCurrent(1); break;
-    case Qt::Key_Up: moveLane(-1); break;
-    case Qt::Key_Down: moveLane(1); break;
-    case Qt::Key_Home: moveCurrent(INT_MIN); break;
-    case Qt::Key_End: moveCurrent(INT_MAX); break;
+    case Qt::Key_Left:
+        moveCurrent(-1);
+        break;
+    case Qt::Key_Right:
+        moveCurrent(1);
+        break;
+    case Qt::Key_Up:
+        moveLane(-1);
+        break;
+    case Qt::Key_Down:
+        moveLane(1);
+        break;
+    case Qt::Key_Home:
+        moveCurrent(INT_MIN);
+        break;
+    case Qt::Key_End:
+        moveCurrent(INT_MAX);
+        break;
     case Qt::Key_Plus:
-    case Qt::Key_Equal: zoomIn(); break;
-    case Qt::Key_Minus: zoomOut(); break;
+    case Qt::Key_Equal:
+        zoomIn();
+        break;
+    case Qt::Key_Minus:
+        zoomOut();
+        break;
     case Qt::Key_0:
         if (!(event->modifiers() & Qt::ControlModifier))
             return QAbstractScrollArea::keyPressEvent(event);
@@ -397,7 +417,9 @@ void TimelineView::keyPressEvent(QKeyEvent* event)
         if (m_selection && m_selection->currentIndex().isValid())
             Q_EMIT activated(m_selection->currentIndex());
         break;
-    default: QAbstractScrollArea::keyPressEvent(event); return;
+    default:
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
     }
     event->accept();
 }
@@ -443,8 +465,7 @@ void TimelineView::paintEvent(QPaintEvent*)
     const QPoint offset = contentOffset();
     const QRect visible = viewport()->rect().translated(-offset);
     p.save();
-    p.setClipRect(QRect(m_labelWidth, 0, viewport()->width() - m_labelWidth,
-                        viewport()->height()));
+    p.setClipRect(QRect(m_labelWidth, 0, viewport()->width() - m_labelWidth, viewport()->height()));
     p.translate(offset);
     paintLanes(p, visible);
     for (const Box& box : m_boxes) {
@@ -524,8 +545,8 @@ void TimelineView::paintMilestones(QPainter& p, int dy) const
         p.setPen(pal.color(QPalette::WindowText));
         p.drawText(QRect(cx + 12, band.top(), m_labelWidth - cx - 14, band.height()),
                    Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Gate"));
-        const QString label = bfm.elidedText(m.title, Qt::ElideRight,
-                                              band.width() - m_labelWidth - 2 * Margin - 8);
+        const QString label =
+            bfm.elidedText(m.title, Qt::ElideRight, band.width() - m_labelWidth - 2 * Margin - 8);
         const QRect text(m_labelWidth + Margin, band.top(), bfm.horizontalAdvance(label) + 12,
                          band.height());
         p.fillRect(text, pal.color(QPalette::Window)); // cut the dashed line behind the title
@@ -591,8 +612,8 @@ void TimelineView::paintBox(QPainter& p, const Box& box) const
     const QFontMetrics fm = fontMetrics();
     const QRect inner = r.adjusted(11, 5, -6, -5);
     const int number = index.data(PlanModel::StepNumberRole).toInt();
-    const QString title = QStringLiteral("%1  %2").arg(number).arg(
-        index.data(PlanModel::TitleRole).toString());
+    const QString title =
+        QStringLiteral("%1  %2").arg(number).arg(index.data(PlanModel::TitleRole).toString());
     p.setPen(text);
     const QStringList lines = twoLines(fm, title, inner.width());
     for (int i = 0; i < lines.size(); ++i)
@@ -600,7 +621,8 @@ void TimelineView::paintBox(QPainter& p, const Box& box) const
                    Qt::AlignLeft | Qt::AlignVCenter, lines[i]);
 
     // Second line: duration on the left, badges from the right while they fit.
-    const QString duration = plan::formatDuration(index.data(PlanModel::EstimatedSecondsRole).toDouble());
+    const QString duration =
+        plan::formatDuration(index.data(PlanModel::EstimatedSecondsRole).toDouble());
     const int y = inner.bottom() - fm.height();
     const int durationWidth = fm.horizontalAdvance(duration);
     int right = inner.right() + 1;
@@ -615,8 +637,8 @@ void TimelineView::paintBox(QPainter& p, const Box& box) const
     };
     if (index.data(PlanModel::EditedRole).toBool() && fits(QStringLiteral("edited"), false))
         right -= paintBadge(p, right, y, QStringLiteral("edited"), false,
-                            pal.color(QPalette::Highlight),
-                            pal.color(QPalette::HighlightedText)) + 4;
+                            pal.color(QPalette::Highlight), pal.color(QPalette::HighlightedText)) +
+                 4;
     if (index.data(PlanModel::OutsideTransactionRole).toBool() &&
         fits(QStringLiteral("no tx"), false))
         right -= paintBadge(p, right, y, QStringLiteral("no tx"), false, text, base) + 4;
@@ -625,14 +647,15 @@ void TimelineView::paintBox(QPainter& p, const Box& box) const
         const bool strong = lock == plan::LockMode::AccessExclusive || plan::blocksWrites(lock);
         right -= paintBadge(p, right, y, plan::shortName(lock), true,
                             strong ? riskColor(Risk::High) : pal.color(QPalette::Mid),
-                            strong ? QColor(Qt::white) : text) + 4;
+                            strong ? QColor(Qt::white) : text) +
+                 4;
     }
     QColor dim = text;
     dim.setAlphaF(0.75f);
     p.setPen(dim);
     p.drawText(QRect(inner.left(), y, right - inner.left(), fm.height()),
-               Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(duration, Qt::ElideRight,
-                                                                 right - inner.left()));
+               Qt::AlignLeft | Qt::AlignVCenter,
+               fm.elidedText(duration, Qt::ElideRight, right - inner.left()));
 }
 
 } // namespace bellows::ui

@@ -72,11 +72,11 @@ inline catalog::Catalog sampleDatabase()
     primaryKey(products, "id");
     products.estimatedRows = 5000;
     products.totalBytes = 1024LL * 1024;
-    catalog::Table orders = table("public", "orders",
-                                  {col("id", "bigint", true), col("user_id", "bigint", true),
-                                   col("product_id", "bigint", true),
-                                   col("quantity", "integer", true),
-                                   col("created_at", "timestamp with time zone", true, "now()")});
+    catalog::Table orders =
+        table("public", "orders",
+              {col("id", "bigint", true), col("user_id", "bigint", true),
+               col("product_id", "bigint", true), col("quantity", "integer", true),
+               col("created_at", "timestamp with time zone", true, "now()")});
     primaryKey(orders, "id");
     orders.estimatedRows = 400000;
     orders.totalBytes = 48LL * 1024 * 1024;

@@ -69,8 +69,8 @@ QModelIndex selectStep(MainWindow& window, const QString& words)
             break;
         }
     }
-    window.selectionModel()->setCurrentIndex(
-        chosen, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    window.selectionModel()->setCurrentIndex(chosen, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
     return chosen;
 }
 
@@ -155,8 +155,9 @@ private Q_SLOTS:
         QCOMPARE(window.inspector()->stepId(), expected.steps.front().id);
         QCOMPARE(window.stepList()->currentIndex(), current);
         QSettings settings;
-        QVERIFY(settings.value(QStringLiteral("plans/recent")).toStringList().contains(
-            QFileInfo(path).absoluteFilePath()));
+        QVERIFY(settings.value(QStringLiteral("plans/recent"))
+                    .toStringList()
+                    .contains(QFileInfo(path).absoluteFilePath()));
     }
 
     void openingABadFileSaysWhy()

@@ -130,9 +130,9 @@ private Q_SLOTS:
         ui::LintFindingModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        const lint::LintReport report = lint::lintSql(
-            QStringLiteral("CREATE INDEX i ON public.orders (quantity);\nSELECT 1;"),
-            QStringLiteral("t.sql"));
+        const lint::LintReport report =
+            lint::lintSql(QStringLiteral("CREATE INDEX i ON public.orders (quantity);\nSELECT 1;"),
+                          QStringLiteral("t.sql"));
         model.setFindings(report.findings);
         QVERIFY(model.rowCount() >= 1);
         const QModelIndex first = model.index(0);

@@ -106,8 +106,8 @@ private Q_SLOTS:
         QVERIFY(index.data(PlanModel::EditedRole).toBool());
         // Debounced: the lint follows after the pause, not on every key.
         QVERIFY(linted.wait(2000));
-        QVERIFY(hasRule(f.inspector.findingModel(),
-                        QStringLiteral("create-index-not-concurrently")));
+        QVERIFY(
+            hasRule(f.inspector.findingModel(), QStringLiteral("create-index-not-concurrently")));
         QVERIFY(f.inspector.sqlEditor()->hasIndicatorAt(1, 1));
         QVERIFY(f.inspector.sqlEditor()->hasIndicatorAt(1, 10));
         auto* revert = f.inspector.findChild<QPushButton*>(QStringLiteral("revert"));
@@ -126,8 +126,8 @@ private Q_SLOTS:
              QStringLiteral("CREATE INDEX CONCURRENTLY orders_quantity_idx ON public.orders "
                             "(quantity);"));
         QVERIFY(linted.wait(2000));
-        QVERIFY(!hasRule(f.inspector.findingModel(),
-                         QStringLiteral("create-index-not-concurrently")));
+        QVERIFY(
+            !hasRule(f.inspector.findingModel(), QStringLiteral("create-index-not-concurrently")));
         QVERIFY(!f.inspector.sqlEditor()->hasIndicatorAt(1, 1));
 
         QTest::mouseClick(revert, Qt::LeftButton);
@@ -172,8 +172,8 @@ private Q_SLOTS:
         const QStringList words = f.inspector.sqlEditor()->completionWords();
         QVERIFY2(words.contains(QStringLiteral("users")), qPrintable(words.join(u',')));
         QVERIFY(words.contains(QStringLiteral("users.display_name")));
-        const QStringList columns =
-            f.inspector.sqlEditor()->completionsFor({QStringLiteral("users"), QStringLiteral("disp")});
+        const QStringList columns = f.inspector.sqlEditor()->completionsFor(
+            {QStringLiteral("users"), QStringLiteral("disp")});
         QCOMPARE(columns, QStringList{QStringLiteral("display_name")});
         const QStringList bare = f.inspector.sqlEditor()->completionsFor({QStringLiteral("ord")});
         QVERIFY(bare.contains(QStringLiteral("orders")));

@@ -105,8 +105,8 @@ private Q_SLOTS:
         // Never below a readable minimum.
         for (int i = 0; i < 20; ++i)
             f.view.zoomOut();
-        QVERIFY(f.view.stepRect(step).width() >= f.view.fontMetrics().horizontalAdvance(
-                                                     QStringLiteral("#00 AE")));
+        QVERIFY(f.view.stepRect(step).width() >=
+                f.view.fontMetrics().horizontalAdvance(QStringLiteral("#00 AE")));
         QWheelEvent wheel(QPointF(200, 100), f.view.viewport()->mapToGlobal(QPointF(200, 100)),
                           QPoint(), QPoint(0, 120), Qt::NoButton, Qt::ControlModifier,
                           Qt::NoScrollPhase, false);
@@ -125,8 +125,9 @@ private Q_SLOTS:
             s.id += QString::number(i);
             big.steps.push_back(s);
         }
-        std::stable_sort(big.steps.begin(), big.steps.end(),
-                         [](const plan::Step& a, const plan::Step& b) { return a.phase < b.phase; });
+        std::stable_sort(
+            big.steps.begin(), big.steps.end(),
+            [](const plan::Step& a, const plan::Step& b) { return a.phase < b.phase; });
         PlanModel model;
         QItemSelectionModel selection(&model);
         TimelineView view;
