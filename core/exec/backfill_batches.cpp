@@ -212,6 +212,7 @@ Result<BackfillResult> runKeyset(pq::Connection& conn, const plan::Backfill& bac
         lastKey = options.resumeFrom->lastKey;
         progress.batches = options.resumeFrom->batches;
         progress.updated = options.resumeFrom->rowsDone;
+        progress.scanned = options.resumeFrom->rowsDone; // at least; keys skipped are not kept
         if (options.notice)
             options.notice(QStringLiteral("resuming after key (%1): %2 row(s) already done in %3 "
                                           "batch(es)")

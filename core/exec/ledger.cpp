@@ -3,6 +3,7 @@
 #include "common/version.h"
 #include "exec/ledger_schema.h"
 #include "pq/connection.h"
+#include "sql/quote.h"
 
 #include <QCryptographicHash>
 #include <QProcessEnvironment>
@@ -143,6 +144,26 @@ Status Ledger::ensureSchema()
     }
     if (auto r = run(QStringLiteral("COMMIT")); !r)
         return fail(r.error());
+    return {};
+}
+
+Status Ledger::keepLedgerOffSearchPath()
+{
+    auto r = run(QStringLiteral("SELECT current_schemas(false)"));
+    if (!r)
+        return r.error();
+    const QStringList schemas = r->textArray(0, 0);
+    if (!schemas.contains(QLatin1String("bellows")))
+        return {};
+    QStringList kept;
+    for (const QString& schema : schemas)
+        if (schema != QLatin1String("bellows"))
+            kept << sql::quoteIdent(schema);
+    // An empty path would leave only pg_catalog: unqualified names then fail loudly.
+    auto set = run(QStringLiteral("SET search_path = %1")
+                       .arg(kept.isEmpty() ? QStringLiteral("''") : kept.join(QStringLiteral(", "))));
+    if (!set)
+        return set.error();
     return {};
 }
 

@@ -74,6 +74,10 @@ public:
     // Whether this database has a ledger at all (read-only; for status).
     static Result<bool> exists(pq::Connection& conn);
 
+    // A role named "bellows" has the ledger schema first in its search_path ("$user"): steps
+    // with unqualified names must not land in it. Removes the schema from this session's path.
+    Status keepLedgerOffSearchPath();
+
     Result<qint64> startRun(const plan::Plan& plan);
     Status finishRun(qint64 runId, const QString& outcome, const QString& message);
     // Runs still marked running whose session is gone (the runner died): marked interrupted,

@@ -82,6 +82,8 @@ Result<RollbackReport> rollbackPlan(const plan::Plan& plan, const QString& conni
         return s.error();
     if (auto s = ledger.closeAbandonedRuns(); !s)
         return s.error();
+    if (auto s = ledger.keepLedgerOffSearchPath(); !s)
+        return s.error();
     auto records = ledger.latestSteps(plan.id);
     if (!records)
         return records.error();

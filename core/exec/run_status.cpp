@@ -3,6 +3,7 @@
 #include "pq/connection.h"
 
 #include <QJsonArray>
+#include <QSet>
 
 #include <algorithm>
 
@@ -124,6 +125,24 @@ Result<DatabaseStatus> readStatus(const QString& conninfo, const plan::Plan* pla
     if (!runs)
         return runs.error();
     status.runs = *runs;
+    // A run still marked running whose session no longer holds the runner lock was killed:
+    // say so now rather than when the next apply notices.
+    auto live = (*conn)->exec(QStringLiteral(
+        "SELECT coalesce(array_agg(pid), '{}') FROM pg_locks WHERE locktype = 'advisory' AND "
+        "granted AND classid = 1111837772 AND objid = 1 AND objsubid = 2 AND database = "
+        "(SELECT oid FROM pg_database WHERE datname = current_database())"));
+    if (!live)
+        return live.error();
+    const QStringList holders = live->textArray(0, 0);
+    QSet<qint64> deadRuns;
+    for (RunRecord& r : status.runs)
+        if (r.outcome == QLatin1String("running") &&
+            !holders.contains(QString::number(r.backendPid))) {
+            r.outcome = QStringLiteral("interrupted");
+            r.message = QStringLiteral("the runner stopped without finishing (killed or "
+                                       "disconnected)");
+            deadRuns.insert(r.id);
+        }
     QStringList planIds;
     if (plan)
         planIds << plan->id;
@@ -134,6 +153,11 @@ Result<DatabaseStatus> readStatus(const QString& conninfo, const plan::Plan* pla
         auto p = planStatus(ledger, id, plan);
         if (!p)
             return p.error();
+        if (p->runningStep && deadRuns.contains(p->runningStep->runId)) {
+            p->runningStep->status = QStringLiteral("interrupted");
+            p->failedSteps.push_back(*p->runningStep);
+            p->runningStep.reset();
+        }
         for (const RunRecord& r : status.runs)
             if (r.planId == id) {
                 p->lastRunId = r.id;

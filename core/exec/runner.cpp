@@ -9,6 +9,8 @@
 #include "pq/connection.h"
 
 #include <QElapsedTimer>
+
+#include <libpq-fe.h>
 #include <QSet>
 
 #include <algorithm>
@@ -67,11 +69,21 @@ Result<QString> wholeSchemaDrift(pq::Connection& conn, const Plan& plan,
         return catalog.error();
     if (plan::catalogFingerprint(*catalog) == plan.sourceFingerprint)
         return QString();
+    QString what;
+    if (!plan.sourceObjects.isEmpty()) {
+        QStringList differences = plan::objectFingerprintDifferences(
+            plan.sourceObjects, plan::catalogObjectFingerprints(*catalog));
+        if (differences.size() > 10)
+            differences = differences.mid(0, 10) << QStringLiteral("…");
+        if (!differences.isEmpty())
+            what = QStringLiteral(" Since planning: %1.").arg(differences.join(QStringLiteral("; ")));
+    }
     return QStringLiteral(
                "the schema of %1 is not the one this plan was made for (%2): it changed since, or "
-               "the plan is for another database. Plan again against the database as it is now.")
-        .arg(conn.describe(), plan.sourceDescription.isEmpty() ? QStringLiteral("unknown")
-                                                               : plan.sourceDescription);
+               "the plan is for another database.%3 Plan again against the database as it is now.")
+        .arg(conn.describe(),
+             plan.sourceDescription.isEmpty() ? QStringLiteral("unknown") : plan.sourceDescription,
+             what);
 }
 
 } // namespace
@@ -149,6 +161,8 @@ Result<ApplyReport> Runner::run()
                                       "to finish (bellows-cli status shows its progress).")
                            .arg(conn.describe(), holder));
     if (auto s = ledger.closeAbandonedRuns(); !s)
+        return s.error();
+    if (auto s = ledger.keepLedgerOffSearchPath(); !s)
         return s.error();
 
     auto records = ledger.latestSteps(plan.id);
@@ -309,7 +323,8 @@ Result<ApplyReport> Runner::run()
             Error error = outcome.error();
             const bool wasCancelled = error.cancelled || cancelRequested();
             conn.setOrigin(pq::Origin::Ledger);
-            (void)conn.exec(QStringLiteral("ROLLBACK")); // harmless outside a transaction
+            if (PQtransactionStatus(conn.raw()) != PQTRANS_IDLE)
+                (void)conn.exec(QStringLiteral("ROLLBACK"));
             (void)ledger.stepFailed(*runId, step->id,
                                     wasCancelled ? QStringLiteral("cancelled")
                                                  : QStringLiteral("failed"),

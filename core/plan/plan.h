@@ -112,6 +112,7 @@ struct Plan {
     std::vector<Finding> findings;
     std::vector<diff::RenameHint> renames;
     std::vector<Fill> fills;
+    QJsonObject sourceObjects;        // "kind schema.name" -> SHA-256, to name what drifted
     QJsonObject changeSet;            // the ChangeSet as diff JSON (docs/diff-json.md)
     QJsonObject review;               // approvals and policy (a later feature); kept verbatim
 

@@ -326,6 +326,7 @@ QJsonObject toJson(const Plan& plan)
         fills.append(fo);
     }
     o.insert(QStringLiteral("fills"), fills);
+    o.insert(QStringLiteral("sourceObjects"), plan.sourceObjects);
     o.insert(QStringLiteral("changeSet"), plan.changeSet);
     o.insert(QStringLiteral("review"), plan.review);
     return o;
@@ -423,6 +424,7 @@ Result<Plan> planFromJson(const QJsonObject& json, const QString& fileName)
         f.expression = r.string(fo, where, "expression", true);
         plan.fills.push_back(f);
     }
+    plan.sourceObjects = json.value(QLatin1String("sourceObjects")).toObject();
     plan.changeSet = json.value(QLatin1String("changeSet")).toObject();
     plan.review = json.value(QLatin1String("review")).toObject();
     if (r.failed())
@@ -477,7 +479,10 @@ Result<Plan> loadPlan(const QString& path)
     return planFromJson(document.object(), path);
 }
 
-QString catalogFingerprint(const catalog::Catalog& catalog)
+namespace {
+
+// The catalog as JSON without what changes by itself (server version, size estimates).
+QJsonObject stableJson(const catalog::Catalog& catalog)
 {
     QJsonObject json = catalog::toJson(catalog);
     json.remove(QStringLiteral("server"));
@@ -489,9 +494,58 @@ QString catalogFingerprint(const catalog::Catalog& catalog)
         tables.replace(i, t);
     }
     json.insert(QStringLiteral("tables"), tables);
-    const QByteArray compact = QJsonDocument(json).toJson(QJsonDocument::Compact);
-    return QString::fromLatin1(
-        QCryptographicHash::hash(compact, QCryptographicHash::Sha256).toHex());
+    return json;
+}
+
+QString sha256(const QByteArray& bytes)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
+
+QString catalogFingerprint(const catalog::Catalog& catalog)
+{
+    return sha256(QJsonDocument(stableJson(catalog)).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject catalogObjectFingerprints(const catalog::Catalog& catalog)
+{
+    static const std::pair<const char*, const char*> kinds[] = {
+        {"schemas", "schema"},     {"extensions", "extension"}, {"enums", "enum"},
+        {"domains", "domain"},     {"compositeTypes", "type"},  {"sequences", "sequence"},
+        {"tables", "table"},       {"views", "view"},           {"functions", "function"}};
+    const QJsonObject json = stableJson(catalog);
+    QJsonObject out;
+    for (const auto& [key, kind] : kinds) {
+        for (const QJsonValue& v : json.value(QLatin1String(key)).toArray()) {
+            const QJsonObject o = v.toObject();
+            const QString schema = o.value(QLatin1String("schema")).toString();
+            QString name = QLatin1String(kind) + QLatin1Char(' ') +
+                           (schema.isEmpty() ? QString() : schema + QLatin1Char('.')) +
+                           o.value(QLatin1String("name")).toString();
+            if (o.contains(QLatin1String("arguments")))
+                name += QLatin1Char('(') + o.value(QLatin1String("arguments")).toString() +
+                        QLatin1Char(')');
+            out.insert(name, sha256(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+        }
+    }
+    return out;
+}
+
+QStringList objectFingerprintDifferences(const QJsonObject& expected, const QJsonObject& actual)
+{
+    QStringList out;
+    for (auto it = actual.begin(); it != actual.end(); ++it) {
+        if (!expected.contains(it.key()))
+            out << QStringLiteral("%1 was added").arg(it.key());
+        else if (expected.value(it.key()) != it.value())
+            out << QStringLiteral("%1 changed").arg(it.key());
+    }
+    for (auto it = expected.begin(); it != expected.end(); ++it)
+        if (!actual.contains(it.key()))
+            out << QStringLiteral("%1 was removed").arg(it.key());
+    return out;
 }
 
 } // namespace bellows::plan

@@ -25,5 +25,10 @@ Result<Plan> loadPlan(const QString& path);
 // SHA-256 (hex) of the catalog's JSON without what changes with normal traffic or with the
 // shadow database's name: table statistics (estimatedRows, totalBytes) and the server block.
 QString catalogFingerprint(const catalog::Catalog& catalog);
+// One fingerprint per object ("table public.users" -> SHA-256), to say which objects differ
+// when the whole fingerprint does.
+QJsonObject catalogObjectFingerprints(const catalog::Catalog& catalog);
+// Objects added, removed or changed between two catalogObjectFingerprints, in plain words.
+QStringList objectFingerprintDifferences(const QJsonObject& expected, const QJsonObject& actual);
 
 } // namespace bellows::plan

@@ -32,6 +32,7 @@ Result<PlannedChange> planChange(const ComparisonRequest& request,
         request.progress(QStringLiteral("checked the live data"));
     plan.changeSet = diff::toJson(changes);
     plan.sourceFingerprint = plan::catalogFingerprint(database);
+    plan.sourceObjects = plan::catalogObjectFingerprints(database);
     plan.targetFingerprint = plan::catalogFingerprint(target);
     plan.sourceDescription = out.comparison.live->describe();
     plan.targetDescription =

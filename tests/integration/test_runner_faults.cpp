@@ -313,13 +313,7 @@ private Q_SLOTS:
         QCOMPARE(planStatus.value(QStringLiteral("nextStep")).toString(), QStringLiteral("fill-b"));
         QCOMPARE(planStatus.value(QStringLiteral("phaseReached")).toString(),
                  QStringLiteral("expand"));
-        QEXPECT_FAIL("",
-                     "runner bug: status reports a killed run as running (runs[].outcome "
-                     "\"running\", plans[].runningStep set) although its backend is gone; only "
-                     "the next apply's closeAbandonedRuns marks it interrupted. readStatus in "
-                     "core/exec/run_status.cpp does not check the run's backend_pid against "
-                     "pg_stat_activity / the runner lock",
-                     Continue);
+        // A killed run is reported as interrupted: its session no longer holds the runner lock.
         QVERIFY2(!planStatus.contains(QStringLiteral("runningStep")), qPrintable(status.out));
 
         const auto again = apply(path, db);
@@ -582,12 +576,8 @@ private Q_SLOTS:
         QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM information_schema.columns WHERE "
                                            "table_name = 'users' AND column_name = 'email'")),
                  QStringLiteral("0"));
-        QEXPECT_FAIL("",
-                     "runner bug: before the first step the runner compares only the whole-schema "
-                     "fingerprint (wholeSchemaDrift in core/exec/runner.cpp) and says the schema "
-                     "changed, without naming the changed object (users.nickname)",
-                     Continue);
-        QVERIFY2(r.err.contains(QStringLiteral("nickname")), qPrintable(r.err));
+        // The plan carries one fingerprint per object: the message names what changed.
+        QVERIFY2(r.err.contains(QStringLiteral("table public.users changed")), qPrintable(r.err));
     }
 
     // 6b. A touched table changed by hand between phases: refused naming the table and the
@@ -771,14 +761,6 @@ private Q_SLOTS:
             apply(path, db, {QStringLiteral("--through"), QStringLiteral("expand")});
         QVERIFY2(expand.exitCode == 0, qPrintable(expand.err));
         // The step's unqualified CREATE TABLE lands where it would for the application: public.
-        if (scalar(db, QStringLiteral("SELECT current_user")) == QLatin1String("bellows"))
-            QEXPECT_FAIL("",
-                         "runner bug: for a database user named \"bellows\" (the test cluster's "
-                         "superuser) the default search_path \"$user\", public resolves to the "
-                         "ledger schema bellows once the runner creates it, so unqualified names "
-                         "in step SQL are created in bellows (bellows.a) instead of public; the "
-                         "runner does not pin search_path for its step session",
-                         Continue);
         QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('public.a') IS NOT NULL")),
                  QStringLiteral("t"));
         const QStringList rollbackArgs{QStringLiteral("rollback"), path, QStringLiteral("--db"),
