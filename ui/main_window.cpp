@@ -1,12 +1,14 @@
 #include "main_window.h"
 
 #include "common/version.h"
+#include "demo_loader.h"
 #include "gui_settings.h"
 #include "plan/plan_file.h"
 #include "plan/plan_render.h"
 #include "plan_model.h"
 #include "step_inspector.h"
 #include "timeline_view.h"
+#include "workers/plan_worker.h"
 
 #include <QAction>
 #include <QApplication>
@@ -14,12 +16,15 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -52,12 +57,44 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_model = new PlanModel(this);
     m_selection = new QItemSelectionModel(m_model, this);
 
-    m_pages = new QStackedWidget(this);
+    // The banner sits above both pages: errors (a plan file that does not open, a demo that
+    // does not start) show in it whether or not a plan is open.
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_banner = new QLabel(central);
+    m_banner->setObjectName(QStringLiteral("banner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->hide();
+    centralLayout->addWidget(m_banner); // its style sheet gives it its margin
+    m_pages = new QStackedWidget(central);
     m_pages->addWidget(buildEmptyPage());
     m_pages->addWidget(buildPlanPage());
-    setCentralWidget(m_pages);
+    centralLayout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    m_demoLoader = new DemoLoader(this);
+    m_planWorker = new workers::PlanWorker(this);
+    connect(m_demoLoader, &DemoLoader::progress, this,
+            [this](const QString& text) { setDemoProgress(text); });
+    connect(m_demoLoader, &DemoLoader::ready, this, &MainWindow::demoReady);
+    connect(m_demoLoader, &DemoLoader::failed, this, &MainWindow::demoFailed);
+    connect(m_planWorker, &workers::PlanWorker::progress, this,
+            [this](quint64 generation, const QString& text) {
+                if (m_demoActive && generation == m_planGeneration)
+                    setDemoProgress(text);
+            });
+    connect(m_planWorker, &workers::PlanWorker::finished, this, &MainWindow::demoPlanned);
+    connect(m_planWorker, &workers::PlanWorker::failed, this,
+            [this](quint64 generation, const Error& error) {
+                if (m_demoActive && generation == m_planGeneration)
+                    demoFailed(error);
+            });
 
     buildMenus();
+    buildProgress();
     statusBar()->showMessage(QStringLiteral("Not connected"));
     connect(m_model, &PlanModel::modifiedChanged, this, [this] { updateTitle(); });
     updateTitle();
@@ -103,13 +140,6 @@ QWidget* MainWindow::buildPlanPage()
     auto* layout = new QVBoxLayout(page);
     layout->setContentsMargins(4, 4, 4, 0);
     layout->setSpacing(4);
-
-    m_banner = new QLabel(page);
-    m_banner->setObjectName(QStringLiteral("banner"));
-    m_banner->setWordWrap(true);
-    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->hide();
-    layout->addWidget(m_banner);
 
     m_summary = new QLabel(page);
     m_summary->setObjectName(QStringLiteral("planSummary"));
@@ -174,6 +204,14 @@ void MainWindow::buildMenus()
     connect(m_settings, &GuiSettings::recentPlanFilesChanged, this,
             [this] { rebuildRecentMenu(); });
     rebuildRecentMenu();
+    m_openDemoAction = file->addAction(QStringLiteral("Open &Demo"));
+    m_openDemoAction->setObjectName(QStringLiteral("openDemoAction"));
+    m_openDemoAction->setStatusTip(
+        QStringLiteral("Start the built-in demo database and plan the demo's schema change"));
+    connect(m_openDemoAction, &QAction::triggered, this, [this] {
+        if (maybeSave())
+            startDemo();
+    });
     file->addSeparator();
     m_saveAction = file->addAction(QStringLiteral("&Save Plan"));
     m_saveAction->setShortcut(QKeySequence::Save);
@@ -233,7 +271,144 @@ QString MainWindow::stateText() const
 
 QString MainWindow::bannerText() const
 {
-    return m_banner->isVisibleTo(m_pages->widget(1)) ? m_banner->text() : QString();
+    return m_banner->isVisibleTo(this) ? m_banner->text() : QString();
+}
+
+void MainWindow::buildProgress()
+{
+    m_progress = new QWidget(this);
+    m_progress->setObjectName(QStringLiteral("progress"));
+    auto* layout = new QHBoxLayout(m_progress);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_progressLabel = new QLabel(m_progress);
+    m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
+    const int charWidth = m_progressLabel->fontMetrics().averageCharWidth();
+    m_progressLabel->setMinimumWidth(30 * charWidth);
+    m_progressLabel->setMaximumWidth(80 * charWidth); // long paths are cut; the tooltip has all
+    m_progressBar = new QProgressBar(m_progress);
+    m_progressBar->setRange(0, 0); // busy: neither step reports a fraction
+    m_progressBar->setMaximumWidth(120);
+    m_progressBar->setMaximumHeight(14);
+    m_progressBar->setTextVisible(false);
+    m_cancelButton = new QPushButton(QStringLiteral("Cancel"), m_progress);
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_progress->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
+    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelDemo);
+    layout->addWidget(m_progressLabel);
+    layout->addWidget(m_progressBar);
+    layout->addWidget(m_cancelButton);
+    statusBar()->addPermanentWidget(m_progress);
+    m_progress->hide();
+}
+
+bool MainWindow::isDemoRunning() const
+{
+    return m_demoActive;
+}
+
+QString MainWindow::progressText() const
+{
+    return m_demoActive ? m_progressLabel->text() : QString();
+}
+
+bool MainWindow::startDemo()
+{
+    if (m_demoActive)
+        return false;
+    if (!m_demoLoader->start()) {
+        statusBar()->showMessage(
+            QStringLiteral("The cancelled demo is still stopping: try again in a moment"), 5000);
+        return false;
+    }
+    m_demoActive = true;
+    m_openDemoAction->setEnabled(false);
+    m_banner->hide();
+    m_cancelButton->setEnabled(true);
+    m_progress->show();
+    setDemoProgress(QStringLiteral("Starting…"));
+    return true;
+}
+
+void MainWindow::cancelDemo()
+{
+    if (!m_demoActive)
+        return;
+    m_demoLoader->cancel();
+    m_planWorker->cancel();
+    ++m_planGeneration; // whatever still arrives is stale
+    finishDemo();
+    statusBar()->showMessage(QStringLiteral("Demo cancelled"), 5000);
+}
+
+void MainWindow::setDemoProgress(const QString& text)
+{
+    if (!m_demoActive)
+        return;
+    QString shown = text;
+    if (!shown.isEmpty())
+        shown[0] = shown[0].toUpper();
+    m_progressLabel->setText(shown);
+    m_progressLabel->setToolTip(shown);
+    if (m_model->isEmpty())
+        m_stateLabel->setText(QStringLiteral("Opening the demo…\n%1").arg(shown));
+}
+
+void MainWindow::demoReady(const demo::DemoEnvironment& environment)
+{
+    if (!m_demoActive)
+        return;
+    setDemoProgress(QStringLiteral("planning the demo's schema change"));
+    workflow::ComparisonRequest request;
+    request.conninfo = environment.conninfo;
+    request.targetFile = environment.targetPath;
+    // The diff proposes this rename; accepting it is part of the demo.
+    request.renames = QStringList{environment.renameHint};
+    m_planGeneration = m_planWorker->start(std::move(request), {});
+}
+
+void MainWindow::demoPlanned(quint64 generation, const workers::PlannedChangePtr& result)
+{
+    if (!m_demoActive || generation != m_planGeneration || !result)
+        return;
+    finishDemo();
+    plan::Plan p = result->plan;
+    const QString title = QStringLiteral("Demo — %1").arg(p.sourceDescription);
+    showPlan(std::move(p), QString(), title);
+    statusBar()->showMessage(QStringLiteral("Planned the demo's schema change"), 5000);
+}
+
+void MainWindow::demoFailed(const Error& error)
+{
+    if (!m_demoActive)
+        return; // cancelled: the user knows
+    finishDemo();
+    if (error.cancelled) {
+        statusBar()->showMessage(QStringLiteral("Demo cancelled"), 5000);
+        return;
+    }
+    showError(QStringLiteral("The demo could not start"), error);
+}
+
+void MainWindow::finishDemo()
+{
+    m_demoActive = false;
+    m_progress->hide();
+    m_progressLabel->clear();
+    m_openDemoAction->setEnabled(true);
+    if (m_model->isEmpty())
+        m_stateLabel->setText(
+            QStringLiteral("No database yet.\nConnect to a PostgreSQL database and open a target "
+                           "schema to see how they differ."));
+}
+
+void MainWindow::showError(const QString& what, const Error& error)
+{
+    showBanner(QStringLiteral("<b>%1:</b> %2")
+                   .arg(what.toHtmlEscaped(), error.toString().toHtmlEscaped())
+                   .replace(QLatin1Char('\n'), QStringLiteral("<br>")),
+               true);
+    statusBar()->showMessage(error.message, 8000);
 }
 
 bool MainWindow::openPlan(const QString& path)
@@ -249,10 +424,21 @@ bool MainWindow::openPlan(const QString& path)
         statusBar()->showMessage(loaded.error().message, 8000);
         return false;
     }
-    m_planPath = QFileInfo(path).absoluteFilePath();
-    m_model->setPlan(std::move(*loaded));
+    cancelDemo(); // the latest request wins
+    showPlan(std::move(*loaded), QFileInfo(path).absoluteFilePath(), QString());
+    statusBar()->showMessage(QStringLiteral("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+// Shows a plan: from a file (`path`) or planned by the demo (`demoTitle`, no file yet).
+void MainWindow::showPlan(plan::Plan plan, const QString& path, const QString& demoTitle)
+{
+    m_planPath = path;
+    m_demoTitle = demoTitle;
+    m_model->setPlan(std::move(plan));
     m_stepList->expandAll();
-    m_settings->addRecentPlanFile(m_planPath);
+    if (!m_planPath.isEmpty())
+        m_settings->addRecentPlanFile(m_planPath);
     const plan::Plan& p = m_model->plan();
     m_summary->setText(QStringLiteral("<b>%1</b> → <b>%2</b> &nbsp;·&nbsp; %3")
                            .arg(p.sourceDescription.toHtmlEscaped(),
@@ -266,8 +452,6 @@ bool MainWindow::openPlan(const QString& path)
     if (!steps.isEmpty())
         m_selection->setCurrentIndex(steps.first(), QItemSelectionModel::ClearAndSelect |
                                                         QItemSelectionModel::Rows);
-    statusBar()->showMessage(QStringLiteral("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
-    return true;
 }
 
 bool MainWindow::savePlan()
@@ -291,6 +475,7 @@ bool MainWindow::savePlanAs(const QString& path)
         return false;
     }
     m_planPath = QFileInfo(path).absoluteFilePath();
+    m_demoTitle.clear();
     m_settings->addRecentPlanFile(m_planPath);
     m_model->setModified(false);
     updateBanner();
@@ -327,7 +512,8 @@ void MainWindow::showBanner(const QString& html, bool error)
     const bool dark = pal.color(QPalette::Base).lightness() < 128;
     m_banner->setStyleSheet(
         QStringLiteral("QLabel#banner { background: %1; color: %2; border: 1px solid %3;"
-                       " border-left: 5px solid %3; border-radius: 3px; padding: 6px; }")
+                       " border-left: 5px solid %3; border-radius: 3px; padding: 6px;"
+                       " margin: 4px 4px 0px 4px; }")
             .arg(blend(pal.color(QPalette::Base), accent, dark ? 0.28 : 0.14).name(),
                  pal.color(QPalette::Text).name(), accent.name()));
     m_banner->setText(html);
@@ -367,6 +553,8 @@ void MainWindow::updateTitle()
     QString title = QStringLiteral("Bellows %1").arg(QLatin1String(BELLOWS_VERSION));
     if (!m_planPath.isEmpty())
         title = QStringLiteral("%1[*] — %2").arg(QFileInfo(m_planPath).fileName(), title);
+    else if (!m_demoTitle.isEmpty())
+        title = m_demoTitle + QStringLiteral("[*]");
     setWindowTitle(title);
     setWindowModified(m_model->isModified());
     m_saveAction->setEnabled(!m_model->isEmpty());
