@@ -65,7 +65,7 @@ const std::vector<AttrSpec>& blockAttributes()
           {"clustered", Want::Boolean}}},
         {"unique", Want::Fields, 1, true, "fields", "@@unique([a, b])",
          {{"fields", Want::Fields}, {"name", Want::String}, {"map", Want::String},
-          {"clustered", Want::Boolean}}},
+          {"clustered", Want::Boolean}, {"where", Want::Value}}},
         {"index", Want::Fields, 1, true, "fields", "@@index([a, b])",
          {{"fields", Want::Fields}, {"name", Want::String}, {"map", Want::String},
           {"type", Want::Name}, {"clustered", Want::Boolean}, {"where", Want::Value}}},
