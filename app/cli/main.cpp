@@ -9,6 +9,8 @@
 #include "cli/shadow_command.h"
 #include "common/version.h"
 #include "demo_arguments.h"
+#include "export_arguments.h"
+#include "review_arguments.h"
 #include "runner_commands.h"
 #include "command_parsing.h"
 
@@ -269,6 +271,12 @@ int main(int argc, char** argv)
         return app::statusCommand(args, output);
     if (command == QLatin1String("rollback"))
         return app::rollbackCommand(args, output);
+    if (command == QLatin1String("approve"))
+        return app::approveCommand(args, output);
+    if (command == QLatin1String("review"))
+        return app::reviewCommand(args, output);
+    if (command == QLatin1String("export"))
+        return app::exportCommand(args, output);
     if (command == QLatin1String("demo"))
         return app::demoCommand(args, output);
     if (command == QLatin1String("lint"))
