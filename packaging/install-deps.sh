@@ -19,6 +19,9 @@ packages=(
     libfmt-dev
     # used by the process helpers: runuser (util-linux)
     util-linux
+    # faster rebuilds; checks of the desktop file and AppStream metadata; .deb building;
+    # ssh-keygen -Y for signed approvals
+    ccache appstream desktop-file-utils dpkg-dev file openssh-client
 )
 
 missing=()
