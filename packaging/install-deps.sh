@@ -63,6 +63,24 @@ if [ -d "$oracle_src" ]; then
         chmod -R a+rX "$oracle_dir"
         echo "Prisma oracle installed in $oracle_dir."
     fi
+    # The real prisma CLI for the export tests (tests/integration/export_tests.cmake): it runs
+    # `prisma migrate deploy` offline through the oracle's schema-engine-shim. --ignore-scripts:
+    # its postinstall would download the native engine. BELLOWS_PRISMA_CLI_DIR overrides the
+    # place (CMake: BELLOWS_PRISMA_CLI, the path of node_modules/.bin/prisma).
+    prisma_cli_version="7.10.1"
+    prisma_cli_dir="${BELLOWS_PRISMA_CLI_DIR:-/var/tmp/bellows-prisma-cli}"
+    if [ -x "$prisma_cli_dir/node_modules/.bin/prisma" ] &&
+        grep -q "\"version\": \"$prisma_cli_version\"" "$prisma_cli_dir/node_modules/prisma/package.json" 2>/dev/null; then
+        echo "prisma CLI $prisma_cli_version already installed in $prisma_cli_dir."
+    else
+        mkdir -p "$prisma_cli_dir"
+        [ -f "$prisma_cli_dir/package.json" ] ||
+            echo '{"name": "bellows-prisma-cli", "private": true}' >"$prisma_cli_dir/package.json"
+        (cd "$prisma_cli_dir" &&
+            npm install --ignore-scripts --no-audit --no-fund --save-exact "prisma@$prisma_cli_version")
+        chmod -R a+rX "$prisma_cli_dir"
+        echo "prisma CLI $prisma_cli_version installed in $prisma_cli_dir."
+    fi
 else
     echo "No Prisma oracle at $oracle_src: the Prisma conformance tests will fail."
 fi

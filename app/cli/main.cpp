@@ -54,6 +54,10 @@ Commands:
   shadow   status | stop                       the private shadow server Bellows keeps warm
   prisma-sql FILE                              print the DDL Bellows generates for a Prisma
                                                schema (a .prisma file or a folder of them)
+  export   PLAN.json --format prisma|flyway|sql|markdown|html -o PATH
+                                               write a plan for an existing pipeline (Prisma or
+                                               Flyway migrations, SQL per phase) or as a review
+                                               report (Markdown, self-contained HTML)
 
 A target FILE is a .sql file, a folder of .sql files, or a Prisma schema (schema.prisma or a
 folder of .prisma files), translated into the DDL Prisma's schema engine would run.
