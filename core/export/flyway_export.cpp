@@ -51,11 +51,10 @@ Result<std::vector<ExportedFile>> renderFlywayExport(const plan::Plan& plan,
         bool first = true;
         int lastVersion = version;
         for (const MigrationUnit& unit : stage.units) {
-            QString base = QStringLiteral("V%1__%2_%3").arg(version).arg(name, plan::toString(unit.phase));
+            const QString base =
+                QStringLiteral("V%1__%2_%3").arg(version).arg(name, unitSlug(unit));
             QString text;
             if (unit.kind == MigrationUnit::Kind::Backfill) {
-                const plan::Backfill& b = *unit.steps.front()->backfill;
-                base += QLatin1Char('_') + fileSlug(b.schema + QLatin1Char('_') + b.table);
                 text = QStringLiteral("-- Bellows plan %1, phase %2, stage %3 (exported for "
                                       "Flyway)\n")
                            .arg(plan.id, plan::phaseTitle(unit.phase))
@@ -66,10 +65,6 @@ Result<std::vector<ExportedFile>> renderFlywayExport(const plan::Plan& plan,
                 text += QLatin1Char('\n') +
                         backfillScript(*unit.steps.front(), plan.serverVersionNum);
             } else {
-                if (unit.numberInPhase > 1)
-                    base += QLatin1Char('_') + QString::number(unit.numberInPhase);
-                if (unit.kind == MigrationUnit::Kind::Autocommit)
-                    base += QStringLiteral("_no_transaction");
                 text = unitSql(plan, stage, unit, first, QStringLiteral("Flyway"));
             }
             files.push_back({base + QStringLiteral(".sql"), text});

@@ -243,4 +243,19 @@ QString exportName(const plan::Plan& plan, const QString& requested)
     return id.isEmpty() ? QStringLiteral("bellows") : QStringLiteral("bellows_") + id;
 }
 
+QString unitSlug(const MigrationUnit& unit)
+{
+    QString out = plan::toString(unit.phase) + QLatin1Char('_') + QString::number(unit.numberInPhase);
+    if (unit.kind == MigrationUnit::Kind::Backfill) {
+        const plan::Backfill& b = *unit.steps.front()->backfill;
+        return out + QStringLiteral("_backfill_") + fileSlug(b.schema + QLatin1Char('_') + b.table).left(40);
+    }
+    const QString verb = fileSlug(unit.steps.front()->id.section(QLatin1Char(':'), 1, 1)).left(40);
+    if (!verb.isEmpty())
+        out += QLatin1Char('_') + verb;
+    if (unit.kind == MigrationUnit::Kind::Autocommit)
+        out += QStringLiteral("_no_transaction");
+    return out;
+}
+
 } // namespace bellows::exporting

@@ -57,5 +57,8 @@ QString stepHeader(const plan::Step& step);            // id, title, locks, haza
 QString gateComment(const plan::Gate& gate);           // the gate as a comment block
 QString fileSlug(const QString& text);                 // [a-z0-9_] only
 QString exportName(const plan::Plan& plan, const QString& requested);
+// "<phase>_<n>_<verb>[_no_transaction]", the verb from the step id ("expand:add-column:..."):
+// the part of a migration's name after the export name.
+QString unitSlug(const MigrationUnit& unit);
 
 } // namespace bellows::exporting

@@ -25,12 +25,7 @@ QDateTime startTimeFor(const plan::Plan& plan, const ExportOptions& options)
 
 QString migrationName(const QString& name, const MigrationUnit& unit)
 {
-    QString out = name + QLatin1Char('_') + plan::toString(unit.phase);
-    if (unit.numberInPhase > 1)
-        out += QLatin1Char('_') + QString::number(unit.numberInPhase);
-    if (unit.kind == MigrationUnit::Kind::Autocommit)
-        out += QStringLiteral("_no_transaction");
-    return out;
+    return name + QLatin1Char('_') + unitSlug(unit);
 }
 
 QString backfillFileName(int number, const MigrationUnit& unit)

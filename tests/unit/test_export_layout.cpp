@@ -42,18 +42,18 @@ plan::Plan samplePlan()
     p.id = QStringLiteral("0123456789abcdef");
     p.createdAt = QStringLiteral("2026-01-02T03:04:05Z");
     p.serverVersionNum = 150000;
-    p.steps.push_back(step(Phase::Expand, QStringLiteral("expand-add-column"),
+    p.steps.push_back(step(Phase::Expand, QStringLiteral("expand:add-column:public.users.display_name"),
                            QStringLiteral("ALTER TABLE public.users ADD COLUMN display_name text;")));
-    auto index = step(Phase::Expand, QStringLiteral("expand-index"),
+    auto index = step(Phase::Expand, QStringLiteral("expand:index:public.users.users_x_idx"),
                       QStringLiteral("CREATE INDEX CONCURRENTLY users_x_idx ON public.users (x);"),
                       true);
     index.rollbackSql = QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS public.users_x_idx;");
     index.hazards.push_back({plan::HazardKind::OutsideTransaction, QStringLiteral("autocommit")});
     p.steps.push_back(index);
-    p.steps.push_back(step(Phase::Expand, QStringLiteral("expand-trigger"),
+    p.steps.push_back(step(Phase::Expand, QStringLiteral("expand:create-function:public.f"),
                            QStringLiteral("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS "
                                           "$$ SELECT 1; $$;\nSELECT 1;")));
-    auto fill = step(Phase::Backfill, QStringLiteral("backfill-users"), QString());
+    auto fill = step(Phase::Backfill, QStringLiteral("backfill:copy:public.users.display_name"), QString());
     plan::Backfill b;
     b.schema = QStringLiteral("public");
     b.table = QStringLiteral("users");
@@ -64,18 +64,18 @@ plan::Plan samplePlan()
     fill.backfill = b;
     fill.sql = exec::backfillBatchSql(b, true);
     p.steps.push_back(fill);
-    auto check = step(Phase::Verify, QStringLiteral("verify-check"),
+    auto check = step(Phase::Verify, QStringLiteral("verify:validate:public.users.c"),
                       QStringLiteral("ALTER TABLE public.users VALIDATE CONSTRAINT c;"));
     check.hazards.push_back({plan::HazardKind::ValidationScan, QStringLiteral("scan <all> rows")});
     p.steps.push_back(check);
-    p.steps.push_back(step(Phase::Tighten, QStringLiteral("tighten-not-null"),
+    p.steps.push_back(step(Phase::Tighten, QStringLiteral("tighten:set-not-null:public.users.display_name"),
                            QStringLiteral("ALTER TABLE public.users ALTER COLUMN display_name SET "
                                           "NOT NULL;")));
-    auto drop = step(Phase::Contract, QStringLiteral("contract-drop"),
+    auto drop = step(Phase::Contract, QStringLiteral("contract:drop-column:public.users.full_name"),
                      QStringLiteral("ALTER TABLE public.users DROP COLUMN full_name;"));
     drop.hazards.push_back({plan::HazardKind::DataLoss, QStringLiteral("drops <full_name>")});
     p.steps.push_back(drop);
-    p.steps.push_back(step(Phase::Contract, QStringLiteral("contract-drop-index"),
+    p.steps.push_back(step(Phase::Contract, QStringLiteral("contract:drop-index:public.users_old_idx"),
                            QStringLiteral("DROP INDEX CONCURRENTLY public.users_old_idx;"), true));
     plan::Gate g1;
     g1.id = QStringLiteral("gate:tolerate-both-shapes");
@@ -163,14 +163,14 @@ private Q_SLOTS:
         QVERIFY2(files, qPrintable(files ? QString() : files.error().toString()));
         const QStringList expected{
             QStringLiteral("README.md"),
-            QStringLiteral("stage-1-expand/migrations/20260102030405_bellows_01234567_expand/migration.sql"),
-            QStringLiteral("stage-1-expand/migrations/20260102030406_bellows_01234567_expand_2_no_transaction/migration.sql"),
-            QStringLiteral("stage-1-expand/migrations/20260102030407_bellows_01234567_expand_3/migration.sql"),
+            QStringLiteral("stage-1-expand/migrations/20260102030405_bellows_01234567_expand_1_add_column/migration.sql"),
+            QStringLiteral("stage-1-expand/migrations/20260102030406_bellows_01234567_expand_2_index_no_transaction/migration.sql"),
+            QStringLiteral("stage-1-expand/migrations/20260102030407_bellows_01234567_expand_3_create_function/migration.sql"),
             QStringLiteral("stage-2-backfill/01_backfill_public_users.sql"),
-            QStringLiteral("stage-3-verify-tighten/migrations/20260102030408_bellows_01234567_verify/migration.sql"),
-            QStringLiteral("stage-3-verify-tighten/migrations/20260102030409_bellows_01234567_tighten/migration.sql"),
-            QStringLiteral("stage-4-contract/migrations/20260102030410_bellows_01234567_contract/migration.sql"),
-            QStringLiteral("stage-4-contract/migrations/20260102030411_bellows_01234567_contract_2_no_transaction/migration.sql"),
+            QStringLiteral("stage-3-verify-tighten/migrations/20260102030408_bellows_01234567_verify_1_validate/migration.sql"),
+            QStringLiteral("stage-3-verify-tighten/migrations/20260102030409_bellows_01234567_tighten_1_set_not_null/migration.sql"),
+            QStringLiteral("stage-4-contract/migrations/20260102030410_bellows_01234567_contract_1_drop_column/migration.sql"),
+            QStringLiteral("stage-4-contract/migrations/20260102030411_bellows_01234567_contract_2_drop_index_no_transaction/migration.sql"),
         };
         QCOMPARE(paths(*files), expected);
 
@@ -240,17 +240,17 @@ private Q_SLOTS:
         QVERIFY2(files, qPrintable(files ? QString() : files.error().toString()));
         const QStringList expected{
             QStringLiteral("README.md"),
-            QStringLiteral("V7__rename_users_expand.sql"),
-            QStringLiteral("V8__rename_users_expand_2_no_transaction.sql"),
-            QStringLiteral("V8__rename_users_expand_2_no_transaction.sql.conf"),
-            QStringLiteral("V9__rename_users_expand_3.sql"),
-            QStringLiteral("V10__rename_users_backfill_public_users.sql"),
-            QStringLiteral("V10__rename_users_backfill_public_users.sql.conf"),
-            QStringLiteral("V11__rename_users_verify.sql"),
-            QStringLiteral("V12__rename_users_tighten.sql"),
-            QStringLiteral("V13__rename_users_contract.sql"),
-            QStringLiteral("V14__rename_users_contract_2_no_transaction.sql"),
-            QStringLiteral("V14__rename_users_contract_2_no_transaction.sql.conf"),
+            QStringLiteral("V7__rename_users_expand_1_add_column.sql"),
+            QStringLiteral("V8__rename_users_expand_2_index_no_transaction.sql"),
+            QStringLiteral("V8__rename_users_expand_2_index_no_transaction.sql.conf"),
+            QStringLiteral("V9__rename_users_expand_3_create_function.sql"),
+            QStringLiteral("V10__rename_users_backfill_1_backfill_public_users.sql"),
+            QStringLiteral("V10__rename_users_backfill_1_backfill_public_users.sql.conf"),
+            QStringLiteral("V11__rename_users_verify_1_validate.sql"),
+            QStringLiteral("V12__rename_users_tighten_1_set_not_null.sql"),
+            QStringLiteral("V13__rename_users_contract_1_drop_column.sql"),
+            QStringLiteral("V14__rename_users_contract_2_drop_index_no_transaction.sql"),
+            QStringLiteral("V14__rename_users_contract_2_drop_index_no_transaction.sql.conf"),
         };
         QCOMPARE(paths(*files), expected);
         for (const ExportedFile& f : *files) {
@@ -340,7 +340,7 @@ private Q_SLOTS:
         auto written = exportPlan(p, ExportFormat::Flyway, out);
         QVERIFY2(written, qPrintable(written ? QString() : written.error().toString()));
         QCOMPARE(written->size(), 12);
-        QVERIFY(QFile::exists(out + QStringLiteral("/V2__bellows_01234567_expand_2_no_transaction.sql.conf")));
+        QVERIFY(QFile::exists(out + QStringLiteral("/V2__bellows_01234567_expand_2_index_no_transaction.sql.conf")));
         auto again = exportPlan(p, ExportFormat::Flyway, out);
         QVERIFY(!again);
         QVERIFY(again.error().message.contains(QStringLiteral("not empty")));
