@@ -1,12 +1,9 @@
-// core/review is optional here (it arrived in the same round): without it, or with an empty
-// "review" object, every step shows "not reviewed".
+// The reports show what core/review evaluates (bellows-cli review prints the same); with an
+// empty "review" object every step shows "not reviewed".
 
 #include "export/review_summary.h"
 
-#if __has_include("review/review_evaluation.h")
 #include "review/review_evaluation.h"
-#define BELLOWS_EXPORT_HAS_REVIEW 1
-#endif
 
 namespace bellows::exporting {
 
@@ -26,7 +23,6 @@ ReviewSummary summarizeReview(const plan::Plan& plan)
     summary.headline = QStringLiteral("approval: not reviewed");
     if (plan.review.isEmpty())
         return summary;
-#ifdef BELLOWS_EXPORT_HAS_REVIEW
     auto record = review::readReview(plan);
     if (!record) {
         summary.headline = QStringLiteral("approval: unreadable review record");
@@ -61,9 +57,6 @@ ReviewSummary summarizeReview(const plan::Plan& plan)
                   .arg(state.steps.size())
             : QStringLiteral("approval: no policy (%1 approval(s) recorded)")
                   .arg(record->approvals.size());
-#else
-    summary.headline = QStringLiteral("approval: review record present (not evaluated)");
-#endif
     return summary;
 }
 

@@ -18,8 +18,7 @@ StepRisk stepRisk(const plan::Step& step)
             return StepRisk::High;
     for (const plan::Hazard& h : step.hazards)
         if (h.kind == HazardKind::Rewrite || h.kind == HazardKind::DataLoss ||
-            h.kind == HazardKind::BreaksRunningApp || h.kind == HazardKind::FullScan ||
-            h.kind == HazardKind::BlocksWrites)
+            h.kind == HazardKind::BreaksRunningApp || h.kind == HazardKind::FullScan)
             return StepRisk::High;
     return step.hazards.empty() ? StepRisk::Low : StepRisk::Medium;
 }
@@ -66,7 +65,11 @@ QString timelineSvg(const plan::Plan& plan)
         if (!plan.stepsIn(p).empty() || plan.gateBefore(p))
             lanes.push_back(p);
     const double height = top + laneHeight * double(std::max<size_t>(1, lanes.size())) + 24;
-    const double usable = width - laneLabel - 10;
+    const double gateGap = 8;
+    double gates = 0;
+    for (plan::Phase p : lanes)
+        gates += plan.gateBefore(p) ? 1 : 0;
+    const double usable = width - laneLabel - 10 - gateGap * gates;
     double total = 0;
     for (const plan::Step& s : plan.steps)
         total += std::max(0.0, s.estimatedSeconds);
@@ -103,7 +106,7 @@ QString timelineSvg(const plan::Plan& plan)
                                   "</g>\n")
                        .arg(htmlEscape(g->title), num(x), num(top - 10), num(height - 16),
                             num(top - 22));
-            x += 8;
+            x += gateGap;
         }
         const double y = top + laneHeight * double(i) + 8;
         for (const plan::Step* s : plan.stepsIn(phase)) {

@@ -11,8 +11,9 @@ namespace bellows::exporting {
 
 enum class StepRisk { Low, Medium, High };
 
-// High: takes a strong lock for long, rewrites, loses data or breaks the running app; Medium:
-// any other hazard; Low: none.
+// High: holds a lock that blocks reads or writes for longer than a catalog update, rewrites,
+// scans under a strong lock, loses data or breaks the running app; Medium: any other hazard
+// (a brief strong lock among them); Low: none.
 StepRisk stepRisk(const plan::Step& step);
 QString toString(StepRisk risk);   // "low", "medium", "high"
 

@@ -7,6 +7,7 @@
 #include "export/export_plan.h"
 #include "export/migration_units.h"
 #include "plan/plan_render.h"
+#include "review/review_actions.h"
 #include "source/sql_script.h"
 
 #include <QDir>
@@ -316,6 +317,34 @@ private Q_SLOTS:
         QVERIFY(files->front().content.startsWith(plan::renderMarkdown(p)));
         QVERIFY(files->front().content.contains(QStringLiteral("## Review")));
         QVERIFY(files->front().content.contains(QStringLiteral("not reviewed")));
+    }
+
+    void reportsShowTheReview()
+    {
+        plan::Plan p = samplePlan();
+        review::Policy policy;
+        policy.defaultRequired = 1;
+        QVERIFY(review::setPolicy(p, policy, {QStringLiteral("Author"), QString()}));
+        review::ApproveRequest request;
+        request.scope = review::Scope::Phase;
+        request.target = QStringLiteral("expand");
+        request.approver = {QStringLiteral("Alice <&>"), QStringLiteral("alice@example.com")};
+        auto approved = review::approve(p, request);
+        QVERIFY2(approved, qPrintable(approved ? QString() : approved.error().toString()));
+
+        auto html = renderExport(p, ExportFormat::Html);
+        QVERIFY(html);
+        const QString page = html->front().content;
+        QVERIFY2(page.contains(QStringLiteral("approval: incomplete (3 of 8 step(s) approved)")),
+                 qPrintable(page.left(2000)));
+        QVERIFY(page.contains(QStringLiteral("approved by Alice &lt;&amp;&gt;")));
+        QVERIFY(!page.contains(QStringLiteral("Alice <&>")));
+        auto markdown = renderExport(p, ExportFormat::Markdown);
+        QVERIFY(markdown);
+        QVERIFY(markdown->front().content.contains(
+            QStringLiteral("| `expand:add-column:public.users.display_name` | approved | Alice")));
+        QVERIFY(markdown->front().content.contains(
+            QStringLiteral("| `contract:drop-column:public.users.full_name` | missing")));
     }
 
     void blockingFindingsRefuseMigrations()
