@@ -87,7 +87,15 @@ Result<std::vector<ExportedFile>> renderPrismaExport(const plan::Plan& plan,
             int n = 0;
             for (const MigrationUnit& unit : stage.units) {
                 const QString file = folder + QLatin1Char('/') + backfillFileName(++n, unit);
-                files.push_back({file, backfillScript(*unit.steps.front(), plan.serverVersionNum)});
+                QString text = QStringLiteral("-- Bellows plan %1, phase %2, stage %3: run with "
+                                              "psql, outside Prisma\n")
+                                   .arg(plan.id, plan::phaseTitle(unit.phase))
+                                   .arg(stage.number);
+                if (n == 1)
+                    for (const plan::Gate* g : stage.gatesBefore)
+                        text += gateComment(*g);
+                text += QLatin1Char('\n') + backfillScript(*unit.steps.front(), plan.serverVersionNum);
+                files.push_back({file, text});
                 readme += QStringLiteral("psql \"$DATABASE_URL\" -X -v ON_ERROR_STOP=1 -f %1\n")
                               .arg(file);
             }

@@ -226,6 +226,9 @@ private Q_SLOTS:
         QVERIFY(script->content.contains(QStringLiteral("COMMIT;")));
         QVERIFY(script->content.contains(QStringLiteral("/*bellows:last-key*/")));
         QVERIFY(!script->content.contains(QStringLiteral("$1")));
+        // The gate before it, as comments.
+        QVERIFY(script->content.contains(
+            QStringLiteral("-- ===== GATE: Deploy the app version that tolerates both shapes")));
         QVERIFY(script->content.contains(QStringLiteral("SET statement_timeout = 0;")));
         // psql sees: SET, SET, DO, RESET, RESET.
         QCOMPARE(statementCount(script->content), 5);
