@@ -78,6 +78,15 @@ DiffPanel::DiffPanel(QWidget* parent)
     m_proposals->hide();
     layout->addWidget(m_proposals);
 
+    // The differ's notes (column order, server versions, ambiguous renames): not differences,
+    // but what a reviewer should know before trusting the list below.
+    m_notes = new QLabel(this);
+    m_notes->setObjectName(QStringLiteral("diffNotes"));
+    m_notes->setWordWrap(true);
+    m_notes->setTextFormat(Qt::PlainText);
+    m_notes->hide();
+    layout->addWidget(m_notes);
+
     buildFilterBar(layout);
 
     m_tree = new QTreeView(this);
@@ -203,9 +212,28 @@ void DiffPanel::setComparison(workers::PlannedChangePtr planned)
     // A re-plan after an accepted rename confirms it: nothing is pending for it any more,
     // but it stays listed as accepted (with Undo) until the main window says otherwise.
     rebuildProposals();
+    showNotes();
     expandForFilter();
     if (previous.isEmpty() || !selectObject(previous))
         showDetail({});
+}
+
+void DiffPanel::showNotes()
+{
+    const QStringList notes = m_planned ? m_planned->comparison.changes.notes : QStringList();
+    if (notes.isEmpty()) {
+        m_notes->hide();
+        return;
+    }
+    constexpr int shown = 3;
+    QStringList lines;
+    for (qsizetype i = 0; i < notes.size() && i < shown; ++i)
+        lines << QStringLiteral("\u2139 ") + notes.at(i);
+    if (notes.size() > shown)
+        lines << tr("(%1 more notes: hover to read them all)").arg(notes.size() - shown);
+    m_notes->setText(lines.join(QLatin1Char('\n')));
+    m_notes->setToolTip(notes.join(QLatin1Char('\n')));
+    m_notes->show();
 }
 
 void DiffPanel::setAcceptedRenames(const QStringList& hints)
@@ -374,9 +402,13 @@ void DiffPanel::showDetail(const QModelIndex& proxyIndex)
     const DiffTreeModel::Entry* e = m_model->entry(source);
     m_changes->removeRows(0, m_changes->rowCount());
     if (!e) {
-        m_detailTitle->setText(m_planned ? tr("Select an object to see its definition on both "
-                                              "sides and what changes.")
-                                         : tr("No comparison yet."));
+        if (!m_planned)
+            m_detailTitle->setText(tr("No comparison yet."));
+        else if (m_planned->comparison.changes.isEmpty())
+            m_detailTitle->setText(tr("No differences: the live database matches the target."));
+        else
+            m_detailTitle->setText(tr("Select an object to see its definition on both sides and "
+                                      "what changes."));
         m_live->setText({});
         m_target->setText({});
         Q_EMIT objectSelected({});

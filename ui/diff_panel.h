@@ -71,6 +71,7 @@ private:
     void buildFilterBar(QVBoxLayout* layout);
     QWidget* buildDetail();
     void rebuildProposals();
+    void showNotes();
     void showDetail(const QModelIndex& proxyIndex);
     void fillWhatChanges(const QModelIndex& sourceIndex);
     void expandForFilter();
@@ -85,6 +86,7 @@ private:
     DiffTreeModel* m_model = nullptr;
     DiffFilterModel* m_filter = nullptr;
     QWidget* m_proposals = nullptr;
+    QLabel* m_notes = nullptr;
     QVBoxLayout* m_proposalRows = nullptr;
     QLineEdit* m_filterText = nullptr;
     std::vector<QCheckBox*> m_statusToggles;

@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QFile>
 #include <QIcon>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardItemModel>
@@ -326,6 +327,10 @@ private Q_SLOTS:
         QCOMPARE(panel.whatChanges()->item(0, 0)->text(), QStringLiteral("no differences"));
         QVERIFY(!panel.selectObject(QStringLiteral("table:public.nothing")));
 
+        auto* notes = panel.findChild<QLabel*>(QStringLiteral("diffNotes"));
+        QVERIFY(notes);
+        QCOMPARE(notes->isVisibleTo(&panel), !m_planned->comparison.changes.notes.isEmpty());
+
         // The selection survives a new comparison that still has the object.
         panel.setComparison(m_planned);
         QCOMPARE(panel.currentKey(), QStringLiteral("table:public.orders"));
@@ -453,6 +458,14 @@ private Q_SLOTS:
         QVERIFY2(again->changes.isEmpty(),
                  qPrintable(differences.join(QLatin1Char('\n')) + QStringLiteral("\n") + all));
         QCOMPARE(model.counts(ObjectKind::Table).onlyInDatabase, 5);
+
+        DiffPanel panel;
+        panel.setComparison(std::make_shared<const workflow::PlannedChange>(
+            workflow::PlannedChange{std::move(again).value(), {}}));
+        QCOMPARE(panel.findChild<QLabel*>(QStringLiteral("diffDetailTitle"))->text(),
+                 QStringLiteral("No differences: the live database matches the target."));
+        QVERIFY(panel.model()->rowCount() > 0); // identical objects, behind the default filter
+        QCOMPARE(panel.filterModel()->rowCount(), 0);
     }
 
     void screenshotOfTheChangedTable()
