@@ -125,7 +125,7 @@ QString backfillScript(const plan::Step& step, int serverVersionNum)
         "idempotent, so the script can be stopped and run again at any time: it only updates\n"
         "rows still pending). Unlike the runner, the batch size does not adapt and there is no\n"
         "replica-lag throttle: raise pause_seconds below to slow it down.\n"
-        "Run it in autocommit, e.g.:\n"
+        "Run it in autocommit (Flyway: executeInTransaction=false, as its .sql.conf says), e.g.:\n"
         "  psql \"$DATABASE_URL\" -X -v ON_ERROR_STOP=1 -f THIS_FILE\n"
         "(not with --single-transaction: COMMIT inside DO needs PostgreSQL 11+ and no outer\n"
         "transaction block).")

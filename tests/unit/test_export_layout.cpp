@@ -350,6 +350,20 @@ private Q_SLOTS:
             QStringLiteral("| `contract:drop-column:public.users.full_name` | missing")));
     }
 
+    void emptyPlanExportsAReadmeOnly()
+    {
+        plan::Plan p;
+        p.id = QStringLiteral("empty");
+        for (ExportFormat f : {ExportFormat::Prisma, ExportFormat::Flyway}) {
+            auto files = renderExport(p, f);
+            QVERIFY(files);
+            QCOMPARE(paths(*files), QStringList{QStringLiteral("README.md")});
+        }
+        auto html = renderExport(p, ExportFormat::Html);
+        QVERIFY(html);
+        QVERIFY(html->front().content.contains(QStringLiteral("<svg")));
+    }
+
     void blockingFindingsRefuseMigrations()
     {
         plan::Plan p = samplePlan();
