@@ -287,6 +287,8 @@ private Q_SLOTS:
     void panelShowsBothSidesOfTheSelectedObject()
     {
         DiffPanel panel;
+        QAbstractItemModelTester tester(panel.filterModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         panel.setComparison(m_planned);
         auto* tree = panel.findChild<QTreeView*>(QStringLiteral("diffTree"));
         QVERIFY(tree);
