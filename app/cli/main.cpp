@@ -39,9 +39,18 @@ Commands:
                                                plan the expand-contract steps (never writes to
                                                the database); -o PLAN.json saves the plan file
   apply    PLAN.json --db CONN [--yes] [--gates auto|ask] [--through PHASE] [--step ID]
+           [--as NAME] [--allowed-signers FILE]
            [--max-attempts N] [--batch-ms MS] [--max-rows-per-second N] ...
                                                run a plan, recorded in the database's ledger;
-                                               running it again continues where it stopped
+                                               running it again continues where it stopped;
+                                               --as names who runs it (review policy, ledger)
+  approve  PLAN.json (--step ID | --phase P | --all) [--as NAME] [--email E] [--role R]
+           [--comment TEXT] [--request-changes] [--sign KEYFILE]
+                                               approve steps as their SQL is now (written into
+                                               the plan file; --sign: SSH signature)
+  review   PLAN.json [--require PHASE=N]... [--allowed-signers FILE] [--as NAME] [--json]
+                                               what is approved, missing, edited since approved;
+                                               --require sets the plan's approval policy
   status   --db CONN [--plan PLAN.json] [--json]
                                                what the ledger says: phase reached, next and
                                                failed steps, running backfill
@@ -66,7 +75,9 @@ CONN is a libpq conninfo string or postgresql:// URI; PG* variables, .pgpass and
 files work as in psql. Run 'bellows-cli COMMAND --help' for a command's options.
 Exit codes: 0 success (diff --exit-code: no differences), 1 error, 2 differences found
 (diff --exit-code) or a refusal by policy (plan: blocking findings; apply: not confirmed,
-blocking findings, schema drift, a gate not passed; lint: findings of severity error).
+blocking findings, schema drift, a gate not passed, approvals missing; approve: the author
+approving their own plan; review: approvals missing or a signature that does not verify;
+lint: findings of severity error).
 )";
 
 using app::dbOption;

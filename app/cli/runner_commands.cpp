@@ -80,7 +80,7 @@ int applyCommand(const QStringList& args, const cli::Output& output)
         "already done are skipped and a backfill resumes from its checkpoint, so running it "
         "again continues where it stopped. Asks for confirmation unless --yes; Ctrl-C cancels "
         "cleanly. Exit 2 when refused (not confirmed, blocking findings, drift, another runner, "
-        "a gate not passed)."));
+        "a gate not passed, a step the plan's review policy does not allow)."));
     parser.addPositionalArgument(QStringLiteral("PLAN.json"),
                                  QStringLiteral("The plan file bellows-cli plan -o wrote."));
     parser.addOption(dbOption());
@@ -97,9 +97,29 @@ int applyCommand(const QStringList& args, const cli::Output& output)
                       QStringLiteral("PHASE")});
     parser.addOption({QStringLiteral("step"), QStringLiteral("Run only this step."),
                       QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("as"),
+                      QStringLiteral("Who runs the plan, recorded in the ledger and checked "
+                                     "against the plan's review policy (default: $BELLOWS_AS, "
+                                     "git config user.name, $USER)."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("as-email"), QStringLiteral("The runner's e-mail, with --as."),
+                      QStringLiteral("E")});
+    parser.addOption({QStringLiteral("allowed-signers"),
+                      QStringLiteral("allowed_signers file for a policy that requires signed "
+                                     "approvals (default: $BELLOWS_ALLOWED_SIGNERS)."),
+                      QStringLiteral("FILE")});
     addTuningOptions(parser);
     if (!parse(parser, args, output, 1))
         return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
+    // The runner takes who runs it from its options or, for the CLI, from these variables
+    // (review::defaultExecutor): the same route a CI job uses to name itself.
+    if (parser.isSet(QStringLiteral("as"))) {
+        qputenv("BELLOWS_AS", parser.value(QStringLiteral("as")).toUtf8());
+        qputenv("BELLOWS_AS_EMAIL", parser.value(QStringLiteral("as-email")).toUtf8());
+    }
+    if (parser.isSet(QStringLiteral("allowed-signers")))
+        qputenv("BELLOWS_ALLOWED_SIGNERS",
+                parser.value(QStringLiteral("allowed-signers")).toUtf8());
 
     cli::ApplyCommandOptions options;
     options.planPath = parser.positionalArguments().value(0);

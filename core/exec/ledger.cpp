@@ -167,15 +167,16 @@ Status Ledger::keepLedgerOffSearchPath()
     return {};
 }
 
-Result<qint64> Ledger::startRun(const plan::Plan& plan)
+Result<qint64> Ledger::startRun(const plan::Plan& plan, const review::Identity& executor)
 {
     auto r = run(QStringLiteral("INSERT INTO bellows.ledger_runs (plan_id, plan_fingerprint, "
                                 "source_fingerprint, target_description, os_user, client_host, "
-                                "client_pid, bellows_version) "
-                                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"),
+                                "client_pid, bellows_version, executor_name, executor_email) "
+                                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nullif($9, ''), "
+                                "nullif($10, '')) RETURNING id"),
                  {plan.id, planFingerprint(plan), plan.sourceFingerprint, plan.targetDescription,
                   osUser(), hostName(), QString::number(getpid()),
-                  QStringLiteral(BELLOWS_VERSION)});
+                  QStringLiteral(BELLOWS_VERSION), executor.name, executor.email});
     if (!r)
         return r.error();
     return r->int64(0, 0);
@@ -246,13 +247,15 @@ Status Ledger::stepStarted(qint64 runId, const plan::Step& step, int attempt, in
 {
     auto r = run(QStringLiteral(
                      "INSERT INTO bellows.ledger_steps (run_id, plan_id, step_id, phase, title, "
-                     "sql_sha256, attempts, statements_done, status) "
-                     "SELECT $1, plan_id, $2, $3, $4, $5, $6, $7, 'running' FROM bellows.ledger_runs "
+                     "sql_sha256, attempts, statements_done, status, rollback_sha256) "
+                     "SELECT $1, plan_id, $2, $3, $4, $5, $6, $7, 'running', $8 FROM "
+                     "bellows.ledger_runs "
                      "WHERE id = $1 "
                      "ON CONFLICT (run_id, step_id) DO UPDATE SET attempts = EXCLUDED.attempts, "
                      "status = 'running', error = NULL, sqlstate = NULL, finished_at = NULL"),
                  {QString::number(runId), step.id, plan::toString(step.phase), step.title,
-                  sha256Hex(step.sql), QString::number(attempt), QString::number(statementsDone)});
+                  sha256Hex(step.sql), QString::number(attempt), QString::number(statementsDone),
+                  sha256Hex(step.rollbackSql)});
     if (!r)
         return r.error();
     return {};
@@ -297,6 +300,33 @@ Status Ledger::statementsDone(qint64 runId, const QString& stepId, int count)
                  {QString::number(runId), stepId, QString::number(count)});
     if (!r)
         return r.error();
+    return {};
+}
+
+Status Ledger::recordApprovals(qint64 runId, const review::ReviewRecord& record,
+                               const review::StepReview& review)
+{
+    for (const review::ApprovalUse& use : review.uses) {
+        if (!use.counts)
+            continue;
+        const review::Approval& a = record.approvals.at(size_t(use.approvalIndex));
+        const review::ReviewedStep* reviewed = a.reviewed(review.stepId);
+        if (!reviewed)
+            continue;
+        auto r = run(QStringLiteral(
+                         "INSERT INTO bellows.ledger_approvals (run_id, plan_id, step_id, "
+                         "approval_id, approver_name, approver_email, role, verdict, approved_at, "
+                         "sql_sha256, rollback_sha256, comment, signature, signature_status) "
+                         "SELECT $1, plan_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, ''), "
+                         "nullif($12, ''), $13 FROM bellows.ledger_runs WHERE id = $1 "
+                         "ON CONFLICT (run_id, step_id, approval_id) DO NOTHING"),
+                     {QString::number(runId), review.stepId, a.id, a.approver.name,
+                      a.approver.email, review::toString(a.role), review::toString(a.verdict),
+                      a.at, reviewed->sqlSha256, reviewed->rollbackSha256, a.comment, a.signature,
+                      review::toString(use.signature)});
+        if (!r)
+            return r.error();
+    }
     return {};
 }
 

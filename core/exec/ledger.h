@@ -8,6 +8,7 @@
 #include "common/result.h"
 #include "plan/plan.h"
 #include "pq/query_result.h"
+#include "review/review_evaluation.h"
 
 #include <QDateTime>
 #include <QString>
@@ -78,7 +79,8 @@ public:
     // with unqualified names must not land in it. Removes the schema from this session's path.
     Status keepLedgerOffSearchPath();
 
-    Result<qint64> startRun(const plan::Plan& plan);
+    // The executor is who runs the plan (apply --as), recorded beside the OS and database user.
+    Result<qint64> startRun(const plan::Plan& plan, const review::Identity& executor = {});
     Status finishRun(qint64 runId, const QString& outcome, const QString& message);
     // Runs still marked running whose session is gone (the runner died): marked interrupted,
     // with their running steps. Call only while holding the runner lock.
@@ -95,6 +97,9 @@ public:
     Status stepFailed(qint64 runId, const QString& stepId, const QString& status,
                       const Error& error);
     Status statementsDone(qint64 runId, const QString& stepId, int count);
+    // The approvals a step runs on (those that count in `review`), with the hashes they bound.
+    Status recordApprovals(qint64 runId, const review::ReviewRecord& record,
+                           const review::StepReview& review);
     Status markRolledBack(const QString& planId, const QString& stepId);
 
     Status event(qint64 runId, const QString& stepId, const QString& kind,

@@ -83,6 +83,33 @@ CREATE TABLE bellows.ledger_events (
 );
 CREATE INDEX ledger_events_run_idx ON bellows.ledger_events (run_id, id);
 )sql"),
+        // Version 2: who ran a plan (the executor, as named to apply) and the approvals each
+        // step ran on, so the audit trail of review lives with the data.
+        QStringLiteral(R"sql(
+ALTER TABLE bellows.ledger_runs ADD COLUMN executor_name text, ADD COLUMN executor_email text;
+ALTER TABLE bellows.ledger_steps ADD COLUMN rollback_sha256 text;
+
+CREATE TABLE bellows.ledger_approvals (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    run_id bigint NOT NULL REFERENCES bellows.ledger_runs (id),
+    plan_id text NOT NULL,
+    step_id text NOT NULL,
+    approval_id text NOT NULL,
+    approver_name text NOT NULL,
+    approver_email text NOT NULL DEFAULT '',
+    role text NOT NULL,
+    verdict text NOT NULL,
+    approved_at text,
+    sql_sha256 text NOT NULL,
+    rollback_sha256 text,
+    comment text,
+    signature text,
+    signature_status text NOT NULL,
+    recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    UNIQUE (run_id, step_id, approval_id)
+);
+CREATE INDEX ledger_approvals_plan_step_idx ON bellows.ledger_approvals (plan_id, step_id);
+)sql"),
     };
     return migrations;
 }

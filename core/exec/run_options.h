@@ -5,6 +5,7 @@
 #include "exec/backfill_batches.h"
 #include "exec/lock_diagnostics.h"
 #include "plan/plan.h"
+#include "review/identity.h"
 
 #include <QString>
 #include <QStringList>
@@ -46,6 +47,12 @@ struct ApplyOptions {
     BackfillTuning backfill;
     PreflightLimits preflight;
     bool retryAfterInvalidIndex = true; // after a transient failure of CREATE INDEX CONCURRENTLY
+    // Who runs the plan: recorded in the ledger and checked against the review policy
+    // (separation of duties). Empty: review::defaultExecutor() ($BELLOWS_AS, git, $USER).
+    review::Identity executor;
+    // allowed_signers file for a policy that requires signed approvals. Empty:
+    // $BELLOWS_ALLOWED_SIGNERS when set.
+    QString allowedSigners;
 };
 
 struct ApplyReport {

@@ -7,8 +7,10 @@
 #include "introspect/introspector.h"
 #include "plan/plan_file.h"
 #include "pq/connection.h"
+#include "review/review_evaluation.h"
 
 #include <QElapsedTimer>
+#include <QProcessEnvironment>
 
 #include <libpq-fe.h>
 #include <QSet>
@@ -86,6 +88,34 @@ Result<QString> wholeSchemaDrift(pq::Connection& conn, const Plan& plan,
              what);
 }
 
+// The review as the runner judges it: the approvals against the policy, for this executor.
+struct ReviewGate {
+    review::ReviewRecord record;
+    review::ReviewState state;
+};
+
+Result<ReviewGate> judgeReview(const Plan& plan, const ApplyOptions& options,
+                               const review::Identity& executor)
+{
+    auto record = review::readReview(plan);
+    if (!record)
+        return record.error();
+    review::EvaluateOptions evaluate;
+    evaluate.executor = executor;
+    if (record->policy && record->policy->requireSignatures) {
+        QString signers = options.allowedSigners;
+        if (signers.isEmpty())
+            signers = QProcessEnvironment::systemEnvironment().value(
+                QStringLiteral("BELLOWS_ALLOWED_SIGNERS"));
+        auto checks = review::verifySignatures(plan.id, *record, signers);
+        if (!checks)
+            return checks.error();
+        evaluate.signatures = *checks;
+    }
+    ReviewGate gate{*record, review::evaluateReview(plan, *record, evaluate)};
+    return gate;
+}
+
 } // namespace
 
 Runner::Runner(const Plan& plan, QString conninfo, ApplyOptions options)
@@ -129,6 +159,14 @@ Result<ApplyReport> Runner::run()
                 selected.push_back(&s);
     }
 
+    // The review policy (opt-in: a plan without one runs as before) is judged before anything
+    // connects; which steps it must allow is known once the ledger says what is done.
+    const review::Identity executor =
+        m_options.executor.isEmpty() ? review::defaultExecutor() : m_options.executor;
+    auto reviewGate = judgeReview(plan, m_options, executor);
+    if (!reviewGate)
+        return reviewGate.error();
+
     pq::ConnectOptions connectOptions;
     connectOptions.applicationName = QStringLiteral("bellows runner");
     connectOptions.origin = pq::Origin::Step;
@@ -168,6 +206,33 @@ Result<ApplyReport> Runner::run()
     auto records = ledger.latestSteps(plan.id);
     if (!records)
         return records.error();
+    if (reviewGate->state.hasPolicy) {
+        QStringList toRun;
+        for (const Step* step : selected) {
+            const auto record = records->find(step->id);
+            if (record == records->end() || record->second.status != QLatin1String("done"))
+                toRun << step->id;
+        }
+        QStringList reasons = review::refusalReasons(reviewGate->state, toRun);
+        if (!reasons.isEmpty()) {
+            const QString message =
+                QStringLiteral("the plan's review policy does not allow %1 to run: %2. Nothing "
+                               "ran; see bellows-cli review.")
+                    .arg(reasons.size() == 1 ? QStringLiteral("this step")
+                                             : QStringLiteral("these steps"),
+                         reasons.join(QStringLiteral("; ")));
+            auto runId = ledger.startRun(plan, executor);
+            if (!runId)
+                return runId.error();
+            for (const QString& reason : reasons)
+                (void)ledger.event(*runId, {}, QStringLiteral("review_refused"), reason);
+            (void)ledger.finishRun(*runId, QStringLiteral("refused"), message);
+            ApplyReport refused = refusal(message);
+            refused.runId = *runId;
+            return refused;
+        }
+    }
+
     const bool started = std::any_of(records->begin(), records->end(),
                                      [](const auto& r) { return r.second.status != QLatin1String("rolled_back"); });
 
@@ -198,7 +263,7 @@ Result<ApplyReport> Runner::run()
         *states = *now;
     }
 
-    auto runId = ledger.startRun(plan);
+    auto runId = ledger.startRun(plan, executor);
     if (!runId)
         return runId.error();
     ApplyReport report;
@@ -310,6 +375,9 @@ Result<ApplyReport> Runner::run()
                                        : 0;
         if (auto s = ledger.stepStarted(*runId, *step, previousAttempts + 1, statementsDone); !s)
             return s.error();
+        if (const review::StepReview* r = reviewGate->state.step(step->id))
+            if (auto s = ledger.recordApprovals(*runId, reviewGate->record, *r); !s)
+                return s.error();
         QElapsedTimer timer;
         timer.start();
         StepContext context{conn,     ledger, *runId, plan,          m_options,

@@ -187,11 +187,6 @@ ReviewState evaluateReview(const plan::Plan& plan, const ReviewRecord& record,
                                            ? QString()
                                            : QStringLiteral(" (%1)").arg(check.message));
         state.signatures.push_back(check);
-        for (const ReviewedStep& r : a.steps)
-            if (!plan.step(r.stepId))
-                state.problems << QStringLiteral("the approval by %1 names step \"%2\", which "
-                                                 "the plan no longer has")
-                                      .arg(a.approver.display(), r.stepId);
     }
     for (const plan::Step& step : plan.steps) {
         state.steps.push_back(reviewStep(step, record, options));
