@@ -1,0 +1,42 @@
+#pragma once
+
+// What the main window asks the confirmation dialog to confirm: where the steps will run
+// (server, database, environment), what the user chose ("Run phase Expand"), and copies of the
+// steps themselves, so the dialog shows exactly the SQL that will be sent even if the plan is
+// edited while it is open.
+
+#include "environment_tag.h"
+#include "plan/plan.h"
+
+#include <QHash>
+#include <QString>
+
+#include <vector>
+
+namespace bellows::ui {
+
+// A step's review state, when the plan carries reviews (core/review's StepReview, boiled down
+// to what the dialog says). The dialog only shows it; whether an unapproved step may run is
+// the runner's policy (review::refusalReasons), not the dialog's.
+struct StepApproval {
+    bool required = true;  // false: the policy asks for no approval in this step's phase
+    bool approved = false; // enough current approvals
+    QString approvedBy;    // the counting approvers, "Alice <alice@example.com>, Bob"
+    QString approvedAt;    // ISO 8601 of the latest counting approval, may be empty
+    QString detail;        // when not approved: "1 more approval (1 of 2)", "edited since", …
+};
+
+struct RunRequest {
+    QString server;   // "host:port", never a password
+    QString database; // the name a production run asks the user to type
+    EnvironmentTag environment = EnvironmentTag::Development;
+    QString scope;    // "Run step 3", "Run phase Expand", "Run to gate Deploy …"
+    std::vector<plan::Step> steps; // in execution order
+
+    // Review state per step id. Leave reviewKnown false when the plan has no review data:
+    // the dialog then says nothing about approvals rather than "not approved" everywhere.
+    bool reviewKnown = false;
+    QHash<QString, StepApproval> approvals;
+};
+
+} // namespace bellows::ui
