@@ -121,7 +121,13 @@ StepReview reviewStep(const plan::Step& step, const ReviewRecord& record,
                                .arg(use.approver.display(), use.whyNot);
     if (stale) {
         out.status = StepStatus::Invalidated;
-        out.lastReviewed = *record.approvals.at(size_t(stale->approvalIndex)).reviewed(step.id);
+        ReviewedStep last = *record.approvals.at(size_t(stale->approvalIndex)).reviewed(step.id);
+        // Show only text that is what was approved: the kept copy, else the planner's original.
+        if (sqlHash(last.sql) != last.sqlSha256)
+            last.sql = sqlHash(step.originalSql) == last.sqlSha256 ? step.originalSql : QString();
+        if (sqlHash(last.rollbackSql) != last.rollbackSha256)
+            last.rollbackSql.clear();
+        out.lastReviewed = last;
     } else {
         out.status = StepStatus::Missing;
     }
@@ -187,6 +193,14 @@ ReviewState evaluateReview(const plan::Plan& plan, const ReviewRecord& record,
                                            ? QString()
                                            : QStringLiteral(" (%1)").arg(check.message));
         state.signatures.push_back(check);
+        // The kept text is only for showing diffs, but a text that does not hash to what was
+        // approved means the file was edited by hand: say so rather than show a false diff.
+        for (const ReviewedStep& r : a.steps)
+            if (sqlHash(r.sql) != r.sqlSha256 || sqlHash(r.rollbackSql) != r.rollbackSha256)
+                state.problems << QStringLiteral("the SQL kept with the approval by %1 for step "
+                                                 "%2 is not the SQL it approved (its hash "
+                                                 "differs): the plan file was edited by hand")
+                                      .arg(a.approver.display(), r.stepId);
     }
     for (const plan::Step& step : plan.steps) {
         state.steps.push_back(reviewStep(step, record, options));

@@ -85,13 +85,17 @@ QString renderReviewText(const plan::Plan& plan, const ReviewState& state)
                 if (use.latest)
                     out += QStringLiteral("      %1\n").arg(useLine(use));
             for (const QString& m : s.missing)
-                out += QStringLiteral("      missing: %1\n").arg(m);
+                if (!m.startsWith(QLatin1String("the approval by")))   // shown on its own line
+                    out += QStringLiteral("      missing: %1\n").arg(m);
             if (s.lastReviewed) {
                 const plan::Step* step = plan.step(s.stepId);
                 const QString sqlDiff = step ? lineDiff(s.lastReviewed->sql, step->sql) : QString();
                 const QString rollbackDiff =
                     step ? lineDiff(s.lastReviewed->rollbackSql, step->rollbackSql) : QString();
-                if (!sqlDiff.isEmpty())
+                if (step && s.lastReviewed->sql.isEmpty() && !step->sql.isEmpty())
+                    out += QStringLiteral("      (the SQL as reviewed is not available to "
+                                          "compare)\n");
+                else if (!sqlDiff.isEmpty())
                     out += QStringLiteral("      SQL since reviewed:\n%1\n")
                                .arg(indent(sqlDiff, QStringLiteral("        ")));
                 if (!rollbackDiff.isEmpty())

@@ -147,6 +147,16 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QLatin1String("-ALTER TABLE t ADD COLUMN b integer;")), qPrintable(text));
         QVERIFY(text.contains(QLatin1String("+ALTER TABLE t ADD COLUMN b bigint;")));
 
+        // The kept copy of the reviewed SQL edited by hand to hide the change: reported, and
+        // the planner's original (which does hash to what was approved) is shown instead.
+        auto tampered = readReview(p);
+        tampered->approvals.front().steps.front().sql = p.steps[0].sql;
+        writeReview(p, *tampered);
+        const ReviewState hidden = evaluate(p);
+        QCOMPARE(hidden.problems.size(), 1);
+        QVERIFY(hidden.problems.first().contains(QLatin1String("edited by hand")));
+        QCOMPARE(hidden.step(QStringLiteral("expand-add"))->lastReviewed->sql, reviewed);
+
         // Editing only the rollback SQL invalidates too.
         plan::Plan q = samplePlan();
         QVERIFY(setPolicy(q, policyOf(1, 0), kAlice).ok());
@@ -343,8 +353,10 @@ private Q_SLOTS:
         QCOMPARE(toString(forgedChecks->front().status), toString(SignatureStatus::Invalid));
         const ReviewState forged = evaluate(*edited, {}, *forgedChecks);
         QCOMPARE(toString(forged.step(QStringLiteral("expand-add"))->status), toString(StepStatus::Missing));
-        QCOMPARE(forged.problems.size(), 1);
+        // The signature fails, and the kept SQL no longer hashes to the forged hash either.
+        QCOMPARE(forged.problems.size(), 2);
         QVERIFY(forged.problems.first().contains(QLatin1String("does not verify")));
+        QVERIFY(forged.problems.last().contains(QLatin1String("edited by hand")));
         QVERIFY(!forged.complete());
     }
 
