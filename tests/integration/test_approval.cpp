@@ -9,6 +9,7 @@
 #include "review/review_actions.h"
 #include "test_database.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -176,6 +177,54 @@ private Q_SLOTS:
         report = exec::applyPlan(p, db.conninfo(), runAs(kCarol));
         QVERIFY(report.ok());
         QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Completed, qPrintable(report->message));
+    }
+
+    void signedApprovalsWhenThePolicyRequiresThem()
+    {
+        TestDatabase db(QStringLiteral("signed"));
+        QTemporaryDir dir;
+        const QString key = dir.filePath(QStringLiteral("bob_key"));
+        const auto made = runProcess(QStringLiteral("ssh-keygen"),
+                                     {QStringLiteral("-q"), QStringLiteral("-t"),
+                                      QStringLiteral("ed25519"), QStringLiteral("-N"), QString(),
+                                      QStringLiteral("-f"), key});
+        QCOMPARE(made.exitCode, 0);
+        QFile pub(key + QStringLiteral(".pub"));
+        QVERIFY(pub.open(QIODevice::ReadOnly));
+        const QString signers = dir.filePath(QStringLiteral("allowed_signers"));
+        QFile signersFile(signers);
+        QVERIFY(signersFile.open(QIODevice::WriteOnly));
+        signersFile.write("bob@example.com namespaces=\"bellows-plan\" " + pub.readAll());
+        signersFile.close();
+
+        plan::Plan p;
+        p.id = QStringLiteral("plan-signed");
+        p.steps = {sqlStep(QStringLiteral("expand-create"),
+                           QStringLiteral("CREATE TABLE fresh (id int)"), plan::Phase::Expand)};
+        review::Policy policy;
+        policy.defaultRequired = 1;
+        policy.requireSignatures = true;
+        QVERIFY(review::setPolicy(p, policy, kAlice).ok());
+        review::ApproveRequest signedByBob = approval(kBob, review::Scope::Plan);
+        signedByBob.signingKey = key;
+        QVERIFY(review::approve(p, signedByBob).ok());
+
+        // Without the allowed signers the signature cannot be trusted.
+        auto report = exec::applyPlan(p, db.conninfo(), runAs(kCarol));
+        QVERIFY(report.ok());
+        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Refused, qPrintable(report->message));
+        QVERIFY2(report->message.contains(QLatin1String("not checked")), qPrintable(report->message));
+
+        exec::ApplyOptions options = runAs(kCarol);
+        options.allowedSigners = signers;
+        report = exec::applyPlan(p, db.conninfo(), options);
+        QVERIFY(report.ok());
+        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Completed,
+                 qPrintable(report->message));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT signature_status || ' ' || (signature LIKE "
+                                           "'-----BEGIN SSH SIGNATURE-----%')::text FROM "
+                                           "bellows.ledger_approvals")),
+                 QStringLiteral("valid true"));
     }
 
     void cliApproveReviewApply()
