@@ -2,8 +2,10 @@
 
 #include "plan/plan_render.h"
 #include "plan_model.h"
+#include "review/review_evaluation.h"
 
 #include <QColor>
+#include <algorithm>
 #include <QIcon>
 #include <QPainter>
 #include <QPixmap>
@@ -100,6 +102,53 @@ QString objectToConfirm(const plan::Step& step)
     return objectFromTitle(step.title);
 }
 
+void applyReview(RunRequest& request, const review::ReviewState& state)
+{
+    request.approvals.clear();
+    bool anyApproval = false;
+    for (const review::StepReview& sr : state.steps)
+        anyApproval = anyApproval || !sr.uses.empty();
+    request.reviewKnown = state.hasPolicy || anyApproval;
+    if (!request.reviewKnown)
+        return;
+    for (const plan::Step& step : request.steps) {
+        StepApproval a;
+        const review::StepReview* sr = state.step(step.id);
+        if (!sr) {
+            a.detail = QStringLiteral("not in the review (a step added after it?)");
+            request.approvals.insert(step.id, a);
+            continue;
+        }
+        // Who stands behind the step's current SQL: counting approvals, or, where none is
+        // required, the current approvals that would have counted.
+        QStringList by;
+        QString at;
+        for (const review::ApprovalUse& use : sr->uses) {
+            const bool stands = use.counts || (sr->status == review::StepStatus::NotRequired &&
+                                               use.current && use.latest &&
+                                               use.verdict == review::Verdict::Approve);
+            if (!stands)
+                continue;
+            const QString who = QStringLiteral("%1 (%2)").arg(use.approver.display(),
+                                                              review::toString(use.role));
+            if (!by.contains(who))
+                by << who;
+            at = std::max(at, use.at);
+        }
+        a.required = sr->status != review::StepStatus::NotRequired;
+        a.approved = sr->status == review::StepStatus::Approved ||
+                     (!a.required && !by.isEmpty());
+        a.approvedBy = by.join(QStringLiteral(", "));
+        a.approvedAt = at;
+        if (!a.approved && a.required) {
+            a.detail = sr->missing.join(QStringLiteral("; "));
+            if (a.detail.isEmpty())
+                a.detail = review::toString(sr->status);
+        }
+        request.approvals.insert(step.id, a);
+    }
+}
+
 ConfirmationStepModel::ConfirmationStepModel(QObject* parent) : QAbstractListModel(parent) {}
 
 void ConfirmationStepModel::setRequest(const RunRequest& request)
@@ -149,11 +198,10 @@ QString ConfirmationStepModel::approvalText(const RunRequest& request, const pla
     const auto it = request.approvals.constFind(step.id);
     if (it == request.approvals.constEnd())
         return QStringLiteral("not approved");
-    if (!it->required)
-        return QStringLiteral("no approval required");
     if (!it->approved)
-        return it->detail.isEmpty() ? QStringLiteral("not approved")
-                                    : QStringLiteral("not approved: %1").arg(it->detail);
+        return !it->required          ? QStringLiteral("no approval required")
+               : it->detail.isEmpty() ? QStringLiteral("not approved")
+                                      : QStringLiteral("not approved: %1").arg(it->detail);
     QString text = QStringLiteral("approved by %1").arg(
         it->approvedBy.isEmpty() ? QStringLiteral("(unknown)") : it->approvedBy);
     if (!it->approvedAt.isEmpty())

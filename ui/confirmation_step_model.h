@@ -10,7 +10,16 @@
 #include <QAbstractListModel>
 #include <QSet>
 
+namespace bellows::review {
+struct ReviewState;
+}
+
 namespace bellows::ui {
+
+// Fills request.approvals (and reviewKnown) from core/review's evaluation of the plan the
+// steps come from, e.g. review::evaluateReview(plan, *review::readReview(plan), {executor}).
+// Nothing is said about approvals when the plan has no policy and no approval at all.
+void applyReview(RunRequest& request, const review::ReviewState& state);
 
 // Destructive or irreversible: a data-loss or irreversible hazard, or no rollback SQL at all.
 bool needsTypedConfirmation(const plan::Step& step);

@@ -7,6 +7,7 @@
 #include "confirmation_dialog.h"
 #include "confirmation_step_model.h"
 #include "gate_dialog.h"
+#include "review/review_evaluation.h"
 #include "sample_plan.h"
 #include "sql_editor.h"
 
@@ -305,6 +306,58 @@ private Q_SLOTS:
         // Without review data nothing is said about approval.
         ConfirmationDialog plain(request(EnvironmentTag::Development, {addNullableColumn()}));
         QVERIFY(!plain.detailsText().contains(QStringLiteral("approved")));
+    }
+
+    void reviewStateFromCoreReview()
+    {
+        plan::Plan p;
+        p.steps = {addNullableColumn(), dropUsersTable()};
+        review::ReviewRecord record;
+        record.author = {QStringLiteral("Ann"), QStringLiteral("ann@example.com")};
+        review::Approval dana;
+        dana.id = QStringLiteral("a1");
+        dana.scope = review::Scope::Step;
+        dana.target = p.steps[1].id;
+        dana.steps = {review::ReviewedStep::of(p.steps[1])};
+        dana.approver = {QStringLiteral("Dana"), QStringLiteral("dana@example.com")};
+        dana.role = review::Role::Dba;
+        dana.at = QStringLiteral("2026-11-23T16:40:00Z");
+        record.approvals = {dana};
+
+        // No policy: the approval is shown, the other step needs none.
+        RunRequest r = request(EnvironmentTag::Production, p.steps);
+        ui::applyReview(r, review::evaluateReview(p, record));
+        QVERIFY(r.reviewKnown);
+        QCOMPARE(ConfirmationStepModel::approvalText(r, r.steps[0]),
+                 QStringLiteral("no approval required"));
+        const QString approved = QStringLiteral("approved by Dana <dana@example.com> (dba) on "
+                                                "2026-11-23T16:40:00Z");
+        QCOMPARE(ConfirmationStepModel::approvalText(r, r.steps[1]), approved);
+
+        // One approval required everywhere: the first step is not approved, and says why.
+        review::Policy policy;
+        policy.defaultRequired = 1;
+        record.policy = policy;
+        ui::applyReview(r, review::evaluateReview(p, record));
+        const QString missing = ConfirmationStepModel::approvalText(r, r.steps[0]);
+        QVERIFY2(missing.startsWith(QStringLiteral("not approved: ")), qPrintable(missing));
+        QCOMPARE(ConfirmationStepModel::approvalText(r, r.steps[1]), approved);
+        ConfirmationDialog dialog(r);
+        QVERIFY(dialog.detailsText().contains(approved)); // opens on the drop, approved
+        dialog.selectStep(0);
+        QVERIFY(dialog.detailsText().contains(missing));
+
+        // Edited after the approval: it no longer counts.
+        p.steps[1].sql = QStringLiteral("DROP TABLE public.users CASCADE;");
+        r.steps = p.steps;
+        ui::applyReview(r, review::evaluateReview(p, record));
+        QVERIFY(ConfirmationStepModel::approvalText(r, r.steps[1])
+                    .startsWith(QStringLiteral("not approved: ")));
+
+        // Neither a policy nor any approval: nothing is said.
+        ui::applyReview(r, review::evaluateReview(p, review::ReviewRecord{}));
+        QVERIFY(!r.reviewKnown);
+        QVERIFY(ConfirmationStepModel::approvalText(r, r.steps[0]).isEmpty());
     }
 
     void samplePlanContractPhase()
