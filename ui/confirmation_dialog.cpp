@@ -54,10 +54,14 @@ QString workInWords(const plan::Step& step)
     if (step.backfill)
         return QStringLiteral("updates existing rows in short keyset batches");
     switch (step.work) {
-    case plan::Work::None: return QStringLiteral("catalog change only");
-    case plan::Work::Scan: return QStringLiteral("scans the table");
-    case plan::Work::Build: return QStringLiteral("builds an index");
-    case plan::Work::Rewrite: return QStringLiteral("rewrites the table and its indexes");
+    case plan::Work::None:
+        return QStringLiteral("catalog change only");
+    case plan::Work::Scan:
+        return QStringLiteral("scans the table");
+    case plan::Work::Build:
+        return QStringLiteral("builds an index");
+    case plan::Work::Rewrite:
+        return QStringLiteral("rewrites the table and its indexes");
     }
     return {};
 }
@@ -126,8 +130,9 @@ ConfirmationDialog::ConfirmationDialog(const RunRequest& request, QWidget* paren
     : QDialog(parent), m_request(request)
 {
     setObjectName(QStringLiteral("confirmationDialog"));
-    setWindowTitle(QStringLiteral("Confirm: %1 on %2 (%3)")
-                       .arg(m_request.scope, m_request.database, displayName(m_request.environment)));
+    setWindowTitle(
+        QStringLiteral("Confirm: %1 on %2 (%3)")
+            .arg(m_request.scope, m_request.database, displayName(m_request.environment)));
     buildRequirements();
 
     double seconds = 0;
@@ -251,8 +256,8 @@ void ConfirmationDialog::buildRequirements()
         if (dropsData(step))
             it->label = QStringLiteral("Type %1 to confirm dropping it").arg(object);
         else if (it->label.isEmpty())
-            it->label = QStringLiteral("Type %1 to confirm a step that cannot be rolled back")
-                            .arg(object);
+            it->label =
+                QStringLiteral("Type %1 to confirm a step that cannot be rolled back").arg(object);
     }
     if (m_request.environment == EnvironmentTag::Production) {
         Requirement r;
@@ -298,10 +303,12 @@ QWidget* ConfirmationDialog::makeConfirmationBox()
                 if (r.stepIds.contains(step.id))
                     titles << step.title;
             }
-            r.edit->setToolTip(QStringLiteral("Needed by: %1").arg(titles.join(QStringLiteral("; "))));
+            r.edit->setToolTip(
+                QStringLiteral("Needed by: %1").arg(titles.join(QStringLiteral("; "))));
         }
         r.status = new QLabel(box);
-        r.status->setMinimumWidth(r.status->fontMetrics().horizontalAdvance(QStringLiteral("✓ matches")));
+        r.status->setMinimumWidth(
+            r.status->fontMetrics().horizontalAdvance(QStringLiteral("✓ matches")));
         row->addWidget(r.edit, 1);
         row->addWidget(r.status);
         form->addRow(label, row);
@@ -351,9 +358,9 @@ void ConfirmationDialog::updateRunState()
     else if (ready)
         m_runHint->setText(QStringLiteral("Ready: the steps run in the order listed."));
     else
-        m_runHint->setText(missing == 1 ? QStringLiteral("Type the name above to enable Run.")
-                                        : QStringLiteral("Type the %1 names above to enable Run.")
-                                              .arg(missing));
+        m_runHint->setText(
+            missing == 1 ? QStringLiteral("Type the name above to enable Run.")
+                         : QStringLiteral("Type the %1 names above to enable Run.").arg(missing));
 }
 
 void ConfirmationDialog::selectStep(int row)
@@ -386,15 +393,14 @@ void ConfirmationDialog::showStep(int row)
     for (const plan::Lock& lock : step->locks)
         locks << QStringLiteral("%1 — %2").arg(plan::describeLock(lock).toHtmlEscaped(),
                                                plan::blocksInWords(lock.mode).toHtmlEscaped());
-    html += rowHtml(QStringLiteral("Locks"), locks.isEmpty() ? QStringLiteral("none")
-                                                             : locks.join(QStringLiteral("<br>")));
+    html += rowHtml(QStringLiteral("Locks"),
+                    locks.isEmpty() ? QStringLiteral("none") : locks.join(QStringLiteral("<br>")));
     html += rowHtml(QStringLiteral("Work"), workInWords(*step).toHtmlEscaped());
     html += rowHtml(QStringLiteral("Estimated duration"),
                     plan::formatDuration(step->estimatedSeconds).toHtmlEscaped());
     html += rowHtml(QStringLiteral("Transaction"),
-                    step->outsideTransaction
-                        ? QStringLiteral("outside a transaction (autocommit)")
-                        : QStringLiteral("inside its own transaction"));
+                    step->outsideTransaction ? QStringLiteral("outside a transaction (autocommit)")
+                                             : QStringLiteral("inside its own transaction"));
     if (step->isReversible()) {
         html += rowHtml(QStringLiteral("Rollback"), QStringLiteral("available (SQL rollback)"));
     } else {
@@ -425,13 +431,13 @@ void ConfirmationDialog::showStep(int row)
     } else {
         html += QStringLiteral("<ul style='margin-top:0'>");
         for (const plan::Hazard& h : step->hazards) {
-            const bool severe = h.kind == plan::HazardKind::DataLoss ||
-                                h.kind == plan::HazardKind::Irreversible;
+            const bool severe =
+                h.kind == plan::HazardKind::DataLoss || h.kind == plan::HazardKind::Irreversible;
             const QString name = severe ? QStringLiteral("<span style='color:%1'>%2</span>")
                                               .arg(warn, plan::title(h.kind).toHtmlEscaped())
                                         : plan::title(h.kind).toHtmlEscaped();
-            html += QStringLiteral("<li><b>%1</b> — %2</li>")
-                        .arg(name, h.explanation.toHtmlEscaped());
+            html +=
+                QStringLiteral("<li><b>%1</b> — %2</li>").arg(name, h.explanation.toHtmlEscaped());
         }
         html += QStringLiteral("</ul>");
     }

@@ -40,9 +40,9 @@ public:
     struct Requirement {
         enum class Kind { Object, Database };
         Kind kind = Kind::Object;
-        QString text;           // what must be typed, exactly
-        QString label;          // "Type users to confirm dropping it"
-        QStringList stepIds;    // the steps that need it (empty for the database)
+        QString text;        // what must be typed, exactly
+        QString label;       // "Type users to confirm dropping it"
+        QStringList stepIds; // the steps that need it (empty for the database)
         QLineEdit* edit = nullptr;
         QLabel* status = nullptr;
     };

@@ -5,11 +5,11 @@
 #include "review/review_evaluation.h"
 
 #include <QColor>
-#include <algorithm>
 #include <QIcon>
 #include <QPainter>
 #include <QPixmap>
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace bellows::ui {
 
@@ -53,7 +53,8 @@ QString objectFromTitle(const QString& title)
         found = it.next().captured(0);
     if (!found.isEmpty())
         return unquote(found);
-    static const QRegularExpression dotted(QStringLiteral("[A-Za-z_][\\w$]*(?:\\.[A-Za-z_][\\w$]*)+"));
+    static const QRegularExpression dotted(
+        QStringLiteral("[A-Za-z_][\\w$]*(?:\\.[A-Za-z_][\\w$]*)+"));
     for (auto it = dotted.globalMatch(title); it.hasNext();)
         found = it.next().captured(0);
     if (!found.isEmpty())
@@ -79,9 +80,12 @@ QIcon riskIcon(Risk risk)
     static const QIcon medium = make(QColor(0xd9, 0x8e, 0x04));
     static const QIcon low = make(QColor(0x2e, 0x9d, 0x4f));
     switch (risk) {
-    case Risk::High: return high;
-    case Risk::Medium: return medium;
-    case Risk::Low: return low;
+    case Risk::High:
+        return high;
+    case Risk::Medium:
+        return medium;
+    case Risk::Low:
+        return low;
     }
     return {};
 }
@@ -124,20 +128,19 @@ void applyReview(RunRequest& request, const review::ReviewState& state)
         QStringList by;
         QString at;
         for (const review::ApprovalUse& use : sr->uses) {
-            const bool stands = use.counts || (sr->status == review::StepStatus::NotRequired &&
-                                               use.current && use.latest &&
-                                               use.verdict == review::Verdict::Approve);
+            const bool stands =
+                use.counts || (sr->status == review::StepStatus::NotRequired && use.current &&
+                               use.latest && use.verdict == review::Verdict::Approve);
             if (!stands)
                 continue;
-            const QString who = QStringLiteral("%1 (%2)").arg(use.approver.display(),
-                                                              review::toString(use.role));
+            const QString who =
+                QStringLiteral("%1 (%2)").arg(use.approver.display(), review::toString(use.role));
             if (!by.contains(who))
                 by << who;
             at = std::max(at, use.at);
         }
         a.required = sr->status != review::StepStatus::NotRequired;
-        a.approved = sr->status == review::StepStatus::Approved ||
-                     (!a.required && !by.isEmpty());
+        a.approved = sr->status == review::StepStatus::Approved || (!a.required && !by.isEmpty());
         a.approvedBy = by.join(QStringLiteral(", "));
         a.approvedAt = at;
         if (!a.approved && a.required) {
@@ -202,8 +205,9 @@ QString ConfirmationStepModel::approvalText(const RunRequest& request, const pla
         return !it->required          ? QStringLiteral("no approval required")
                : it->detail.isEmpty() ? QStringLiteral("not approved")
                                       : QStringLiteral("not approved: %1").arg(it->detail);
-    QString text = QStringLiteral("approved by %1").arg(
-        it->approvedBy.isEmpty() ? QStringLiteral("(unknown)") : it->approvedBy);
+    QString text =
+        QStringLiteral("approved by %1")
+            .arg(it->approvedBy.isEmpty() ? QStringLiteral("(unknown)") : it->approvedBy);
     if (!it->approvedAt.isEmpty())
         text += QStringLiteral(" on %1").arg(it->approvedAt);
     return text;
@@ -219,7 +223,8 @@ QVariant ConfirmationStepModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole: {
         QString text = QStringLiteral("%1. %2").arg(index.row() + 1).arg(step.title);
         if (!object.isEmpty())
-            text += isConfirmed(step) ? QStringLiteral("  ✓") : QStringLiteral("  (type %1)").arg(object);
+            text += isConfirmed(step) ? QStringLiteral("  ✓")
+                                      : QStringLiteral("  (type %1)").arg(object);
         return text;
     }
     case Qt::ToolTipRole: {
@@ -234,15 +239,24 @@ QVariant ConfirmationStepModel::data(const QModelIndex& index, int role) const
             lines << approval;
         return lines.join(QLatin1Char('\n'));
     }
-    case Qt::DecorationRole: return riskIcon(riskOf(step));
-    case StepIdRole: return step.id;
-    case TitleRole: return step.title;
-    case NeedsTypingRole: return !object.isEmpty();
-    case ObjectRole: return object;
-    case ConfirmedRole: return isConfirmed(step);
-    case ApprovalRole: return approvalText(m_request, step);
-    case ReversibleRole: return step.isReversible();
-    default: return {};
+    case Qt::DecorationRole:
+        return riskIcon(riskOf(step));
+    case StepIdRole:
+        return step.id;
+    case TitleRole:
+        return step.title;
+    case NeedsTypingRole:
+        return !object.isEmpty();
+    case ObjectRole:
+        return object;
+    case ConfirmedRole:
+        return isConfirmed(step);
+    case ApprovalRole:
+        return approvalText(m_request, step);
+    case ReversibleRole:
+        return step.isReversible();
+    default:
+        return {};
     }
 }
 

@@ -37,11 +37,11 @@ public:
     enum Role {
         StepIdRole = Qt::UserRole + 1,
         TitleRole,
-        NeedsTypingRole,  // bool
-        ObjectRole,       // QString: what must be typed; empty when nothing
-        ConfirmedRole,    // bool: nothing to type, or the object's name typed exactly
-        ApprovalRole,     // QString: "approved by …", "not approved"; empty when unknown
-        ReversibleRole,   // bool
+        NeedsTypingRole, // bool
+        ObjectRole,      // QString: what must be typed; empty when nothing
+        ConfirmedRole,   // bool: nothing to type, or the object's name typed exactly
+        ApprovalRole,    // QString: "approved by …", "not approved"; empty when unknown
+        ReversibleRole,  // bool
     };
 
     explicit ConfirmationStepModel(QObject* parent = nullptr);

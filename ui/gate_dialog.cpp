@@ -44,16 +44,17 @@ GateDialog::GateDialog(const plan::Gate& gate, const QString& server, const QStr
     : QDialog(parent), m_gate(gate), m_environment(environment)
 {
     setObjectName(QStringLiteral("gateDialog"));
-    setWindowTitle(QStringLiteral("Gate before %1: %2").arg(plan::phaseTitle(gate.before), gate.title));
+    setWindowTitle(
+        QStringLiteral("Gate before %1: %2").arg(plan::phaseTitle(gate.before), gate.title));
 
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(4, 4, 4, 10);
     outer->setSpacing(10);
-    outer->addWidget(makeEnvironmentHeader(
-        environment, QStringLiteral("%1  /  %2").arg(server, database),
-        QStringLiteral("Gate — the run stops here before the %1 phase")
-            .arg(plan::phaseTitle(gate.before)),
-        this));
+    outer->addWidget(
+        makeEnvironmentHeader(environment, QStringLiteral("%1  /  %2").arg(server, database),
+                              QStringLiteral("Gate — the run stops here before the %1 phase")
+                                  .arg(plan::phaseTitle(gate.before)),
+                              this));
 
     auto* body = new QVBoxLayout;
     body->setContentsMargins(14, 0, 14, 0);
@@ -136,10 +137,9 @@ void GateDialog::updatePassState()
 {
     const bool ready = allChecked();
     m_pass->setEnabled(ready);
-    m_progress->setText(ready ? QStringLiteral("All %1 items done.").arg(m_items.size())
-                              : QStringLiteral("%1 of %2 items done.")
-                                    .arg(checkedCount())
-                                    .arg(m_items.size()));
+    m_progress->setText(
+        ready ? QStringLiteral("All %1 items done.").arg(m_items.size())
+              : QStringLiteral("%1 of %2 items done.").arg(checkedCount()).arg(m_items.size()));
 }
 
 void GateDialog::paintEvent(QPaintEvent* event)

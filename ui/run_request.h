@@ -30,7 +30,7 @@ struct RunRequest {
     QString server;   // "host:port", never a password
     QString database; // the name a production run asks the user to type
     EnvironmentTag environment = EnvironmentTag::Development;
-    QString scope;    // "Run step 3", "Run phase Expand", "Run to gate Deploy …"
+    QString scope;                 // "Run step 3", "Run phase Expand", "Run to gate Deploy …"
     std::vector<plan::Step> steps; // in execution order
 
     // Review state per step id. Leave reviewKnown false when the plan has no review data:

@@ -75,9 +75,9 @@ plan::Step dropUsersTable()
                                           "this step).");
     s.locks = {{plan::LockMode::AccessExclusive, QStringLiteral("public.users"), true}};
     s.estimatedSeconds = 0.05;
-    s.hazards = {{plan::HazardKind::DataLoss, QStringLiteral("all rows of public.users are deleted")},
-                 {plan::HazardKind::Irreversible,
-                  QStringLiteral("no SQL rollback: restore from a backup")}};
+    s.hazards = {
+        {plan::HazardKind::DataLoss, QStringLiteral("all rows of public.users are deleted")},
+        {plan::HazardKind::Irreversible, QStringLiteral("no SQL rollback: restore from a backup")}};
     return s;
 }
 
