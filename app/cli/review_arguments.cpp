@@ -17,8 +17,8 @@ int approveCommand(const QStringList& args, const cli::Output& output)
         "a step afterwards invalidates it. Exit 2 when refused (the plan's author cannot approve "
         "their own plan)."));
     parser.addPositionalArgument(QStringLiteral("PLAN.json"), QStringLiteral("The plan file."));
-    parser.addOption({QStringLiteral("step"), QStringLiteral("Approve this step."),
-                      QStringLiteral("ID")});
+    parser.addOption(
+        {QStringLiteral("step"), QStringLiteral("Approve this step."), QStringLiteral("ID")});
     parser.addOption({QStringLiteral("phase"),
                       QStringLiteral("Approve every step of this phase (expand, backfill, verify, "
                                      "tighten, contract)."),

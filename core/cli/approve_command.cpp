@@ -9,8 +9,8 @@ namespace bellows::cli {
 
 int runApprove(const ApproveCommandOptions& options, const Output& output)
 {
-    const int targets = int(!options.step.isEmpty()) + int(!options.phase.isEmpty()) +
-                        int(options.all);
+    const int targets =
+        int(!options.step.isEmpty()) + int(!options.phase.isEmpty()) + int(options.all);
     if (targets != 1) {
         output.error(QStringLiteral("approve needs exactly one of --step ID, --phase P, --all"));
         return ExitError;
@@ -57,29 +57,26 @@ int runApprove(const ApproveCommandOptions& options, const Output& output)
     auto approval = review::approve(plan, request);
     if (!approval) {
         output.error(approval.error().toString());
-        return approval.error().message.contains(QLatin1String("cannot approve"))
-                   ? ExitDifferences
-                   : ExitError;
+        return approval.error().message.contains(QLatin1String("cannot approve")) ? ExitDifferences
+                                                                                  : ExitError;
     }
     if (auto saved = plan::savePlan(plan, options.planPath); !saved) {
         output.error(saved.error().toString());
         return ExitError;
     }
-    const QString what = request.scope == review::Scope::Step
-                             ? QStringLiteral("step %1").arg(approval->target)
-                         : request.scope == review::Scope::Phase
-                             ? QStringLiteral("the %1 phase (%2 step(s))")
-                                   .arg(approval->target)
-                                   .arg(approval->steps.size())
-                             : QStringLiteral("the whole plan (%1 step(s))")
-                                   .arg(approval->steps.size());
+    const QString what =
+        request.scope == review::Scope::Step ? QStringLiteral("step %1").arg(approval->target)
+        : request.scope == review::Scope::Phase
+            ? QStringLiteral("the %1 phase (%2 step(s))")
+                  .arg(approval->target)
+                  .arg(approval->steps.size())
+            : QStringLiteral("the whole plan (%1 step(s))").arg(approval->steps.size());
     output.out << QStringLiteral("%1 %2 as %3 (%4)%5\n")
                       .arg(request.verdict == review::Verdict::Approve
                                ? QStringLiteral("approved")
                                : QStringLiteral("requested changes to"),
                            what, approval->approver.display(), review::toString(approval->role),
-                           approval->signature.isEmpty() ? QString()
-                                                         : QStringLiteral(", signed"))
+                           approval->signature.isEmpty() ? QString() : QStringLiteral(", signed"))
                << Qt::flush;
     return ExitOk;
 }

@@ -26,8 +26,8 @@ bool buildPolicy(const ReviewCommandOptions& o, review::Policy& policy, const Ou
         bool numberOk = false;
         const int count = eq > 0 ? item.mid(eq + 1).toInt(&numberOk) : 0;
         if (eq <= 0 || !numberOk || count < 0 || count > 100) {
-            output.error(QStringLiteral("--require takes PHASE=N (e.g. contract=2), not \"%1\"")
-                             .arg(item));
+            output.error(
+                QStringLiteral("--require takes PHASE=N (e.g. contract=2), not \"%1\"").arg(item));
             return false;
         }
         const QString name = item.left(eq).trimmed();
@@ -112,8 +112,8 @@ int runReview(const ReviewCommandOptions& options, const Output& output)
     evaluate.signatures = *checks;
     const review::ReviewState state = review::evaluateReview(plan, *record, evaluate);
     if (options.json)
-        output.out << QJsonDocument(review::reviewStateJson(plan, state))
-                          .toJson(QJsonDocument::Indented);
+        output.out
+            << QJsonDocument(review::reviewStateJson(plan, state)).toJson(QJsonDocument::Indented);
     else
         output.out << review::renderReviewText(plan, state);
     output.out.flush();

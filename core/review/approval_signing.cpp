@@ -22,7 +22,7 @@ QString oneLine(const QString& text)
 struct ToolRun {
     bool started = false;
     int exitCode = -1;
-    QString output;   // stdout and stderr
+    QString output; // stdout and stderr
 };
 
 ToolRun runSshKeygen(const QStringList& args, const QByteArray& input = {})
@@ -106,8 +106,8 @@ Result<QString> signPayload(const QByteArray& payload, const QString& keyFile)
                                       QStringLiteral("-n"), QLatin1String(kSignatureNamespace),
                                       QStringLiteral("-f"), keyFile, payloadPath});
     if (run.exitCode != 0)
-        return fail(QStringLiteral("ssh-keygen could not sign with %1: %2")
-                        .arg(keyFile, run.output));
+        return fail(
+            QStringLiteral("ssh-keygen could not sign with %1: %2").arg(keyFile, run.output));
     QFile signature(payloadPath + QStringLiteral(".sig"));
     if (!signature.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("ssh-keygen wrote no signature"));
@@ -135,7 +135,8 @@ Result<std::vector<SignatureCheck>> verifySignatures(const QString& planId,
 {
     if (!allowedSignersFile.isEmpty() && !QFileInfo(allowedSignersFile).isReadable()) {
         Error e;
-        e.message = QStringLiteral("%1: cannot read the allowed signers file").arg(allowedSignersFile);
+        e.message =
+            QStringLiteral("%1: cannot read the allowed signers file").arg(allowedSignersFile);
         e.hint = QStringLiteral("one line per signer: EMAIL namespaces=\"bellows-plan\" "
                                 "ssh-ed25519 AAAA... (see docs/review.md)");
         return e;
@@ -159,8 +160,8 @@ Result<std::vector<SignatureCheck>> verifySignatures(const QString& planId,
                 const ToolRun run = runSshKeygen(
                     {QStringLiteral("-Y"), QStringLiteral("verify"), QStringLiteral("-f"),
                      allowedSignersFile, QStringLiteral("-I"), principal(a.approver),
-                     QStringLiteral("-n"), QLatin1String(kSignatureNamespace),
-                     QStringLiteral("-s"), sigPath},
+                     QStringLiteral("-n"), QLatin1String(kSignatureNamespace), QStringLiteral("-s"),
+                     sigPath},
                     signingPayload(planId, a));
                 if (!run.started) {
                     check.status = SignatureStatus::NotChecked;

@@ -18,10 +18,10 @@ QString lineDiff(const QString& before, const QString& after)
     std::vector<std::vector<int>> lcs(size_t(n + 1), std::vector<int>(size_t(m + 1), 0));
     for (qsizetype i = n - 1; i >= 0; --i)
         for (qsizetype j = m - 1; j >= 0; --j)
-            lcs[size_t(i)][size_t(j)] = a.at(i) == b.at(j)
-                                            ? lcs[size_t(i + 1)][size_t(j + 1)] + 1
-                                            : std::max(lcs[size_t(i + 1)][size_t(j)],
-                                                       lcs[size_t(i)][size_t(j + 1)]);
+            lcs[size_t(i)][size_t(j)] =
+                a.at(i) == b.at(j)
+                    ? lcs[size_t(i + 1)][size_t(j + 1)] + 1
+                    : std::max(lcs[size_t(i + 1)][size_t(j)], lcs[size_t(i)][size_t(j + 1)]);
     QStringList out;
     qsizetype i = 0;
     qsizetype j = 0;

@@ -21,7 +21,7 @@ SignatureStatus signatureOf(const ReviewRecord& record, const EvaluateOptions& o
     if (options.signatures && index < int(options.signatures->size()))
         return options.signatures->at(size_t(index)).status;
     return record.approvals.at(size_t(index)).signature.isEmpty() ? SignatureStatus::Unsigned
-                                                                   : SignatureStatus::NotChecked;
+                                                                  : SignatureStatus::NotChecked;
 }
 
 StepReview reviewStep(const plan::Step& step, const ReviewRecord& record,
@@ -52,10 +52,9 @@ StepReview reviewStep(const plan::Step& step, const ReviewRecord& record,
     // Each approver's latest word on the step is the one that stands.
     for (size_t i = 0; i < out.uses.size(); ++i) {
         ApprovalUse& use = out.uses[i];
-        use.latest = std::none_of(out.uses.begin() + qsizetype(i) + 1, out.uses.end(),
-                                  [&](const ApprovalUse& later) {
-                                      return later.approver.sameAs(use.approver);
-                                  });
+        use.latest = std::none_of(
+            out.uses.begin() + qsizetype(i) + 1, out.uses.end(),
+            [&](const ApprovalUse& later) { return later.approver.sameAs(use.approver); });
     }
 
     QStringList changesBy;
@@ -93,7 +92,8 @@ StepReview reviewStep(const plan::Step& step, const ReviewRecord& record,
     }
     if (!changesBy.isEmpty()) {
         out.status = StepStatus::ChangesRequested;
-        out.missing << QStringLiteral("changes requested by %1").arg(changesBy.join(QStringLiteral(", ")));
+        out.missing
+            << QStringLiteral("changes requested by %1").arg(changesBy.join(QStringLiteral(", ")));
         return out;
     }
     if (out.required == 0) {
@@ -187,8 +187,7 @@ ReviewState evaluateReview(const plan::Plan& plan, const ReviewRecord& record,
                                              "not verify: the approval or the SQL it names was "
                                              "altered, or another key signed it%5")
                                   .arg(a.approver.display(), toString(a.scope),
-                                       a.target.isEmpty() ? QStringLiteral("all") : a.target,
-                                       a.at,
+                                       a.target.isEmpty() ? QStringLiteral("all") : a.target, a.at,
                                        check.message.isEmpty()
                                            ? QString()
                                            : QStringLiteral(" (%1)").arg(check.message));
@@ -218,11 +217,12 @@ ReviewState evaluateReview(const plan::Plan& plan, const ReviewRecord& record,
         if (s.allowed())
             ++phase->allowedSteps;
         else
-            phase->missing << QStringLiteral("step %1: %2").arg(s.stepId,
-                                                               s.missing.join(QStringLiteral("; ")));
+            phase->missing << QStringLiteral("step %1: %2")
+                                  .arg(s.stepId, s.missing.join(QStringLiteral("; ")));
     }
-    std::sort(state.phases.begin(), state.phases.end(),
-              [](const PhaseReview& a, const PhaseReview& b) { return int(a.phase) < int(b.phase); });
+    std::sort(
+        state.phases.begin(), state.phases.end(),
+        [](const PhaseReview& a, const PhaseReview& b) { return int(a.phase) < int(b.phase); });
     return state;
 }
 

@@ -16,8 +16,7 @@ std::optional<E> lookup(const std::pair<E, const char*> (&table)[N], const QStri
     return std::nullopt;
 }
 
-template <typename E, size_t N>
-QString name(const std::pair<E, const char*> (&table)[N], E value)
+template <typename E, size_t N> QString name(const std::pair<E, const char*> (&table)[N], E value)
 {
     for (const auto& [v, n] : table)
         if (v == value)
@@ -178,8 +177,8 @@ Result<ReviewRecord> readReview(const plan::Plan& plan)
             s.sql = so.value(QLatin1String("sql")).toString();
             s.rollbackSql = so.value(QLatin1String("rollbackSql")).toString();
             if (s.stepId.isEmpty() || s.sqlSha256.isEmpty())
-                return reviewError(QStringLiteral("%1: a reviewed step without id or sqlSha256")
-                                       .arg(where));
+                return reviewError(
+                    QStringLiteral("%1: a reviewed step without id or sqlSha256").arg(where));
             a.steps.push_back(s);
         }
         record.approvals.push_back(a);

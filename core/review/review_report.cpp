@@ -26,11 +26,11 @@ QString indent(const QString& text, const QString& prefix)
 
 QString useLine(const ApprovalUse& use)
 {
-    QString line = QStringLiteral("%1 %2 (%3, %4, signature %5)")
-                       .arg(use.verdict == Verdict::Approve ? QStringLiteral("approved by")
-                                                            : QStringLiteral("changes requested by"),
-                            use.approver.display(), toString(use.role), use.at,
-                            toString(use.signature));
+    QString line =
+        QStringLiteral("%1 %2 (%3, %4, signature %5)")
+            .arg(use.verdict == Verdict::Approve ? QStringLiteral("approved by")
+                                                 : QStringLiteral("changes requested by"),
+                 use.approver.display(), toString(use.role), use.at, toString(use.signature));
     if (!use.counts)
         line += QStringLiteral(": does not count, %1").arg(use.whyNot);
     return line;
@@ -85,7 +85,7 @@ QString renderReviewText(const plan::Plan& plan, const ReviewState& state)
                 if (use.latest)
                     out += QStringLiteral("      %1\n").arg(useLine(use));
             for (const QString& m : s.missing)
-                if (!m.startsWith(QLatin1String("the approval by")))   // shown on its own line
+                if (!m.startsWith(QLatin1String("the approval by"))) // shown on its own line
                     out += QStringLiteral("      missing: %1\n").arg(m);
             if (s.lastReviewed) {
                 const plan::Step* step = plan.step(s.stepId);

@@ -97,8 +97,10 @@ private Q_SLOTS:
         plan::Plan p = policyPlan(QStringLiteral("plan-unapproved"));
         auto report = exec::applyPlan(p, db.conninfo(), runAs(kCarol));
         QVERIFY2(report.ok(), report.ok() ? "" : qPrintable(report.error().toString()));
-        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Refused, qPrintable(report->message));
-        QVERIFY2(report->message.contains(QLatin1String("expand-create")), qPrintable(report->message));
+        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Refused,
+                 qPrintable(report->message));
+        QVERIFY2(report->message.contains(QLatin1String("expand-create")),
+                 qPrintable(report->message));
         QVERIFY(report->message.contains(QLatin1String("1 more approval (0 of 1)")));
         QVERIFY(report->message.contains(QLatin1String("2 more approvals (0 of 2)")));
         QVERIFY(report->stepsRun.isEmpty());
@@ -116,8 +118,10 @@ private Q_SLOTS:
         QVERIFY(review::approve(p, approval(kBob, review::Scope::Plan)).ok());
         report = exec::applyPlan(p, db.conninfo(), runAs(kCarol));
         QVERIFY(report.ok());
-        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Refused, qPrintable(report->message));
-        QVERIFY2(report->message.contains(QLatin1String("contract-drop")), qPrintable(report->message));
+        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Refused,
+                 qPrintable(report->message));
+        QVERIFY2(report->message.contains(QLatin1String("contract-drop")),
+                 qPrintable(report->message));
         QVERIFY(report->message.contains(QLatin1String("1 more approval (1 of 2)")));
         QVERIFY(!report->message.contains(QLatin1String("expand-create (")));
         QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('fresh') IS NULL")),
@@ -128,17 +132,19 @@ private Q_SLOTS:
         throughExpand.through = plan::Phase::Expand;
         report = exec::applyPlan(p, db.conninfo(), throughExpand);
         QVERIFY(report.ok());
-        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Completed, qPrintable(report->message));
+        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Completed,
+                 qPrintable(report->message));
         QCOMPARE(report->stepsRun, QStringList{QStringLiteral("expand-create")});
 
         // Separation of duties: Bob may not run contract when he is one of... only if he is
         // the only approver; with Carol's approval too, Bob runs it.
-        QVERIFY(review::approve(p, approval(kCarol, review::Scope::Phase,
-                                            QStringLiteral("contract")))
-                    .ok());
+        QVERIFY(
+            review::approve(p, approval(kCarol, review::Scope::Phase, QStringLiteral("contract")))
+                .ok());
         report = exec::applyPlan(p, db.conninfo(), runAs(kBob));
         QVERIFY2(report.ok(), report.ok() ? "" : qPrintable(report->message));
-        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Completed, qPrintable(report->message));
+        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Completed,
+                 qPrintable(report->message));
         QCOMPARE(report->stepsRun, QStringList{QStringLiteral("contract-drop")});
         QCOMPARE(report->stepsSkipped, QStringList{QStringLiteral("expand-create")});
 
@@ -171,12 +177,14 @@ private Q_SLOTS:
         QVERIFY(review::approve(p, approval(kBob, review::Scope::Plan)).ok());
         auto report = exec::applyPlan(p, db.conninfo(), runAs(kBob));
         QVERIFY(report.ok());
-        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Refused, qPrintable(report->message));
+        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Refused,
+                 qPrintable(report->message));
         QVERIFY2(report->message.contains(QLatin1String("separation of duties")),
                  qPrintable(report->message));
         report = exec::applyPlan(p, db.conninfo(), runAs(kCarol));
         QVERIFY(report.ok());
-        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Completed, qPrintable(report->message));
+        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Completed,
+                 qPrintable(report->message));
     }
 
     void signedApprovalsWhenThePolicyRequiresThem()
@@ -184,10 +192,10 @@ private Q_SLOTS:
         TestDatabase db(QStringLiteral("signed"));
         QTemporaryDir dir;
         const QString key = dir.filePath(QStringLiteral("bob_key"));
-        const auto made = runProcess(QStringLiteral("ssh-keygen"),
-                                     {QStringLiteral("-q"), QStringLiteral("-t"),
-                                      QStringLiteral("ed25519"), QStringLiteral("-N"), QString(),
-                                      QStringLiteral("-f"), key});
+        const auto made =
+            runProcess(QStringLiteral("ssh-keygen"),
+                       {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                        QStringLiteral("-N"), QString(), QStringLiteral("-f"), key});
         QCOMPARE(made.exitCode, 0);
         QFile pub(key + QStringLiteral(".pub"));
         QVERIFY(pub.open(QIODevice::ReadOnly));
@@ -212,8 +220,10 @@ private Q_SLOTS:
         // Without the allowed signers the signature cannot be trusted.
         auto report = exec::applyPlan(p, db.conninfo(), runAs(kCarol));
         QVERIFY(report.ok());
-        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Refused, qPrintable(report->message));
-        QVERIFY2(report->message.contains(QLatin1String("not checked")), qPrintable(report->message));
+        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Refused,
+                 qPrintable(report->message));
+        QVERIFY2(report->message.contains(QLatin1String("not checked")),
+                 qPrintable(report->message));
 
         exec::ApplyOptions options = runAs(kCarol);
         options.allowedSigners = signers;
@@ -233,22 +243,27 @@ private Q_SLOTS:
         QVERIFY(db.exec(QStringLiteral("CREATE TABLE old_stuff (id int)")).isEmpty());
         QTemporaryDir dir;
         plan::Plan p = policyPlan(QStringLiteral("plan-cli"));
-        p.review = {};   // the policy comes from the CLI this time
+        p.review = {}; // the policy comes from the CLI this time
         const QString path = dir.filePath(QStringLiteral("plan.json"));
         QVERIFY(plan::savePlan(p, path).ok());
-        const QStringList applyArgs{QStringLiteral("apply"), path, QStringLiteral("--db"),
-                                    db.conninfo(), QStringLiteral("--yes"),
-                                    QStringLiteral("--gates"), QStringLiteral("auto"),
-                                    QStringLiteral("--as"), QStringLiteral("Carol"),
+        const QStringList applyArgs{QStringLiteral("apply"),
+                                    path,
+                                    QStringLiteral("--db"),
+                                    db.conninfo(),
+                                    QStringLiteral("--yes"),
+                                    QStringLiteral("--gates"),
+                                    QStringLiteral("auto"),
+                                    QStringLiteral("--as"),
+                                    QStringLiteral("Carol"),
                                     QStringLiteral("--as-email"),
                                     QStringLiteral("carol@example.com")};
 
-        auto policy = cli({QStringLiteral("review"), path, QStringLiteral("--require"),
-                           QStringLiteral("expand=1"), QStringLiteral("--require"),
-                           QStringLiteral("contract=2"), QStringLiteral("--author"),
-                           QStringLiteral("Alice"), QStringLiteral("--author-email"),
-                           QStringLiteral("alice@example.com")});
-        QCOMPARE(policy.exitCode, 2);   // written, and nothing is approved yet
+        auto policy =
+            cli({QStringLiteral("review"), path, QStringLiteral("--require"),
+                 QStringLiteral("expand=1"), QStringLiteral("--require"),
+                 QStringLiteral("contract=2"), QStringLiteral("--author"), QStringLiteral("Alice"),
+                 QStringLiteral("--author-email"), QStringLiteral("alice@example.com")});
+        QCOMPARE(policy.exitCode, 2); // written, and nothing is approved yet
         QVERIFY2(policy.out.contains(QLatin1String("missing approvals")), qPrintable(policy.out));
 
         auto refused = cli(applyArgs);

@@ -87,11 +87,10 @@ bool runTool(const QString& program, const QStringList& args)
 // A throwaway ed25519 key; returns the public key line.
 QString makeKey(const QString& path)
 {
-    if (!runTool(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"),
-                                                QStringLiteral("ed25519"), QStringLiteral("-N"),
-                                                QString(), QStringLiteral("-C"),
-                                                QStringLiteral("test"), QStringLiteral("-f"),
-                                                path}))
+    if (!runTool(QStringLiteral("ssh-keygen"),
+                 {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                  QStringLiteral("-N"), QString(), QStringLiteral("-C"), QStringLiteral("test"),
+                  QStringLiteral("-f"), path}))
         return {};
     QFile pub(path + QStringLiteral(".pub"));
     if (!pub.open(QIODevice::ReadOnly))
@@ -126,7 +125,8 @@ private Q_SLOTS:
         plan::Plan p = samplePlan();
         QVERIFY(setPolicy(p, policyOf(1, 1), kAlice).ok());
         QVERIFY(approve(p, requestFor(kBob, Scope::Step, QStringLiteral("expand-add"))).ok());
-        QCOMPARE(toString(evaluate(p).step(QStringLiteral("expand-add"))->status), toString(StepStatus::Approved));
+        QCOMPARE(toString(evaluate(p).step(QStringLiteral("expand-add"))->status),
+                 toString(StepStatus::Approved));
 
         const QString reviewed = p.steps[0].sql;
         p.steps[0].originalSql = reviewed;
@@ -144,7 +144,8 @@ private Q_SLOTS:
         QVERIFY(reasons.first().contains(QLatin1String("invalidated")));
         // The report shows what changed since the review.
         const QString text = renderReviewText(p, state);
-        QVERIFY2(text.contains(QLatin1String("-ALTER TABLE t ADD COLUMN b integer;")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("-ALTER TABLE t ADD COLUMN b integer;")),
+                 qPrintable(text));
         QVERIFY(text.contains(QLatin1String("+ALTER TABLE t ADD COLUMN b bigint;")));
 
         // The kept copy of the reviewed SQL edited by hand to hide the change: reported, and
@@ -162,11 +163,13 @@ private Q_SLOTS:
         QVERIFY(setPolicy(q, policyOf(1, 0), kAlice).ok());
         QVERIFY(approve(q, requestFor(kBob, Scope::Phase, QStringLiteral("expand"))).ok());
         q.steps[0].rollbackSql += QStringLiteral(" -- edited");
-        QCOMPARE(toString(evaluate(q).step(QStringLiteral("expand-add"))->status), toString(StepStatus::Invalidated));
+        QCOMPARE(toString(evaluate(q).step(QStringLiteral("expand-add"))->status),
+                 toString(StepStatus::Invalidated));
 
         // Approving again binds the new SQL.
         QVERIFY(approve(p, requestFor(kBob, Scope::Step, QStringLiteral("expand-add"))).ok());
-        QCOMPARE(toString(evaluate(p).step(QStringLiteral("expand-add"))->status), toString(StepStatus::Approved));
+        QCOMPARE(toString(evaluate(p).step(QStringLiteral("expand-add"))->status),
+                 toString(StepStatus::Approved));
     }
 
     void authorCannotApprove()
@@ -200,7 +203,8 @@ private Q_SLOTS:
         QVERIFY(setPolicy(p, policyOf(1, 2), kAlice).ok());
         QVERIFY(approve(p, requestFor(kBob, Scope::Plan)).ok());
         const ReviewState state = evaluate(p);
-        QCOMPARE(toString(state.step(QStringLiteral("expand-add"))->status), toString(StepStatus::Approved));
+        QCOMPARE(toString(state.step(QStringLiteral("expand-add"))->status),
+                 toString(StepStatus::Approved));
         const StepReview* contract = state.step(QStringLiteral("contract-drop"));
         QCOMPARE(toString(contract->status), toString(StepStatus::Missing));
         QCOMPARE(contract->required, 2);
@@ -259,7 +263,8 @@ private Q_SLOTS:
         QCOMPARE(toString(s->status), toString(StepStatus::ChangesRequested));
         QVERIFY(s->missing.value(0).contains(QLatin1String("Bob")));
         QVERIFY(approve(p, requestFor(kBob, Scope::Step, QStringLiteral("contract-drop"))).ok());
-        QCOMPARE(toString(evaluate(p).step(QStringLiteral("contract-drop"))->status), toString(StepStatus::Approved));
+        QCOMPARE(toString(evaluate(p).step(QStringLiteral("contract-drop"))->status),
+                 toString(StepStatus::Approved));
     }
 
     void reviewSurvivesThePlanFile()
@@ -297,7 +302,8 @@ private Q_SLOTS:
         const QString pub = makeKey(key);
         QVERIFY(!pub.isEmpty());
         const QString signers = dir.filePath(QStringLiteral("allowed_signers"));
-        writeText(signers, QStringLiteral("bob@example.com namespaces=\"bellows-plan\" %1\n").arg(pub));
+        writeText(signers,
+                  QStringLiteral("bob@example.com namespaces=\"bellows-plan\" %1\n").arg(pub));
 
         plan::Plan p = samplePlan();
         QVERIFY(setPolicy(p, policyOf(1, 1), kAlice).ok());
@@ -315,7 +321,8 @@ private Q_SLOTS:
         QCOMPARE(toString(checks->front().status), toString(SignatureStatus::Valid));
         QVERIFY(evaluate(p, {}, *checks).complete());
         // Without allowed signers the signature is not checked (and so not trusted).
-        QCOMPARE(toString(verifySignatures(p.id, *readReview(p), {})->front().status), toString(SignatureStatus::NotChecked));
+        QCOMPARE(toString(verifySignatures(p.id, *readReview(p), {})->front().status),
+                 toString(SignatureStatus::NotChecked));
 
         // One byte of a step's SQL changed in the file: the approval no longer matches.
         QFile file(path);
@@ -326,7 +333,7 @@ private Q_SLOTS:
         // The plan's own steps come after its review object (keys are written in order).
         const qsizetype at = bytes.lastIndexOf(needle);
         QVERIFY(at > 0);
-        bytes[at + 13] = 'x';   // "b integer" -> "b xnteger" in the step's sql only
+        bytes[at + 13] = 'x'; // "b integer" -> "b xnteger" in the step's sql only
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(bytes);
         file.close();
@@ -334,7 +341,8 @@ private Q_SLOTS:
         QVERIFY(edited.ok());
         auto editedChecks = verifySignatures(edited->id, *readReview(*edited), signers);
         const ReviewState editedState = evaluate(*edited, {}, *editedChecks);
-        QCOMPARE(toString(editedState.step(QStringLiteral("expand-add"))->status), toString(StepStatus::Invalidated));
+        QCOMPARE(toString(editedState.step(QStringLiteral("expand-add"))->status),
+                 toString(StepStatus::Invalidated));
         QVERIFY(!editedState.complete());
 
         // ... and re-hashing the approval to match the edit breaks its signature.
@@ -352,7 +360,8 @@ private Q_SLOTS:
         auto forgedChecks = verifySignatures(edited->id, *readReview(*edited), signers);
         QCOMPARE(toString(forgedChecks->front().status), toString(SignatureStatus::Invalid));
         const ReviewState forged = evaluate(*edited, {}, *forgedChecks);
-        QCOMPARE(toString(forged.step(QStringLiteral("expand-add"))->status), toString(StepStatus::Missing));
+        QCOMPARE(toString(forged.step(QStringLiteral("expand-add"))->status),
+                 toString(StepStatus::Missing));
         // The signature fails, and the kept SQL no longer hashes to the forged hash either.
         QCOMPARE(forged.problems.size(), 2);
         QVERIFY(forged.problems.first().contains(QLatin1String("does not verify")));
@@ -393,7 +402,8 @@ private Q_SLOTS:
         QCOMPARE(toString(checks->at(1).status), toString(SignatureStatus::Invalid));
         ReviewState state = evaluate(p, {}, *checks);
         QCOMPARE(state.problems.size(), 2);
-        QCOMPARE(toString(state.step(QStringLiteral("expand-add"))->status), toString(StepStatus::Missing));
+        QCOMPARE(toString(state.step(QStringLiteral("expand-add"))->status),
+                 toString(StepStatus::Missing));
 
         // The approver's name changed after signing: the payload differs.
         plan::Plan q = samplePlan();
@@ -401,11 +411,13 @@ private Q_SLOTS:
         ApproveRequest good = requestFor(kBob, Scope::Plan);
         good.signingKey = bobKey;
         QVERIFY(approve(q, good).ok());
-        QCOMPARE(toString(verifySignatures(q.id, *readReview(q), signers)->front().status), toString(SignatureStatus::Valid));
+        QCOMPARE(toString(verifySignatures(q.id, *readReview(q), signers)->front().status),
+                 toString(SignatureStatus::Valid));
         auto record = readReview(q);
         record->approvals.front().role = Role::Dba;
         writeReview(q, *record);
-        QCOMPARE(toString(verifySignatures(q.id, *readReview(q), signers)->front().status), toString(SignatureStatus::Invalid));
+        QCOMPARE(toString(verifySignatures(q.id, *readReview(q), signers)->front().status),
+                 toString(SignatureStatus::Invalid));
 
         // Unsigned approvals do not count when the policy requires signatures.
         plan::Plan u = samplePlan();
