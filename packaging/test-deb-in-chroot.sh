@@ -42,7 +42,7 @@ cmake --build "$build"
 rm -f "$build"/bellows_*.deb
 (cd "$build" && cpack -G DEB)
 deb="$(ls "$build"/bellows_*_amd64.deb)"
-dpkg-deb --info "$deb" | sed -n '/Package:/,$p'
+dpkg-deb --field "$deb"
 
 # --- 2. a clean Debian 12 root ---------------------------------------------------------------
 # The mirror this machine's apt uses for bookworm (deb822 .sources or one-line .list files).
@@ -126,7 +126,7 @@ in_root apt-get update -q
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
     -o APT::Install-Recommends=true "/tmp/$(basename "$deb")"
 in_root dpkg-query -W -f='${Package} ${Version}\n' bellows postgresql postgresql-client \
-    libqt6widgets6 libqscintilla2-qt6-15 libpq5 libpg-query1504.0 libfmt9 qt6-qpa-plugins
+    libqt6widgets6 libqscintilla2-qt6-15 libpq5 libpg-query1504.0 qt6-qpa-plugins
 
 # --- 4. run --------------------------------------------------------------------------------
 step "Installed files"
