@@ -1,14 +1,24 @@
 #include "main_window.h"
 
+#include "about_dialog.h"
 #include "common/version.h"
+#include "connection_dialog.h"
 #include "demo_loader.h"
+#include "diff_panel.h"
+#include "environment_tag.h"
+#include "export_dialog.h"
 #include "gui_settings.h"
+#include "log_dock.h"
+#include "main_actions.h"
+#include "message_banner.h"
 #include "plan/plan_file.h"
 #include "plan/plan_render.h"
 #include "plan_model.h"
+#include "planning_session.h"
+#include "run_controller.h"
+#include "source_peek_dialog.h"
 #include "step_inspector.h"
 #include "timeline_view.h"
-#include "workers/plan_worker.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,14 +30,15 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QKeySequence>
-#include <QLabel>
-#include <QMenuBar>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -38,12 +49,33 @@ namespace bellows::ui {
 namespace {
 
 const QString PlanFilter = QStringLiteral("Bellows plans (*.json);;All files (*)");
+const QString TargetFilter =
+    QStringLiteral("Schemas (*.sql *.prisma);;SQL (*.sql);;Prisma (*.prisma);;All files (*)");
+const QString NoDatabaseText =
+    QStringLiteral("No database yet.\nConnect to a PostgreSQL database and open a target schema "
+                   "to see how they differ.");
+const QString OpenTargetErrorLink = QStringLiteral("bellows:open-target-error");
+const QString ShowDiffLink = QStringLiteral("bellows:show-diff");
 
-QColor blend(const QColor& a, const QColor& b, double t)
+enum RunScope { RunStepScope, RunPhaseScope, RunToGateScope };
+
+// Carries a person's SQL edits over a re-plan when the planner still generates the SQL they
+// edited; returns how many edits no longer apply (the step is gone or its SQL changed).
+int carryOverEdits(const plan::Plan& old, plan::Plan& fresh)
 {
-    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
-                            float(a.greenF() * (1 - t) + b.greenF() * t),
-                            float(a.blueF() * (1 - t) + b.blueF() * t));
+    int dropped = 0;
+    for (const plan::Step& edited : old.steps) {
+        if (!edited.isEdited())
+            continue;
+        plan::Step* step = fresh.step(edited.id);
+        if (step && step->sql == edited.originalSql) {
+            step->originalSql = step->sql;
+            step->sql = edited.sql;
+        } else {
+            ++dropped;
+        }
+    }
+    return dropped;
 }
 
 } // namespace
@@ -56,48 +88,55 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_settings = new GuiSettings(this);
     m_model = new PlanModel(this);
     m_selection = new QItemSelectionModel(m_model, this);
+    m_session = new PlanningSession(this);
+    m_runs = new RunController(m_model, m_session, this);
 
-    // The banner sits above both pages: errors (a plan file that does not open, a demo that
-    // does not start) show in it whether or not a plan is open.
+    // The environment bar and the banner sit above both pages: a connection's environment and
+    // errors (a plan that does not open, a target that does not parse) show whatever is open.
     auto* central = new QWidget(this);
     auto* centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
-    m_banner = new QLabel(central);
-    m_banner->setObjectName(QStringLiteral("banner"));
-    m_banner->setWordWrap(true);
-    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->hide();
-    centralLayout->addWidget(m_banner); // its style sheet gives it its margin
+    m_environmentBar = new QLabel(central);
+    m_environmentBar->setObjectName(QStringLiteral("environmentBar"));
+    m_environmentBar->hide();
+    centralLayout->addWidget(m_environmentBar);
+    m_banner = new MessageBanner(central);
+    connect(m_banner, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (link == OpenTargetErrorLink && m_targetError.location.isValid())
+            (new SourcePeekDialog(m_targetError, this))->open();
+        else if (link == ShowDiffLink)
+            m_tabs->setCurrentWidget(m_diffPanel);
+    });
+    centralLayout->addWidget(m_banner);
     m_pages = new QStackedWidget(central);
     m_pages->addWidget(buildEmptyPage());
     m_pages->addWidget(buildPlanPage());
     centralLayout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
+    m_actions = new MainActions(this);
+    m_logDock = new LogDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    m_logDock->hide();
+    m_actions->viewMenu->addAction(m_logDock->toggleViewAction());
+    m_actions->viewMenu->addAction(m_actions->toolBar->toggleViewAction());
+
     m_demoLoader = new DemoLoader(this);
-    m_planWorker = new workers::PlanWorker(this);
     connect(m_demoLoader, &DemoLoader::progress, this,
-            [this](const QString& text) { setDemoProgress(text); });
+            [this](const QString& text) { setProgress(text); });
     connect(m_demoLoader, &DemoLoader::ready, this, &MainWindow::demoReady);
     connect(m_demoLoader, &DemoLoader::failed, this, &MainWindow::demoFailed);
-    connect(m_planWorker, &workers::PlanWorker::progress, this,
-            [this](quint64 generation, const QString& text) {
-                if (m_demoActive && generation == m_planGeneration)
-                    setDemoProgress(text);
-            });
-    connect(m_planWorker, &workers::PlanWorker::finished, this, &MainWindow::demoPlanned);
-    connect(m_planWorker, &workers::PlanWorker::failed, this,
-            [this](quint64 generation, const Error& error) {
-                if (m_demoActive && generation == m_planGeneration)
-                    demoFailed(error);
-            });
 
-    buildMenus();
+    connectActions();
+    connectSession();
+    connectRuns();
     buildProgress();
     statusBar()->showMessage(QStringLiteral("Not connected"));
     connect(m_model, &PlanModel::modifiedChanged, this, [this] { updateTitle(); });
+    connect(m_selection, &QItemSelectionModel::currentChanged, this, [this] { updateActions(); });
     updateTitle();
+    updateActions();
     restoreLayout();
 }
 
@@ -110,17 +149,18 @@ QWidget* MainWindow::buildEmptyPage()
     auto* title =
         new QLabel(QStringLiteral("<h2>Bellows %1</h2>").arg(QLatin1String(BELLOWS_VERSION)), page);
     title->setAlignment(Qt::AlignCenter);
-    m_stateLabel = new QLabel(page);
+    m_stateLabel = new QLabel(NoDatabaseText, page);
     m_stateLabel->setObjectName(QStringLiteral("stateLabel"));
     m_stateLabel->setAlignment(Qt::AlignCenter);
     m_stateLabel->setWordWrap(true);
-    m_stateLabel->setText(
-        QStringLiteral("No database yet.\nConnect to a PostgreSQL database and open a target "
-                       "schema to see how they differ."));
     auto* hint = new QLabel(
-        QStringLiteral("Or open a plan file written by <tt>bellows-cli plan -o PLAN.json</tt>: "
-                       "<b>File → Open Plan…</b> (%1)")
-            .arg(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)),
+        QStringLiteral("<b>File → Connect…</b> (%1), then <b>File → Open Target Schema…</b> "
+                       "(%2).<br>Or open a plan file written by <tt>bellows-cli plan -o "
+                       "PLAN.json</tt>: <b>File → Open Plan…</b> (%3), or try "
+                       "<b>File → Open Demo</b>.")
+            .arg(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C).toString(QKeySequence::NativeText),
+                 QKeySequence(Qt::CTRL | Qt::Key_T).toString(QKeySequence::NativeText),
+                 QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)),
         page);
     hint->setObjectName(QStringLiteral("openHint"));
     hint->setAlignment(Qt::AlignCenter);
@@ -146,7 +186,10 @@ QWidget* MainWindow::buildPlanPage()
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_summary);
 
-    m_mainSplitter = new QSplitter(Qt::Vertical, page);
+    m_tabs = new QTabWidget(page);
+    m_tabs->setObjectName(QStringLiteral("pageTabs"));
+    m_tabs->setDocumentMode(true);
+    m_mainSplitter = new QSplitter(Qt::Vertical, m_tabs);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
     m_timeline = new TimelineView(m_mainSplitter);
     m_timeline->setModel(m_model);
@@ -172,7 +215,10 @@ QWidget* MainWindow::buildPlanPage()
     m_bottomSplitter->setStretchFactor(1, 3);
     m_mainSplitter->setStretchFactor(0, 2);
     m_mainSplitter->setStretchFactor(1, 5);
-    layout->addWidget(m_mainSplitter, 1);
+    m_tabs->addTab(m_mainSplitter, QStringLiteral("Plan"));
+    m_diffPanel = new DiffPanel(m_tabs);
+    m_tabs->addTab(m_diffPanel, QStringLiteral("Diff"));
+    layout->addWidget(m_tabs, 1);
 
     connect(m_selection, &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
@@ -193,67 +239,65 @@ void MainWindow::fitTimeline()
         m_mainSplitter->setSizes({wanted, total - wanted});
 }
 
-void MainWindow::buildMenus()
+void MainWindow::connectActions()
 {
-    QMenu* file = menuBar()->addMenu(QStringLiteral("&File"));
-    QAction* open = file->addAction(QStringLiteral("&Open Plan…"));
-    open->setObjectName(QStringLiteral("openPlanAction"));
-    open->setShortcut(QKeySequence::Open);
-    connect(open, &QAction::triggered, this, &MainWindow::openPlanDialog);
-    m_recentMenu = file->addMenu(QStringLiteral("Open &Recent"));
+    MainActions* a = m_actions;
+    connect(a->connect, &QAction::triggered, this, &MainWindow::connectDialog);
+    connect(a->openTarget, &QAction::triggered, this, [this] { openTargetDialog(false); });
+    connect(a->openTargetFolder, &QAction::triggered, this, [this] { openTargetDialog(true); });
+    connect(a->replan, &QAction::triggered, m_session, [this] { m_session->replan(); });
+    connect(a->openPlan, &QAction::triggered, this, &MainWindow::openPlanDialog);
     connect(m_settings, &GuiSettings::recentPlanFilesChanged, this,
             [this] { rebuildRecentMenu(); });
     rebuildRecentMenu();
-    m_openDemoAction = file->addAction(QStringLiteral("Open &Demo"));
-    m_openDemoAction->setObjectName(QStringLiteral("openDemoAction"));
-    m_openDemoAction->setStatusTip(
-        QStringLiteral("Start the built-in demo database and plan the demo's schema change"));
-    connect(m_openDemoAction, &QAction::triggered, this, [this] {
+    connect(a->openDemo, &QAction::triggered, this, [this] {
         if (maybeSave())
             startDemo();
     });
-    file->addSeparator();
-    m_saveAction = file->addAction(QStringLiteral("&Save Plan"));
-    m_saveAction->setShortcut(QKeySequence::Save);
-    connect(m_saveAction, &QAction::triggered, this, [this] { savePlan(); });
-    m_saveAsAction = file->addAction(QStringLiteral("Save Plan &As…"));
-    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
-    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::savePlanAsDialog);
-    file->addSeparator();
-    QAction* quit = file->addAction(QStringLiteral("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
-
-    QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
-    QAction* zoomIn = view->addAction(QStringLiteral("Zoom &In Timeline"));
-    zoomIn->setShortcut(QKeySequence::ZoomIn);
-    connect(zoomIn, &QAction::triggered, m_timeline, &TimelineView::zoomIn);
-    QAction* zoomOut = view->addAction(QStringLiteral("Zoom &Out Timeline"));
-    zoomOut->setShortcut(QKeySequence::ZoomOut);
-    connect(zoomOut, &QAction::triggered, m_timeline, &TimelineView::zoomOut);
-    QAction* zoomReset = view->addAction(QStringLiteral("&Reset Timeline Zoom"));
-    zoomReset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    connect(zoomReset, &QAction::triggered, m_timeline, [this] { m_timeline->setZoom(1.0); });
-    view->addSeparator();
-    QAction* focusTimeline = view->addAction(QStringLiteral("Go to &Timeline"));
-    focusTimeline->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    connect(focusTimeline, &QAction::triggered, m_timeline, [this] { m_timeline->setFocus(); });
-    QAction* focusList = view->addAction(QStringLiteral("Go to Step &List"));
-    focusList->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
-    connect(focusList, &QAction::triggered, m_stepList, [this] { m_stepList->setFocus(); });
-    QAction* focusSql = view->addAction(QStringLiteral("Go to Step &Inspector"));
-    focusSql->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
-    connect(focusSql, &QAction::triggered, m_inspector, [this] { m_inspector->setFocus(); });
+    connect(a->save, &QAction::triggered, this, [this] { savePlan(); });
+    connect(a->saveAs, &QAction::triggered, this, &MainWindow::savePlanAsDialog);
+    connect(a->exportPlan, &QAction::triggered, this, &MainWindow::exportDialog);
+    connect(a->quit, &QAction::triggered, this, &QWidget::close);
+    connect(a->runStep, &QAction::triggered, this, [this] { runSelected(RunStepScope); });
+    connect(a->runPhase, &QAction::triggered, this, [this] { runSelected(RunPhaseScope); });
+    connect(a->runToGate, &QAction::triggered, this, [this] { runSelected(RunToGateScope); });
+    connect(a->pause, &QAction::toggled, m_runs, [this](bool on) { m_runs->setPaused(on); });
+    connect(a->cancelRun, &QAction::triggered, m_runs, [this] { m_runs->cancel(); });
+    connect(a->zoomIn, &QAction::triggered, m_timeline, &TimelineView::zoomIn);
+    connect(a->zoomOut, &QAction::triggered, m_timeline, &TimelineView::zoomOut);
+    connect(a->zoomReset, &QAction::triggered, m_timeline, [this] { m_timeline->setZoom(1.0); });
+    connect(a->goTimeline, &QAction::triggered, m_timeline, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_timeline->setFocus();
+    });
+    connect(a->goStepList, &QAction::triggered, m_stepList, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_stepList->setFocus();
+    });
+    connect(a->goInspector, &QAction::triggered, m_inspector, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_inspector->setFocus();
+    });
+    connect(a->goDiff, &QAction::triggered, m_diffPanel, [this] {
+        m_tabs->setCurrentWidget(m_diffPanel);
+        m_diffPanel->setFocus();
+    });
+    connect(a->about, &QAction::triggered, this, [this] {
+        auto* dialog = new AboutDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
 }
 
 void MainWindow::rebuildRecentMenu()
 {
-    m_recentMenu->clear();
+    QMenu* menu = m_actions->recentMenu;
+    menu->clear();
     const QStringList files = m_settings->recentPlanFiles();
     for (int i = 0; i < files.size(); ++i) {
         const QString path = files[i];
-        QAction* action = m_recentMenu->addAction(
-            QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()));
+        QAction* action =
+            menu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()));
         action->setToolTip(path);
         action->setStatusTip(path);
         connect(action, &QAction::triggered, this, [this, path] {
@@ -261,7 +305,7 @@ void MainWindow::rebuildRecentMenu()
                 openPlan(path);
         });
     }
-    m_recentMenu->setEnabled(!files.isEmpty());
+    menu->setEnabled(!files.isEmpty());
 }
 
 QString MainWindow::stateText() const
@@ -271,144 +315,7 @@ QString MainWindow::stateText() const
 
 QString MainWindow::bannerText() const
 {
-    return m_banner->isVisibleTo(this) ? m_banner->text() : QString();
-}
-
-void MainWindow::buildProgress()
-{
-    m_progress = new QWidget(this);
-    m_progress->setObjectName(QStringLiteral("progress"));
-    auto* layout = new QHBoxLayout(m_progress);
-    layout->setContentsMargins(0, 0, 0, 0);
-    m_progressLabel = new QLabel(m_progress);
-    m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
-    const int charWidth = m_progressLabel->fontMetrics().averageCharWidth();
-    m_progressLabel->setMinimumWidth(30 * charWidth);
-    m_progressLabel->setMaximumWidth(80 * charWidth); // long paths are cut; the tooltip has all
-    m_progressBar = new QProgressBar(m_progress);
-    m_progressBar->setRange(0, 0); // busy: neither step reports a fraction
-    m_progressBar->setMaximumWidth(120);
-    m_progressBar->setMaximumHeight(14);
-    m_progressBar->setTextVisible(false);
-    m_cancelButton = new QPushButton(QStringLiteral("Cancel"), m_progress);
-    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
-    m_cancelButton->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    m_progress->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
-    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelDemo);
-    layout->addWidget(m_progressLabel);
-    layout->addWidget(m_progressBar);
-    layout->addWidget(m_cancelButton);
-    statusBar()->addPermanentWidget(m_progress);
-    m_progress->hide();
-}
-
-bool MainWindow::isDemoRunning() const
-{
-    return m_demoActive;
-}
-
-QString MainWindow::progressText() const
-{
-    return m_demoActive ? m_progressLabel->text() : QString();
-}
-
-bool MainWindow::startDemo()
-{
-    if (m_demoActive)
-        return false;
-    if (!m_demoLoader->start()) {
-        statusBar()->showMessage(
-            QStringLiteral("The cancelled demo is still stopping: try again in a moment"), 5000);
-        return false;
-    }
-    m_demoActive = true;
-    m_openDemoAction->setEnabled(false);
-    m_banner->hide();
-    m_cancelButton->setEnabled(true);
-    m_progress->show();
-    setDemoProgress(QStringLiteral("Starting…"));
-    return true;
-}
-
-void MainWindow::cancelDemo()
-{
-    if (!m_demoActive)
-        return;
-    m_demoLoader->cancel();
-    m_planWorker->cancel();
-    ++m_planGeneration; // whatever still arrives is stale
-    finishDemo();
-    statusBar()->showMessage(QStringLiteral("Demo cancelled"), 5000);
-}
-
-void MainWindow::setDemoProgress(const QString& text)
-{
-    if (!m_demoActive)
-        return;
-    QString shown = text;
-    if (!shown.isEmpty())
-        shown[0] = shown[0].toUpper();
-    m_progressLabel->setText(shown);
-    m_progressLabel->setToolTip(shown);
-    if (m_model->isEmpty())
-        m_stateLabel->setText(QStringLiteral("Opening the demo…\n%1").arg(shown));
-}
-
-void MainWindow::demoReady(const demo::DemoEnvironment& environment)
-{
-    if (!m_demoActive)
-        return;
-    setDemoProgress(QStringLiteral("planning the demo's schema change"));
-    workflow::ComparisonRequest request;
-    request.conninfo = environment.conninfo;
-    request.targetFile = environment.targetPath;
-    // The diff proposes this rename; accepting it is part of the demo.
-    request.renames = QStringList{environment.renameHint};
-    m_planGeneration = m_planWorker->start(std::move(request), {});
-}
-
-void MainWindow::demoPlanned(quint64 generation, const workers::PlannedChangePtr& result)
-{
-    if (!m_demoActive || generation != m_planGeneration || !result)
-        return;
-    finishDemo();
-    plan::Plan p = result->plan;
-    const QString title = QStringLiteral("Demo — %1").arg(p.sourceDescription);
-    showPlan(std::move(p), QString(), title);
-    statusBar()->showMessage(QStringLiteral("Planned the demo's schema change"), 5000);
-}
-
-void MainWindow::demoFailed(const Error& error)
-{
-    if (!m_demoActive)
-        return; // cancelled: the user knows
-    finishDemo();
-    if (error.cancelled) {
-        statusBar()->showMessage(QStringLiteral("Demo cancelled"), 5000);
-        return;
-    }
-    showError(QStringLiteral("The demo could not start"), error);
-}
-
-void MainWindow::finishDemo()
-{
-    m_demoActive = false;
-    m_progress->hide();
-    m_progressLabel->clear();
-    m_openDemoAction->setEnabled(true);
-    if (m_model->isEmpty())
-        m_stateLabel->setText(
-            QStringLiteral("No database yet.\nConnect to a PostgreSQL database and open a target "
-                           "schema to see how they differ."));
-}
-
-void MainWindow::showError(const QString& what, const Error& error)
-{
-    showBanner(QStringLiteral("<b>%1:</b> %2")
-                   .arg(what.toHtmlEscaped(), error.toString().toHtmlEscaped())
-                   .replace(QLatin1Char('\n'), QStringLiteral("<br>")),
-               true);
-    statusBar()->showMessage(error.message, 8000);
+    return m_banner->visibleText();
 }
 
 bool MainWindow::openPlan(const QString& path)
@@ -425,16 +332,20 @@ bool MainWindow::openPlan(const QString& path)
         return false;
     }
     cancelDemo(); // the latest request wins
+    m_session->cancel();
     showPlan(std::move(*loaded), QFileInfo(path).absoluteFilePath(), QString());
     statusBar()->showMessage(QStringLiteral("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;
 }
 
-// Shows a plan: from a file (`path`) or planned by the demo (`demoTitle`, no file yet).
-void MainWindow::showPlan(plan::Plan plan, const QString& path, const QString& demoTitle)
+// Shows a plan: from a file (`path`) or freshly planned (`title`, no file yet).
+void MainWindow::showPlan(plan::Plan plan, const QString& path, const QString& title)
 {
+    const QString selectedStep = m_model->stepAt(m_selection->currentIndex().siblingAtColumn(0))
+                                     ? m_selection->currentIndex().data(PlanModel::IdRole).toString()
+                                     : QString();
     m_planPath = path;
-    m_demoTitle = demoTitle;
+    m_title = title;
     m_model->setPlan(std::move(plan));
     m_stepList->expandAll();
     if (!m_planPath.isEmpty())
@@ -448,10 +359,50 @@ void MainWindow::showPlan(plan::Plan plan, const QString& path, const QString& d
     updateBanner();
     fitTimeline();
     updateTitle();
+    // Keep the selection across a re-plan when the step is still there.
+    QModelIndex select = m_model->indexOfStep(selectedStep);
     const QList<QModelIndex> steps = m_model->stepIndexes();
-    if (!steps.isEmpty())
-        m_selection->setCurrentIndex(steps.first(), QItemSelectionModel::ClearAndSelect |
-                                                        QItemSelectionModel::Rows);
+    if (!select.isValid() && !steps.isEmpty())
+        select = steps.first();
+    if (select.isValid())
+        m_selection->setCurrentIndex(select, QItemSelectionModel::ClearAndSelect |
+                                                 QItemSelectionModel::Rows);
+    updateActions();
+}
+
+void MainWindow::showPlanned(const workers::PlannedChangePtr& result)
+{
+    plan::Plan fresh = result->plan;
+    const int dropped = carryOverEdits(m_model->plan(), fresh);
+    const bool keepEdits = m_model->isModified();
+    const QString name = m_session->connection().name;
+    const QString server = m_session->serverDescription();
+    const QString title = QStringLiteral("%1 ← %2")
+                              .arg(name.isEmpty() ? server
+                                                  : QStringLiteral("%1 (%2)").arg(name, server),
+                                   QFileInfo(m_session->targetDescription()).fileName());
+    showPlan(std::move(fresh), QString(), title);
+    if (keepEdits)
+        m_model->setModified(true);
+    m_diffPanel->setComparison(result);
+    m_diffPanel->setAcceptedRenames(m_session->acceptedRenames());
+    m_diffPanel->setRejectedRenames(m_session->rejectedRenames());
+    m_tabs->setTabText(1, QStringLiteral("Diff (%1)").arg(result->comparison.changes.changes.size()));
+    updateBanner(); // rename proposals are known now
+    const QStringList& warnings = result->comparison.warnings;
+    if (!warnings.isEmpty() && bannerText().isEmpty())
+        showBanner(QStringLiteral("<b>The target loaded with %1 warning(s):</b><br>%2")
+                       .arg(warnings.size())
+                       .arg(warnings.mid(0, 3).join(QStringLiteral("\n")).toHtmlEscaped().replace(
+                           QLatin1Char('\n'), QStringLiteral("<br>"))),
+                   false);
+    if (dropped > 0)
+        showBanner(QStringLiteral("<b>%1 SQL edit(s) no longer apply:</b> the re-planned steps "
+                                  "differ from the ones you edited. The planner's SQL is shown.")
+                       .arg(dropped),
+                   false);
+    statusBar()->showMessage(QStringLiteral("Planned: %1").arg(plan::stepSummaryLine(m_model->plan())),
+                             5000);
 }
 
 bool MainWindow::savePlan()
@@ -475,7 +426,7 @@ bool MainWindow::savePlanAs(const QString& path)
         return false;
     }
     m_planPath = QFileInfo(path).absoluteFilePath();
-    m_demoTitle.clear();
+    m_title.clear();
     m_settings->addRecentPlanFile(m_planPath);
     m_model->setModified(false);
     updateBanner();
@@ -505,47 +456,79 @@ void MainWindow::savePlanAsDialog()
         savePlanAs(path);
 }
 
-void MainWindow::showBanner(const QString& html, bool error)
+void MainWindow::openTargetDialog(bool folder)
 {
-    const QPalette& pal = palette();
-    const QColor accent = error ? QColor(0xdc, 0x3d, 0x3d) : QColor(0xe0, 0x92, 0x0b);
-    const bool dark = pal.color(QPalette::Base).lightness() < 128;
-    m_banner->setStyleSheet(
-        QStringLiteral("QLabel#banner { background: %1; color: %2; border: 1px solid %3;"
-                       " border-left: 5px solid %3; border-radius: 3px; padding: 6px;"
-                       " margin: 4px 4px 0px 4px; }")
-            .arg(blend(pal.color(QPalette::Base), accent, dark ? 0.28 : 0.14).name(),
-                 pal.color(QPalette::Text).name(), accent.name()));
-    m_banner->setText(html);
-    m_banner->show();
+    const QString dir = QFileInfo(m_session->targetFile()).absolutePath();
+    const QString path =
+        folder ? QFileDialog::getExistingDirectory(this, QStringLiteral("Open Target Folder"), dir)
+               : QFileDialog::getOpenFileName(this, QStringLiteral("Open Target Schema"), dir,
+                                              TargetFilter);
+    if (!path.isEmpty())
+        openTarget(path);
 }
 
+void MainWindow::exportDialog()
+{
+    if (m_model->isEmpty())
+        return;
+    auto* dialog = new ExportDialog(m_model->plan(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showBanner(const QString& html, bool error)
+{
+    m_banner->showMessage(html, error ? MessageBanner::Kind::Error : MessageBanner::Kind::Warning);
+}
+
+void MainWindow::showError(const QString& what, const Error& error)
+{
+    showBanner(QStringLiteral("<b>%1:</b> %2")
+                   .arg(what.toHtmlEscaped(), error.toString().toHtmlEscaped())
+                   .replace(QLatin1Char('\n'), QStringLiteral("<br>")),
+               true);
+    statusBar()->showMessage(error.message, 8000);
+}
+
+// Blocking findings first (nothing runs until they are resolved), then rename proposals a
+// person has not decided yet.
 void MainWindow::updateBanner()
 {
     const plan::Plan& p = m_model->plan();
-    if (!p.hasBlockingFindings()) {
-        m_banner->hide();
+    if (p.hasBlockingFindings()) {
+        QStringList items;
+        int blocking = 0;
+        for (const plan::Finding& f : p.findings) {
+            if (f.severity != plan::Finding::Severity::Blocking)
+                continue;
+            ++blocking;
+            if (items.size() < 3)
+                items << QStringLiteral("<li><b>%1</b> — %2</li>")
+                             .arg(f.title.toHtmlEscaped(), f.reason.toHtmlEscaped());
+        }
+        QString html = QStringLiteral("<b>This plan has %1 blocking finding%2:</b> the planner "
+                                      "cannot make these changes safely on its own; nothing runs "
+                                      "until they are resolved.<ul style='margin:2px'>%3</ul>")
+                           .arg(blocking)
+                           .arg(blocking == 1 ? QString() : QStringLiteral("s"))
+                           .arg(items.join(QString()));
+        if (blocking > items.size())
+            html += QStringLiteral("… and %1 more.").arg(blocking - items.size());
+        showBanner(html, true);
         return;
     }
-    QStringList items;
-    int blocking = 0;
-    for (const plan::Finding& f : p.findings) {
-        if (f.severity != plan::Finding::Severity::Blocking)
-            continue;
-        ++blocking;
-        if (items.size() < 3)
-            items << QStringLiteral("<li><b>%1</b> — %2</li>")
-                         .arg(f.title.toHtmlEscaped(), f.reason.toHtmlEscaped());
+    const int undecided = int(m_diffPanel->pendingRenames().size());
+    if (undecided > 0 && m_planPath.isEmpty()) {
+        showBanner(QStringLiteral("<b>Bellows suspects %1 rename%2</b> (a name only in the "
+                                  "database and one only in the target that look alike). Until "
+                                  "you accept it, the plan adds the new name and drops the old "
+                                  "one with its data. <a href='%3'>Review in the Diff tab</a>")
+                       .arg(undecided)
+                       .arg(undecided == 1 ? QString() : QStringLiteral("s"), ShowDiffLink),
+                   false);
+        return;
     }
-    QString html = QStringLiteral("<b>This plan has %1 blocking finding%2:</b> the planner "
-                                  "cannot make these changes safely on its own; nothing runs "
-                                  "until they are resolved.<ul style='margin:2px'>%3</ul>")
-                       .arg(blocking)
-                       .arg(blocking == 1 ? QString() : QStringLiteral("s"))
-                       .arg(items.join(QString()));
-    if (blocking > items.size())
-        html += QStringLiteral("… and %1 more.").arg(blocking - items.size());
-    showBanner(html, true);
+    m_banner->hide();
 }
 
 void MainWindow::updateTitle()
@@ -553,12 +536,13 @@ void MainWindow::updateTitle()
     QString title = QStringLiteral("Bellows %1").arg(QLatin1String(BELLOWS_VERSION));
     if (!m_planPath.isEmpty())
         title = QStringLiteral("%1[*] — %2").arg(QFileInfo(m_planPath).fileName(), title);
-    else if (!m_demoTitle.isEmpty())
-        title = m_demoTitle + QStringLiteral("[*]");
+    else if (!m_title.isEmpty())
+        title = m_title + QStringLiteral("[*] — ") + title;
     setWindowTitle(title);
     setWindowModified(m_model->isModified());
-    m_saveAction->setEnabled(!m_model->isEmpty());
-    m_saveAsAction->setEnabled(!m_model->isEmpty());
+    m_actions->save->setEnabled(!m_model->isEmpty());
+    m_actions->saveAs->setEnabled(!m_model->isEmpty());
+    m_actions->exportPlan->setEnabled(!m_model->isEmpty());
 }
 
 bool MainWindow::maybeSave()
@@ -577,13 +561,24 @@ bool MainWindow::maybeSave()
 void MainWindow::changeEvent(QEvent* event)
 {
     QMainWindow::changeEvent(event);
-    // The banner's colours are derived from the palette: follow a switch to dark mode.
-    if (event->type() == QEvent::PaletteChange && m_banner && m_banner->isVisibleTo(this))
-        showBanner(m_banner->text(), true);
+    if (event->type() == QEvent::PaletteChange && m_environmentBar)
+        updateEnvironmentBar();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_runs->isRunning()) {
+        const auto answer = QMessageBox::warning(
+            this, QStringLiteral("A run is in progress"),
+            QStringLiteral("Cancel the run and quit? The running statement is cancelled; the "
+                           "ledger records where it stopped and a new run continues there."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_runs->cancel();
+    }
     if (!maybeSave()) {
         event->ignore();
         return;

@@ -6,36 +6,38 @@
 
 class QItemSelectionModel;
 class QLabel;
-class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSplitter;
 class QStackedWidget;
+class QTabWidget;
 class QTreeView;
 
-namespace bellows {
-namespace demo {
+namespace bellows::demo {
 struct DemoEnvironment;
 }
-namespace workers {
-class PlanWorker;
-}
-} // namespace bellows
 
 namespace bellows::ui {
 
 class DemoLoader;
+class DiffPanel;
 class GuiSettings;
+class LogDock;
+class MessageBanner;
+class MainActions;
 class PlanModel;
+class PlanningSession;
+class RunController;
 class StepInspector;
 class TimelineView;
+struct SessionConnection;
 
 // The application's main window. With nothing open it shows the version and the "no database
-// yet" state; with a plan file open, the timeline on top, the step list and the step
-// inspector below, and a banner when the plan has blocking findings. The built-in demo
-// (`bellows --demo`, File → Open Demo) prepares the demo database and plans against it off the
-// GUI thread, then shows that plan the same way. Connection, diff and log panels attach here
-// later.
+// yet" state. Connected to a database with a target schema open (or the built-in demo), it
+// plans the change off the GUI thread (PlanningSession) and shows the plan — timeline on top,
+// step list and inspector below — and the diff in a second tab, with rename proposals to
+// accept or reject. Steps run through the RunController behind confirmation dialogs. A plan
+// file can also be opened on its own. The log dock lists every statement Bellows runs.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -51,13 +53,18 @@ public:
     bool savePlanAs(const QString& path);
     QString planPath() const { return m_planPath; }
 
-    // Starts the demo: prepares the demo server and database (DemoLoader), plans the change to
-    // its target with the proposed rename accepted (PlanWorker), and shows the plan. Returns at
-    // once; progress shows in the status bar with a Cancel button, errors in the banner.
-    // False when a demo is already being prepared.
+    // Connects to a database (no network here: planning starts when a target is set too).
+    void setConnection(const SessionConnection& connection);
+    // Opens a target schema (file or folder), watched and re-planned on save.
+    void openTarget(const QString& path);
+
+    // Starts the demo: prepares the demo server and database (DemoLoader), then connects to
+    // it and opens its target like any other. Returns at once; progress shows in the status bar
+    // with a Cancel button, errors in the banner. False when a demo is already being prepared.
     bool startDemo();
     void cancelDemo();
     bool isDemoRunning() const;
+    bool isPlanning() const;
     QString progressText() const; // the status bar's progress label, empty when idle
 
     PlanModel* planModel() const { return m_model; }
@@ -65,6 +72,12 @@ public:
     TimelineView* timeline() const { return m_timeline; }
     QTreeView* stepList() const { return m_stepList; }
     StepInspector* inspector() const { return m_inspector; }
+    DiffPanel* diffPanel() const { return m_diffPanel; }
+    LogDock* logDock() const { return m_logDock; }
+    PlanningSession* session() const { return m_session; }
+    RunController* runs() const { return m_runs; }
+    MainActions* actions() const { return m_actions; }
+    QTabWidget* tabs() const { return m_tabs; }
     QString bannerText() const; // the visible banner's text, empty when none
 
 protected:
@@ -72,56 +85,71 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void buildMenus();
+    void connectActions();
+    void connectSession();
+    void connectRuns();
     void buildProgress();
-    void showPlan(plan::Plan plan, const QString& path, const QString& demoTitle);
+    void showPlan(plan::Plan plan, const QString& path, const QString& title);
+    void showPlanned(const workers::PlannedChangePtr& result);
     void showError(const QString& what, const Error& error);
-    void setDemoProgress(const QString& text);
+    void showTargetError(const Error& error);
+    void showRunError(const Error& error, const QString& stateNow);
+    void setProgress(const QString& text, double fraction = -1);
+    void updateProgressVisibility();
     void demoReady(const demo::DemoEnvironment& environment);
-    void demoPlanned(quint64 generation, const workers::PlannedChangePtr& result);
     void demoFailed(const Error& error);
     void finishDemo();
     QWidget* buildEmptyPage();
     QWidget* buildPlanPage();
+    void connectDialog();
+    void openTargetDialog(bool folder);
     void openPlanDialog();
     void savePlanAsDialog();
+    void exportDialog();
+    void runSelected(int scope);
     void rebuildRecentMenu();
     void showBanner(const QString& html, bool error);
     void updateBanner();
     void updateTitle();
+    void updateActions();
+    void updateEnvironmentBar();
     void fitTimeline();
     bool maybeSave();
     void saveLayout();
     void restoreLayout();
+    void resetState();
 
     GuiSettings* m_settings = nullptr;
+    MainActions* m_actions = nullptr;
     PlanModel* m_model = nullptr;
     QItemSelectionModel* m_selection = nullptr;
+    PlanningSession* m_session = nullptr;
+    RunController* m_runs = nullptr;
     QString m_planPath;
-    QString m_demoTitle; // "Demo — host:port/database" while the demo's plan is shown
+    QString m_title; // "Demo — host:port/database", "host:port/db ← target" while unsaved
 
+    QLabel* m_environmentBar = nullptr;
     QStackedWidget* m_pages = nullptr;
     QLabel* m_stateLabel = nullptr;
-    QLabel* m_banner = nullptr;
+    MessageBanner* m_banner = nullptr;
     QLabel* m_summary = nullptr;
+    QTabWidget* m_tabs = nullptr;
     QSplitter* m_mainSplitter = nullptr;
     QSplitter* m_bottomSplitter = nullptr;
     TimelineView* m_timeline = nullptr;
     QTreeView* m_stepList = nullptr;
     StepInspector* m_inspector = nullptr;
-    QMenu* m_recentMenu = nullptr;
-    QAction* m_saveAction = nullptr;
-    QAction* m_saveAsAction = nullptr;
-    QAction* m_openDemoAction = nullptr;
+    DiffPanel* m_diffPanel = nullptr;
+    LogDock* m_logDock = nullptr;
 
     DemoLoader* m_demoLoader = nullptr;
-    workers::PlanWorker* m_planWorker = nullptr;
-    quint64 m_planGeneration = 0; // the demo's PlanWorker request whose result is wanted
     bool m_demoActive = false;
     QWidget* m_progress = nullptr;
     QLabel* m_progressLabel = nullptr;
     QProgressBar* m_progressBar = nullptr;
+    QPushButton* m_pauseButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
+    Error m_targetError;  // the last parse error of the target, for "Open at the error"
 };
 
 } // namespace bellows::ui

@@ -33,16 +33,23 @@ Risk riskOf(const Step& step)
         if (lock.mode == LockMode::AccessExclusive && !lock.brief)
             return Risk::High;
     }
-    if (step.backfill || step.phase == Phase::Backfill ||
-        step.hasHazard(HazardKind::AccessExclusiveLock) || step.hasHazard(HazardKind::IndexBuild) ||
-        step.hasHazard(HazardKind::BackfillLoad) || step.hasHazard(HazardKind::BlocksWrites) ||
-        step.hasHazard(HazardKind::FullScan) || step.hasHazard(HazardKind::ValidationScan) ||
-        step.work == plan::Work::Build || step.work == plan::Work::Scan)
+    if (step.backfill || step.phase == Phase::Backfill || step.hasHazard(HazardKind::IndexBuild) ||
+        step.hasHazard(HazardKind::BackfillLoad) || step.hasHazard(HazardKind::FullScan) ||
+        step.hasHazard(HazardKind::ValidationScan) || step.work == plan::Work::Build ||
+        step.work == plan::Work::Scan)
         return Risk::Medium;
+    // A brief lock taken under a lock_timeout gives up instead of queueing everyone behind a
+    // long transaction: the catalog-only change the reference calls safe. Without the timeout
+    // the same brief lock can stall the table, so it stays medium.
+    const bool guarded = step.lockTimeoutMs > 0;
     for (const plan::Lock& lock : step.locks) {
-        if (lock.mode == LockMode::AccessExclusive || plan::blocksWrites(lock.mode))
+        const bool strong = lock.mode == LockMode::AccessExclusive || plan::blocksWrites(lock.mode);
+        if (strong && !(lock.brief && guarded))
             return Risk::Medium;
     }
+    if (!guarded && (step.hasHazard(HazardKind::AccessExclusiveLock) ||
+                     step.hasHazard(HazardKind::BlocksWrites)))
+        return Risk::Medium;
     return Risk::Low;
 }
 
@@ -77,6 +84,8 @@ void PlanModel::setPlan(plan::Plan plan)
     beginResetModel();
     m_plan = std::move(plan);
     m_rows.clear();
+    m_runs.clear();
+    m_editFindings.clear();
     for (Phase phase : plan::allPhases()) {
         PhaseRow row{phase, {}};
         for (size_t i = 0; i < m_plan.steps.size(); ++i) {
@@ -149,14 +158,75 @@ bool PlanModel::revertStep(const QString& stepId)
         return false;
     step->sql = step->originalSql;
     step->originalSql.clear();
+    m_editFindings.remove(stepId);
     stepEdited(stepId);
     return true;
 }
 
-void PlanModel::stepEdited(const QString& stepId)
+void PlanModel::setEditFindings(const QString& stepId, int errors, int warnings)
+{
+    const Step* step = m_plan.step(stepId);
+    if (!step)
+        return;
+    if (!step->isEdited()) {
+        errors = 0; // the planner's own SQL keeps the planner's risk
+        warnings = 0;
+    }
+    const EditFindings old = m_editFindings.value(stepId);
+    if (old.errors == errors && old.warnings == warnings)
+        return;
+    if (errors == 0 && warnings == 0)
+        m_editFindings.remove(stepId);
+    else
+        m_editFindings.insert(stepId, {errors, warnings});
+    stepDataChanged(stepId);
+}
+
+Risk PlanModel::riskWithEdits(const Step& step) const
+{
+    const Risk planned = riskOf(step);
+    const auto found = m_editFindings.constFind(step.id);
+    if (found == m_editFindings.constEnd())
+        return planned;
+    const Risk linted = found->errors > 0 ? Risk::High : Risk::Medium;
+    return std::max(planned, linted);
+}
+
+void PlanModel::setRunState(const QString& stepId, RunState state, double fraction,
+                            const QString& detail)
+{
+    if (!m_plan.step(stepId))
+        return;
+    RunInfo& info = m_runs[stepId];
+    if (info.state == state && info.fraction == fraction && info.detail == detail)
+        return;
+    info = {state, fraction, detail};
+    stepDataChanged(stepId);
+}
+
+RunState PlanModel::runState(const QString& stepId) const
+{
+    return m_runs.value(stepId).state;
+}
+
+void PlanModel::clearRunStates()
+{
+    const QStringList ids = m_runs.keys();
+    m_runs.clear();
+    for (const QString& id : ids)
+        stepDataChanged(id);
+}
+
+void PlanModel::stepDataChanged(const QString& stepId)
 {
     const QModelIndex first = indexOfStep(stepId, 0);
-    Q_EMIT dataChanged(first, first.siblingAtColumn(ColumnCount - 1));
+    if (first.isValid())
+        Q_EMIT dataChanged(first, first.siblingAtColumn(ColumnCount - 1));
+}
+
+void PlanModel::stepEdited(const QString& stepId)
+{
+    stepDataChanged(stepId);
     setModified(true);
     Q_EMIT stepChanged(stepId);
 }
@@ -212,7 +282,7 @@ QVariant PlanModel::phaseData(const PhaseRow& row, int column, int role) const
     Risk risk = Risk::Low;
     for (int i : row.steps) {
         seconds += m_plan.steps[size_t(i)].estimatedSeconds;
-        risk = std::max(risk, riskOf(m_plan.steps[size_t(i)]));
+        risk = std::max(risk, riskWithEdits(m_plan.steps[size_t(i)]));
     }
     const plan::Gate* gate = m_plan.gateBefore(row.phase);
     switch (role) {
@@ -267,7 +337,7 @@ QVariant PlanModel::stepData(const Step& step, int number, int column, int role)
         case DurationColumn:
             return plan::formatDuration(step.estimatedSeconds);
         case RiskColumn:
-            return toString(riskOf(step));
+            return toString(riskWithEdits(step));
         default:
             return {};
         }
@@ -285,7 +355,7 @@ QVariant PlanModel::stepData(const Step& step, int number, int column, int role)
     case IsPhaseRole:
         return false;
     case RiskRole:
-        return int(riskOf(step));
+        return int(riskWithEdits(step));
     case EstimatedSecondsRole:
         return step.estimatedSeconds;
     case LockSummaryRole:
@@ -298,6 +368,12 @@ QVariant PlanModel::stepData(const Step& step, int number, int column, int role)
         return step.isEdited();
     case StepNumberRole:
         return number;
+    case RunStateRole:
+        return int(m_runs.value(step.id).state);
+    case RunFractionRole:
+        return m_runs.value(step.id).fraction;
+    case RunDetailRole:
+        return m_runs.value(step.id).detail;
     default:
         return {};
     }

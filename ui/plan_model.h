@@ -8,6 +8,7 @@
 #include "plan/plan.h"
 
 #include <QAbstractItemModel>
+#include <QHash>
 
 namespace bellows::ui {
 
@@ -15,9 +16,13 @@ enum class Risk { Low, Medium, High };
 
 QString toString(Risk risk); // "low", "medium", "high"
 
+// What happened to a step in this window's runs (the ledger in the database stays the truth).
+enum class RunState { NotRun, Running, Done, Failed, Cancelled };
+
 // High: contract, data loss, an irreversible hazard, a rewrite, or ACCESS EXCLUSIVE held for
-// long. Medium: a brief ACCESS EXCLUSIVE, a write-blocking lock, an index build, a scan or
-// validation, a backfill. (irreversibleReason alone is no risk: the planner also uses it for
+// long. Medium: an index build, a scan or validation, a backfill, or a write-blocking lock
+// that is held for long or taken without a lock_timeout. Low: the rest, including a brief
+// ACCESS EXCLUSIVE under a lock_timeout (a catalog-only change). (irreversibleReason alone is no risk: the planner also uses it for
 // "nothing to undo".)
 Risk riskOf(const plan::Step& step);
 
@@ -43,6 +48,9 @@ public:
         GateIdRole,             // phase rows: the gate before this phase ("" when none)
         GateTitleRole,
         StepNumberRole, // 1-based position of the step in execution order
+        RunStateRole,    // int(RunState)
+        RunFractionRole, // double 0..1 while a backfill reports progress, else -1
+        RunDetailRole,   // "45,000 of 100,000 rows · 12,000 rows/s · 5 s left", or the error
     };
 
     explicit PlanModel(QObject* parent = nullptr);
@@ -63,6 +71,14 @@ public:
     // be shown and reverted. Setting the original text back clears the edit.
     bool setStepSql(const QString& stepId, const QString& sql);
     bool revertStep(const QString& stepId);
+    // The linter's verdict on an edited step's SQL (the inspector lints as you type): an error
+    // makes the step high risk, a warning at least medium. Cleared when the step is reverted.
+    void setEditFindings(const QString& stepId, int errors, int warnings);
+
+    void setRunState(const QString& stepId, RunState state, double fraction = -1,
+                     const QString& detail = {});
+    RunState runState(const QString& stepId) const;
+    void clearRunStates();
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -86,8 +102,22 @@ private:
     QVariant phaseData(const PhaseRow& row, int column, int role) const;
     QVariant stepData(const plan::Step& step, int number, int column, int role) const;
     void stepEdited(const QString& stepId);
+    void stepDataChanged(const QString& stepId);
+    Risk riskWithEdits(const plan::Step& step) const;
+
+    struct RunInfo {
+        RunState state = RunState::NotRun;
+        double fraction = -1;
+        QString detail;
+    };
+    struct EditFindings {
+        int errors = 0;
+        int warnings = 0;
+    };
 
     plan::Plan m_plan;
+    QHash<QString, RunInfo> m_runs;
+    QHash<QString, EditFindings> m_editFindings;
     std::vector<PhaseRow> m_rows;
     bool m_modified = false;
 };

@@ -414,6 +414,9 @@ void StepInspector::lintNow()
                                      .arg(report.count(lint::Severity::Error))
                                      .arg(report.count(lint::Severity::Warning))
                                      .arg(report.count(lint::Severity::Info)));
+    if (m_model && !m_stepId.isEmpty())
+        m_model->setEditFindings(m_stepId, report.count(lint::Severity::Error),
+                                 report.count(lint::Severity::Warning));
     m_findings->setFindings(std::move(report.findings));
     Q_EMIT linted(count);
 }

@@ -42,6 +42,30 @@ QColor riskColor(Risk risk)
     return {};
 }
 
+QString runStateLabel(RunState state)
+{
+    switch (state) {
+    case RunState::Running: return QStringLiteral("running");
+    case RunState::Done: return QStringLiteral("done");
+    case RunState::Failed: return QStringLiteral("failed");
+    case RunState::Cancelled: return QStringLiteral("cancelled");
+    case RunState::NotRun: break;
+    }
+    return {};
+}
+
+QColor runStateColor(RunState state, const QPalette& pal)
+{
+    switch (state) {
+    case RunState::Running: return pal.color(QPalette::Highlight);
+    case RunState::Done: return QColor(0x2e, 0x8b, 0x57);
+    case RunState::Failed: return QColor(0xc6, 0x28, 0x28);
+    case RunState::Cancelled: return QColor(0x75, 0x75, 0x75);
+    case RunState::NotRun: break;
+    }
+    return {};
+}
+
 QColor blend(const QColor& a, const QColor& b, double t)
 {
     return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
@@ -583,6 +607,27 @@ int TimelineView::paintBadge(QPainter& p, int right, int y, const QString& text,
     return w;
 }
 
+// A running step gets a progress bar along its bottom edge (full width and pulsing colour when
+// the fraction is unknown); a failed or cancelled one a heavier outline in its state's colour.
+void TimelineView::paintRunState(QPainter& p, const QModelIndex& index, const QRect& r) const
+{
+    const auto state = RunState(index.data(PlanModel::RunStateRole).toInt());
+    if (state == RunState::NotRun)
+        return;
+    const QColor color = runStateColor(state, palette());
+    if (state == RunState::Running) {
+        const double fraction = index.data(PlanModel::RunFractionRole).toDouble();
+        const QRect track(r.left() + 8, r.bottom() - 3, r.width() - 14, 3);
+        p.fillRect(track, blend(palette().color(QPalette::Base), color, 0.25));
+        const int done = fraction >= 0 ? int(track.width() * std::min(1.0, fraction)) : track.width();
+        p.fillRect(QRect(track.left(), track.top(), done, track.height()), color);
+    }
+    if (state == RunState::Failed || state == RunState::Cancelled || state == RunState::Running) {
+        p.setPen(QPen(color, 2.5, state == RunState::Cancelled ? Qt::DashLine : Qt::SolidLine));
+        p.drawRoundedRect(QRectF(r).adjusted(1.5, 1.5, -1.5, -1.5), 4, 4);
+    }
+}
+
 void TimelineView::paintBox(QPainter& p, const Box& box) const
 {
     const QPalette& pal = palette();
@@ -603,6 +648,7 @@ void TimelineView::paintBox(QPainter& p, const Box& box) const
     p.drawRoundedRect(QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
     p.setBrush(Qt::NoBrush);
     p.fillRect(QRect(r.left() + 2, r.top() + 3, 4, r.height() - 6), color); // risk stripe
+    paintRunState(p, index, r);
     if (current && hasFocus()) {
         QPen focus(text, 1, Qt::DotLine);
         p.setPen(focus);
@@ -635,6 +681,13 @@ void TimelineView::paintBox(QPainter& p, const Box& box) const
         const int width = sfm.horizontalAdvance(badge) + 8 + (padlock ? 11 : 0);
         return right - width - 4 > inner.left() + durationWidth;
     };
+    const auto runState = RunState(index.data(PlanModel::RunStateRole).toInt());
+    if (runState != RunState::NotRun) {
+        const QString label = runStateLabel(runState);
+        right -= paintBadge(p, right, y, label, false, runStateColor(runState, pal),
+                            QColor(Qt::white)) +
+                 4;
+    }
     if (index.data(PlanModel::EditedRole).toBool() && fits(QStringLiteral("edited"), false))
         right -= paintBadge(p, right, y, QStringLiteral("edited"), false,
                             pal.color(QPalette::Highlight), pal.color(QPalette::HighlightedText)) +

@@ -86,6 +86,7 @@ private:
 
     void paintLanes(QPainter& p, const QRect& visible) const;
     void paintMilestones(QPainter& p, int dy) const;
+    void paintRunState(QPainter& p, const QModelIndex& index, const QRect& r) const;
     void paintBox(QPainter& p, const Box& box) const;
     int paintBadge(QPainter& p, int right, int y, const QString& text, bool padlock,
                    const QColor& fill, const QColor& ink) const;

@@ -68,13 +68,34 @@ std::vector<RenameProposal> proposeColumnRenames(const Table& dbTable, const Tab
                                                  const std::vector<const Column*>& added,
                                                  QStringList& notes)
 {
-    // Same type. Nullability may differ: a rename that also tightens NOT NULL is still a
-    // rename (the planner backfills and tightens), and the user confirms it either way.
-    const Pairing pairing = pairUp(removed.size(), added.size(), [&](size_t r, size_t a) {
-        const Column& from = *removed[r];
-        const Column& to = *added[a];
+    const auto sameType = [](const Column& from, const Column& to) {
         return from.type == to.type && from.typeSchema == to.typeSchema;
+    };
+    // Two passes. First the columns that match in everything but the name (type, nullability,
+    // default, collation, identity, generation): users.full_name → display_name is such a pair
+    // even when the target also adds an unrelated text column (status NOT NULL DEFAULT …).
+    // Then, among what is left, the same type alone: a rename that also tightens NOT NULL is
+    // still a rename (the planner backfills and tightens), and the user confirms it either way.
+    const auto identical = [&](const Column& from, const Column& to) {
+        return sameType(from, to) && from.notNull == to.notNull &&
+               from.defaultExpr == to.defaultExpr && from.collation == to.collation &&
+               from.identity == to.identity && from.generated == to.generated &&
+               from.generatedExpr == to.generatedExpr;
+    };
+    const Pairing exact = pairUp(removed.size(), added.size(), [&](size_t r, size_t a) {
+        return identical(*removed[r], *added[a]);
     });
+    std::vector<bool> removedTaken(removed.size(), false);
+    std::vector<bool> addedTaken(added.size(), false);
+    for (const auto& [r, a] : exact.pairs) {
+        removedTaken[r] = true;
+        addedTaken[a] = true;
+    }
+    const Pairing loose = pairUp(removed.size(), added.size(), [&](size_t r, size_t a) {
+        return !removedTaken[r] && !addedTaken[a] && sameType(*removed[r], *added[a]);
+    });
+    Pairing pairing = loose;
+    pairing.pairs.insert(pairing.pairs.begin(), exact.pairs.begin(), exact.pairs.end());
 
     std::vector<RenameProposal> out;
     for (const auto& [r, a] : pairing.pairs) {

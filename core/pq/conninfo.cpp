@@ -14,9 +14,8 @@ QString conninfoValue(const QString& value)
     return QLatin1Char('\'') + escaped + QLatin1Char('\'');
 }
 
-} // namespace
-
-Result<QString> withDatabase(const QString& conninfo, const QString& database)
+// Rewrites `conninfo` as key=value with `keyword` set to `value` (dropped when value is empty).
+Result<QString> withKeyword(const QString& conninfo, const char* keyword, const QString& value)
 {
     char* errorMessage = nullptr;
     PQconninfoOption* options = PQconninfoParse(conninfo.toUtf8().constData(), &errorMessage);
@@ -26,16 +25,30 @@ Result<QString> withDatabase(const QString& conninfo, const QString& database)
         PQfreemem(errorMessage);
         return Error{QStringLiteral("invalid connection string: %1").arg(message)};
     }
+    const QString replaced = QString::fromLatin1(keyword);
     QStringList parts;
     for (PQconninfoOption* option = options; option->keyword; ++option) {
         const QString key = QString::fromUtf8(option->keyword);
-        if (key == QLatin1String("dbname") || !option->val)
+        if (key == replaced || !option->val)
             continue;
         parts << key + QLatin1Char('=') + conninfoValue(QString::fromUtf8(option->val));
     }
     PQconninfoFree(options);
-    parts << QStringLiteral("dbname=") + conninfoValue(database);
+    if (!value.isEmpty())
+        parts << replaced + QLatin1Char('=') + conninfoValue(value);
     return parts.join(QLatin1Char(' '));
+}
+
+} // namespace
+
+Result<QString> withDatabase(const QString& conninfo, const QString& database)
+{
+    return withKeyword(conninfo, "dbname", database);
+}
+
+Result<QString> withPassword(const QString& conninfo, const QString& password)
+{
+    return withKeyword(conninfo, "password", password);
 }
 
 QString describeConninfo(const QString& conninfo)

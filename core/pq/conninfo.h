@@ -11,6 +11,10 @@ namespace bellows::pq {
 // every other setting. Returns a key=value string.
 Result<QString> withDatabase(const QString& conninfo, const QString& database);
 
+// The same with the password set (in memory only: the GUI asks for it at connect time), or
+// removed when `password` is empty (what may be saved in settings).
+Result<QString> withPassword(const QString& conninfo, const QString& password);
+
 // host:port/database of a conninfo without connecting, for messages; never the password.
 QString describeConninfo(const QString& conninfo);
 

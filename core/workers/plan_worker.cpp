@@ -18,8 +18,19 @@ PlanWorker::~PlanWorker()
 
 void PlanWorker::join()
 {
-    if (m_thread.joinable())
-        m_thread.join();
+    for (Request& request : m_requests)
+        request.thread.join();
+    m_requests.clear();
+}
+
+void PlanWorker::joinFinished()
+{
+    std::erase_if(m_requests, [](Request& request) {
+        if (!request.done->load())
+            return false;
+        request.thread.join(); // returns at once: its function has returned
+        return true;
+    });
 }
 
 void PlanWorker::cancel()
@@ -30,20 +41,30 @@ void PlanWorker::cancel()
 
 quint64 PlanWorker::start(workflow::ComparisonRequest request, std::vector<plan::Fill> fills)
 {
+    // The previous request is cancelled but not waited for: a slow introspection must not
+    // stall the GUI thread. Its thread is joined later; its results arrive stale and are dropped
+    // by generation.
     cancel();
-    join();
+    joinFinished();
     const quint64 generation = ++m_generation;
     m_cancel = std::make_shared<std::atomic_bool>(false);
+    auto done = std::make_shared<std::atomic_bool>(false);
     m_running = true;
     // Signals are emitted from the worker thread; Qt queues them to receivers on the GUI thread.
-    m_thread = std::thread([this, generation, request = std::move(request),
-                            fills = std::move(fills), cancel = m_cancel]() mutable {
+    std::thread thread([this, generation, request = std::move(request), fills = std::move(fills),
+                        cancel = m_cancel, done]() mutable {
+        // Set last, whatever path returns: joinFinished() may then join without waiting.
+        struct MarkDone {
+            std::atomic_bool* done;
+            ~MarkDone() { *done = true; }
+        } markDone{done.get()};
         request.cancel = cancel.get();
         request.progress = [this, generation](const QString& text) {
             Q_EMIT progress(generation, text);
         };
         auto planned = workflow::planChange(request, fills);
-        m_running = false;
+        if (generation == m_generation.load())
+            m_running = false;
         if (!planned) {
             Q_EMIT failed(generation, cancel->load() ? Error::cancel() : planned.error());
             return;
@@ -53,6 +74,7 @@ quint64 PlanWorker::start(workflow::ComparisonRequest request, std::vector<plan:
         Q_EMIT finished(generation,
                         std::make_shared<const workflow::PlannedChange>(std::move(planned).value()));
     });
+    m_requests.push_back({std::move(thread), std::move(done)});
     return generation;
 }
 

@@ -19,7 +19,7 @@ class PlanWorker : public QObject {
     Q_OBJECT
 public:
     explicit PlanWorker(QObject* parent = nullptr);
-    ~PlanWorker() override;   // cancels and waits for the running request
+    ~PlanWorker() override;   // cancels and waits for every request still running
 
     // Starts a request (cancelling a running one) and returns its generation.
     quint64 start(workflow::ComparisonRequest request, std::vector<plan::Fill> fills);
@@ -33,11 +33,16 @@ Q_SIGNALS:
 
 private:
     void join();
+    void joinFinished();
 
-    std::thread m_thread;
+    struct Request {
+        std::thread thread;
+        std::shared_ptr<std::atomic_bool> done;
+    };
+    std::vector<Request> m_requests; // the latest request and cancelled ones still ending
     std::shared_ptr<std::atomic_bool> m_cancel;
     std::atomic_bool m_running{false};
-    quint64 m_generation = 0;
+    std::atomic<quint64> m_generation{0};
 };
 
 } // namespace bellows::workers

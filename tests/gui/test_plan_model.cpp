@@ -63,7 +63,9 @@ private Q_SLOTS:
         QVERIFY(ui::riskOf(step) == Risk::Medium);
         step.hazards.clear();
         step.locks = {{plan::LockMode::AccessExclusive, QStringLiteral("public.users"), true}};
-        QVERIFY(ui::riskOf(step) == Risk::Medium);
+        QVERIFY(ui::riskOf(step) == Risk::Medium); // brief, but no lock_timeout: it can queue
+        step.lockTimeoutMs = 2000;
+        QVERIFY(ui::riskOf(step) == Risk::Low);    // brief and gives up instead of queueing
         step.locks[0].brief = false;
         QVERIFY(ui::riskOf(step) == Risk::High);
         step.locks.clear();

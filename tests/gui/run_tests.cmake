@@ -1,0 +1,5 @@
+# The whole flow through the window on the demo database: diff, rename, edit, run behind the
+# confirmation dialog, a backfill cancelled and resumed (gui and integration: it starts the
+# demo's own PostgreSQL with the fixture cluster's binaries).
+bellows_add_test(test_demo_run SOURCES test_demo_run.cpp demo_driver.h LABELS gui integration
+                 TIMEOUT 900 LIBS bellows_ui)

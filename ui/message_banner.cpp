@@ -1,0 +1,61 @@
+#include "message_banner.h"
+
+#include <QEvent>
+
+namespace bellows::ui {
+
+namespace {
+
+QColor blend(const QColor& a, const QColor& b, double t)
+{
+    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
+                            float(a.greenF() * (1 - t) + b.greenF() * t),
+                            float(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+} // namespace
+
+MessageBanner::MessageBanner(QWidget* parent) : QLabel(parent)
+{
+    setObjectName(QStringLiteral("banner"));
+    setWordWrap(true);
+    setTextFormat(Qt::RichText);
+    setTextInteractionFlags(Qt::TextBrowserInteraction);
+    setOpenExternalLinks(false);
+    hide();
+}
+
+void MessageBanner::showMessage(const QString& html, Kind kind)
+{
+    m_kind = kind;
+    setText(html);
+    applyStyle();
+    show();
+}
+
+QString MessageBanner::visibleText() const
+{
+    return isVisibleTo(parentWidget()) ? text() : QString();
+}
+
+void MessageBanner::applyStyle()
+{
+    const QPalette& pal = palette();
+    const QColor accent =
+        m_kind == Kind::Error ? QColor(0xdc, 0x3d, 0x3d) : QColor(0xe0, 0x92, 0x0b);
+    const bool dark = pal.color(QPalette::Base).lightness() < 128;
+    setStyleSheet(QStringLiteral("QLabel#banner { background: %1; color: %2; border: 1px solid %3;"
+                                 " border-left: 5px solid %3; border-radius: 3px; padding: 6px;"
+                                 " margin: 4px 4px 0px 4px; }")
+                      .arg(blend(pal.color(QPalette::Base), accent, dark ? 0.28 : 0.14).name(),
+                           pal.color(QPalette::Text).name(), accent.name()));
+}
+
+void MessageBanner::changeEvent(QEvent* event)
+{
+    QLabel::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && isVisible())
+        applyStyle();
+}
+
+} // namespace bellows::ui

@@ -1,0 +1,271 @@
+#include "run_controller.h"
+
+#include "confirmation_dialog.h"
+#include "gate_dialog.h"
+#include "plan/plan_render.h"
+#include "plan_model.h"
+#include "planning_session.h"
+#include "run_request.h"
+#include "workers/run_worker.h"
+
+#include <QLocale>
+
+namespace bellows::ui {
+
+namespace {
+
+QString backfillDetail(const exec::BackfillProgress& b)
+{
+    const QLocale locale = QLocale::system();
+    QString text = b.estimatedTotal > 0
+                       ? QStringLiteral("%1 of ~%2 rows")
+                             .arg(locale.toString(b.scanned), locale.toString(b.estimatedTotal))
+                       : QStringLiteral("%1 rows").arg(locale.toString(b.scanned));
+    if (b.rowsPerSecond > 0)
+        text += QStringLiteral(" · %1 rows/s").arg(locale.toString(qint64(b.rowsPerSecond)));
+    if (b.etaSeconds >= 0)
+        text += QStringLiteral(" · %1 left").arg(plan::formatDuration(b.etaSeconds));
+    return text;
+}
+
+double backfillFraction(const exec::BackfillProgress& b)
+{
+    if (b.estimatedTotal <= 0)
+        return -1;
+    return std::min(1.0, double(b.scanned) / double(b.estimatedTotal));
+}
+
+} // namespace
+
+RunController::RunController(PlanModel* model, PlanningSession* session, QWidget* dialogParent)
+    : QObject(dialogParent), m_model(model), m_session(session), m_dialogParent(dialogParent)
+{
+    m_worker = new workers::RunWorker(this);
+    connect(m_worker, &workers::RunWorker::progress, this, &RunController::progress);
+    connect(m_worker, &workers::RunWorker::gateReached, this, &RunController::gateReached);
+    connect(m_worker, &workers::RunWorker::finished, this, &RunController::runFinished);
+    connect(m_worker, &workers::RunWorker::failed, this, &RunController::runFailed);
+    connect(m_worker, &workers::RunWorker::message, this,
+            [this](const QString& text) { setStatus(text); });
+}
+
+RunController::~RunController() = default;
+
+bool RunController::isRunning() const
+{
+    return m_running;
+}
+
+RunRequest RunController::baseRequest(const QString& scope) const
+{
+    RunRequest request;
+    const QString description = m_session->serverDescription(); // host:port/database
+    const qsizetype slash = description.indexOf(QLatin1Char('/'));
+    request.server = description.left(slash);
+    request.database = slash >= 0 ? description.mid(slash + 1) : QString();
+    request.environment = m_session->connection().environment;
+    request.scope = scope;
+    return request;
+}
+
+std::vector<plan::Step> RunController::stepsThrough(plan::Phase phase) const
+{
+    std::vector<plan::Step> steps;
+    for (const plan::Step& step : m_model->plan().steps) {
+        if (int(step.phase) <= int(phase) && m_model->runState(step.id) != RunState::Done)
+            steps.push_back(step);
+    }
+    return steps;
+}
+
+bool RunController::requestStep(const QString& stepId)
+{
+    const plan::Step* step = m_model->plan().step(stepId);
+    if (!step)
+        return false;
+    RunRequest request = baseRequest(QStringLiteral("Run step: %1").arg(step->title));
+    request.steps = {*step};
+    exec::ApplyOptions options;
+    options.onlyStep = stepId;
+    return confirmAndRun(std::move(request), std::move(options));
+}
+
+bool RunController::requestPhase(plan::Phase phase)
+{
+    RunRequest request = baseRequest(QStringLiteral("Run phase %1").arg(plan::phaseTitle(phase)));
+    request.steps = stepsThrough(phase);
+    exec::ApplyOptions options;
+    options.through = phase;
+    return confirmAndRun(std::move(request), std::move(options));
+}
+
+bool RunController::requestToGate(const QString& gateId)
+{
+    const plan::Plan& p = m_model->plan();
+    const auto gate = std::find_if(p.gates.begin(), p.gates.end(),
+                                   [&](const plan::Gate& g) { return g.id == gateId; });
+    if (gate == p.gates.end() || gate->before == plan::allPhases().front())
+        return false;
+    const plan::Phase last = plan::Phase(int(gate->before) - 1);
+    RunRequest request = baseRequest(QStringLiteral("Run to gate: %1").arg(gate->title));
+    request.steps = stepsThrough(last);
+    exec::ApplyOptions options;
+    options.through = last;
+    return confirmAndRun(std::move(request), std::move(options));
+}
+
+bool RunController::confirmAndRun(RunRequest request, exec::ApplyOptions options)
+{
+    if (m_running || m_dialog || !m_session->isConnected() || request.steps.empty())
+        return false;
+    auto* dialog = new ConfirmationDialog(request, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
+    connect(dialog, &QDialog::accepted, this,
+            [this, options = std::move(options)]() mutable { start(std::move(options)); });
+    dialog->open(); // window-modal, returns at once: the event loop keeps running
+    Q_EMIT dialogOpened(dialog);
+    return true;
+}
+
+void RunController::start(exec::ApplyOptions options)
+{
+    options.backfill = m_tuning;
+    if (!m_worker->start(m_model->plan(), m_session->effectiveConninfo(), std::move(options)))
+        return;
+    m_running = true;
+    m_paused = false;
+    Q_EMIT runningChanged(true);
+    setStatus(QStringLiteral("Starting the run…"));
+}
+
+void RunController::setPaused(bool paused)
+{
+    if (!m_running || m_paused == paused)
+        return;
+    m_paused = paused;
+    m_worker->setPaused(paused);
+    Q_EMIT pausedChanged(paused);
+    if (paused)
+        setStatus(QStringLiteral("Paused after the current batch (nothing is held meanwhile)"));
+}
+
+void RunController::cancel()
+{
+    if (!m_running)
+        return;
+    m_worker->cancel();
+    setStatus(QStringLiteral("Cancelling: the running statement is being cancelled…"));
+}
+
+void RunController::progress(const exec::RunProgress& p)
+{
+    using State = exec::RunProgress::State;
+    const plan::Step* step = m_model->plan().step(p.stepId);
+    const QString title = step ? step->title : p.stepId;
+    const QString counter = QStringLiteral("Step %1 of %2").arg(p.stepIndex).arg(p.stepCount);
+    switch (p.state) {
+    case State::Started:
+        m_currentStep = p.stepId;
+        m_model->setRunState(p.stepId, RunState::Running);
+        setStatus(QStringLiteral("%1: %2").arg(counter, title));
+        break;
+    case State::Backfilling: {
+        const QString detail = p.backfill ? backfillDetail(*p.backfill) : QString();
+        const double fraction = p.backfill ? backfillFraction(*p.backfill) : -1;
+        m_model->setRunState(p.stepId, RunState::Running, fraction, detail);
+        setStatus(QStringLiteral("%1: %2 — %3").arg(counter, title, detail), fraction);
+        break;
+    }
+    case State::Waiting:
+        m_model->setRunState(p.stepId, RunState::Running, -1,
+                             QStringLiteral("waiting for a lock"));
+        setStatus(QStringLiteral("%1: waiting for a lock (%2)").arg(counter, title));
+        break;
+    case State::Done:
+    case State::Skipped:
+        m_model->setRunState(p.stepId, RunState::Done);
+        break;
+    case State::Failed:
+        m_model->setRunState(p.stepId, RunState::Failed);
+        break;
+    case State::Cancelled:
+        m_model->setRunState(p.stepId, RunState::Cancelled);
+        break;
+    }
+}
+
+void RunController::gateReached(const plan::Gate& gate)
+{
+    const RunRequest where = baseRequest(QString());
+    auto* dialog = new GateDialog(gate, where.server, where.database, where.environment,
+                                  m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
+    connect(dialog, &QDialog::finished, this,
+            [this](int result) { m_worker->answerGate(result == QDialog::Accepted); });
+    setStatus(QStringLiteral("At the gate: %1").arg(gate.title));
+    dialog->open();
+    Q_EMIT dialogOpened(dialog);
+}
+
+void RunController::runFinished(const exec::ApplyReport& report)
+{
+    m_running = false;
+    m_paused = false;
+    m_currentStep.clear();
+    Q_EMIT runningChanged(false);
+    switch (report.outcome) {
+    case exec::ApplyReport::Outcome::Completed:
+        setStatus(QStringLiteral("Done: %1 step(s) run, %2 already done")
+                      .arg(report.stepsRun.size())
+                      .arg(report.stepsSkipped.size()));
+        break;
+    case exec::ApplyReport::Outcome::StoppedAtGate:
+    case exec::ApplyReport::Outcome::Refused:
+        setStatus(report.message);
+        break;
+    }
+    Q_EMIT finished(report);
+}
+
+void RunController::runFailed(const Error& error)
+{
+    m_running = false;
+    m_paused = false;
+    if (!m_currentStep.isEmpty() && m_model->runState(m_currentStep) == RunState::Running)
+        m_model->setRunState(m_currentStep,
+                             error.cancelled ? RunState::Cancelled : RunState::Failed, -1,
+                             error.message);
+    m_currentStep.clear();
+    Q_EMIT runningChanged(false);
+    setStatus(error.cancelled ? QStringLiteral("Cancelled") : QStringLiteral("Failed"));
+    Q_EMIT failed(error, stateNow());
+}
+
+// What a person needs after a failure: which steps this window saw complete; the ledger in
+// the database has the full record (bellows-cli status).
+QString RunController::stateNow() const
+{
+    QStringList done;
+    QStringList notDone;
+    for (const plan::Step& step : m_model->plan().steps) {
+        (m_model->runState(step.id) == RunState::Done ? done : notDone) << step.title;
+    }
+    if (done.isEmpty())
+        return QStringLiteral("No step of this plan completed in this run; a step that fails "
+                              "inside a transaction leaves nothing behind.");
+    return QStringLiteral("Applied: %1 step(s), last \"%2\". Not applied: %3 step(s). Running "
+                          "the same scope again continues where it stopped.")
+        .arg(done.size())
+        .arg(done.constLast())
+        .arg(notDone.size());
+}
+
+void RunController::setStatus(const QString& text, double fraction)
+{
+    m_status = text;
+    Q_EMIT statusChanged(text, fraction);
+}
+
+} // namespace bellows::ui
