@@ -15,8 +15,11 @@ namespace bellows::ui {
 
 bool needsTypedConfirmation(const plan::Step& step)
 {
+    // A backfill into a new column and a validation scan have no rollback because there is
+    // nothing to undo, not because they destroy anything: they do not ask for a typed name.
+    const bool nothingToUndo = step.backfill.has_value() || step.work == plan::Work::Scan;
     return dropsData(step) || step.hasHazard(plan::HazardKind::Irreversible) ||
-           !step.isReversible();
+           (!step.isReversible() && !nothingToUndo);
 }
 
 bool dropsData(const plan::Step& step)

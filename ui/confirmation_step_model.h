@@ -21,7 +21,8 @@ namespace bellows::ui {
 // Nothing is said about approvals when the plan has no policy and no approval at all.
 void applyReview(RunRequest& request, const review::ReviewState& state);
 
-// Destructive or irreversible: a data-loss or irreversible hazard, or no rollback SQL at all.
+// Destructive or irreversible: a data-loss or irreversible hazard, or no rollback SQL (except
+// a backfill or a validation scan, which have nothing to undo).
 bool needsTypedConfirmation(const plan::Step& step);
 // Whether the step deletes data (a DataLoss hazard), for the wording "to confirm dropping it".
 bool dropsData(const plan::Step& step);

@@ -2,9 +2,12 @@
 
 #include "confirmation_dialog.h"
 #include "gate_dialog.h"
+#include "confirmation_step_model.h"
 #include "plan/plan_render.h"
 #include "plan_model.h"
 #include "planning_session.h"
+#include "review/review_evaluation.h"
+#include "review/review_record.h"
 #include "run_request.h"
 #include "workers/run_worker.h"
 
@@ -118,6 +121,13 @@ bool RunController::confirmAndRun(RunRequest request, exec::ApplyOptions options
 {
     if (m_running || m_dialog || !m_session->isConnected() || request.steps.empty())
         return false;
+    // The approvals the runner will check, shown before anything runs (the runner still
+    // decides: a step the plan's policy does not allow is refused with the reason).
+    if (m_executor.isEmpty())
+        m_executor = review::defaultExecutor();
+    options.executor = m_executor;
+    if (Result<review::ReviewRecord> record = review::readReview(m_model->plan()))
+        applyReview(request, review::evaluateReview(m_model->plan(), *record, {m_executor, {}}));
     auto* dialog = new ConfirmationDialog(request, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;

@@ -8,6 +8,7 @@
 
 #include "exec/run_options.h"
 #include "plan/plan.h"
+#include "review/identity.h"
 #include "workers/worker_types.h"
 
 #include <QObject>
@@ -82,6 +83,7 @@ private:
     QString m_status;
     QString m_currentStep;
     exec::BackfillTuning m_tuning;
+    review::Identity m_executor; // who runs: git's user, or $BELLOWS_AS
 };
 
 } // namespace bellows::ui

@@ -147,6 +147,13 @@ private Q_SLOTS:
         noRollback.rollbackSql.clear();
         QVERIFY(ui::needsTypedConfirmation(noRollback));
         QVERIFY(!ui::dropsData(noRollback));
+        // Nothing to undo is not destructive: a backfill or a validation scan asks for nothing.
+        plan::Step fill = noRollback;
+        fill.backfill = plan::Backfill{};
+        QVERIFY(!ui::needsTypedConfirmation(fill));
+        plan::Step validate = noRollback;
+        validate.work = plan::Work::Scan;
+        QVERIFY(!ui::needsTypedConfirmation(validate));
     }
 
     void stepModelUnderTester()
