@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -48,13 +49,24 @@ struct DiffRun {
     const catalog::Catalog& target;
     Renames renames;
     ChangeSet result;
+    // Database tables of migration tools the target does not mention: left out of the diff
+    // (with their owned sequences) so contract never drops a tool's history. (schema, name).
+    std::set<std::pair<QString, QString>> toolTables;
 
     DiffRun(const catalog::Catalog& db, const catalog::Catalog& tgt);
     void add(Change change) { result.changes.push_back(std::move(change)); }
     void count(ObjectKind kind, ObjectStatus status);
     void note(const QString& text) { result.notes << text; }
     void propose(const RenameProposal& proposal) { result.renameProposals.push_back(proposal); }
+    bool isToolTable(const QString& schema, const QString& name) const
+    {
+        return toolTables.count({schema, name}) > 0;
+    }
 };
+
+// migration_tool_tables.cpp: fills run.toolTables (after the renames are resolved) and notes
+// each table left alone.
+void findToolTables(DiffRun& run);
 
 // Where a sub-object change belongs.
 struct Owner {

@@ -299,9 +299,17 @@ void diffSequences(DiffRun& run)
         }
         return out;
     };
+    auto dbSequences = plain(run.database.sequences);
+    const auto tgtSequences = plain(run.target.sequences);
+    // A serial of a migration tool's table left alone (knex_migrations_id_seq) goes with it.
+    std::erase_if(dbSequences, [&run, &tgtSequences](const auto& entry) {
+        const Sequence& s = *entry.second;
+        return !s.ownedByTable.isEmpty() && run.isToolTable(s.ownedBySchema, s.ownedByTable) &&
+               !tgtSequences.count(entry.first);
+    });
     const detail::Renames& renames = run.renames;
     diffKeyed(
-        run, ObjectKind::Sequence, plain(run.database.sequences), plain(run.target.sequences),
+        run, ObjectKind::Sequence, dbSequences, tgtSequences,
         [](const Sequence& s, Action a) {
             return topChange(ObjectKind::Sequence, a, s.schema, s.name);
         },
@@ -383,6 +391,7 @@ Result<ChangeSet> diff(const Catalog& database, const Catalog& target, const Dif
     if (Status s = detail::resolveRenames(database, target, options.renames, run.renames); !s)
         return s.error();
 
+    detail::findToolTables(run);
     noteServerVersions(run);
     diffSchemas(run);
     diffExtensions(run);

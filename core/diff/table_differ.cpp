@@ -298,7 +298,9 @@ void diffTables(DiffRun& run)
         const QString newName = run.renames.newTableName(k.first, k.second);
         const auto it = tgtTables.find({k.first, newName});
         if (it == tgtTables.end()) {
-            removed.push_back(db);
+            // Not counted either: it is outside what the target describes (see the note).
+            if (!run.isToolTable(k.first, k.second))
+                removed.push_back(db);
             continue;
         }
         matchedTargets.insert(it->first);

@@ -4,6 +4,7 @@
 #include "catalog_builders.h"
 #include "diff/differ.h"
 #include "diff/identifier_rewrite.h"
+#include "diff/migration_tool_tables.h"
 
 #include <QTest>
 
@@ -383,6 +384,12 @@ private Q_SLOTS:
     void serverVersionNote();
     void rewriteIdentifiers_data();
     void rewriteIdentifiers();
+    void migrationToolTablesAreLeftAlone_data();
+    void migrationToolTablesAreLeftAlone();
+    void prismaHistoryGetsItsNote();
+    void toolTableSerialIsLeftAloneToo();
+    void toolTableInTheTargetIsDiffedAsUsual();
+    void toolTableRenamedByHintIsDiffed();
 };
 
 void TestDiffer::identicalCatalogsGiveNoChanges()
@@ -1068,6 +1075,113 @@ void TestDiffer::rewriteIdentifiers()
     rewrite.columns.insert(s("NOT"), s("never"));
     rewrite.selfQualifiers = {s("users"), s("members"), s("new"), s("old")};
     QCOMPARE(diff::rewriteIdentifiers(input, rewrite), expected);
+}
+
+void TestDiffer::migrationToolTablesAreLeftAlone_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("schema");
+    for (const MigrationToolTable& t : migrationToolTables()) {
+        for (const char* schema : {"public", "app"}) {
+            const QByteArray tag = QByteArray(t.name.data(), t.name.size()) + " in " + schema;
+            QTest::newRow(tag.constData()) << QString(t.name) << s(schema);
+        }
+    }
+}
+
+void TestDiffer::migrationToolTablesAreLeftAlone()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, schema);
+    const MigrationToolTable* tool = migrationToolTable(name);
+    QVERIFY(tool);
+    QVERIFY(!QString(tool->tool).isEmpty());
+    Catalog database = richCatalog();
+    database.tables.push_back(table(qPrintable(schema), qPrintable(name),
+                                    {column("version", "character varying(255)", true)}));
+    // An ordinary table only in the database is still dropped next to it.
+    database.tables.push_back(table("public", "leftover", {column("id", "integer")}));
+    const ChangeSet set = diffOk(database, richCatalog());
+    QCOMPARE(describe(set), QStringList{s("table removed public.leftover")});
+    QCOMPARE(set.notes, QStringList{displayQualified(schema, name) + s(": ") +
+                                    QString(tool->what) + s(", left alone")});
+    QCOMPARE(set.summaryFor(ObjectKind::Table).onlyInDatabase, 1);
+    QVERIFY(set.renameProposals.empty());
+}
+
+void TestDiffer::prismaHistoryGetsItsNote()
+{
+    Catalog database = richCatalog();
+    database.tables.push_back(table("public", "_prisma_migrations",
+                                    {column("id", "character varying(36)", true),
+                                     column("migration_name", "character varying(255)", true)}));
+    const ChangeSet set = diffOk(database, richCatalog());
+    QVERIFY2(set.isEmpty(), qPrintable(renderText(set)));
+    QCOMPARE(set.notes,
+             QStringList{s("public._prisma_migrations: Prisma's migration history, left alone")});
+    // Exact names only: a table of the user's that merely looks like one is dropped.
+    Catalog lookalike = richCatalog();
+    lookalike.tables.push_back(table("public", "Schema_Migrations", {column("v", "text")}));
+    QCOMPARE(describe(diffOk(lookalike, richCatalog())),
+             QStringList{s("table removed public.\"Schema_Migrations\"")});
+}
+
+void TestDiffer::toolTableSerialIsLeftAloneToo()
+{
+    // knex_migrations.id is a serial: its sequence must not be dropped either.
+    Catalog database = richCatalog();
+    Table knex = table("public", "knex_migrations",
+                       {column("id", "integer", true), column("name", "character varying(255)")});
+    knex.columns[0].defaultExpr = s("nextval('knex_migrations_id_seq'::regclass)");
+    database.tables.push_back(knex);
+    Sequence serial;
+    serial.schema = s("public");
+    serial.name = s("knex_migrations_id_seq");
+    serial.dataType = s("integer");
+    serial.maxValue = 2147483647;
+    serial.ownedBySchema = s("public");
+    serial.ownedByTable = s("knex_migrations");
+    serial.ownedByColumn = s("id");
+    database.sequences.push_back(serial);
+    const ChangeSet set = diffOk(database, richCatalog());
+    QVERIFY2(set.isEmpty(), qPrintable(renderText(set)));
+    QCOMPARE(set.notes,
+             QStringList{s("public.knex_migrations: Knex's migration history, left alone")});
+}
+
+void TestDiffer::toolTableInTheTargetIsDiffedAsUsual()
+{
+    Catalog database = richCatalog();
+    database.tables.push_back(
+        table("public", "schema_migrations", {column("version", "character varying", true)}));
+    database.tables.push_back(table("public", "alembic_version",
+                                    {column("version_num", "character varying(32)", true)}));
+    // The target defines both: one differs, the other moved to another schema.
+    Catalog target = richCatalog();
+    target.tables.push_back(
+        table("public", "schema_migrations", {column("version", "text", true)}));
+    target.tables.push_back(table("app", "alembic_version",
+                                  {column("version_num", "character varying(32)", true)}));
+    const ChangeSet set = diffOk(database, target);
+    QCOMPARE(describe(set), (QStringList{s("table added app.alembic_version"),
+                                         s("table removed public.alembic_version"),
+                                         s("table changed public.schema_migrations"),
+                                         s("column changed public.schema_migrations.version")}));
+    for (const QString& note : set.notes)
+        QVERIFY2(!note.contains(s("left alone")), qPrintable(note));
+}
+
+void TestDiffer::toolTableRenamedByHintIsDiffed()
+{
+    Catalog database = richCatalog();
+    database.tables.push_back(
+        table("public", "flyway_schema_history", {column("version", "text")}));
+    Catalog target = richCatalog();
+    target.tables.push_back(table("public", "migration_log", {column("version", "text")}));
+    const ChangeSet set =
+        diffOk(database, target, renames({"public.flyway_schema_history=migration_log"}));
+    QCOMPARE(describe(set), QStringList{s("table renamed public.migration_log")});
+    QVERIFY(set.notes.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestDiffer)
