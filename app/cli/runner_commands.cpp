@@ -70,6 +70,34 @@ bool readTuningOptions(const QCommandLineParser& parser, cli::ApplyCommandOption
     return true;
 }
 
+// --as NAME [--as-email E], for apply and rollback.
+void addExecutorOptions(QCommandLineParser& parser, const QString& asHelp)
+{
+    parser.addOption({QStringLiteral("as"), asHelp, QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("as-email"), QStringLiteral("The runner's e-mail, with --as."),
+                      QStringLiteral("E")});
+}
+
+// Left empty without --as: the command then uses review::defaultExecutor().
+bool readExecutor(const QCommandLineParser& parser, review::Identity* executor,
+                  const cli::Output& output)
+{
+    const bool hasName = parser.isSet(QStringLiteral("as"));
+    if (parser.isSet(QStringLiteral("as-email")) && !hasName) {
+        output.error(QStringLiteral("--as-email goes with --as NAME"));
+        return false;
+    }
+    if (!hasName)
+        return true;
+    executor->name = parser.value(QStringLiteral("as")).trimmed();
+    executor->email = parser.value(QStringLiteral("as-email")).trimmed();
+    if (executor->name.isEmpty()) {
+        output.error(QStringLiteral("--as needs a name"));
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 int applyCommand(const QStringList& args, const cli::Output& output)
@@ -97,13 +125,10 @@ int applyCommand(const QStringList& args, const cli::Output& output)
                       QStringLiteral("PHASE")});
     parser.addOption({QStringLiteral("step"), QStringLiteral("Run only this step."),
                       QStringLiteral("ID")});
-    parser.addOption({QStringLiteral("as"),
-                      QStringLiteral("Who runs the plan, recorded in the ledger and checked "
-                                     "against the plan's review policy (default: $BELLOWS_AS, "
-                                     "git config user.name, $USER)."),
-                      QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("as-email"), QStringLiteral("The runner's e-mail, with --as."),
-                      QStringLiteral("E")});
+    addExecutorOptions(parser, QStringLiteral("Who runs the plan, recorded in the ledger and "
+                                              "checked against the plan's review policy "
+                                              "(default: $BELLOWS_AS, git config user.name, "
+                                              "$USER)."));
     parser.addOption({QStringLiteral("allowed-signers"),
                       QStringLiteral("allowed_signers file for a policy that requires signed "
                                      "approvals (default: $BELLOWS_ALLOWED_SIGNERS)."),
@@ -111,17 +136,11 @@ int applyCommand(const QStringList& args, const cli::Output& output)
     addTuningOptions(parser);
     if (!parse(parser, args, output, 1))
         return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
-    // The runner takes who runs it from its options or, for the CLI, from these variables
-    // (review::defaultExecutor): the same route a CI job uses to name itself.
-    if (parser.isSet(QStringLiteral("as"))) {
-        qputenv("BELLOWS_AS", parser.value(QStringLiteral("as")).toUtf8());
-        qputenv("BELLOWS_AS_EMAIL", parser.value(QStringLiteral("as-email")).toUtf8());
-    }
-    if (parser.isSet(QStringLiteral("allowed-signers")))
-        qputenv("BELLOWS_ALLOWED_SIGNERS",
-                parser.value(QStringLiteral("allowed-signers")).toUtf8());
 
     cli::ApplyCommandOptions options;
+    if (!readExecutor(parser, &options.executor, output))
+        return cli::ExitError;
+    options.allowedSigners = parser.value(QStringLiteral("allowed-signers"));
     options.planPath = parser.positionalArguments().value(0);
     options.conninfo = parser.value(QStringLiteral("db"));
     options.yes = parser.isSet(QStringLiteral("yes"));
@@ -179,14 +198,19 @@ int rollbackCommand(const QStringList& args, const cli::Output& output)
     parser.addPositionalArgument(QStringLiteral("PLAN.json"), QStringLiteral("The plan file."));
     parser.addOption(dbOption());
     parser.addOption({QStringLiteral("yes"), QStringLiteral("Roll back without asking.")});
+    addExecutorOptions(parser, QStringLiteral("Who rolls back, recorded in the ledger (default: "
+                                              "$BELLOWS_AS, git config user.name, $USER)."));
     if (!parse(parser, args, output, 1))
         return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
     cli::RollbackCommandOptions options;
+    if (!readExecutor(parser, &options.executor, output))
+        return cli::ExitError;
     options.planPath = parser.positionalArguments().value(0);
     options.conninfo = parser.value(QStringLiteral("db"));
     options.yes = parser.isSet(QStringLiteral("yes"));
     if (options.planPath.isEmpty() || options.conninfo.isEmpty()) {
-        output.error(QStringLiteral("usage: bellows-cli rollback PLAN.json --db CONN [--yes]"));
+        output.error(QStringLiteral("usage: bellows-cli rollback PLAN.json --db CONN [--yes] "
+                                    "[--as NAME [--as-email E]]"));
         return cli::ExitError;
     }
     return cli::runRollback(options, output);

@@ -114,6 +114,9 @@ int runApply(const ApplyCommandOptions& options, const Output& output)
     applyOptions.autoGates = options.gates == QLatin1String("auto");
     applyOptions.retry = options.retry;
     applyOptions.backfill = options.backfill;
+    applyOptions.executor =
+        options.executor.isEmpty() ? review::defaultExecutor() : options.executor;
+    applyOptions.allowedSigners = options.allowedSigners;
 
     if (plan.hasBlockingFindings()) {
         output.out << plan::renderText(plan) << Qt::flush;

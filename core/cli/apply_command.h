@@ -2,6 +2,7 @@
 
 #include "cli/cli_output.h"
 #include "exec/run_options.h"
+#include "review/identity.h"
 
 #include <QString>
 
@@ -16,10 +17,16 @@ struct ApplyCommandOptions {
     QString step;     // --step ID
     exec::RetryPolicy retry;        // --max-attempts, --retry-seconds
     exec::BackfillTuning backfill;  // --batch-ms, --pause-ms, --duty-cycle, ...
+    // --as NAME [--as-email E]: who runs the plan, recorded in the ledger and checked against
+    // the plan's review policy. Empty: review::defaultExecutor() ($BELLOWS_AS, git, $USER).
+    review::Identity executor;
+    // --allowed-signers FILE for a policy that requires signed approvals. Empty: the runner
+    // falls back to $BELLOWS_ALLOWED_SIGNERS.
+    QString allowedSigners;
 };
 
 // bellows-cli apply PLAN.json --db CONN [--yes] [--gates auto|ask] [--through PHASE] [--step ID]
-// [retry and backfill tuning]. Exit 0 when every selected step ran (or was already done); 1 on
+// [--as NAME [--as-email E]] [--allowed-signers FILE] [retry and backfill tuning]. Exit 0 when every selected step ran (or was already done); 1 on
 // an error (a failed step: earlier steps stay applied and a re-run continues) or a cancel
 // (Ctrl-C); 2 on a refusal (no --yes without a terminal, declined prompt, blocking findings,
 // drift, another runner, a gate not passed).

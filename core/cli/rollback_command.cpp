@@ -26,7 +26,9 @@ int runRollback(const RollbackCommandOptions& options, const Output& output)
             return ExitDifferences;
         }
     }
-    auto report = exec::rollbackPlan(*plan, options.conninfo, [&](const QString& text) {
+    const review::Identity executor =
+        options.executor.isEmpty() ? review::defaultExecutor() : options.executor;
+    auto report = exec::rollbackPlan(*plan, options.conninfo, executor, [&](const QString& text) {
         output.err << "bellows-cli: " << text << '\n' << Qt::flush;
     });
     if (!report) {

@@ -446,7 +446,12 @@ Result<std::vector<RunRecord>> Ledger::runs(int limit)
                      "coalesce(client_host, ''), backend_pid, "
                      "to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
                      "to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
-                     "outcome, coalesce(message, '') FROM bellows.ledger_runs ORDER BY id DESC LIMIT $1"),
+                     "outcome, coalesce(message, ''), "
+                     // Through to_jsonb so a version-1 ledger (no executor columns) reads too:
+                     // status never upgrades the schema.
+                     "coalesce(to_jsonb(r) ->> 'executor_name', ''), "
+                     "coalesce(to_jsonb(r) ->> 'executor_email', '') "
+                     "FROM bellows.ledger_runs r ORDER BY id DESC LIMIT $1"),
                  {QString::number(limit)});
     if (!r)
         return r.error();
@@ -464,6 +469,7 @@ Result<std::vector<RunRecord>> Ledger::runs(int limit)
         run.finishedAt = timestamp(*r, i, 8);
         run.outcome = r->text(i, 9);
         run.message = r->text(i, 10);
+        run.executor = {r->text(i, 11), r->text(i, 12)};
         out.push_back(run);
     }
     return out;

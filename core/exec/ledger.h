@@ -64,6 +64,7 @@ struct RunRecord {
     QDateTime finishedAt;
     QString outcome;
     QString message;
+    review::Identity executor; // who ran it (apply/rollback --as); empty before ledger version 2
 };
 
 class Ledger {

@@ -51,6 +51,7 @@ Status runRollbackSql(pq::Connection& conn, const plan::Step& step)
 } // namespace
 
 Result<RollbackReport> rollbackPlan(const plan::Plan& plan, const QString& conninfo,
+                                    const review::Identity& executor,
                                     const std::function<void(const QString&)>& progress)
 {
     auto say = [&](const QString& text) {
@@ -110,7 +111,8 @@ Result<RollbackReport> rollbackPlan(const plan::Plan& plan, const QString& conni
                                .arg(s->id, s->title, s->irreversibleReason));
     }
 
-    auto runId = ledger.startRun(plan);
+    auto runId =
+        ledger.startRun(plan, executor.isEmpty() ? review::defaultExecutor() : executor);
     if (!runId)
         return runId.error();
     RollbackReport report;

@@ -6,6 +6,7 @@
 
 #include "common/result.h"
 #include "plan/plan.h"
+#include "review/identity.h"
 
 #include <QStringList>
 
@@ -19,7 +20,10 @@ struct RollbackReport {
     QStringList stepsRolledBack;   // in the order they were undone
 };
 
+// `executor` is who rolls back (rollback --as), recorded in the ledger run like apply's.
+// Empty: review::defaultExecutor() ($BELLOWS_AS, git config user.name, $USER).
 Result<RollbackReport> rollbackPlan(const plan::Plan& plan, const QString& conninfo,
+                                    const review::Identity& executor = {},
                                     const std::function<void(const QString&)>& progress = {});
 
 } // namespace bellows::exec

@@ -169,6 +169,34 @@ Result<DatabaseStatus> readStatus(const QString& conninfo, const plan::Plan* pla
     return status;
 }
 
+namespace {
+
+// Who ran a run (apply/rollback --as); null when the ledger does not know (version 1).
+QJsonValue executorJson(const review::Identity& executor)
+{
+    if (executor.isEmpty())
+        return QJsonValue();
+    return QJsonObject{{QStringLiteral("name"), executor.name},
+                       {QStringLiteral("email"), executor.email}};
+}
+
+QString runLine(const RunRecord& r)
+{
+    // The executor is who the people running it say they are; the database and OS users are
+    // what the connection was, so both are shown.
+    const QString who =
+        r.executor.isEmpty()
+            ? QStringLiteral("%1 (%2@%3)").arg(r.dbUser, r.osUser, r.host)
+            : QStringLiteral("%1 (database user %2, %3@%4)")
+                  .arg(r.executor.display(), r.dbUser, r.osUser, r.host);
+    return QStringLiteral("  #%1 %2 plan %3 by %4 %5%6\n")
+        .arg(r.id)
+        .arg(r.startedAt.toString(Qt::ISODate), r.planId, who, r.outcome,
+             r.message.isEmpty() ? QString() : QStringLiteral(": ") + r.message);
+}
+
+} // namespace
+
 QJsonObject toJson(const DatabaseStatus& status)
 {
     QJsonArray runs;
@@ -182,6 +210,7 @@ QJsonObject toJson(const DatabaseStatus& status)
                                 {QStringLiteral("osUser"), r.osUser},
                                 {QStringLiteral("host"), r.host},
                                 {QStringLiteral("backendPid"), r.backendPid},
+                                {QStringLiteral("executor"), executorJson(r.executor)},
                                 {QStringLiteral("startedAt"), r.startedAt.toString(Qt::ISODateWithMs)},
                                 {QStringLiteral("finishedAt"),
                                  r.finishedAt.isValid() ? r.finishedAt.toString(Qt::ISODateWithMs)
@@ -261,11 +290,7 @@ QString renderText(const DatabaseStatus& status)
     if (!status.runs.empty()) {
         out += QStringLiteral("Recent runs:\n");
         for (const RunRecord& r : status.runs)
-            out += QStringLiteral("  #%1 %2 plan %3 by %4 (%5@%6) %7%8\n")
-                       .arg(r.id)
-                       .arg(r.startedAt.toString(Qt::ISODate), r.planId, r.dbUser, r.osUser, r.host,
-                            r.outcome,
-                            r.message.isEmpty() ? QString() : QStringLiteral(": ") + r.message);
+            out += runLine(r);
     }
     return out;
 }

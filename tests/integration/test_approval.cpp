@@ -2,6 +2,7 @@
 // (bellows-cli apply exits 2 and names what is missing), runs them once approved, and the
 // ledger keeps who approved which hash and who ran it.
 
+#include "cli/apply_command.h"
 #include "exec/ledger.h"
 #include "exec/ledger_schema.h"
 #include "exec/runner.h"
@@ -10,6 +11,9 @@
 #include "test_database.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -80,9 +84,72 @@ exec::ApplyOptions runAs(const review::Identity& executor)
     return options;
 }
 
-ProcessResult cli(const QStringList& args)
+// Sets an environment variable for one scope and puts the old value back.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const QByteArray& value)
+        : m_name(name), m_had(qEnvironmentVariableIsSet(name)), m_old(qgetenv(name))
+    {
+        if (value.isNull())
+            qunsetenv(name);
+        else
+            qputenv(name, value);
+    }
+    ~ScopedEnv()
+    {
+        if (m_had)
+            qputenv(m_name, m_old);
+        else
+            qunsetenv(m_name);
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    const char* m_name;
+    bool m_had;
+    QByteArray m_old;
+};
+
+// Runs bellows-cli apply in this process, as app/cli does once it parsed the options.
+int applyInProcess(const bellows::cli::ApplyCommandOptions& options, QString* messages)
 {
-    return runCli(args);
+    QString out;
+    QTextStream outStream(&out);
+    QTextStream errStream(messages);
+    const int code = bellows::cli::runApply(options, bellows::cli::Output{outStream, errStream});
+    errStream.flush();
+    return code;
+}
+
+// A one-step plan whose policy requires a signed approval, signed by Bob's new ssh key, and
+// the allowed_signers file that trusts it. Fails the current test when ssh-keygen does.
+void makeSignedPlan(const QTemporaryDir& dir, plan::Plan* p, QString* signers)
+{
+    const QString key = dir.filePath(QStringLiteral("bob_key"));
+    const auto made =
+        runProcess(QStringLiteral("ssh-keygen"),
+                   {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                    QStringLiteral("-N"), QString(), QStringLiteral("-f"), key});
+    QCOMPARE(made.exitCode, 0);
+    QFile pub(key + QStringLiteral(".pub"));
+    QVERIFY(pub.open(QIODevice::ReadOnly));
+    *signers = dir.filePath(QStringLiteral("allowed_signers"));
+    QFile signersFile(*signers);
+    QVERIFY(signersFile.open(QIODevice::WriteOnly));
+    signersFile.write("bob@example.com namespaces=\"bellows-plan\" " + pub.readAll());
+    signersFile.close();
+
+    p->id = QStringLiteral("plan-signed");
+    p->steps = {sqlStep(QStringLiteral("expand-create"),
+                        QStringLiteral("CREATE TABLE fresh (id int)"), plan::Phase::Expand)};
+    review::Policy policy;
+    policy.defaultRequired = 1;
+    policy.requireSignatures = true;
+    QVERIFY(review::setPolicy(*p, policy, kAlice).ok());
+    review::ApproveRequest signedByBob = approval(kBob, review::Scope::Plan);
+    signedByBob.signingKey = key;
+    QVERIFY(review::approve(*p, signedByBob).ok());
 }
 
 } // namespace
@@ -191,31 +258,11 @@ private Q_SLOTS:
     {
         TestDatabase db(QStringLiteral("signed"));
         QTemporaryDir dir;
-        const QString key = dir.filePath(QStringLiteral("bob_key"));
-        const auto made =
-            runProcess(QStringLiteral("ssh-keygen"),
-                       {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
-                        QStringLiteral("-N"), QString(), QStringLiteral("-f"), key});
-        QCOMPARE(made.exitCode, 0);
-        QFile pub(key + QStringLiteral(".pub"));
-        QVERIFY(pub.open(QIODevice::ReadOnly));
-        const QString signers = dir.filePath(QStringLiteral("allowed_signers"));
-        QFile signersFile(signers);
-        QVERIFY(signersFile.open(QIODevice::WriteOnly));
-        signersFile.write("bob@example.com namespaces=\"bellows-plan\" " + pub.readAll());
-        signersFile.close();
-
         plan::Plan p;
-        p.id = QStringLiteral("plan-signed");
-        p.steps = {sqlStep(QStringLiteral("expand-create"),
-                           QStringLiteral("CREATE TABLE fresh (id int)"), plan::Phase::Expand)};
-        review::Policy policy;
-        policy.defaultRequired = 1;
-        policy.requireSignatures = true;
-        QVERIFY(review::setPolicy(p, policy, kAlice).ok());
-        review::ApproveRequest signedByBob = approval(kBob, review::Scope::Plan);
-        signedByBob.signingKey = key;
-        QVERIFY(review::approve(p, signedByBob).ok());
+        QString signers;
+        makeSignedPlan(dir, &p, &signers);
+        if (QTest::currentTestFailed())
+            return;
 
         // Without the allowed signers the signature cannot be trusted.
         auto report = exec::applyPlan(p, db.conninfo(), runAs(kCarol));
@@ -259,27 +306,27 @@ private Q_SLOTS:
                                     QStringLiteral("carol@example.com")};
 
         auto policy =
-            cli({QStringLiteral("review"), path, QStringLiteral("--require"),
+            runCli({QStringLiteral("review"), path, QStringLiteral("--require"),
                  QStringLiteral("expand=1"), QStringLiteral("--require"),
                  QStringLiteral("contract=2"), QStringLiteral("--author"), QStringLiteral("Alice"),
                  QStringLiteral("--author-email"), QStringLiteral("alice@example.com")});
         QCOMPARE(policy.exitCode, 2); // written, and nothing is approved yet
         QVERIFY2(policy.out.contains(QLatin1String("missing approvals")), qPrintable(policy.out));
 
-        auto refused = cli(applyArgs);
+        auto refused = runCli(applyArgs);
         QCOMPARE(refused.exitCode, 2);
         QVERIFY2(refused.err.contains(QLatin1String("review policy does not allow")),
                  qPrintable(refused.err));
         QVERIFY(refused.err.contains(QLatin1String("contract-drop")));
 
-        auto byAuthor = cli({QStringLiteral("approve"), path, QStringLiteral("--all"),
+        auto byAuthor = runCli({QStringLiteral("approve"), path, QStringLiteral("--all"),
                              QStringLiteral("--as"), QStringLiteral("Alice"),
                              QStringLiteral("--email"), QStringLiteral("alice@example.com")});
         QCOMPARE(byAuthor.exitCode, 2);
         QVERIFY2(byAuthor.err.contains(QLatin1String("author")), qPrintable(byAuthor.err));
 
         for (const QString& who : {QStringLiteral("Bob"), QStringLiteral("Dave")}) {
-            auto approved = cli({QStringLiteral("approve"), path,
+            auto approved = runCli({QStringLiteral("approve"), path,
                                  who == QLatin1String("Bob") ? QStringLiteral("--all")
                                                              : QStringLiteral("--phase=contract"),
                                  QStringLiteral("--as"), who, QStringLiteral("--email"),
@@ -288,11 +335,11 @@ private Q_SLOTS:
                                  QStringLiteral("--comment"), QStringLiteral("looks safe")});
             QVERIFY2(approved.exitCode == 0, qPrintable(approved.err));
         }
-        auto reviewed = cli({QStringLiteral("review"), path, QStringLiteral("--json")});
+        auto reviewed = runCli({QStringLiteral("review"), path, QStringLiteral("--json")});
         QVERIFY2(reviewed.exitCode == 0, qPrintable(reviewed.out + reviewed.err));
         QVERIFY(reviewed.out.contains(QLatin1String("\"complete\": true")));
 
-        auto applied = cli(applyArgs);
+        auto applied = runCli(applyArgs);
         QVERIFY2(applied.exitCode == 0, qPrintable(applied.err + applied.out));
         QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('old_stuff') IS NULL")),
                  QStringLiteral("t"));
@@ -310,12 +357,135 @@ private Q_SLOTS:
         loaded->steps[0].originalSql = loaded->steps[0].sql;
         loaded->steps[0].sql = QStringLiteral("CREATE TABLE fresh (id bigint PRIMARY KEY)");
         QVERIFY(plan::savePlan(*loaded, path).ok());
-        auto stale = cli({QStringLiteral("review"), path});
+        auto stale = runCli({QStringLiteral("review"), path});
         QCOMPARE(stale.exitCode, 2);
         QVERIFY2(stale.out.contains(QLatin1String("[invalidated (edited since approved)] "
                                                   "expand-create")),
                  qPrintable(stale.out));
         QVERIFY(stale.out.contains(QLatin1String("+CREATE TABLE fresh (id bigint PRIMARY KEY)")));
+    }
+
+    // apply's --as and --allowed-signers reach the runner as ApplyCommandOptions, not through
+    // the environment: what the options say wins over $BELLOWS_AS / $BELLOWS_ALLOWED_SIGNERS,
+    // which stay the fallback when the options are empty.
+    void applyOptionsCarryExecutorAndSigners()
+    {
+        TestDatabase db(QStringLiteral("applyoptions"));
+        QTemporaryDir dir;
+        plan::Plan p;
+        QString signers;
+        makeSignedPlan(dir, &p, &signers);
+        if (QTest::currentTestFailed())
+            return;
+        const QString path = dir.filePath(QStringLiteral("plan.json"));
+        QVERIFY(plan::savePlan(p, path).ok());
+
+        const ScopedEnv as("BELLOWS_AS", "Mallory");
+        const ScopedEnv asEmail("BELLOWS_AS_EMAIL", "mallory@example.com");
+        const ScopedEnv trusted("BELLOWS_ALLOWED_SIGNERS", QByteArray());
+        bellows::cli::ApplyCommandOptions options;
+        options.planPath = path;
+        options.conninfo = db.conninfo();
+        options.yes = true;
+        options.gates = QStringLiteral("auto");
+
+        // No signers anywhere: the signature is not checked, so the step is refused.
+        QString messages;
+        QCOMPARE(applyInProcess(options, &messages), int(bellows::cli::ExitDifferences));
+        QVERIFY2(messages.contains(QLatin1String("not checked")), qPrintable(messages));
+
+        options.executor = kCarol;
+        options.allowedSigners = signers;
+        messages.clear();
+        QCOMPARE(applyInProcess(options, &messages), int(bellows::cli::ExitOk));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT executor_name || ' ' || executor_email FROM "
+                                           "bellows.ledger_runs WHERE outcome = 'completed' "
+                                           "ORDER BY id LIMIT 1")),
+                 QStringLiteral("Carol carol@example.com"));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT signature_status FROM "
+                                           "bellows.ledger_approvals")),
+                 QStringLiteral("valid"));
+        // The refused first try was recorded for the fallback executor.
+        QCOMPARE(scalar(db, QStringLiteral("SELECT executor_name FROM bellows.ledger_runs "
+                                           "WHERE outcome = 'refused'")),
+                 QStringLiteral("Mallory"));
+        // The runner was not handed the identity through the environment.
+        QCOMPARE(qgetenv("BELLOWS_AS"), QByteArray("Mallory"));
+
+        // Empty options: $BELLOWS_AS names the runner, as documented.
+        options.executor = {};
+        messages.clear();
+        QCOMPARE(applyInProcess(options, &messages), int(bellows::cli::ExitOk));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT executor_name || ' ' || executor_email FROM "
+                                           "bellows.ledger_runs ORDER BY id DESC LIMIT 1")),
+                 QStringLiteral("Mallory mallory@example.com"));
+    }
+
+    // rollback --as records who rolled back; status shows who ran each run.
+    void rollbackAndStatusNameWhoRan()
+    {
+        TestDatabase db(QStringLiteral("whoran"));
+        QTemporaryDir dir;
+        plan::Plan p;
+        p.id = QStringLiteral("plan-who");
+        p.steps = {sqlStep(QStringLiteral("expand-create"),
+                           QStringLiteral("CREATE TABLE fresh (id int PRIMARY KEY)"),
+                           plan::Phase::Expand)};
+        p.steps[0].rollbackSql = QStringLiteral("DROP TABLE fresh");
+        const QString path = dir.filePath(QStringLiteral("plan.json"));
+        QVERIFY(plan::savePlan(p, path).ok());
+        const QStringList apply{QStringLiteral("apply"), path, QStringLiteral("--db"),
+                                db.conninfo(), QStringLiteral("--yes")};
+
+        auto applied = runCli(apply + QStringList{QStringLiteral("--as"), QStringLiteral("Carol"),
+                                               QStringLiteral("--as-email"),
+                                               QStringLiteral("carol@example.com")});
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.err));
+        auto rolledBack =
+            runCli({QStringLiteral("rollback"), path, QStringLiteral("--db"), db.conninfo(),
+                 QStringLiteral("--yes"), QStringLiteral("--as"), QStringLiteral("Dave"),
+                 QStringLiteral("--as-email"), QStringLiteral("dave@example.com")});
+        QVERIFY2(rolledBack.exitCode == 0, qPrintable(rolledBack.err));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('fresh') IS NULL")),
+                 QStringLiteral("t"));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT executor_name || ' ' || executor_email || ' ' "
+                                           "|| outcome FROM bellows.ledger_runs ORDER BY id "
+                                           "DESC LIMIT 1")),
+                 QStringLiteral("Dave dave@example.com completed"));
+        // Without --as, $BELLOWS_AS names the runner.
+        auto byEnv = runProcess(tool(QStringLiteral("bellows-cli")), apply, 300000,
+                                {QStringLiteral("BELLOWS_AS=Erin"),
+                                 QStringLiteral("BELLOWS_AS_EMAIL=")});
+        QVERIFY2(byEnv.exitCode == 0, qPrintable(byEnv.err));
+
+        auto status = runCli({QStringLiteral("status"), QStringLiteral("--db"), db.conninfo()});
+        QVERIFY2(status.exitCode == 0, qPrintable(status.err));
+        for (const char* who : {"by Erin (database user ", "by Dave <dave@example.com> (database "
+                                "user ", "by Carol <carol@example.com> (database user "})
+            QVERIFY2(status.out.contains(QLatin1String(who)), qPrintable(status.out));
+
+        auto json = runCli({QStringLiteral("status"), QStringLiteral("--db"), db.conninfo(),
+                         QStringLiteral("--json")});
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        const QJsonArray runs =
+            QJsonDocument::fromJson(json.out.toUtf8()).object().value(QLatin1String("runs")).toArray();
+        QStringList executors;
+        for (const QJsonValue& run : runs) {
+            const QJsonObject executor = run.toObject().value(QLatin1String("executor")).toObject();
+            executors << executor.value(QLatin1String("name")).toString() + QLatin1Char(' ') +
+                             executor.value(QLatin1String("email")).toString();
+        }
+        QCOMPARE(executors, (QStringList{QStringLiteral("Erin "),
+                                         QStringLiteral("Dave dave@example.com"),
+                                         QStringLiteral("Carol carol@example.com")}));
+
+        // --as-email alone names nobody.
+        auto emailOnly = runCli({QStringLiteral("rollback"), path, QStringLiteral("--db"),
+                              db.conninfo(), QStringLiteral("--yes"),
+                              QStringLiteral("--as-email"), QStringLiteral("x@example.com")});
+        QCOMPARE(emailOnly.exitCode, 1);
+        QVERIFY2(emailOnly.err.contains(QLatin1String("--as-email goes with --as")),
+                 qPrintable(emailOnly.err));
     }
 
     void olderLedgerUpgrades()
@@ -332,6 +502,19 @@ private Q_SLOTS:
                                        "plan_fingerprint, outcome) VALUES ('old', 'x', "
                                        "'completed');"))
                     .isEmpty());
+        // status reads it as it is (read-only: no upgrade), with no executor for the old run.
+        auto status = runCli({QStringLiteral("status"), QStringLiteral("--db"), db.conninfo(),
+                              QStringLiteral("--json")});
+        QVERIFY2(status.exitCode == 0, qPrintable(status.err));
+        const QJsonArray runs = QJsonDocument::fromJson(status.out.toUtf8())
+                                    .object()
+                                    .value(QLatin1String("runs"))
+                                    .toArray();
+        QCOMPARE(runs.size(), 1);
+        QVERIFY(runs.at(0).toObject().value(QLatin1String("executor")).isNull());
+        QCOMPARE(scalar(db, QStringLiteral("SELECT max(version) FROM bellows.ledger_version")),
+                 QStringLiteral("1"));
+
         auto conn = db.connect();
         exec::Ledger ledger(*conn);
         QVERIFY(ledger.ensureSchema().ok());
