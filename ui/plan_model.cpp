@@ -1,6 +1,7 @@
 #include "plan_model.h"
 
 #include "plan/plan_render.h"
+#include "review/review_record.h"
 
 #include <algorithm>
 
@@ -77,6 +78,67 @@ QString lockSummary(const Step& step)
     return parts.join(QStringLiteral("; "));
 }
 
+namespace {
+
+// "Dana (dba)": the name people use in a review discussion; the e-mail only when no name.
+QString approverWords(const review::ApprovalUse& use)
+{
+    const QString who = use.approver.name.isEmpty() ? use.approver.display() : use.approver.name;
+    return QStringLiteral("%1 (%2)").arg(who, review::toString(use.role));
+}
+
+QString reviewText(const review::StepReview& sr, bool hasPolicy)
+{
+    using review::StepStatus;
+    QStringList counting;
+    QStringList changesBy;
+    QStringList staleBy;
+    for (const review::ApprovalUse& use : sr.uses) {
+        if (use.counts)
+            counting << approverWords(use);
+        else if (use.latest && use.current && use.verdict == review::Verdict::RequestChanges)
+            changesBy << approverWords(use);
+        else if (use.latest && !use.current)
+            staleBy << approverWords(use);
+    }
+    // "The approval by X does not count: the step was edited since" repeats what the
+    // invalidated status already says.
+    QStringList missing;
+    for (const QString& line : sr.missing) {
+        if (sr.status != StepStatus::Invalidated ||
+            !line.endsWith(QLatin1String("edited since it was reviewed")))
+            missing << line;
+    }
+    const QString needs = missing.isEmpty()
+                              ? QString()
+                              : QStringLiteral("needs ") + missing.join(QStringLiteral("; "));
+    switch (sr.status) {
+    case StepStatus::NotRequired:
+        if (!hasPolicy)
+            return counting.isEmpty() ? QString()
+                                      : QStringLiteral("approved by %1 (no policy)")
+                                            .arg(counting.join(QStringLiteral(", ")));
+        return QStringLiteral("no approval required in this phase");
+    case StepStatus::Approved:
+        return QStringLiteral("approved by %1").arg(counting.join(QStringLiteral(", ")));
+    case StepStatus::Missing:
+        return needs;
+    case StepStatus::Invalidated: {
+        QString text = QStringLiteral("approval invalidated: edited since");
+        if (!staleBy.isEmpty())
+            text += QStringLiteral(" %1 reviewed it").arg(staleBy.join(QStringLiteral(", ")));
+        return needs.isEmpty() ? text : text + QStringLiteral("; ") + needs;
+    }
+    case StepStatus::ChangesRequested:
+        return QStringLiteral("changes requested by %1")
+            .arg(changesBy.isEmpty() ? sr.missing.join(QStringLiteral("; "))
+                                     : changesBy.join(QStringLiteral(", ")));
+    }
+    return {};
+}
+
+} // namespace
+
 PlanModel::PlanModel(QObject* parent) : QAbstractItemModel(parent) {}
 
 void PlanModel::setPlan(plan::Plan plan)
@@ -95,6 +157,7 @@ void PlanModel::setPlan(plan::Plan plan)
         if (!row.steps.empty() || m_plan.gateBefore(phase))
             m_rows.push_back(std::move(row));
     }
+    refreshReview(false); // inside the reset: no per-step signals needed
     endResetModel();
     setModified(false);
 }
@@ -226,9 +289,85 @@ void PlanModel::stepDataChanged(const QString& stepId)
 
 void PlanModel::stepEdited(const QString& stepId)
 {
+    refreshReview(false); // an edit after an approval invalidates it now, not on save
     stepDataChanged(stepId);
     setModified(true);
     Q_EMIT stepChanged(stepId);
+}
+
+const review::StepReview* PlanModel::stepReview(const QString& stepId) const
+{
+    const auto found = m_reviewIndex.constFind(stepId);
+    return found == m_reviewIndex.constEnd() ? nullptr : &m_review.steps[size_t(*found)];
+}
+
+void PlanModel::refreshReview(bool notifyAll)
+{
+    const review::ReviewState old = m_review;
+    const QString oldError = m_reviewError;
+    const bool oldHas = m_hasReview;
+    m_reviewIndex.clear();
+    Result<review::ReviewRecord> record = review::readReview(m_plan);
+    if (record) {
+        m_reviewError.clear();
+        m_review = review::evaluateReview(m_plan, *record, {});
+        m_hasReview = record->policy.has_value() || !record->approvals.empty();
+    } else {
+        m_reviewError = record.error().message;
+        m_review = {};
+        m_hasReview = false;
+    }
+    for (size_t i = 0; i < m_review.steps.size(); ++i)
+        m_reviewIndex.insert(m_review.steps[i].stepId, int(i));
+
+    // A new policy (or none) changes every step's words, even where the status stays.
+    notifyAll = notifyAll || oldError != m_reviewError || oldHas != m_hasReview ||
+                old.hasPolicy != m_review.hasPolicy || !(old.policy == m_review.policy);
+    bool changed = notifyAll;
+    for (const review::StepReview& now : m_review.steps) {
+        const review::StepReview* before = old.step(now.stepId);
+        const bool same = before && !notifyAll && before->status == now.status &&
+                          before->approvals == now.approvals && before->required == now.required &&
+                          before->missing == now.missing && before->uses.size() == now.uses.size();
+        if (!same) {
+            changed = true;
+            stepDataChanged(now.stepId);
+        }
+    }
+    if (changed)
+        Q_EMIT reviewChanged();
+}
+
+void PlanModel::reviewEdited()
+{
+    refreshReview(false);
+    setModified(true);
+}
+
+void PlanModel::setReview(const QJsonObject& review)
+{
+    if (m_plan.review == review)
+        return;
+    m_plan.review = review;
+    reviewEdited();
+}
+
+Result<review::Approval> PlanModel::approve(const review::ApproveRequest& request)
+{
+    Result<review::Approval> approval = review::approve(m_plan, request);
+    if (approval)
+        reviewEdited();
+    return approval;
+}
+
+Status PlanModel::setReviewPolicy(const std::optional<review::Policy>& policy,
+                                  const review::Identity& author)
+{
+    const QJsonObject before = m_plan.review;
+    Status status = review::setPolicy(m_plan, policy, author);
+    if (status && m_plan.review != before)
+        reviewEdited();
+    return status;
 }
 
 QModelIndex PlanModel::index(int row, int column, const QModelIndex& parent) const
@@ -374,6 +513,20 @@ QVariant PlanModel::stepData(const Step& step, int number, int column, int role)
         return m_runs.value(step.id).fraction;
     case RunDetailRole:
         return m_runs.value(step.id).detail;
+    case ReviewStateRole:
+    case ReviewTextRole:
+    case ReviewProgressRole: {
+        const review::StepReview* sr = stepReview(step.id);
+        if (!sr)
+            return role == ReviewStateRole ? QVariant(int(review::StepStatus::NotRequired))
+                                           : role == ReviewTextRole ? QVariant(QString())
+                                                                    : QVariant(1.0);
+        if (role == ReviewStateRole)
+            return int(sr->status);
+        if (role == ReviewTextRole)
+            return reviewText(*sr, m_review.hasPolicy);
+        return sr->required > 0 ? std::min(1.0, double(sr->approvals) / sr->required) : 1.0;
+    }
     default:
         return {};
     }

@@ -5,10 +5,14 @@
 // of the phase row, so views draw it between that phase and the previous one. The timeline,
 // the step list and the inspector all work through this model and one selection model.
 
+#include "common/result.h"
 #include "plan/plan.h"
+#include "review/review_actions.h"
+#include "review/review_evaluation.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
+#include <QJsonObject>
 
 namespace bellows::ui {
 
@@ -51,6 +55,9 @@ public:
         RunStateRole,    // int(RunState)
         RunFractionRole, // double 0..1 while a backfill reports progress, else -1
         RunDetailRole,   // "45,000 of 100,000 rows · 12,000 rows/s · 5 s left", or the error
+        ReviewStateRole, // int(review::StepStatus); NotRequired when the plan has no policy
+        ReviewTextRole,  // "approved by Dana (dba)", "needs 1 more approval (1 of 2)", ...
+        ReviewProgressRole, // double 0..1: counting approvals of those required (1 when none)
     };
 
     explicit PlanModel(QObject* parent = nullptr);
@@ -80,6 +87,23 @@ public:
     RunState runState(const QString& stepId) const;
     void clearRunStates();
 
+    // The review (plan.review) as core/review evaluates it, without an executor: whether the
+    // person who runs a step may approve it is the runner's business. Recomputed whenever the
+    // review or a step's SQL changes, so an edit after an approval shows as invalidated at once.
+    const review::ReviewState& reviewState() const { return m_review; }
+    const review::StepReview* stepReview(const QString& stepId) const;
+    // A policy, or at least one approval: views show review badges only then.
+    bool hasReview() const { return m_hasReview; }
+    // Why plan.review could not be read ("" when it could); the state is empty then.
+    QString reviewError() const { return m_reviewError; }
+    // Replaces plan.review (e.g. from a reloaded file); marks the plan modified.
+    void setReview(const QJsonObject& review);
+    // core/review's approve() on this plan (its refusals come back as the error), then the
+    // affected steps' review roles change and the plan is marked modified.
+    Result<review::Approval> approve(const review::ApproveRequest& request);
+    Status setReviewPolicy(const std::optional<review::Policy>& policy,
+                           const review::Identity& author = {});
+
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -92,6 +116,8 @@ public:
 Q_SIGNALS:
     void stepChanged(const QString& stepId);
     void modifiedChanged(bool modified);
+    // plan.review or the evaluation changed (an approval, a policy, an edit that invalidates).
+    void reviewChanged();
 
 private:
     struct PhaseRow {
@@ -104,6 +130,10 @@ private:
     void stepEdited(const QString& stepId);
     void stepDataChanged(const QString& stepId);
     Risk riskWithEdits(const plan::Step& step) const;
+    // Re-evaluates the review; emits dataChanged for steps whose review roles changed (all
+    // steps when notifyAll) and reviewChanged when anything did.
+    void refreshReview(bool notifyAll);
+    void reviewEdited();
 
     struct RunInfo {
         RunState state = RunState::NotRun;
@@ -119,6 +149,10 @@ private:
     QHash<QString, RunInfo> m_runs;
     QHash<QString, EditFindings> m_editFindings;
     std::vector<PhaseRow> m_rows;
+    review::ReviewState m_review;
+    QHash<QString, int> m_reviewIndex; // step id → index into m_review.steps
+    QString m_reviewError;
+    bool m_hasReview = false;
     bool m_modified = false;
 };
 

@@ -3,6 +3,7 @@
 #include "plan/hazard.h"
 #include "plan/plan_render.h"
 #include "plan_model.h"
+#include "review/review_evaluation.h"
 
 #include <QAbstractItemModel>
 #include <QEvent>
@@ -66,6 +67,18 @@ QColor runStateColor(RunState state, const QPalette& pal)
     return {};
 }
 
+QColor reviewColor(review::StepStatus status)
+{
+    switch (status) {
+    case review::StepStatus::Approved: return QColor(0x2e, 0x8b, 0x57);
+    case review::StepStatus::Invalidated: return QColor(0xe0, 0x92, 0x0b);
+    case review::StepStatus::ChangesRequested: return QColor(0xc6, 0x28, 0x28);
+    case review::StepStatus::Missing:
+    case review::StepStatus::NotRequired: break;
+    }
+    return {};
+}
+
 QColor blend(const QColor& a, const QColor& b, double t)
 {
     return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
@@ -79,20 +92,20 @@ bool isDark(const QPalette& palette)
 }
 
 // The title on two lines: broken after a space or a dot (qualified names are long), the
-// second line elided.
-QStringList twoLines(const QFontMetrics& fm, const QString& title, int width)
+// second line elided. The first line may be narrower (the review badge sits at its right).
+QStringList twoLines(const QFontMetrics& fm, const QString& title, int width, int firstWidth)
 {
-    if (fm.horizontalAdvance(title) <= width)
+    if (fm.horizontalAdvance(title) <= firstWidth)
         return {title};
     int cut = -1;
     for (int i = 1; i < title.size(); ++i) {
         const QChar c = title[i - 1];
         if ((c == QLatin1Char(' ') || c == QLatin1Char('.')) &&
-            fm.horizontalAdvance(title.left(i)) <= width)
+            fm.horizontalAdvance(title.left(i)) <= firstWidth)
             cut = i;
     }
     if (cut < 0)
-        return {fm.elidedText(title, Qt::ElideRight, width)};
+        return {fm.elidedText(title, Qt::ElideRight, firstWidth)};
     return {title.left(cut).trimmed(),
             fm.elidedText(title.mid(cut).trimmed(), Qt::ElideRight, width)};
 }
@@ -458,6 +471,9 @@ bool TimelineView::viewportEvent(QEvent* event)
             text = index.data(Qt::ToolTipRole).toString();
             if (index.data(PlanModel::EditedRole).toBool())
                 text += QStringLiteral("\nSQL edited by hand");
+            const QString review = index.data(PlanModel::ReviewTextRole).toString();
+            if (!review.isEmpty())
+                text += QStringLiteral("\nReview: ") + review;
         } else {
             const int y = help->pos().y() - contentOffset().y();
             for (const Milestone& m : m_milestones) {
@@ -607,6 +623,59 @@ int TimelineView::paintBadge(QPainter& p, int right, int y, const QString& text,
     return w;
 }
 
+// The review state as a round badge drawn with paths (no font needs a check-mark glyph):
+// approved a white tick on green, missing a grey ring (its green arc the approvals given so
+// far), invalidated a white "!" on amber, changes requested a white cross on red.
+void TimelineView::paintReviewBadge(QPainter& p, const QRect& r, review::StepStatus status,
+                                    double progress) const
+{
+    const QRectF c = QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5);
+    p.save();
+    if (status == review::StepStatus::Missing) {
+        QColor ring = palette().color(QPalette::Text);
+        ring.setAlphaF(0.45f);
+        p.setPen(QPen(ring, 1.5));
+        p.setBrush(palette().color(QPalette::Base));
+        p.drawEllipse(c);
+        if (progress > 0) {
+            p.setPen(QPen(reviewColor(review::StepStatus::Approved), 2.2, Qt::SolidLine,
+                          Qt::FlatCap));
+            p.drawArc(c.adjusted(1, 1, -1, -1), 90 * 16, -int(std::lround(360 * 16 * progress)));
+        }
+        p.restore();
+        return;
+    }
+    p.setPen(Qt::NoPen);
+    p.setBrush(reviewColor(status));
+    p.drawEllipse(c);
+    const double w = c.width();
+    const QPointF o = c.topLeft();
+    p.setPen(QPen(Qt::white, std::max(1.4, w / 7), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.setBrush(Qt::NoBrush);
+    switch (status) {
+    case review::StepStatus::Approved: {
+        QPainterPath tick;
+        tick.moveTo(o + QPointF(w * 0.27, w * 0.52));
+        tick.lineTo(o + QPointF(w * 0.44, w * 0.69));
+        tick.lineTo(o + QPointF(w * 0.74, w * 0.34));
+        p.drawPath(tick);
+        break;
+    }
+    case review::StepStatus::ChangesRequested:
+        p.drawLine(o + QPointF(w * 0.32, w * 0.32), o + QPointF(w * 0.68, w * 0.68));
+        p.drawLine(o + QPointF(w * 0.68, w * 0.32), o + QPointF(w * 0.32, w * 0.68));
+        break;
+    case review::StepStatus::Invalidated:
+        p.drawLine(o + QPointF(w * 0.5, w * 0.22), o + QPointF(w * 0.5, w * 0.56));
+        p.drawPoint(o + QPointF(w * 0.5, w * 0.76));
+        break;
+    case review::StepStatus::Missing:
+    case review::StepStatus::NotRequired:
+        break;
+    }
+    p.restore();
+}
+
 // A running step gets a progress bar along its bottom edge (full width and pulsing colour when
 // the fraction is unknown); a failed or cancelled one a heavier outline in its state's colour.
 void TimelineView::paintRunState(QPainter& p, const QModelIndex& index, const QRect& r) const
@@ -660,8 +729,17 @@ void TimelineView::paintBox(QPainter& p, const Box& box) const
     const int number = index.data(PlanModel::StepNumberRole).toInt();
     const QString title =
         QStringLiteral("%1  %2").arg(number).arg(index.data(PlanModel::TitleRole).toString());
+    const auto review = review::StepStatus(index.data(PlanModel::ReviewStateRole).toInt());
+    int firstWidth = inner.width();
+    if (review != review::StepStatus::NotRequired) {
+        const int d = std::max(10, fm.height() - 3);
+        const QRect badge(inner.right() + 1 - d, inner.top() + (fm.height() - d) / 2, d, d);
+        paintReviewBadge(p, badge, review,
+                         index.data(PlanModel::ReviewProgressRole).toDouble());
+        firstWidth -= d + 4;
+    }
     p.setPen(text);
-    const QStringList lines = twoLines(fm, title, inner.width());
+    const QStringList lines = twoLines(fm, title, inner.width(), std::max(8, firstWidth));
     for (int i = 0; i < lines.size(); ++i)
         p.drawText(QRect(inner.left(), inner.top() + i * fm.height(), inner.width(), fm.height()),
                    Qt::AlignLeft | Qt::AlignVCenter, lines[i]);
@@ -688,10 +766,14 @@ void TimelineView::paintBox(QPainter& p, const Box& box) const
                             QColor(Qt::white)) +
                  4;
     }
-    if (index.data(PlanModel::EditedRole).toBool() && fits(QStringLiteral("edited"), false))
+    // An edit that invalidated an approval turns the "edited" badge amber: the reviewer's cue.
+    if (index.data(PlanModel::EditedRole).toBool() && fits(QStringLiteral("edited"), false)) {
+        const bool stale = review == review::StepStatus::Invalidated;
         right -= paintBadge(p, right, y, QStringLiteral("edited"), false,
-                            pal.color(QPalette::Highlight), pal.color(QPalette::HighlightedText)) +
+                            stale ? reviewColor(review) : pal.color(QPalette::Highlight),
+                            stale ? QColor(Qt::white) : pal.color(QPalette::HighlightedText)) +
                  4;
+    }
     if (index.data(PlanModel::OutsideTransactionRole).toBool() &&
         fits(QStringLiteral("no tx"), false))
         right -= paintBadge(p, right, y, QStringLiteral("no tx"), false, text, base) + 4;

@@ -14,6 +14,10 @@
 class QAbstractItemModel;
 class QItemSelectionModel;
 
+namespace bellows::review {
+enum class StepStatus;
+}
+
 namespace bellows::ui {
 
 class TimelineView : public QAbstractScrollArea {
@@ -88,6 +92,8 @@ private:
     void paintMilestones(QPainter& p, int dy) const;
     void paintRunState(QPainter& p, const QModelIndex& index, const QRect& r) const;
     void paintBox(QPainter& p, const Box& box) const;
+    void paintReviewBadge(QPainter& p, const QRect& r, review::StepStatus status,
+                          double progress) const;
     int paintBadge(QPainter& p, int right, int y, const QString& text, bool padlock,
                    const QColor& fill, const QColor& ink) const;
 
