@@ -157,8 +157,9 @@ void PlanModel::setPlan(plan::Plan plan)
         if (!row.steps.empty() || m_plan.gateBefore(phase))
             m_rows.push_back(std::move(row));
     }
-    refreshReview(false); // inside the reset: no per-step signals needed
+    evaluateReview(); // inside the reset: no per-step signal may be emitted here
     endResetModel();
+    Q_EMIT reviewChanged();
     setModified(false);
 }
 
@@ -301,11 +302,8 @@ const review::StepReview* PlanModel::stepReview(const QString& stepId) const
     return found == m_reviewIndex.constEnd() ? nullptr : &m_review.steps[size_t(*found)];
 }
 
-void PlanModel::refreshReview(bool notifyAll)
+void PlanModel::evaluateReview()
 {
-    const review::ReviewState old = m_review;
-    const QString oldError = m_reviewError;
-    const bool oldHas = m_hasReview;
     m_reviewIndex.clear();
     Result<review::ReviewRecord> record = review::readReview(m_plan);
     if (record) {
@@ -319,6 +317,14 @@ void PlanModel::refreshReview(bool notifyAll)
     }
     for (size_t i = 0; i < m_review.steps.size(); ++i)
         m_reviewIndex.insert(m_review.steps[i].stepId, int(i));
+}
+
+void PlanModel::refreshReview(bool notifyAll)
+{
+    const review::ReviewState old = m_review;
+    const QString oldError = m_reviewError;
+    const bool oldHas = m_hasReview;
+    evaluateReview();
 
     // A new policy (or none) changes every step's words, even where the status stays.
     notifyAll = notifyAll || oldError != m_reviewError || oldHas != m_hasReview ||

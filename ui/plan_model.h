@@ -133,6 +133,7 @@ private:
     // Re-evaluates the review; emits dataChanged for steps whose review roles changed (all
     // steps when notifyAll) and reviewChanged when anything did.
     void refreshReview(bool notifyAll);
+    void evaluateReview(); // m_review from m_plan, no signals
     void reviewEdited();
 
     struct RunInfo {

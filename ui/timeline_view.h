@@ -4,6 +4,8 @@
 // right, then down: phases never overlap in time, so a staircase would waste the width), a
 // gate as a milestone band (diamond + title) between the two phases where a person must act,
 // and each step a box coloured by risk whose width grows with its estimated duration.
+// When the plan has a review policy, a round badge at the right of a step's title gives its
+// review state (approved, missing, invalidated by an edit, changes requested).
 // A view over PlanModel's roles; selection goes through a shared QItemSelectionModel.
 
 #include <QAbstractScrollArea>

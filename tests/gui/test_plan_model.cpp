@@ -4,6 +4,7 @@
 #include "lint/linter.h"
 #include "lint_finding_model.h"
 #include "plan_model.h"
+#include "review/review_actions.h"
 #include "sample_plan.h"
 
 #include <QAbstractItemModelTester>
@@ -125,6 +126,76 @@ private Q_SLOTS:
         QVERIFY(!model.plan().step(id)->isEdited());
         QVERIFY(!model.revertStep(id));
         QVERIFY(!model.setStepSql(QStringLiteral("no-such-step"), QStringLiteral("x")));
+    }
+
+    // The review roles come from core/review's evaluation and follow approvals and edits at
+    // once; reopening a reviewed plan emits nothing inside the reset.
+    void reviewRoles()
+    {
+        plan::Plan reviewed = test::samplePlan();
+        review::Policy policy;
+        policy.required[plan::Phase::Expand] = 1;
+        policy.required[plan::Phase::Contract] = 2;
+        QVERIFY(review::setPolicy(reviewed, policy,
+                                  {QStringLiteral("Alice"), QStringLiteral("alice@example.com")}));
+        PlanModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPlan(reviewed);
+        model.setPlan(reviewed);
+        QVERIFY(model.hasReview());
+        const QString id = reviewed.stepsIn(plan::Phase::Expand)[0]->id;
+        const QModelIndex step = model.indexOfStep(id);
+        const auto state = [&] { return step.data(PlanModel::ReviewStateRole).toInt(); };
+        QCOMPARE(state(), int(review::StepStatus::Missing));
+        QCOMPARE(step.data(PlanModel::ReviewProgressRole).toDouble(), 0.0);
+        const QString verify = reviewed.stepsIn(plan::Phase::Verify)[0]->id;
+        QCOMPARE(model.indexOfStep(verify).data(PlanModel::ReviewStateRole).toInt(),
+                 int(review::StepStatus::NotRequired));
+
+        review::ApproveRequest request;
+        request.target = id;
+        request.approver = {QStringLiteral("Dana"), QStringLiteral("dana@example.com")};
+        request.role = review::Role::Dba;
+        QSignalSpy changed(&model, &PlanModel::dataChanged);
+        QSignalSpy reviewChanged(&model, &PlanModel::reviewChanged);
+        QVERIFY(model.approve(request));
+        QCOMPARE(state(), int(review::StepStatus::Approved));
+        QCOMPARE(step.data(PlanModel::ReviewTextRole).toString(),
+                 QStringLiteral("approved by Dana (dba)"));
+        QCOMPARE(changed.size(), 1); // only the approved step
+        QCOMPARE(changed.first().first().toModelIndex(), step);
+        QCOMPARE(reviewChanged.size(), 1);
+        QVERIFY(model.isModified());
+
+        // The author is refused, and nothing changes.
+        request.approver = {QStringLiteral("Alice"), QStringLiteral("alice@example.com")};
+        changed.clear();
+        const Result<review::Approval> refused = model.approve(request);
+        QVERIFY(!refused);
+        QVERIFY(refused.error().message.contains(QStringLiteral("author")));
+        QVERIFY(changed.isEmpty());
+
+        // An edit invalidates at once; reverting restores the approved SQL.
+        const QString sql = model.plan().step(id)->sql;
+        QVERIFY(model.setStepSql(id, sql + QStringLiteral(" -- edited")));
+        QCOMPARE(state(), int(review::StepStatus::Invalidated));
+        QVERIFY(model.stepReview(id)->lastReviewed.has_value());
+        QCOMPARE(model.stepReview(id)->lastReviewed->sql, sql);
+        QVERIFY(model.revertStep(id));
+        QCOMPARE(state(), int(review::StepStatus::Approved));
+
+        // Without a policy nothing is required; the words go.
+        QVERIFY(model.setReviewPolicy(std::nullopt));
+        QCOMPARE(state(), int(review::StepStatus::NotRequired));
+        QVERIFY(!model.reviewState().hasPolicy);
+        // A broken review object is reported, not guessed at.
+        QJsonObject broken;
+        broken.insert(QStringLiteral("policy"), QStringLiteral("not an object"));
+        model.setReview(broken);
+        QVERIFY(!model.reviewError().isEmpty());
+        QVERIFY(!model.hasReview());
+        QCOMPARE(state(), int(review::StepStatus::NotRequired));
     }
 
     void lintFindingModel()

@@ -2,6 +2,7 @@
 // changes box widths, and it paints (also a 1,000-step plan, timed).
 
 #include "plan_model.h"
+#include "review/review_actions.h"
 #include "sample_plan.h"
 #include "timeline_view.h"
 
@@ -113,6 +114,71 @@ private Q_SLOTS:
         const double zoomed = f.view.zoom();
         QApplication::sendEvent(f.view.viewport(), &wheel);
         QVERIFY(f.view.zoom() > zoomed);
+    }
+
+    // A review badge at the right of the title in the badge's colour, at normal and minimum
+    // zoom; none without a policy. The title keeps most of its first line.
+    void reviewBadges()
+    {
+        plan::Plan p = test::samplePlan();
+        review::Policy policy;
+        policy.required[plan::Phase::Expand] = 1;
+        QVERIFY(review::setPolicy(p, policy, {QStringLiteral("Alice"), {}}));
+        const std::vector<const plan::Step*> expand = p.stepsIn(plan::Phase::Expand);
+        QVERIFY(expand.size() >= 4);
+        const auto give = [&](const QString& id, review::Verdict verdict) {
+            review::ApproveRequest r;
+            r.target = id;
+            r.approver = {QStringLiteral("Dana"), {}};
+            r.verdict = verdict;
+            QVERIFY(review::approve(p, r));
+        };
+        give(expand[0]->id, review::Verdict::Approve);
+        give(expand[1]->id, review::Verdict::Approve);
+        give(expand[2]->id, review::Verdict::RequestChanges);
+        Fixture f;
+        f.model.setPlan(p);
+        QVERIFY(f.model.setStepSql(expand[1]->id, expand[1]->sql + QStringLiteral("\n-- x")));
+        QVERIFY(QTest::qWaitForWindowExposed(&f.view));
+        QCoreApplication::processEvents();
+
+        const auto count = [](const QImage& image, QRect r, QColor c) {
+            int n = 0;
+            r = r.intersected(image.rect());
+            for (int y = r.top(); y <= r.bottom(); ++y)
+                for (int x = r.left(); x <= r.right(); ++x) {
+                    const QColor p = image.pixelColor(x, y);
+                    n += std::abs(p.red() - c.red()) < 12 && std::abs(p.green() - c.green()) < 12 &&
+                         std::abs(p.blue() - c.blue()) < 12;
+                }
+            return n;
+        };
+        const QColor green(0x2e, 0x8b, 0x57);
+        const QColor amber(0xe0, 0x92, 0x0b);
+        const QColor red(0xc6, 0x28, 0x28);
+        for (double zoom : {1.0, 0.25}) {
+            f.view.setZoom(zoom);
+            f.view.horizontalScrollBar()->setValue(0);
+            const QImage shot = f.view.grab().toImage();
+            const auto corner = [&](const plan::Step* s) {
+                const QRect box = f.view.stepRect(f.model.indexOfStep(s->id));
+                // The badge stays inside its box, in the title line.
+                const int line = f.view.fontMetrics().height();
+                return QRect(box.right() - line - 8, box.top() + 3, line + 6, line + 4);
+            };
+            QVERIFY2(count(shot, corner(expand[0]), green) > 15, qPrintable(QString::number(zoom)));
+            QVERIFY(count(shot, corner(expand[1]), amber) > 15);
+            QVERIFY(count(shot, corner(expand[2]), red) > 15);
+            QCOMPARE(count(shot, corner(expand[3]), green) + count(shot, corner(expand[3]), red),
+                     0);
+        }
+        // Without a policy: no badges.
+        f.model.setReview({});
+        f.view.setZoom(1.0);
+        f.view.horizontalScrollBar()->setValue(0);
+        const QImage plain = f.view.grab().toImage();
+        const QRect box = f.view.stepRect(f.model.indexOfStep(expand[0]->id));
+        QCOMPARE(count(plain, QRect(box.right() - 24, box.top(), 25, 24), green), 0);
     }
 
     void longPlanLaysOutAndPaintsQuickly()
