@@ -304,14 +304,19 @@ const review::StepReview* PlanModel::stepReview(const QString& stepId) const
 
 void PlanModel::evaluateReview()
 {
+    // plan.review is parsed only when it changed: an SQL edit re-evaluates the parsed record
+    // (each keystroke in the inspector lands here).
+    if (!m_reviewRecord || m_reviewJson != m_plan.review) {
+        m_reviewJson = m_plan.review;
+        Result<review::ReviewRecord> record = review::readReview(m_plan);
+        m_reviewError = record ? QString() : record.error().message;
+        m_reviewRecord = record ? *record : review::ReviewRecord{};
+    }
     m_reviewIndex.clear();
-    Result<review::ReviewRecord> record = review::readReview(m_plan);
-    if (record) {
-        m_reviewError.clear();
-        m_review = review::evaluateReview(m_plan, *record, {});
-        m_hasReview = record->policy.has_value() || !record->approvals.empty();
+    if (m_reviewError.isEmpty()) {
+        m_review = review::evaluateReview(m_plan, *m_reviewRecord, {});
+        m_hasReview = m_reviewRecord->policy.has_value() || !m_reviewRecord->approvals.empty();
     } else {
-        m_reviewError = record.error().message;
         m_review = {};
         m_hasReview = false;
     }

@@ -14,6 +14,8 @@
 #include <QHash>
 #include <QJsonObject>
 
+#include <optional>
+
 namespace bellows::ui {
 
 enum class Risk { Low, Medium, High };
@@ -150,6 +152,8 @@ private:
     QHash<QString, RunInfo> m_runs;
     QHash<QString, EditFindings> m_editFindings;
     std::vector<PhaseRow> m_rows;
+    std::optional<review::ReviewRecord> m_reviewRecord; // plan.review parsed (m_reviewJson)
+    QJsonObject m_reviewJson;
     review::ReviewState m_review;
     QHash<QString, int> m_reviewIndex; // step id → index into m_review.steps
     QString m_reviewError;

@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -325,6 +326,44 @@ private Q_SLOTS:
         QVERIFY(f.panel.stepId().isEmpty());
         QVERIFY(!f.child<QPushButton>("approveStep")->isEnabled());
         QVERIFY(!f.child<QPushButton>("approvePhase")->isEnabled());
+    }
+
+    // The review is re-evaluated on every edit (each keystroke in the inspector): a 1,000-step
+    // plan approved as a whole stays quick to edit.
+    void reEvaluationIsQuick()
+    {
+        plan::Plan big = reviewedPlan();
+        const std::vector<plan::Step> base = big.steps;
+        big.steps.clear();
+        for (int i = 0; i < 1000; ++i) {
+            plan::Step s = base[size_t(i) % base.size()];
+            s.id += QString::number(i);
+            big.steps.push_back(s);
+        }
+        std::stable_sort(
+            big.steps.begin(), big.steps.end(),
+            [](const plan::Step& a, const plan::Step& b) { return a.phase < b.phase; });
+        review::ApproveRequest all;
+        all.scope = review::Scope::Plan;
+        all.approver = {QStringLiteral("Dana"), QStringLiteral("dana@example.com")};
+        QVERIFY(review::approve(big, all));
+        all.approver = {QStringLiteral("Erin"), QStringLiteral("erin@example.com")};
+        QVERIFY(review::approve(big, all));
+        PlanModel model;
+        model.setPlan(big);
+        const QString id = big.steps[0].id;
+        QCOMPARE(statusOf(model, id), words(StepStatus::Approved));
+        QString sql = big.steps[0].sql;
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < 20; ++i) {
+            sql += QLatin1Char(' ');
+            QVERIFY(model.setStepSql(id, sql));
+        }
+        const double perEdit = double(timer.elapsed()) / 20;
+        qInfo("1000 steps, 2 plan-wide approvals: %.1f ms per edit", perEdit);
+        QCOMPARE(statusOf(model, id), words(StepStatus::Invalidated));
+        QVERIFY2(perEdit < 100, qPrintable(QString::number(perEdit)));
     }
 
     // docs/screenshots/review-mode.png: approved, missing, invalidated and changes requested.
