@@ -561,8 +561,10 @@ bool MainWindow::maybeSave()
 void MainWindow::changeEvent(QEvent* event)
 {
     QMainWindow::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange && m_environmentBar)
+    if (event->type() == QEvent::PaletteChange && m_environmentBar) {
         updateEnvironmentBar();
+        m_banner->restyle();
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

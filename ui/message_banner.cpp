@@ -29,7 +29,7 @@ void MessageBanner::showMessage(const QString& html, Kind kind)
 {
     m_kind = kind;
     setText(html);
-    applyStyle();
+    restyle();
     show();
 }
 
@@ -38,24 +38,33 @@ QString MessageBanner::visibleText() const
     return isVisibleTo(parentWidget()) ? text() : QString();
 }
 
-void MessageBanner::applyStyle()
+void MessageBanner::restyle()
 {
-    const QPalette& pal = palette();
+    // The window's palette: this label's own has the roles its style sheet sets pinned, and
+    // on a change the window hears of it before its children do.
+    const QPalette pal = window()->palette();
     const QColor accent =
         m_kind == Kind::Error ? QColor(0xdc, 0x3d, 0x3d) : QColor(0xe0, 0x92, 0x0b);
     const bool dark = pal.color(QPalette::Base).lightness() < 128;
-    setStyleSheet(QStringLiteral("QLabel#banner { background: %1; color: %2; border: 1px solid %3;"
-                                 " border-left: 5px solid %3; border-radius: 3px; padding: 6px;"
-                                 " margin: 4px 4px 0px 4px; }")
-                      .arg(blend(pal.color(QPalette::Base), accent, dark ? 0.28 : 0.14).name(),
-                           pal.color(QPalette::Text).name(), accent.name()));
+    // Setting a style sheet changes the palette, which calls this again: only set a new one.
+    const QString sheet =
+        QStringLiteral("QLabel#banner { background: %1; color: %2; border: 1px solid %3;"
+                       " border-left: 5px solid %3; border-radius: 3px; padding: 6px;"
+                       " margin: 4px 4px 0px 4px; }")
+            .arg(blend(pal.color(QPalette::Base), accent, dark ? 0.28 : 0.14).name(),
+                 pal.color(QPalette::Text).name(), accent.name());
+    if (sheet == styleSheet() || m_applying)
+        return;
+    m_applying = true;
+    setStyleSheet(sheet);
+    m_applying = false;
 }
 
 void MessageBanner::changeEvent(QEvent* event)
 {
     QLabel::changeEvent(event);
     if (event->type() == QEvent::PaletteChange && isVisible())
-        applyStyle();
+        restyle();
 }
 
 } // namespace bellows::ui

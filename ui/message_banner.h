@@ -19,14 +19,17 @@ public:
     Kind kind() const { return m_kind; }
     // The visible banner's text, empty when hidden.
     QString visibleText() const;
+    // Recomputes the colours from the parent's palette (the window calls it on a palette
+    // change, e.g. a switch to dark mode).
+    void restyle();
 
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void applyStyle();
 
     Kind m_kind = Kind::Error;
+    bool m_applying = false;
 };
 
 } // namespace bellows::ui

@@ -86,6 +86,7 @@ void timelineFrame()
 int main(int argc, char** argv)
 {
     g_sinceStart.start();
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // figures appear as they are measured
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("BellowsBench"));
     ui::MainWindow window;
@@ -132,8 +133,10 @@ int main(int argc, char** argv)
         test::select(window, test::stepWhere(window, [&](const plan::Step& s) {
                          return s.phase == phase;
                      }));
-        if (!window.runs()->requestPhase(phase))
+        if (!window.runs()->requestPhase(phase)) {
+            std::fprintf(stderr, "could not start the %s phase\n", qPrintable(plan::toString(phase)));
             break;
+        }
         const bool finished = waitFor(
             [&] {
                 if (auto* c = qobject_cast<ui::ConfirmationDialog*>(window.runs()->activeDialog()))
@@ -143,6 +146,8 @@ int main(int argc, char** argv)
                 return !window.runs()->isRunning() && !window.runs()->activeDialog();
             },
             300000);
+        std::fprintf(stderr, "%s: %s\n", qPrintable(plan::toString(phase)),
+                     qPrintable(window.runs()->statusText()));
         if (!finished)
             break;
     }

@@ -186,6 +186,17 @@ private Q_SLOTS:
         QVERIFY(window.openPlan(writeSamplePlan(QStringLiteral("blocking.json"), p)));
         QVERIFY(window.bannerText().contains(QStringLiteral("1 blocking finding")));
         QVERIFY(window.bannerText().contains(QStringLiteral("has NULLs and no fill")));
+
+        // A switch to dark mode restyles the banner from the new palette (this once recursed
+        // without end: a style sheet changes the palette, which restyled the banner again).
+        auto* banner = window.findChild<QLabel*>(QStringLiteral("banner"));
+        const QString light = banner->styleSheet();
+        QPalette dark;
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+        window.setPalette(dark);
+        QVERIFY2(banner->styleSheet() != light, qPrintable(light));
+        QVERIFY(banner->styleSheet().contains(QStringLiteral("#eeeeee")));
     }
 
     void saveKeepsTheEdit()
