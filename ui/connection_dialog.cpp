@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "connection_profile_store.h"
+#include "pq/conninfo_secret.h"
 #include "workers/connection_probe.h"
 
 #include <QComboBox>
@@ -274,7 +275,7 @@ void ConnectionDialog::commitFields()
     profile.conninfo = m_conninfoEdit->text();
     profile.environment = environmentTagFromString(m_environmentCombo->currentData().toString())
                               .value_or(EnvironmentTag::Development);
-    const bool hadPassword = workers::splitPassword(profile.conninfo).stripped;
+    const bool hadPassword = pq::splitPassword(profile.conninfo).stripped;
     const ConnectionProfile saved = m_store->update(m_row, profile);
     if (hadPassword) {
         // The store kept the password in memory; show it in the (masked) field instead.

@@ -1,5 +1,6 @@
 #include "connection_profile_store.h"
 
+#include "pq/conninfo_secret.h"
 #include "workers/connection_probe.h"
 
 #include <QSettings>
@@ -40,7 +41,7 @@ void ConnectionProfileStore::reload()
         ConnectionProfile profile;
         profile.name = m_settings->value(kName).toString();
         // Never trust the file either: a hand-edited password is not loaded.
-        profile.conninfo = workers::splitPassword(m_settings->value(kConninfo).toString()).conninfo;
+        profile.conninfo = pq::splitPassword(m_settings->value(kConninfo).toString()).conninfo;
         profile.environment = environmentTagFromString(m_settings->value(kEnvironment).toString())
                                   .value_or(EnvironmentTag::Development);
         if (!profile.name.isEmpty())
@@ -102,7 +103,7 @@ QString ConnectionProfileStore::uniqueName(const QString& wanted, int ignoreInde
 ConnectionProfile ConnectionProfileStore::sanitize(ConnectionProfile profile, int ignoreIndex)
 {
     profile.name = uniqueName(profile.name, ignoreIndex);
-    const workers::ConninfoSecret split = workers::splitPassword(profile.conninfo);
+    const pq::ConninfoSecret split = pq::splitPassword(profile.conninfo);
     profile.conninfo = split.conninfo;
     if (!split.password.isEmpty())
         m_passwords.insert(profile.name, split.password);

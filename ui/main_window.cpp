@@ -341,9 +341,10 @@ bool MainWindow::openPlan(const QString& path)
 // Shows a plan: from a file (`path`) or freshly planned (`title`, no file yet).
 void MainWindow::showPlan(plan::Plan plan, const QString& path, const QString& title)
 {
-    const QString selectedStep = m_model->stepAt(m_selection->currentIndex().siblingAtColumn(0))
-                                     ? m_selection->currentIndex().data(PlanModel::IdRole).toString()
-                                     : QString();
+    const QString selectedStep =
+        m_model->stepAt(m_selection->currentIndex().siblingAtColumn(0))
+            ? m_selection->currentIndex().data(PlanModel::IdRole).toString()
+            : QString();
     m_planPath = path;
     m_title = title;
     m_model->setPlan(std::move(plan));
@@ -377,32 +378,34 @@ void MainWindow::showPlanned(const workers::PlannedChangePtr& result)
     const bool keepEdits = m_model->isModified();
     const QString name = m_session->connection().name;
     const QString server = m_session->serverDescription();
-    const QString title = QStringLiteral("%1 ← %2")
-                              .arg(name.isEmpty() ? server
-                                                  : QStringLiteral("%1 (%2)").arg(name, server),
-                                   QFileInfo(m_session->targetDescription()).fileName());
+    const QString title = QStringLiteral("%1 ← %2").arg(
+        name.isEmpty() ? server : QStringLiteral("%1 (%2)").arg(name, server),
+        QFileInfo(m_session->targetDescription()).fileName());
     showPlan(std::move(fresh), QString(), title);
     if (keepEdits)
         m_model->setModified(true);
     m_diffPanel->setComparison(result);
     m_diffPanel->setAcceptedRenames(m_session->acceptedRenames());
     m_diffPanel->setRejectedRenames(m_session->rejectedRenames());
-    m_tabs->setTabText(1, QStringLiteral("Diff (%1)").arg(result->comparison.changes.changes.size()));
+    m_tabs->setTabText(1,
+                       QStringLiteral("Diff (%1)").arg(result->comparison.changes.changes.size()));
     updateBanner(); // rename proposals are known now
     const QStringList& warnings = result->comparison.warnings;
     if (!warnings.isEmpty() && bannerText().isEmpty())
         showBanner(QStringLiteral("<b>The target loaded with %1 warning(s):</b><br>%2")
                        .arg(warnings.size())
-                       .arg(warnings.mid(0, 3).join(QStringLiteral("\n")).toHtmlEscaped().replace(
-                           QLatin1Char('\n'), QStringLiteral("<br>"))),
+                       .arg(warnings.mid(0, 3)
+                                .join(QStringLiteral("\n"))
+                                .toHtmlEscaped()
+                                .replace(QLatin1Char('\n'), QStringLiteral("<br>"))),
                    false);
     if (dropped > 0)
         showBanner(QStringLiteral("<b>%1 SQL edit(s) no longer apply:</b> the re-planned steps "
                                   "differ from the ones you edited. The planner's SQL is shown.")
                        .arg(dropped),
                    false);
-    statusBar()->showMessage(QStringLiteral("Planned: %1").arg(plan::stepSummaryLine(m_model->plan())),
-                             5000);
+    statusBar()->showMessage(
+        QStringLiteral("Planned: %1").arg(plan::stepSummaryLine(m_model->plan())), 5000);
 }
 
 bool MainWindow::savePlan()

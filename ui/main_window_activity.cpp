@@ -124,8 +124,8 @@ void MainWindow::setConnection(const SessionConnection& connection)
     m_session->setConnection(connection);
     updateEnvironmentBar();
     updateActions();
-    statusBar()->showMessage(
-        QStringLiteral("Connected to %1").arg(m_session->serverDescription()), 5000);
+    statusBar()->showMessage(QStringLiteral("Connected to %1").arg(m_session->serverDescription()),
+                             5000);
     if (m_session->hasTarget())
         m_session->replan();
     else if (m_model->isEmpty())
@@ -251,8 +251,8 @@ void MainWindow::demoReady(const demo::DemoEnvironment& environment)
 {
     if (!m_demoActive)
         return;
-    setConnection({QStringLiteral("Demo"), environment.conninfo, QString(),
-                   EnvironmentTag::Development});
+    setConnection(
+        {QStringLiteral("Demo"), environment.conninfo, QString(), EnvironmentTag::Development});
     openTarget(environment.targetPath);
 }
 
@@ -296,8 +296,9 @@ void MainWindow::connectRuns()
             });
     connect(m_runs, &RunController::finished, this, [this](const exec::ApplyReport& report) {
         if (report.outcome != exec::ApplyReport::Outcome::Completed)
-            showBanner(QStringLiteral("<b>The run stopped:</b> %1").arg(report.message.toHtmlEscaped()),
-                       report.outcome == exec::ApplyReport::Outcome::Refused);
+            showBanner(
+                QStringLiteral("<b>The run stopped:</b> %1").arg(report.message.toHtmlEscaped()),
+                report.outcome == exec::ApplyReport::Outcome::Refused);
         else
             updateBanner();
     });
@@ -322,8 +323,7 @@ void MainWindow::runSelected(int scope)
 {
     const QModelIndex current = m_selection->currentIndex().siblingAtColumn(0);
     const plan::Step* step = m_model->stepAt(current);
-    const auto phase = step ? step->phase
-                            : plan::Phase(current.data(PlanModel::PhaseRole).toInt());
+    const auto phase = step ? step->phase : plan::Phase(current.data(PlanModel::PhaseRole).toInt());
     switch (scope) {
     case 0:
         if (step)
@@ -359,7 +359,8 @@ void MainWindow::updateActions()
                             : QString();
     m_actions->runStep->setEnabled(runnable && stepSelected);
     m_actions->runPhase->setEnabled(runnable && current.isValid());
-    m_actions->runToGate->setEnabled(runnable && current.isValid() && !m_model->plan().gates.empty());
+    m_actions->runToGate->setEnabled(runnable && current.isValid() &&
+                                     !m_model->plan().gates.empty());
     m_actions->runStep->setToolTip(QStringLiteral("Run the selected step") + why);
     m_actions->pause->setEnabled(running);
     m_actions->cancelRun->setEnabled(running);

@@ -1,6 +1,7 @@
 #include "planning_session.h"
 
 #include "pq/conninfo.h"
+#include "pq/conninfo_secret.h"
 #include "workers/plan_worker.h"
 
 #include <QDir>
@@ -47,8 +48,7 @@ PlanningSession::PlanningSession(QObject* parent) : QObject(parent)
                 Q_EMIT failed(error);
             });
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &PlanningSession::fileChanged);
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this,
-            &PlanningSession::fileChanged);
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &PlanningSession::fileChanged);
     connect(m_debounce, &QTimer::timeout, this, [this] {
         watchTarget(); // a save by rename replaced the watched file: watch the new one
         Q_EMIT targetChangedOnDisk(m_targetFile);
@@ -66,9 +66,7 @@ void PlanningSession::setConnection(SessionConnection connection)
 
 QString PlanningSession::effectiveConninfo() const
 {
-    if (m_connection.password.isEmpty())
-        return m_connection.conninfo;
-    Result<QString> merged = pq::withPassword(m_connection.conninfo, m_connection.password);
+    Result<QString> merged = pq::mergePassword(m_connection.conninfo, m_connection.password);
     return merged ? *merged : m_connection.conninfo; // invalid: the connect error says why
 }
 

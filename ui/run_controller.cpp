@@ -1,8 +1,8 @@
 #include "run_controller.h"
 
 #include "confirmation_dialog.h"
-#include "gate_dialog.h"
 #include "confirmation_step_model.h"
+#include "gate_dialog.h"
 #include "plan/plan_render.h"
 #include "plan_model.h"
 #include "planning_session.h"
@@ -188,8 +188,7 @@ void RunController::progress(const exec::RunProgress& p)
         break;
     }
     case State::Waiting:
-        m_model->setRunState(p.stepId, RunState::Running, -1,
-                             QStringLiteral("waiting for a lock"));
+        m_model->setRunState(p.stepId, RunState::Running, -1, QStringLiteral("waiting for a lock"));
         setStatus(QStringLiteral("%1: waiting for a lock (%2)").arg(counter, title));
         break;
     case State::Done:
@@ -208,8 +207,8 @@ void RunController::progress(const exec::RunProgress& p)
 void RunController::gateReached(const plan::Gate& gate)
 {
     const RunRequest where = baseRequest(QString());
-    auto* dialog = new GateDialog(gate, where.server, where.database, where.environment,
-                                  m_dialogParent);
+    auto* dialog =
+        new GateDialog(gate, where.server, where.database, where.environment, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     connect(dialog, &QDialog::finished, this,

@@ -19,9 +19,8 @@ SourcePeekDialog::SourcePeekDialog(const Error& error, QWidget* parent) : QDialo
                        .arg(error.location.line));
     resize(820, 520);
     auto* layout = new QVBoxLayout(this);
-    auto* message = new QLabel(error.toString().toHtmlEscaped().replace(
-                                   QLatin1Char('\n'), QStringLiteral("<br>")),
-                               this);
+    auto* message = new QLabel(
+        error.toString().toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")), this);
     message->setWordWrap(true);
     message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(message);

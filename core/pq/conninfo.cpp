@@ -4,15 +4,15 @@
 
 namespace bellows::pq {
 
-namespace {
-
-QString conninfoValue(const QString& value)
+QString quoteConninfoValue(const QString& value)
 {
     QString escaped = value;
     escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
     escaped.replace(QLatin1Char('\''), QStringLiteral("\\'"));
     return QLatin1Char('\'') + escaped + QLatin1Char('\'');
 }
+
+namespace {
 
 // Rewrites `conninfo` as key=value with `keyword` set to `value` (dropped when value is empty).
 Result<QString> withKeyword(const QString& conninfo, const char* keyword, const QString& value)
@@ -31,11 +31,11 @@ Result<QString> withKeyword(const QString& conninfo, const char* keyword, const 
         const QString key = QString::fromUtf8(option->keyword);
         if (key == replaced || !option->val)
             continue;
-        parts << key + QLatin1Char('=') + conninfoValue(QString::fromUtf8(option->val));
+        parts << key + QLatin1Char('=') + quoteConninfoValue(QString::fromUtf8(option->val));
     }
     PQconninfoFree(options);
     if (!value.isEmpty())
-        parts << replaced + QLatin1Char('=') + conninfoValue(value);
+        parts << replaced + QLatin1Char('=') + quoteConninfoValue(value);
     return parts.join(QLatin1Char(' '));
 }
 

@@ -15,6 +15,9 @@ Result<QString> withDatabase(const QString& conninfo, const QString& database);
 // removed when `password` is empty (what may be saved in settings).
 Result<QString> withPassword(const QString& conninfo, const QString& password);
 
+// A value quoted for key=value conninfo text ('…' with \\ and \' escaped).
+QString quoteConninfoValue(const QString& value);
+
 // host:port/database of a conninfo without connecting, for messages; never the password.
 QString describeConninfo(const QString& conninfo);
 

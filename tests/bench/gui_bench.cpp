@@ -130,11 +130,11 @@ int main(int argc, char** argv)
     watchdog.start();
     // Expand, then the backfill (through its gate), answered like a person with clicks.
     for (plan::Phase phase : {plan::Phase::Expand, plan::Phase::Backfill}) {
-        test::select(window, test::stepWhere(window, [&](const plan::Step& s) {
-                         return s.phase == phase;
-                     }));
+        test::select(
+            window, test::stepWhere(window, [&](const plan::Step& s) { return s.phase == phase; }));
         if (!window.runs()->requestPhase(phase)) {
-            std::fprintf(stderr, "could not start the %s phase\n", qPrintable(plan::toString(phase)));
+            std::fprintf(stderr, "could not start the %s phase\n",
+                         qPrintable(plan::toString(phase)));
             break;
         }
         const bool finished = waitFor(

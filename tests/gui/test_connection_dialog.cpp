@@ -3,6 +3,7 @@
 
 #include "connection_dialog.h"
 #include "connection_profile_store.h"
+#include "pq/conninfo_secret.h"
 #include "sql/quote.h"
 #include "test_database.h"
 #include "workers/connection_probe.h"
@@ -171,7 +172,7 @@ private Q_SLOTS:
         QFETCH(QString, input);
         QFETCH(QString, saved);
         QFETCH(QString, password);
-        const workers::ConninfoSecret split = workers::splitPassword(input);
+        const pq::ConninfoSecret split = pq::splitPassword(input);
         QCOMPARE(split.conninfo, saved);
         QCOMPARE(split.password, password);
         QCOMPARE(split.stripped, !password.isEmpty());
@@ -179,12 +180,12 @@ private Q_SLOTS:
 
     void withPasswordReplacesTheSecret()
     {
-        const auto merged = workers::mergePassword(QStringLiteral("postgresql://u:old@h:5432/app"),
-                                                   QStringLiteral("new 'one'"));
+        const auto merged = pq::mergePassword(QStringLiteral("postgresql://u:old@h:5432/app"),
+                                              QStringLiteral("new 'one'"));
         QVERIFY(merged);
         QVERIFY(!merged->contains(QStringLiteral("old")));
         QVERIFY(merged->contains(QStringLiteral("password='new \\'one\\''")));
-        QCOMPARE(workers::mergePassword(QStringLiteral("host=h"), QString()).value(),
+        QCOMPARE(pq::mergePassword(QStringLiteral("host=h"), QString()).value(),
                  QStringLiteral("host=h"));
     }
 

@@ -74,14 +74,12 @@ private:
     }
 
     // Waits for the dialog the run controller opens next.
-    template <typename Dialog>
-    Dialog* nextDialog(MainWindow& window)
+    template <typename Dialog> Dialog* nextDialog(MainWindow& window)
     {
         Dialog* dialog = nullptr;
         [&] {
             QTRY_VERIFY_WITH_TIMEOUT(
-                (dialog = qobject_cast<Dialog*>(window.runs()->activeDialog())) != nullptr,
-                30000);
+                (dialog = qobject_cast<Dialog*>(window.runs()->activeDialog())) != nullptr, 30000);
         }();
         return dialog;
     }
@@ -149,14 +147,14 @@ private Q_SLOTS:
         auto* accept = window.diffPanel()->findChild<QPushButton*>(QStringLiteral("acceptRename"));
         QVERIFY(accept && accept->isVisible());
         QTest::mouseClick(accept, Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!window.isPlanning() &&
-                                     window.planModel()->plan().renames.size() == 1,
-                                 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !window.isPlanning() && window.planModel()->plan().renames.size() == 1, 120000);
         QCOMPARE(window.session()->acceptedRenames(), pending);
         QVERIFY(window.diffPanel()->pendingRenames().isEmpty());
         // Now the old column's data is copied into the new one before the old one goes.
         QVERIFY(test::stepWhere(window, [](const plan::Step& s) {
-                    return s.backfill && s.backfill->setClause.contains(QStringLiteral("full_name"));
+                    return s.backfill &&
+                           s.backfill->setClause.contains(QStringLiteral("full_name"));
                 }).isValid());
         window.tabs()->setCurrentIndex(0);
 
@@ -220,8 +218,8 @@ private Q_SLOTS:
         QCOMPARE(confirm->sqlEditor()->text(), expand.front()->sql);
         screenshot(*confirm, QStringLiteral("demo-confirmation.png"));
         QVERIFY(test::confirmRun(confirm));
-        QTRY_VERIFY_WITH_TIMEOUT(!window.runs()->isRunning() && allDone(window, plan::Phase::Expand),
-                                 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !window.runs()->isRunning() && allDone(window, plan::Phase::Expand), 120000);
         QCOMPARE(scalar(conninfo, QStringLiteral("SELECT count(*) FROM information_schema.columns "
                                                  "WHERE table_name = 'users' AND column_name = "
                                                  "'display_name'")),
@@ -248,12 +246,17 @@ private Q_SLOTS:
         // Running, with progress on the timeline and in the status bar.
         QString running;
         QTRY_VERIFY_WITH_TIMEOUT(
-            !(running = test::stepWhere(window, [&](const plan::Step& s) {
-                            return window.planModel()->runState(s.id) == RunState::Running &&
-                                   window.planModel()->indexOfStep(s.id)
-                                           .data(PlanModel::RunFractionRole)
-                                           .toDouble() > 0.05;
-                        }).data(PlanModel::IdRole).toString())
+            !(running = test::stepWhere(window,
+                                        [&](const plan::Step& s) {
+                                            return window.planModel()->runState(s.id) ==
+                                                       RunState::Running &&
+                                                   window.planModel()
+                                                           ->indexOfStep(s.id)
+                                                           .data(PlanModel::RunFractionRole)
+                                                           .toDouble() > 0.05;
+                                        })
+                            .data(PlanModel::IdRole)
+                            .toString())
                  .isEmpty(),
             60000);
         QVERIFY(window.progressText().contains(QStringLiteral("rows")));
@@ -287,9 +290,8 @@ private Q_SLOTS:
                 return !window.runs()->isRunning() && allDone(window, plan::Phase::Backfill);
             }(),
             120000);
-        QCOMPARE(scalar(conninfo,
-                        QStringLiteral("SELECT count(*) FROM users WHERE display_name IS "
-                                       "DISTINCT FROM full_name")),
+        QCOMPARE(scalar(conninfo, QStringLiteral("SELECT count(*) FROM users WHERE display_name IS "
+                                                 "DISTINCT FROM full_name")),
                  0);
         QCOMPARE(scalar(conninfo, QStringLiteral("SELECT count(*) FROM %1 WHERE %2")
                                       .arg(table, cancelled.pendingPredicate)),
