@@ -53,10 +53,10 @@ Commands:
                                                --require sets the plan's approval policy
   status   --db CONN [--plan PLAN.json] [--json]
                                                what the ledger says: phase reached, next and
-                                               failed steps, running backfill
-  rollback PLAN.json --db CONN [--yes]         undo the done steps of a plan (not past contract)
+                                               failed steps, running backfill, who ran what
+  rollback PLAN.json --db CONN [--yes] [--as NAME]
+                                               undo the done steps of a plan (not past contract)
   demo     [--reset | --stop]                  start the built-in demo database and target file
-                                               run a plan's steps (asks first unless --yes)
   lint     FILE... [--json] [--server-version V]
                                                check migration SQL for locks, rewrites and
                                                data loss on a live database
