@@ -209,9 +209,8 @@ ReviewPanel::ReviewPanel(PlanModel* model, QItemSelectionModel* selection, QWidg
     connect(m_model, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex& first, const QModelIndex& last) {
                 // One step's edit or review state: only the shown step matters here.
-                const QModelIndex shown = m_model->indexOfStep(m_stepId);
-                if (shown.isValid() && shown.parent() == first.parent() &&
-                    shown.row() >= first.row() && shown.row() <= last.row())
+                if (m_shown.isValid() && m_shown.parent() == first.parent() &&
+                    m_shown.row() >= first.row() && m_shown.row() <= last.row())
                     refreshStep();
             });
     connect(m_selection, &QItemSelectionModel::currentChanged, this, [this] {
@@ -323,6 +322,7 @@ void ReviewPanel::showCurrent()
     const QModelIndex current = m_selection->currentIndex();
     const plan::Step* step = m_model->stepAt(current.siblingAtColumn(0));
     m_stepId = step ? step->id : QString();
+    m_shown = step ? m_model->indexOfStep(m_stepId) : QModelIndex();
     if (step)
         m_phase = int(step->phase);
     else if (current.isValid() && current.data(PlanModel::IsPhaseRole).toBool())

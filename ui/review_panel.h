@@ -67,6 +67,7 @@ private:
     PlanModel* m_model = nullptr;
     QItemSelectionModel* m_selection = nullptr;
     QString m_stepId;
+    QPersistentModelIndex m_shown; // the step's row, to filter dataChanged cheaply
     int m_phase = -1; // int(plan::Phase) of the selected step or phase row, -1 for none
 
     QLabel* m_policy = nullptr;

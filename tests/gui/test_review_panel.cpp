@@ -363,7 +363,8 @@ private Q_SLOTS:
         const double perEdit = double(timer.elapsed()) / 20;
         qInfo("1000 steps, 2 plan-wide approvals: %.1f ms per edit", perEdit);
         QCOMPARE(statusOf(model, id), words(StepStatus::Invalidated));
-        QVERIFY2(perEdit < 100, qPrintable(QString::number(perEdit)));
+        // Generous for a loaded CI machine; a per-step re-parse or a quadratic view is slower.
+        QVERIFY2(perEdit < 250, qPrintable(QString::number(perEdit)));
     }
 
     // docs/screenshots/review-mode.png: approved, missing, invalidated and changes requested.
