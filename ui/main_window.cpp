@@ -14,6 +14,7 @@
 #include "plan/plan_file.h"
 #include "plan/plan_render.h"
 #include "plan_model.h"
+#include "review_panel.h"
 #include "planning_session.h"
 #include "run_controller.h"
 #include "source_peek_dialog.h"
@@ -24,6 +25,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -119,7 +121,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_logDock = new LogDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     m_logDock->hide();
-    m_actions->viewMenu->addAction(m_logDock->toggleViewAction());
+    // Review mode: approve or request changes per step or phase (core/review).
+    auto* reviewDock = new QDockWidget(QStringLiteral("Review"), this);
+    reviewDock->setObjectName(QStringLiteral("reviewDock"));
+    m_reviewPanel = new ReviewPanel(m_model, m_selection, reviewDock);
+    reviewDock->setWidget(m_reviewPanel);
+    addDockWidget(Qt::RightDockWidgetArea, reviewDock);
+    reviewDock->hide();
+    QAction* reviewToggle = reviewDock->toggleViewAction();
+    reviewToggle->setText(QStringLiteral("&Review Mode"));
+    reviewToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_actions->viewMenu->addAction(reviewToggle);
+    connect(m_reviewPanel, &ReviewPanel::reviewed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 5000); });
+    QAction* logToggle = m_logDock->toggleViewAction();
+    logToggle->setText(QStringLiteral("&Log"));
+    logToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_actions->viewMenu->addAction(logToggle);
     m_actions->viewMenu->addAction(m_actions->toolBar->toggleViewAction());
 
     m_demoLoader = new DemoLoader(this);

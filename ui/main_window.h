@@ -27,6 +27,7 @@ class MessageBanner;
 class MainActions;
 class PlanModel;
 class PlanningSession;
+class ReviewPanel;
 class RunController;
 class StepInspector;
 class TimelineView;
@@ -74,6 +75,7 @@ public:
     StepInspector* inspector() const { return m_inspector; }
     DiffPanel* diffPanel() const { return m_diffPanel; }
     LogDock* logDock() const { return m_logDock; }
+    ReviewPanel* reviewPanel() const { return m_reviewPanel; }
     PlanningSession* session() const { return m_session; }
     RunController* runs() const { return m_runs; }
     MainActions* actions() const { return m_actions; }
@@ -141,6 +143,7 @@ private:
     StepInspector* m_inspector = nullptr;
     DiffPanel* m_diffPanel = nullptr;
     LogDock* m_logDock = nullptr;
+    ReviewPanel* m_reviewPanel = nullptr;
 
     DemoLoader* m_demoLoader = nullptr;
     bool m_demoActive = false;
