@@ -63,7 +63,8 @@ RunRequest RunController::baseRequest(const QString& scope) const
 {
     RunRequest request;
     const QString description = m_session->serverDescription(); // host:port/database
-    const qsizetype slash = description.indexOf(QLatin1Char('/'));
+    // The last slash: a Unix-socket host is a directory path.
+    const qsizetype slash = description.lastIndexOf(QLatin1Char('/'));
     request.server = description.left(slash);
     request.database = slash >= 0 ? description.mid(slash + 1) : QString();
     request.environment = m_session->connection().environment;

@@ -212,6 +212,11 @@ private Q_SLOTS:
         auto* confirm = nextDialog<ui::ConfirmationDialog>(window);
         QVERIFY(confirm);
         QVERIFY(QTest::qWaitForWindowExposed(confirm));
+        // Where it runs: the database a production run would ask to type (the demo's server
+        // is a Unix socket directory, slashes and all).
+        QCOMPARE(confirm->request().database, QStringLiteral("bellows_demo"));
+        QVERIFY2(confirm->request().server.startsWith(m_shadow.path()),
+                 qPrintable(confirm->request().server));
         // Exactly the expand steps, with the SQL that will be sent.
         const auto expand = window.planModel()->plan().stepsIn(plan::Phase::Expand);
         QCOMPARE(confirm->request().steps.size(), expand.size());
