@@ -52,16 +52,7 @@ bool waitFor(const std::function<bool()>& condition, int timeoutMs)
 
 void timelineFrame()
 {
-    plan::Plan big = test::samplePlan();
-    const std::vector<plan::Step> base = big.steps;
-    big.steps.clear();
-    for (int i = 0; i < 1000; ++i) {
-        plan::Step s = base[size_t(i) % base.size()];
-        s.id += QString::number(i);
-        big.steps.push_back(s);
-    }
-    std::stable_sort(big.steps.begin(), big.steps.end(),
-                     [](const plan::Step& a, const plan::Step& b) { return a.phase < b.phase; });
+    plan::Plan big = test::withRepeatedSteps(test::samplePlan(), 1000);
     ui::PlanModel model;
     QItemSelectionModel selection(&model);
     ui::TimelineView view;

@@ -31,8 +31,8 @@ inline QModelIndex stepWhere(ui::MainWindow& window,
 
 inline void select(ui::MainWindow& window, const QModelIndex& index)
 {
-    window.selectionModel()->setCurrentIndex(
-        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    window.selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                        QItemSelectionModel::Rows);
 }
 
 // Types what the confirmation dialog asks for, then clicks Run. False when Run stays disabled.

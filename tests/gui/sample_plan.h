@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+
 // A realistic plan for the GUI suites, made by the real differ and planner from hand-built
 // catalogs (no database): the seed article's users table (100k rows) with full_name renamed
 // to display_name, a NOT NULL column with a default, orders gaining a foreign key and an
@@ -124,6 +126,22 @@ inline plan::Plan samplePlan()
     p.renames = options.renames;
     p.changeSet = diff::toJson(*changes);
     return p;
+}
+
+// `plan` with its steps repeated to `count` steps (ids made unique, phases kept in order):
+// the 1,000-step plans of the timeline and review timings and the GUI benchmark.
+inline plan::Plan withRepeatedSteps(plan::Plan plan, int count)
+{
+    const std::vector<plan::Step> base = plan.steps;
+    plan.steps.clear();
+    for (int i = 0; i < count; ++i) {
+        plan::Step s = base[size_t(i) % base.size()];
+        s.id += QString::number(i);
+        plan.steps.push_back(s);
+    }
+    std::stable_sort(plan.steps.begin(), plan.steps.end(),
+                     [](const plan::Step& a, const plan::Step& b) { return a.phase < b.phase; });
+    return plan;
 }
 
 } // namespace bellows::test

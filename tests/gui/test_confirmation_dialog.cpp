@@ -7,6 +7,7 @@
 #include "confirmation_dialog.h"
 #include "confirmation_step_model.h"
 #include "gate_dialog.h"
+#include "gui_test_support.h"
 #include "review/review_evaluation.h"
 #include "sample_plan.h"
 #include "sql_editor.h"
@@ -32,35 +33,7 @@ using bellows::ui::RunRequest;
 
 namespace {
 
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x2b, 0x2d, 0x30);
-    const QColor base(0x1e, 0x1f, 0x22);
-    const QColor text(0xdf, 0xe1, 0xe5);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-    p.setColor(QPalette::ToolTipBase, window);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x90, 0x96));
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Light, QColor(0x45, 0x47, 0x4a));
-    p.setColor(QPalette::Midlight, QColor(0x3a, 0x3c, 0x3f));
-    p.setColor(QPalette::Mid, QColor(0x55, 0x58, 0x5c));
-    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
-    p.setColor(QPalette::Shadow, Qt::black);
-    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x6c, 0xa8, 0xff));
-    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        p.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
-    return p;
-}
+using test::darkPalette;
 
 // The contract step the brief's wording is about: DROP TABLE users, no rollback.
 plan::Step dropUsersTable()
@@ -115,11 +88,7 @@ class TestConfirmationDialog : public QObject {
 private:
     void screenshot(QWidget& widget, const QString& name)
     {
-        const QString shots = qEnvironmentVariable("BELLOWS_SCREENSHOT_DIR");
-        if (shots.isEmpty())
-            return;
-        QDir().mkpath(shots);
-        QVERIFY(widget.grab().save(shots + QLatin1Char('/') + name));
+        QVERIFY(test::saveScreenshot(widget, name));
     }
 
 private Q_SLOTS:

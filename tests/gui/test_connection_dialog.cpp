@@ -3,6 +3,7 @@
 
 #include "connection_dialog.h"
 #include "connection_profile_store.h"
+#include "gui_test_support.h"
 #include "pq/conninfo_secret.h"
 #include "sql/quote.h"
 #include "test_database.h"
@@ -96,11 +97,7 @@ private:
 
     void screenshot(QWidget& widget, const QString& name)
     {
-        const QString shots = qEnvironmentVariable("BELLOWS_SCREENSHOT_DIR");
-        if (shots.isEmpty())
-            return;
-        QDir().mkpath(shots);
-        QVERIFY(widget.grab().save(shots + QLatin1Char('/') + name));
+        QVERIFY(test::saveScreenshot(widget, name));
     }
 
     // key=value for the role with a password, over TCP (password authentication).

@@ -10,6 +10,7 @@
 #include "demo_driver.h"
 #include "diff_filter_model.h"
 #include "diff_tree_model.h"
+#include "gui_test_support.h"
 #include "lint_finding_model.h"
 #include "planning_session.h"
 #include "pq/connection.h"
@@ -66,11 +67,7 @@ private:
 
     void screenshot(QWidget& widget, const QString& name)
     {
-        const QString shots = qEnvironmentVariable("BELLOWS_SCREENSHOT_DIR");
-        if (shots.isEmpty())
-            return;
-        QDir().mkpath(shots);
-        QVERIFY(widget.grab().save(shots + QLatin1Char('/') + name));
+        QVERIFY(test::saveScreenshot(widget, name));
     }
 
     // Waits for the dialog the run controller opens next.

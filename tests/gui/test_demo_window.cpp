@@ -5,6 +5,7 @@
 
 #include "demo/demo_environment.h"
 #include "diff_panel.h"
+#include "gui_test_support.h"
 #include "main_window.h"
 #include "plan_model.h"
 #include "shadow/shadow_server.h"
@@ -47,11 +48,7 @@ private:
 
     void screenshot(QWidget& window, const QString& name)
     {
-        const QString shots = qEnvironmentVariable("BELLOWS_SCREENSHOT_DIR");
-        if (shots.isEmpty())
-            return;
-        QDir().mkpath(shots);
-        QVERIFY(window.grab().save(shots + QLatin1Char('/') + name));
+        QVERIFY(test::saveScreenshot(window, name));
     }
 
 private Q_SLOTS:
@@ -148,9 +145,8 @@ private Q_SLOTS:
                  qPrintable(window.bannerText()));
         QCOMPARE(window.planModel()->plan().renames.size(), size_t(0));
         window.diffPanel()->findChild<QPushButton*>(QStringLiteral("acceptRename"))->click();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.isPlanning() &&
-                                     window.planModel()->plan().renames.size() == 1,
-                                 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !window.isPlanning() && window.planModel()->plan().renames.size() == 1, 120000);
         QVERIFY2(window.bannerText().isEmpty(), qPrintable(window.bannerText()));
 
         const plan::Plan& p = window.planModel()->plan();

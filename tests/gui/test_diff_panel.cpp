@@ -6,6 +6,7 @@
 #include "diff_filter_model.h"
 #include "diff_panel.h"
 #include "diff_tree_model.h"
+#include "gui_test_support.h"
 #include "sql_editor.h"
 #include "test_database.h"
 #include "workflow/plan_builder.h"
@@ -44,7 +45,8 @@ const char* const kTarget =
     "CREATE INDEX users_email_idx ON users (email);\n"
     "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id),\n"
     "                     total numeric(12,2) NOT NULL DEFAULT 0);\n"
-    "CREATE TABLE sessions (token text PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id),\n"
+    "CREATE TABLE sessions (token text PRIMARY KEY, user_id bigint NOT NULL REFERENCES users "
+    "(id),\n"
     "                       expires_at timestamptz NOT NULL);\n";
 
 // Objects of every kind the DDL renderer spells, for the round trip below. Table names sort so
@@ -80,20 +82,24 @@ const char* const kEveryKind =
     "    PARTITION BY RANGE (at);\n"
     "CREATE TABLE app.events_2026 PARTITION OF app.events\n"
     "    FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');\n"
-    "CREATE UNLOGGED TABLE app.notes (body text, CONSTRAINT body_set CHECK (body <> '') NOT VALID)\n"
+    "CREATE UNLOGGED TABLE app.notes (body text, CONSTRAINT body_set CHECK (body <> '') NOT "
+    "VALID)\n"
     "    WITH (fillfactor = 70);\n"
     "ALTER TABLE app.notes ADD CONSTRAINT body_short CHECK (length(body) < 1000) NOT VALID;\n"
     "CREATE TABLE app.notes_archive (archived_at date) INHERITS (app.notes);\n"
     "ALTER DOMAIN app.positive ADD CONSTRAINT small CHECK (VALUE < 1000000) NOT VALID;\n"
     "ALTER TABLE app.accounts DISABLE TRIGGER accounts_touch;\n"
-    "CREATE VIEW app.fine_accounts AS SELECT id, name FROM app.accounts WHERE mood = 'it''s fine';\n"
-    "CREATE MATERIALIZED VIEW app.moods AS SELECT mood, count(*) AS n FROM app.accounts GROUP BY mood;\n"
+    "CREATE VIEW app.fine_accounts AS SELECT id, name FROM app.accounts WHERE mood = 'it''s "
+    "fine';\n"
+    "CREATE MATERIALIZED VIEW app.moods AS SELECT mood, count(*) AS n FROM app.accounts GROUP BY "
+    "mood;\n"
     "CREATE UNIQUE INDEX moods_mood ON app.moods (mood);\n";
 
 const QString kUsers = QStringLiteral("table:public.users");
 const QString kRename = QStringLiteral("public.users.full_name=display_name");
 
-QModelIndex find(const QAbstractItemModel& model, const QString& name, const QModelIndex& parent = {})
+QModelIndex find(const QAbstractItemModel& model, const QString& name,
+                 const QModelIndex& parent = {})
 {
     for (int row = 0; row < model.rowCount(parent); ++row) {
         const QModelIndex index = model.index(row, 0, parent);
@@ -140,11 +146,7 @@ private:
 
     static void screenshot(QWidget& widget, const QString& name)
     {
-        const QString shots = qEnvironmentVariable("BELLOWS_SCREENSHOT_DIR");
-        if (shots.isEmpty())
-            return;
-        QDir().mkpath(shots);
-        QVERIFY(widget.grab().save(shots + QLatin1Char('/') + name));
+        QVERIFY(test::saveScreenshot(widget, name));
     }
 
 private Q_SLOTS:
@@ -215,12 +217,14 @@ private Q_SLOTS:
                  ObjectStatus::OnlyInTarget);
 
         // The sub-object changes of users, each with its status.
-        const QModelIndex index = model.indexForKey(kUsers + QStringLiteral("/index:users_email_idx"));
+        const QModelIndex index =
+            model.indexForKey(kUsers + QStringLiteral("/index:users_email_idx"));
         QVERIFY(index.isValid());
         QCOMPARE(index.parent(), users);
         QCOMPARE(index.data().toString(), QStringLiteral("index users_email_idx"));
         QCOMPARE(statusOf(index), ObjectStatus::OnlyInTarget);
-        const QModelIndex fullName = model.indexForKey(kUsers + QStringLiteral("/column:full_name"));
+        const QModelIndex fullName =
+            model.indexForKey(kUsers + QStringLiteral("/column:full_name"));
         QCOMPARE(statusOf(fullName), ObjectStatus::OnlyInDatabase);
         QVERIFY(fullName.siblingAtColumn(DiffTreeModel::SummaryColumn)
                     .data()
@@ -230,7 +234,8 @@ private Q_SLOTS:
                  ObjectStatus::OnlyInTarget);
         QCOMPARE(statusOf(model.indexForKey(kUsers + QStringLiteral("/column:created_at"))),
                  ObjectStatus::OnlyInTarget);
-        const QString summary = users.siblingAtColumn(DiffTreeModel::SummaryColumn).data().toString();
+        const QString summary =
+            users.siblingAtColumn(DiffTreeModel::SummaryColumn).data().toString();
         QVERIFY2(summary.contains(QStringLiteral("+ index users_email_idx")), qPrintable(summary));
         QVERIFY2(summary.contains(QStringLiteral("\u2212 column full_name")), qPrintable(summary));
 
@@ -266,7 +271,8 @@ private Q_SLOTS:
         const QModelIndex users = find(filter, QStringLiteral("public.users"));
         QVERIFY(users.isValid());
         QCOMPARE(filter.rowCount(users), 1);
-        QCOMPARE(filter.index(0, 0, users).data().toString(), QStringLiteral("index users_email_idx"));
+        QCOMPARE(filter.index(0, 0, users).data().toString(),
+                 QStringLiteral("index users_email_idx"));
         QCOMPARE(filter.rowCount(), 1);
         QCOMPARE(filter.rowCount(users.parent()), 1);
 
@@ -276,8 +282,8 @@ private Q_SLOTS:
 
         // Status only: only what the target adds.
         filter.setFilterText({});
-        for (ObjectStatus s : {ObjectStatus::Identical, ObjectStatus::Different,
-                               ObjectStatus::OnlyInDatabase})
+        for (ObjectStatus s :
+             {ObjectStatus::Identical, ObjectStatus::Different, ObjectStatus::OnlyInDatabase})
             filter.setStatusVisible(s, false);
         QVERIFY(find(filter, QStringLiteral("public.sessions")).isValid());
         QVERIFY(!find(filter, QStringLiteral("public.users")).isValid());
@@ -300,11 +306,12 @@ private Q_SLOTS:
         QCOMPARE(selected.last().at(0).toString(), kUsers);
         const QString live = panel.liveEditor()->text();
         const QString target = panel.targetEditor()->text();
-        QVERIFY2(live.startsWith(QStringLiteral("CREATE TABLE public.users (\n")), qPrintable(live));
+        QVERIFY2(live.startsWith(QStringLiteral("CREATE TABLE public.users (\n")),
+                 qPrintable(live));
         QVERIFY(live.contains(QStringLiteral("full_name text")));
         QVERIFY(target.contains(QStringLiteral("display_name text")));
-        QVERIFY2(target.contains(QStringLiteral(
-                     "created_at timestamp with time zone DEFAULT now() NOT NULL")),
+        QVERIFY2(target.contains(
+                     QStringLiteral("created_at timestamp with time zone DEFAULT now() NOT NULL")),
                  qPrintable(target));
         QVERIFY(panel.liveEditor()->isReadOnly() && panel.targetEditor()->isReadOnly());
 
@@ -312,13 +319,17 @@ private Q_SLOTS:
         QStringList what;
         for (int row = 0; row < panel.whatChanges()->rowCount(); ++row)
             what << panel.whatChanges()->item(row, 0)->text();
-        QVERIFY2(what.contains(QStringLiteral("index users_email_idx")), qPrintable(what.join(QLatin1Char('|'))));
+        QVERIFY2(what.contains(QStringLiteral("index users_email_idx")),
+                 qPrintable(what.join(QLatin1Char('|'))));
         QVERIFY(what.contains(QStringLiteral("column full_name: rename proposed")));
         const auto rows = panel.whatChanges()->findItems(QStringLiteral("column created_at"));
         QCOMPARE(rows.size(), 1);
         QCOMPARE(panel.whatChanges()->item(rows[0]->row(), 1)->text(), QStringLiteral("(absent)"));
-        QVERIFY(panel.whatChanges()->item(rows[0]->row(), 2)->text().contains(
-            QStringLiteral("created_at timestamp with time zone DEFAULT now() NOT NULL")));
+        QVERIFY(panel.whatChanges()
+                    ->item(rows[0]->row(), 2)
+                    ->text()
+                    .contains(QStringLiteral(
+                        "created_at timestamp with time zone DEFAULT now() NOT NULL")));
 
         // An identical object is selected even though the filter hides identical ones.
         auto* identical = panel.findChild<QCheckBox*>(QStringLiteral("showIdentical"));
@@ -388,7 +399,8 @@ private Q_SLOTS:
         // What the main window does with renameAccepted: plan again with the hint.
         Result<workflow::PlannedChange> replanned = plan({kRename});
         QVERIFY2(replanned.ok(), replanned.ok() ? "" : qPrintable(replanned.error().toString()));
-        auto planned = std::make_shared<const workflow::PlannedChange>(std::move(replanned).value());
+        auto planned =
+            std::make_shared<const workflow::PlannedChange>(std::move(replanned).value());
         DiffPanel panel;
         panel.setAcceptedRenames({kRename});
         panel.setComparison(planned);
@@ -399,7 +411,8 @@ private Q_SLOTS:
             panel.model()->indexForKey(kUsers + QStringLiteral("/column:display_name"));
         QVERIFY(column.isValid());
         QCOMPARE(statusOf(column), ObjectStatus::Different);
-        QVERIFY(!panel.model()->indexForKey(kUsers + QStringLiteral("/column:full_name")).isValid());
+        QVERIFY(
+            !panel.model()->indexForKey(kUsers + QStringLiteral("/column:full_name")).isValid());
         QVERIFY(column.siblingAtColumn(DiffTreeModel::SummaryColumn)
                     .data()
                     .toString()

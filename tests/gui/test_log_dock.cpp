@@ -1,6 +1,7 @@
 // The log dock: statements of real connections arrive (batched) in the model, the filter and
 // Copy work, the cap drops the oldest rows, and no password ever reaches a log line.
 
+#include "gui_test_support.h"
 #include "log_dock.h"
 #include "sql/quote.h"
 #include "statement_log_model.h"
@@ -58,11 +59,7 @@ class TestLogDock : public QObject {
 private:
     void screenshot(QWidget& widget, const QString& name)
     {
-        const QString shots = qEnvironmentVariable("BELLOWS_SCREENSHOT_DIR");
-        if (shots.isEmpty())
-            return;
-        QDir().mkpath(shots);
-        QVERIFY(widget.grab().save(shots + QLatin1Char('/') + name));
+        QVERIFY(test::saveScreenshot(widget, name));
     }
 
 private Q_SLOTS:

@@ -1,3 +1,4 @@
+#include "gui_test_support.h"
 #include "main_window.h"
 
 #include "code_editor.h"
@@ -28,35 +29,7 @@ using bellows::ui::PlanModel;
 
 namespace {
 
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x2b, 0x2d, 0x30);
-    const QColor base(0x1e, 0x1f, 0x22);
-    const QColor text(0xdf, 0xe1, 0xe5);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-    p.setColor(QPalette::ToolTipBase, window);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x90, 0x96));
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Light, QColor(0x45, 0x47, 0x4a));
-    p.setColor(QPalette::Midlight, QColor(0x3a, 0x3c, 0x3f));
-    p.setColor(QPalette::Mid, QColor(0x55, 0x58, 0x5c));
-    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
-    p.setColor(QPalette::Shadow, Qt::black);
-    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x6c, 0xa8, 0xff));
-    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        p.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
-    return p;
-}
+using test::darkPalette;
 
 // Selects the step whose title says `words` (the first step when none does).
 QModelIndex selectStep(MainWindow& window, const QString& words)
@@ -92,11 +65,7 @@ private:
 
     void screenshot(QWidget& window, const QString& name)
     {
-        const QString shots = qEnvironmentVariable("BELLOWS_SCREENSHOT_DIR");
-        if (shots.isEmpty())
-            return;
-        QDir().mkpath(shots);
-        QVERIFY(window.grab().save(shots + QLatin1Char('/') + name));
+        QVERIFY(test::saveScreenshot(window, name));
     }
 
 private Q_SLOTS:

@@ -66,7 +66,7 @@ private Q_SLOTS:
         step.locks = {{plan::LockMode::AccessExclusive, QStringLiteral("public.users"), true}};
         QVERIFY(ui::riskOf(step) == Risk::Medium); // brief, but no lock_timeout: it can queue
         step.lockTimeoutMs = 2000;
-        QVERIFY(ui::riskOf(step) == Risk::Low);    // brief and gives up instead of queueing
+        QVERIFY(ui::riskOf(step) == Risk::Low); // brief and gives up instead of queueing
         step.locks[0].brief = false;
         QVERIFY(ui::riskOf(step) == Risk::High);
         step.locks.clear();

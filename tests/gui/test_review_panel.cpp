@@ -131,7 +131,10 @@ private:
             auto* roles = child<QComboBox>("reviewerRole");
             roles->setCurrentIndex(roles->findText(QLatin1String(role)));
         }
-        void click(const char* button) { QTest::mouseClick(child<QPushButton>(button), Qt::LeftButton); }
+        void click(const char* button)
+        {
+            QTest::mouseClick(child<QPushButton>(button), Qt::LeftButton);
+        }
     };
 
 private Q_SLOTS:
@@ -265,7 +268,8 @@ private Q_SLOTS:
     void approvePhaseNeedsTwoForContract()
     {
         Fixture f;
-        const std::vector<const plan::Step*> contract = f.model.plan().stepsIn(plan::Phase::Contract);
+        const std::vector<const plan::Step*> contract =
+            f.model.plan().stepsIn(plan::Phase::Contract);
         QVERIFY(!contract.empty());
         f.select(contract.back()->id);
         f.reviewerIs({QStringLiteral("Dana"), QStringLiteral("dana@example.com")}, "dba");
@@ -274,7 +278,8 @@ private Q_SLOTS:
         for (const plan::Step* s : contract) {
             QCOMPARE(statusOf(f.model, s->id), words(StepStatus::Missing));
             QCOMPARE(textOf(f.model, s->id), QStringLiteral("needs 1 more approval (1 of 2)"));
-            QCOMPARE(f.model.indexOfStep(s->id).data(PlanModel::ReviewProgressRole).toDouble(), 0.5);
+            QCOMPARE(f.model.indexOfStep(s->id).data(PlanModel::ReviewProgressRole).toDouble(),
+                     0.5);
         }
         // Expand steps are another phase: still missing their approval.
         QCOMPARE(statusOf(f.model, f.firstIn(plan::Phase::Expand)), words(StepStatus::Missing));
@@ -306,7 +311,9 @@ private Q_SLOTS:
         QCOMPARE(statusOf(f.model, step), words(StepStatus::ChangesRequested));
         QCOMPARE(textOf(f.model, step), QStringLiteral("changes requested by Dana (dba)"));
         QVERIFY(f.panel.stateText().contains(QStringLiteral("Changes requested")));
-        QVERIFY(f.child<QLabel>("reviewApprovals")->text().contains(QStringLiteral("one more release")));
+        QVERIFY(f.child<QLabel>("reviewApprovals")
+                    ->text()
+                    .contains(QStringLiteral("one more release")));
 
         // Her later approval replaces her request.
         f.click("approveStep");
@@ -332,17 +339,7 @@ private Q_SLOTS:
     // plan approved as a whole stays quick to edit.
     void reEvaluationIsQuick()
     {
-        plan::Plan big = reviewedPlan();
-        const std::vector<plan::Step> base = big.steps;
-        big.steps.clear();
-        for (int i = 0; i < 1000; ++i) {
-            plan::Step s = base[size_t(i) % base.size()];
-            s.id += QString::number(i);
-            big.steps.push_back(s);
-        }
-        std::stable_sort(
-            big.steps.begin(), big.steps.end(),
-            [](const plan::Step& a, const plan::Step& b) { return a.phase < b.phase; });
+        plan::Plan big = test::withRepeatedSteps(reviewedPlan(), 1000);
         review::ApproveRequest all;
         all.scope = review::Scope::Plan;
         all.approver = {QStringLiteral("Dana"), QStringLiteral("dana@example.com")};
