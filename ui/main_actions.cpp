@@ -32,6 +32,9 @@ MainActions::MainActions(QMainWindow* window) : QObject(window)
     openTarget->setIcon(style->standardIcon(QStyle::SP_FileIcon));
     openTargetFolder = add(file, QStringLiteral("Open Target &Folder…"), "openTargetFolderAction",
                            QStringLiteral("A folder of .sql files or of .prisma files"));
+    compareDatabase =
+        add(file, QStringLiteral("Compare with &Database…"), "compareDatabaseAction",
+            QStringLiteral("Use another database's schema as the target (read-only)"));
     replan = add(file, QStringLiteral("&Re-plan"), "replanAction",
                  QStringLiteral("Compare again and plan the change (also runs when the target "
                                 "file is saved)"));

@@ -21,6 +21,7 @@ public:
     QAction* connect = nullptr;
     QAction* openTarget = nullptr;
     QAction* openTargetFolder = nullptr;
+    QAction* compareDatabase = nullptr;
     QAction* replan = nullptr;
     QAction* openPlan = nullptr;
     QAction* openDemo = nullptr;

@@ -263,6 +263,7 @@ void MainWindow::connectActions()
     connect(a->connect, &QAction::triggered, this, &MainWindow::connectDialog);
     connect(a->openTarget, &QAction::triggered, this, [this] { openTargetDialog(false); });
     connect(a->openTargetFolder, &QAction::triggered, this, [this] { openTargetDialog(true); });
+    connect(a->compareDatabase, &QAction::triggered, this, &MainWindow::compareDatabaseDialog);
     connect(a->replan, &QAction::triggered, m_session, [this] { m_session->replan(); });
     connect(a->openPlan, &QAction::triggered, this, &MainWindow::openPlanDialog);
     connect(m_settings, &GuiSettings::recentPlanFilesChanged, this,
@@ -403,6 +404,7 @@ void MainWindow::showPlanned(const workers::PlannedChangePtr& result)
     if (keepEdits)
         m_model->setModified(true);
     m_diffPanel->setComparison(result);
+    m_inspector->setLiveCatalog(result->comparison.database);
     m_diffPanel->setAcceptedRenames(m_session->acceptedRenames());
     m_diffPanel->setRejectedRenames(m_session->rejectedRenames());
     m_tabs->setTabText(1,

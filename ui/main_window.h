@@ -104,6 +104,7 @@ private:
     QWidget* buildEmptyPage();
     QWidget* buildPlanPage();
     void connectDialog();
+    void compareDatabaseDialog();
     void openTargetDialog(bool folder);
     void openPlanDialog();
     void savePlanAsDialog();

@@ -11,6 +11,7 @@
 #include "main_window.h"
 #include "message_banner.h"
 #include "plan_model.h"
+#include "pq/conninfo_secret.h"
 #include "planning_session.h"
 #include "run_controller.h"
 
@@ -157,6 +158,28 @@ void MainWindow::connectDialog()
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const ConnectionProfile profile = dialog->selectedProfile();
         setConnection({profile.name, profile.conninfo, dialog->password(), profile.environment});
+    });
+    dialog->open();
+}
+
+// A second database as the target: its schema is introspected read-only, like the live one.
+void MainWindow::compareDatabaseDialog()
+{
+    auto* store = new ConnectionProfileStore(nullptr, this);
+    auto* dialog = new ConnectionDialog(store, this);
+    dialog->setWindowTitle(QStringLiteral("Compare with Database"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    store->setParent(dialog);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const Result<QString> target =
+            pq::mergePassword(dialog->selectedProfile().conninfo, dialog->password());
+        if (!target) {
+            showError(QStringLiteral("Cannot use that database"), target.error());
+            return;
+        }
+        m_session->setTargetDatabase(*target);
+        updateActions();
+        m_session->replan();
     });
     dialog->open();
 }
@@ -368,6 +391,7 @@ void MainWindow::updateActions()
     m_actions->connect->setEnabled(!running);
     m_actions->openTarget->setEnabled(!running);
     m_actions->openTargetFolder->setEnabled(!running);
+    m_actions->compareDatabase->setEnabled(!running);
 }
 
 // A coloured band naming the environment, server and database: production never looks like

@@ -245,6 +245,28 @@ void StepInspector::setModel(PlanModel* model, QItemSelectionModel* selection)
     planReset();
 }
 
+void StepInspector::setLiveCatalog(const catalog::Catalog& catalog)
+{
+    QStringList words;
+    const auto relation = [&words](const QString& schema, const QString& name) {
+        words << name;
+        if (schema != QLatin1String("public"))
+            words << schema + QLatin1Char('.') + name;
+    };
+    for (const catalog::Table& table : catalog.tables) {
+        relation(table.schema, table.name);
+        for (const catalog::Column& column : table.columns)
+            words << table.name + QLatin1Char('.') + column.name << column.name;
+    }
+    for (const catalog::View& view : catalog.views)
+        relation(view.schema, view.name);
+    for (const catalog::Function& function : catalog.functions)
+        relation(function.schema, function.name);
+    words.removeDuplicates();
+    m_catalogWords = words;
+    planReset();
+}
+
 void StepInspector::planReset()
 {
     m_lintOptions = {};
@@ -252,7 +274,11 @@ void StepInspector::planReset()
         m_lintOptions.serverVersionNum = m_model->plan().serverVersionNum;
     if (m_model) {
         m_lintOptions.newTables = newTablesOf(m_model->plan().changeSet);
-        const QStringList words = identifiersOf(m_model->plan().changeSet);
+        QStringList words = identifiersOf(m_model->plan().changeSet);
+        for (const QString& word : std::as_const(m_catalogWords)) {
+            if (!words.contains(word))
+                words << word;
+        }
         m_sql->setCompletionWords(words);
     }
     showStep({});

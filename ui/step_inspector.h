@@ -6,6 +6,7 @@
 // linter's line:column; the rollback SQL. Edits go to the PlanModel, which keeps the planner's
 // SQL so the inspector can show the change and revert it.
 
+#include "catalog/catalog.h"
 #include "lint/linter.h"
 
 #include <QPersistentModelIndex>
@@ -41,6 +42,10 @@ public:
     LintFindingModel* findingModel() const { return m_findings; }
     QString factsText() const; // the overview as plain text (tests, copy)
 
+    // Completion from the live database's catalog (every table, view, column and routine
+    // name), on top of the names the plan's changes mention.
+    void setLiveCatalog(const catalog::Catalog& catalog);
+
     // Lints the editor's text now instead of after the typing pause.
     void lintNow();
     void revert();
@@ -60,6 +65,7 @@ private:
     QItemSelectionModel* m_selection = nullptr;
     QString m_stepId;
     lint::LintOptions m_lintOptions;
+    QStringList m_catalogWords;
 
     QWidget* m_empty = nullptr;
     QWidget* m_content = nullptr;

@@ -3,3 +3,7 @@
 # demo's own PostgreSQL with the fixture cluster's binaries).
 bellows_add_test(test_demo_run SOURCES test_demo_run.cpp demo_driver.h LABELS gui integration
                  TIMEOUT 900 LIBS bellows_ui)
+
+# Connect, open a watched target, re-plan on save, parse errors in the banner.
+bellows_add_test(test_target_watch SOURCES test_target_watch.cpp LABELS gui integration
+                 TIMEOUT 600 LIBS bellows_ui)

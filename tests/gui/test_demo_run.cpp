@@ -139,6 +139,12 @@ private Q_SLOTS:
                            s.sql.contains(QStringLiteral("full_name"));
                 }).isValid());
 
+        // Completion in the SQL editor knows the live catalog, not only what the plan touches.
+        const QStringList words = window.inspector()->sqlEditor()->completionWords();
+        QVERIFY(words.contains(QStringLiteral("products")));
+        QVERIFY(words.contains(QStringLiteral("products.sku")));
+        QVERIFY(words.contains(QStringLiteral("users.email")));
+
         // 2. Accept it in the diff panel: the window re-plans with the rename.
         window.tabs()->setCurrentWidget(window.diffPanel());
         auto* accept = window.diffPanel()->findChild<QPushButton*>(QStringLiteral("acceptRename"));
