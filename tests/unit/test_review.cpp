@@ -259,7 +259,8 @@ private Q_SLOTS:
         changes.verdict = Verdict::RequestChanges;
         changes.comment = QStringLiteral("keep column a one more release");
         QVERIFY(approve(p, changes).ok());
-        const StepReview* s = evaluate(p).step(QStringLiteral("contract-drop"));
+        const ReviewState state = evaluate(p); // step() points into it
+        const StepReview* s = state.step(QStringLiteral("contract-drop"));
         QCOMPARE(toString(s->status), toString(StepStatus::ChangesRequested));
         QVERIFY(s->missing.value(0).contains(QLatin1String("Bob")));
         QVERIFY(approve(p, requestFor(kBob, Scope::Step, QStringLiteral("contract-drop"))).ok());
@@ -424,7 +425,8 @@ private Q_SLOTS:
         QVERIFY(setPolicy(u, policy, kAlice).ok());
         QVERIFY(approve(u, requestFor(kBob, Scope::Plan)).ok());
         auto unsignedChecks = verifySignatures(u.id, *readReview(u), signers);
-        const StepReview* s = evaluate(u, {}, *unsignedChecks).step(QStringLiteral("expand-add"));
+        const ReviewState unsignedState = evaluate(u, {}, *unsignedChecks); // s points into it
+        const StepReview* s = unsignedState.step(QStringLiteral("expand-add"));
         QCOMPARE(toString(s->status), toString(StepStatus::Missing));
         QVERIFY(s->missing.join(QLatin1Char(' ')).contains(QLatin1String("not signed")));
     }
