@@ -79,6 +79,7 @@ Result<RollbackReport> rollbackPlan(const plan::Plan& plan, const QString& conni
     if (!*locked)
         return refusal(QStringLiteral("another Bellows runner is working on %1: %2")
                            .arg(conn.describe(), holder));
+    const RunnerLockRelease releaseLock(conn);
     if (auto s = ledger.ensureSchema(); !s)
         return s.error();
     if (auto s = ledger.closeAbandonedRuns(); !s)

@@ -198,6 +198,7 @@ Result<ApplyReport> Runner::run()
         return refusal(QStringLiteral("another Bellows runner is working on %1: %2. Wait for it "
                                       "to finish (bellows-cli status shows its progress).")
                            .arg(conn.describe(), holder));
+    const RunnerLockRelease releaseLock(conn);
     if (auto s = ledger.closeAbandonedRuns(); !s)
         return s.error();
     if (auto s = ledger.keepLedgerOffSearchPath(); !s)

@@ -44,4 +44,10 @@ Result<bool> tryLockRunner(pq::Connection& conn, QString* holder)
     return false;
 }
 
+RunnerLockRelease::~RunnerLockRelease()
+{
+    // Best effort: a broken session cannot unlock, and its end releases the lock anyway.
+    (void)m_conn.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(QLatin1String(kKeys)));
+}
+
 } // namespace bellows::exec
