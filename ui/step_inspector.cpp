@@ -264,7 +264,19 @@ void StepInspector::setLiveCatalog(const catalog::Catalog& catalog)
         relation(function.schema, function.name);
     words.removeDuplicates();
     m_catalogWords = words;
-    planReset();
+    refreshCompletion(); // the shown step stays: this arrives right after a plan is shown
+}
+
+void StepInspector::refreshCompletion()
+{
+    if (!m_model)
+        return;
+    QStringList words = identifiersOf(m_model->plan().changeSet);
+    for (const QString& word : std::as_const(m_catalogWords)) {
+        if (!words.contains(word))
+            words << word;
+    }
+    m_sql->setCompletionWords(words);
 }
 
 void StepInspector::planReset()
@@ -274,12 +286,7 @@ void StepInspector::planReset()
         m_lintOptions.serverVersionNum = m_model->plan().serverVersionNum;
     if (m_model) {
         m_lintOptions.newTables = newTablesOf(m_model->plan().changeSet);
-        QStringList words = identifiersOf(m_model->plan().changeSet);
-        for (const QString& word : std::as_const(m_catalogWords)) {
-            if (!words.contains(word))
-                words << word;
-        }
-        m_sql->setCompletionWords(words);
+        refreshCompletion();
     }
     showStep({});
 }

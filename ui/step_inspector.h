@@ -60,6 +60,7 @@ private:
     void refreshChangeView();
     void sqlEdited();
     void planReset();
+    void refreshCompletion();
 
     PlanModel* m_model = nullptr;
     QItemSelectionModel* m_selection = nullptr;

@@ -119,6 +119,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!window.isDemoRunning() && !window.isPlanning(), 180000);
         QVERIFY2(!window.planModel()->isEmpty(), qPrintable(window.bannerText()));
         QCOMPARE(window.planModel()->plan().renames.size(), size_t(0));
+        // The first step is selected and shown (the live catalog arriving must not clear it).
+        QVERIFY(!window.inspector()->stepId().isEmpty());
+        QCOMPARE(window.inspector()->stepId(),
+                 window.selectionModel()->currentIndex().data(PlanModel::IdRole).toString());
         ui::DiffTreeModel* diff = window.diffPanel()->model();
         const QModelIndex users = diff->indexForKey(QStringLiteral("table:public.users"));
         QVERIFY(users.isValid());
