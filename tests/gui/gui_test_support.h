@@ -1,10 +1,15 @@
 #pragma once
 
 // What several GUI tests share: writing a screenshot when BELLOWS_SCREENSHOT_DIR is set (the
-// docs' images come from the tests), and a dark palette to check that views follow it.
+// docs' images come from the tests), a dark palette to check that views follow it, and keeping
+// a test's private servers and settings away from the user's.
+
+#include "test_database.h"
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QPalette>
 #include <QPixmap>
 #include <QWidget>
@@ -19,6 +24,24 @@ inline bool saveScreenshot(QWidget& widget, const QString& name)
         return true;
     QDir().mkpath(shots);
     return widget.grab().save(shots + QLatin1Char('/') + name);
+}
+
+// Shadow and demo servers under `shadowDir`, started from the test cluster's binaries, and the
+// app's settings under `configDir`. The directory is made 0755: running as root, the postgres
+// system user runs those servers and must reach it.
+inline bool isolateServersAndSettings(const QString& shadowDir, const QString& configDir,
+                                      const QString& applicationName)
+{
+    if (!QFile::setPermissions(shadowDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                              QFile::ReadGroup | QFile::ExeGroup |
+                                              QFile::ReadOther | QFile::ExeOther))
+        return false;
+    qputenv("BELLOWS_SHADOW_DIR", QFile::encodeName(shadowDir));
+    qputenv("BELLOWS_PG_BIN", QFile::encodeName(cluster().binDir));
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(configDir + QStringLiteral("/config")));
+    QCoreApplication::setOrganizationName(QStringLiteral("BellowsTests"));
+    QCoreApplication::setApplicationName(applicationName);
+    return true;
 }
 
 inline QPalette darkPalette()

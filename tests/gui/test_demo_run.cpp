@@ -85,15 +85,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_shadow.isValid() && m_config.isValid());
-        QVERIFY(QFile::setPermissions(m_shadow.path(), QFile::ReadOwner | QFile::WriteOwner |
-                                                           QFile::ExeOwner | QFile::ReadGroup |
-                                                           QFile::ExeGroup | QFile::ReadOther |
-                                                           QFile::ExeOther));
-        qputenv("BELLOWS_SHADOW_DIR", QFile::encodeName(m_shadow.path()));
-        qputenv("BELLOWS_PG_BIN", QFile::encodeName(test::cluster().binDir));
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_config.filePath(QStringLiteral("config"))));
-        QCoreApplication::setOrganizationName(QStringLiteral("BellowsTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("test_demo_run"));
+        QVERIFY(test::isolateServersAndSettings(m_shadow.path(), m_config.path(),
+                                                QStringLiteral("test_demo_run")));
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     }
 

@@ -55,17 +55,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_shadow.isValid() && m_config.isValid());
-        // Running as root, the postgres system user runs the demo server: it must reach its
-        // directory.
-        QVERIFY(QFile::setPermissions(m_shadow.path(), QFile::ReadOwner | QFile::WriteOwner |
-                                                           QFile::ExeOwner | QFile::ReadGroup |
-                                                           QFile::ExeGroup | QFile::ReadOther |
-                                                           QFile::ExeOther));
-        qputenv("BELLOWS_SHADOW_DIR", QFile::encodeName(m_shadow.path()));
-        qputenv("BELLOWS_PG_BIN", QFile::encodeName(test::cluster().binDir));
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_config.filePath(QStringLiteral("config"))));
-        QCoreApplication::setOrganizationName(QStringLiteral("BellowsTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("test_demo_window"));
+        QVERIFY(test::isolateServersAndSettings(m_shadow.path(), m_config.path(),
+                                                QStringLiteral("test_demo_window")));
     }
 
     void cleanupTestCase()
