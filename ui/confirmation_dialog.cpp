@@ -1,6 +1,7 @@
 #include "confirmation_dialog.h"
 
 #include "confirmation_step_model.h"
+#include "palette_colors.h"
 #include "plan/plan_render.h"
 #include "sql_editor.h"
 
@@ -27,11 +28,6 @@ namespace bellows::ui {
 namespace {
 
 constexpr int kFrameWidth = 4;
-
-bool isDark(const QPalette& palette)
-{
-    return palette.color(QPalette::Base).lightnessF() < 0.5;
-}
 
 // A warning red that reads on the palette's base colour (light or dark).
 QString warningColor(const QPalette& palette)

@@ -1,5 +1,6 @@
 #include "lint_finding_model.h"
 
+#include "palette_colors.h"
 #include "plan/hazard.h"
 
 #include <QColor>
@@ -45,9 +46,8 @@ QVariant LintFindingModel::data(const QModelIndex& index, int role) const
     }
     case Qt::ForegroundRole:
         if (f.severity == lint::Severity::Error) // readable on light and dark bases
-            return QGuiApplication::palette().color(QPalette::Base).lightness() < 128
-                       ? QColor(0xff, 0x7b, 0x72)
-                       : QColor(0xc0, 0x20, 0x20);
+            return isDark(QGuiApplication::palette()) ? QColor(0xff, 0x7b, 0x72)
+                                                      : QColor(0xc0, 0x20, 0x20);
         return {};
     case RuleRole:
         return f.rule;

@@ -1,19 +1,10 @@
 #include "message_banner.h"
 
+#include "palette_colors.h"
+
 #include <QEvent>
 
 namespace bellows::ui {
-
-namespace {
-
-QColor blend(const QColor& a, const QColor& b, double t)
-{
-    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
-                            float(a.greenF() * (1 - t) + b.greenF() * t),
-                            float(a.blueF() * (1 - t) + b.blueF() * t));
-}
-
-} // namespace
 
 MessageBanner::MessageBanner(QWidget* parent) : QLabel(parent)
 {
@@ -45,7 +36,7 @@ void MessageBanner::restyle()
     const QPalette pal = window()->palette();
     const QColor accent =
         m_kind == Kind::Error ? QColor(0xdc, 0x3d, 0x3d) : QColor(0xe0, 0x92, 0x0b);
-    const bool dark = pal.color(QPalette::Base).lightness() < 128;
+    const bool dark = isDark(pal);
     // Setting a style sheet changes the palette, which calls this again: only set a new one.
     const QString sheet =
         QStringLiteral("QLabel#banner { background: %1; color: %2; border: 1px solid %3;"

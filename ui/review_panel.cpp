@@ -1,6 +1,7 @@
 #include "review_panel.h"
 
 #include "message_banner.h"
+#include "palette_colors.h"
 #include "plan/plan_render.h"
 #include "plan_model.h"
 #include "review/line_diff.h"
@@ -34,11 +35,15 @@ using review::StepStatus;
 QColor statusColor(StepStatus status)
 {
     switch (status) {
-    case StepStatus::Approved: return QColor(0x2e, 0x8b, 0x57);
-    case StepStatus::Invalidated: return QColor(0xc7, 0x7c, 0x02);
-    case StepStatus::ChangesRequested: return QColor(0xc6, 0x28, 0x28);
+    case StepStatus::Approved:
+        return QColor(0x2e, 0x8b, 0x57);
+    case StepStatus::Invalidated:
+        return QColor(0xc7, 0x7c, 0x02);
+    case StepStatus::ChangesRequested:
+        return QColor(0xc6, 0x28, 0x28);
     case StepStatus::Missing:
-    case StepStatus::NotRequired: break;
+    case StepStatus::NotRequired:
+        break;
     }
     return {};
 }
@@ -46,11 +51,16 @@ QColor statusColor(StepStatus status)
 QString statusTitle(StepStatus status)
 {
     switch (status) {
-    case StepStatus::NotRequired: return QStringLiteral("Not required");
-    case StepStatus::Approved: return QStringLiteral("Approved");
-    case StepStatus::Missing: return QStringLiteral("Approval missing");
-    case StepStatus::Invalidated: return QStringLiteral("Approval invalidated");
-    case StepStatus::ChangesRequested: return QStringLiteral("Changes requested");
+    case StepStatus::NotRequired:
+        return QStringLiteral("Not required");
+    case StepStatus::Approved:
+        return QStringLiteral("Approved");
+    case StepStatus::Missing:
+        return QStringLiteral("Approval missing");
+    case StepStatus::Invalidated:
+        return QStringLiteral("Approval invalidated");
+    case StepStatus::ChangesRequested:
+        return QStringLiteral("Changes requested");
     }
     return {};
 }
@@ -58,7 +68,7 @@ QString statusTitle(StepStatus status)
 // The line diff as coloured HTML lines: removed red, added green, kept plain.
 QString diffHtml(const QString& diff, const QPalette& pal)
 {
-    const bool dark = pal.color(QPalette::Base).lightness() < 128;
+    const bool dark = isDark(pal);
     const QString removed = dark ? QStringLiteral("#5c2626") : QStringLiteral("#fbe3e3");
     const QString added = dark ? QStringLiteral("#1f4a2f") : QStringLiteral("#dff3e4");
     QString html = QStringLiteral("<pre style=\"margin:0; white-space:pre-wrap\">");
@@ -125,8 +135,8 @@ ReviewPanel::ReviewPanel(PlanModel* model, QItemSelectionModel* selection, QWidg
     m_email->setPlaceholderText(QStringLiteral("you@example.com"));
     m_role = new QComboBox(you);
     m_role->setObjectName(QStringLiteral("reviewerRole"));
-    for (review::Role role : {review::Role::Author, review::Role::Reviewer, review::Role::Dba,
-                              review::Role::Releaser})
+    for (review::Role role :
+         {review::Role::Author, review::Role::Reviewer, review::Role::Dba, review::Role::Releaser})
         m_role->addItem(review::toString(role), int(role));
     m_role->setCurrentIndex(m_role->findData(int(review::Role::Reviewer)));
     form->addRow(QStringLiteral("&Name:"), m_name);
@@ -394,12 +404,12 @@ void ReviewPanel::refreshStep()
     QStringList lines;
     for (const review::ApprovalUse& use : sr->uses) {
         const bool approve = use.verdict == review::Verdict::Approve;
-        QString line = QStringLiteral("%1 <b>%2</b> (%3) %4, %5")
-                           .arg(approve ? QStringLiteral("✓") : QStringLiteral("✗"),
-                                use.approver.display().toHtmlEscaped(), review::toString(use.role),
-                                approve ? QStringLiteral("approved")
-                                        : QStringLiteral("requested changes"),
-                                shortTime(use.at));
+        QString line =
+            QStringLiteral("%1 <b>%2</b> (%3) %4, %5")
+                .arg(approve ? QStringLiteral("✓") : QStringLiteral("✗"),
+                     use.approver.display().toHtmlEscaped(), review::toString(use.role),
+                     approve ? QStringLiteral("approved") : QStringLiteral("requested changes"),
+                     shortTime(use.at));
         if (!use.counts && approve)
             line += QStringLiteral(" — <i>does not count: %1</i>").arg(use.whyNot.toHtmlEscaped());
         else if (!use.latest || !use.current)
@@ -423,8 +433,8 @@ void ReviewPanel::refreshStep()
         const QString rollback = review::lineDiff(sr->lastReviewed->rollbackSql, step->rollbackSql);
         if (sr->lastReviewed->sql.isEmpty() && !step->sql.isEmpty())
             diff = QStringLiteral("(the reviewed SQL was not kept with the approval)");
-        if (!rollback.isEmpty() && sr->lastReviewed->rollbackSha256 !=
-                                       review::sqlHash(step->rollbackSql))
+        if (!rollback.isEmpty() &&
+            sr->lastReviewed->rollbackSha256 != review::sqlHash(step->rollbackSql))
             diff += QStringLiteral("\n\n-- rollback:\n") + rollback;
         m_diff->setHtml(diffHtml(diff, palette()));
         m_diffTitle->show();

@@ -1,5 +1,7 @@
 #include "sql_lexer.h"
 
+#include "palette_colors.h"
+
 #include <QFontDatabase>
 
 namespace bellows::ui {
@@ -33,11 +35,6 @@ const char* const Types =
     "float float4 float8 inet int int2 int4 int8 integer interval json jsonb macaddr money "
     "numeric oid precision real regclass serial smallint smallserial text time timestamp "
     "timestamptz tsquery tsvector uuid varchar varying xml zone";
-
-bool isDark(const QPalette& palette)
-{
-    return palette.color(QPalette::Base).lightness() < 128;
-}
 
 } // namespace
 

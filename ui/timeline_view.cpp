@@ -1,5 +1,6 @@
 #include "timeline_view.h"
 
+#include "palette_colors.h"
 #include "plan/hazard.h"
 #include "plan/plan_render.h"
 #include "plan_model.h"
@@ -46,11 +47,16 @@ QColor riskColor(Risk risk)
 QString runStateLabel(RunState state)
 {
     switch (state) {
-    case RunState::Running: return QStringLiteral("running");
-    case RunState::Done: return QStringLiteral("done");
-    case RunState::Failed: return QStringLiteral("failed");
-    case RunState::Cancelled: return QStringLiteral("cancelled");
-    case RunState::NotRun: break;
+    case RunState::Running:
+        return QStringLiteral("running");
+    case RunState::Done:
+        return QStringLiteral("done");
+    case RunState::Failed:
+        return QStringLiteral("failed");
+    case RunState::Cancelled:
+        return QStringLiteral("cancelled");
+    case RunState::NotRun:
+        break;
     }
     return {};
 }
@@ -58,11 +64,16 @@ QString runStateLabel(RunState state)
 QColor runStateColor(RunState state, const QPalette& pal)
 {
     switch (state) {
-    case RunState::Running: return pal.color(QPalette::Highlight);
-    case RunState::Done: return QColor(0x2e, 0x8b, 0x57);
-    case RunState::Failed: return QColor(0xc6, 0x28, 0x28);
-    case RunState::Cancelled: return QColor(0x75, 0x75, 0x75);
-    case RunState::NotRun: break;
+    case RunState::Running:
+        return pal.color(QPalette::Highlight);
+    case RunState::Done:
+        return QColor(0x2e, 0x8b, 0x57);
+    case RunState::Failed:
+        return QColor(0xc6, 0x28, 0x28);
+    case RunState::Cancelled:
+        return QColor(0x75, 0x75, 0x75);
+    case RunState::NotRun:
+        break;
     }
     return {};
 }
@@ -70,25 +81,17 @@ QColor runStateColor(RunState state, const QPalette& pal)
 QColor reviewColor(review::StepStatus status)
 {
     switch (status) {
-    case review::StepStatus::Approved: return QColor(0x2e, 0x8b, 0x57);
-    case review::StepStatus::Invalidated: return QColor(0xe0, 0x92, 0x0b);
-    case review::StepStatus::ChangesRequested: return QColor(0xc6, 0x28, 0x28);
+    case review::StepStatus::Approved:
+        return QColor(0x2e, 0x8b, 0x57);
+    case review::StepStatus::Invalidated:
+        return QColor(0xe0, 0x92, 0x0b);
+    case review::StepStatus::ChangesRequested:
+        return QColor(0xc6, 0x28, 0x28);
     case review::StepStatus::Missing:
-    case review::StepStatus::NotRequired: break;
+    case review::StepStatus::NotRequired:
+        break;
     }
     return {};
-}
-
-QColor blend(const QColor& a, const QColor& b, double t)
-{
-    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
-                            float(a.greenF() * (1 - t) + b.greenF() * t),
-                            float(a.blueF() * (1 - t) + b.blueF() * t));
-}
-
-bool isDark(const QPalette& palette)
-{
-    return palette.color(QPalette::Base).lightness() < 128;
 }
 
 // The title on two lines: broken after a space or a dot (qualified names are long), the
@@ -638,8 +641,8 @@ void TimelineView::paintReviewBadge(QPainter& p, const QRect& r, review::StepSta
         p.setBrush(palette().color(QPalette::Base));
         p.drawEllipse(c);
         if (progress > 0) {
-            p.setPen(QPen(reviewColor(review::StepStatus::Approved), 2.2, Qt::SolidLine,
-                          Qt::FlatCap));
+            p.setPen(
+                QPen(reviewColor(review::StepStatus::Approved), 2.2, Qt::SolidLine, Qt::FlatCap));
             p.drawArc(c.adjusted(1, 1, -1, -1), 90 * 16, -int(std::lround(360 * 16 * progress)));
         }
         p.restore();
@@ -688,7 +691,8 @@ void TimelineView::paintRunState(QPainter& p, const QModelIndex& index, const QR
         const double fraction = index.data(PlanModel::RunFractionRole).toDouble();
         const QRect track(r.left() + 8, r.bottom() - 3, r.width() - 14, 3);
         p.fillRect(track, blend(palette().color(QPalette::Base), color, 0.25));
-        const int done = fraction >= 0 ? int(track.width() * std::min(1.0, fraction)) : track.width();
+        const int done =
+            fraction >= 0 ? int(track.width() * std::min(1.0, fraction)) : track.width();
         p.fillRect(QRect(track.left(), track.top(), done, track.height()), color);
     }
     if (state == RunState::Failed || state == RunState::Cancelled || state == RunState::Running) {
@@ -734,8 +738,7 @@ void TimelineView::paintBox(QPainter& p, const Box& box) const
     if (review != review::StepStatus::NotRequired) {
         const int d = std::max(10, fm.height() - 3);
         const QRect badge(inner.right() + 1 - d, inner.top() + (fm.height() - d) / 2, d, d);
-        paintReviewBadge(p, badge, review,
-                         index.data(PlanModel::ReviewProgressRole).toDouble());
+        paintReviewBadge(p, badge, review, index.data(PlanModel::ReviewProgressRole).toDouble());
         firstWidth -= d + 4;
     }
     p.setPen(text);
@@ -762,9 +765,9 @@ void TimelineView::paintBox(QPainter& p, const Box& box) const
     const auto runState = RunState(index.data(PlanModel::RunStateRole).toInt());
     if (runState != RunState::NotRun) {
         const QString label = runStateLabel(runState);
-        right -= paintBadge(p, right, y, label, false, runStateColor(runState, pal),
-                            QColor(Qt::white)) +
-                 4;
+        right -=
+            paintBadge(p, right, y, label, false, runStateColor(runState, pal), QColor(Qt::white)) +
+            4;
     }
     // An edit that invalidated an approval turns the "edited" badge amber: the reviewer's cue.
     if (index.data(PlanModel::EditedRole).toBool() && fits(QStringLiteral("edited"), false)) {
