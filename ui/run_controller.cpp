@@ -6,6 +6,7 @@
 #include "plan/plan_render.h"
 #include "plan_model.h"
 #include "planning_session.h"
+#include "pq/conninfo.h"
 #include "review/review_evaluation.h"
 #include "review/review_record.h"
 #include "run_request.h"
@@ -62,11 +63,9 @@ bool RunController::isRunning() const
 RunRequest RunController::baseRequest(const QString& scope) const
 {
     RunRequest request;
-    const QString description = m_session->serverDescription(); // host:port/database
-    // The last slash: a Unix-socket host is a directory path.
-    const qsizetype slash = description.lastIndexOf(QLatin1Char('/'));
-    request.server = description.left(slash);
-    request.database = slash >= 0 ? description.mid(slash + 1) : QString();
+    const pq::ServerAndDatabase where = pq::serverAndDatabase(m_session->connection().conninfo);
+    request.server = where.server;
+    request.database = where.database;
     request.environment = m_session->connection().environment;
     request.scope = scope;
     return request;

@@ -51,11 +51,11 @@ Result<QString> withPassword(const QString& conninfo, const QString& password)
     return withKeyword(conninfo, "password", password);
 }
 
-QString describeConninfo(const QString& conninfo)
+ServerAndDatabase serverAndDatabase(const QString& conninfo)
 {
     PQconninfoOption* options = PQconninfoParse(conninfo.toUtf8().constData(), nullptr);
     if (!options)
-        return QStringLiteral("(invalid connection string)");
+        return {QStringLiteral("(invalid connection string)"), QString()};
     QString host, port, db;
     for (PQconninfoOption* option = options; option->keyword; ++option) {
         if (!option->val)
@@ -74,7 +74,15 @@ QString describeConninfo(const QString& conninfo)
         host = qEnvironmentVariable("PGHOST", QStringLiteral("localhost"));
     if (port.isEmpty())
         port = qEnvironmentVariable("PGPORT", QStringLiteral("5432"));
-    return host + QLatin1Char(':') + port + QLatin1Char('/') + db;
+    return {host + QLatin1Char(':') + port, db};
+}
+
+QString describeConninfo(const QString& conninfo)
+{
+    const ServerAndDatabase where = serverAndDatabase(conninfo);
+    if (where.database.isNull() && where.server.startsWith(QLatin1Char('(')))
+        return where.server;
+    return where.server + QLatin1Char('/') + where.database;
 }
 
 } // namespace bellows::pq

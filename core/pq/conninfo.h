@@ -18,6 +18,14 @@ Result<QString> withPassword(const QString& conninfo, const QString& password);
 // A value quoted for key=value conninfo text ('…' with \\ and \' escaped).
 QString quoteConninfoValue(const QString& value);
 
+// Where a conninfo points, without connecting and never with the password: "host:port" (a
+// Unix-socket host is a directory path) and the database name.
+struct ServerAndDatabase {
+    QString server;
+    QString database;
+};
+ServerAndDatabase serverAndDatabase(const QString& conninfo);
+
 // host:port/database of a conninfo without connecting, for messages; never the password.
 QString describeConninfo(const QString& conninfo);
 
