@@ -329,7 +329,8 @@ void StepInspector::refreshHeader()
     const QModelIndex index = m_model->indexOfStep(m_stepId);
     QStringList parts{QStringLiteral("%1 phase").arg(plan::phaseTitle(step->phase)),
                       QStringLiteral("step %1").arg(index.data(PlanModel::StepNumberRole).toInt()),
-                      QStringLiteral("%1 risk").arg(toString(riskOf(*step)))};
+                      QStringLiteral("%1 risk").arg(toString(
+                          Risk(index.data(PlanModel::RiskRole).toInt())))}; // with edits' lint
     if (!step->referenceRow.isEmpty())
         parts << QStringLiteral("reference row %1").arg(step->referenceRow);
     parts << step->id;
@@ -450,6 +451,7 @@ void StepInspector::lintNow()
     if (m_model && !m_stepId.isEmpty())
         m_model->setEditFindings(m_stepId, report.count(lint::Severity::Error),
                                  report.count(lint::Severity::Warning));
+    refreshHeader(); // the risk shown follows the lint of an edited step
     m_findings->setFindings(std::move(report.findings));
     Q_EMIT linted(count);
 }

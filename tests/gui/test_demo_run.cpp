@@ -192,6 +192,9 @@ private Q_SLOTS:
         QVERIFY(build.data(PlanModel::EditedRole).toBool());
         QCOMPARE(build.data(PlanModel::RiskRole).toInt(), int(ui::Risk::High));
         QVERIFY(riskBefore < int(ui::Risk::High));
+        auto* subtitle = window.inspector()->findChild<QLabel*>(QStringLiteral("stepSubtitle"));
+        QVERIFY2(subtitle->text().contains(QStringLiteral("high risk")),
+                 qPrintable(subtitle->text()));
         screenshot(window, QStringLiteral("edited-step.png"));
         window.inspector()->revert();
         QCOMPARE(window.planModel()->stepAt(build)->sql, original);
