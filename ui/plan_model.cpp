@@ -154,7 +154,7 @@ void PlanModel::setPlan(plan::Plan plan)
             if (m_plan.steps[i].phase == phase)
                 row.steps.push_back(int(i));
         }
-        if (!row.steps.empty() || m_plan.gateBefore(phase))
+        if (!row.steps.empty() || !m_plan.gatesBefore(phase).empty())
             m_rows.push_back(std::move(row));
     }
     evaluateReview(); // inside the reset: no per-step signal may be emitted here
@@ -434,7 +434,11 @@ QVariant PlanModel::phaseData(const PhaseRow& row, int column, int role) const
         seconds += m_plan.steps[size_t(i)].estimatedSeconds;
         risk = std::max(risk, riskWithEdits(m_plan.steps[size_t(i)]));
     }
-    const plan::Gate* gate = m_plan.gateBefore(row.phase);
+    const std::vector<const plan::Gate*> gates = m_plan.gatesBefore(row.phase);
+    const plan::Gate* gate = gates.empty() ? nullptr : gates.front();
+    QStringList gateTitles;
+    for (const plan::Gate* g : gates)
+        gateTitles << g->title;
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
@@ -451,7 +455,8 @@ QVariant PlanModel::phaseData(const PhaseRow& row, int column, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        return gate ? QStringLiteral("Gate before this phase: %1").arg(gate->title) : QVariant();
+        return gate ? QStringLiteral("Gate before this phase: %1").arg(gateTitles.join(QStringLiteral(" → ")))
+                    : QVariant();
     case IdRole:
         return plan::toString(row.phase);
     case TitleRole:
@@ -467,7 +472,7 @@ QVariant PlanModel::phaseData(const PhaseRow& row, int column, int role) const
     case GateIdRole:
         return gate ? gate->id : QString();
     case GateTitleRole:
-        return gate ? gate->title : QString();
+        return gateTitles.join(QStringLiteral(" → "));
     default:
         return {};
     }

@@ -178,6 +178,21 @@ int planCommand(const QStringList& args, const cli::Output& output)
                       QStringLiteral("Fill NULLs of a column that becomes NOT NULL: "
                                      "schema.table.column=SQL-EXPRESSION. Repeatable."),
                       QStringLiteral("FILL")});
+    parser.addOption({QStringLiteral("using"),
+                      QStringLiteral("Convert a column's values with this expression, as ALTER "
+                                     "TABLE ... TYPE ... USING would (it names the old column): "
+                                     "schema.table.column=SQL-EXPRESSION. Repeatable."),
+                      QStringLiteral("USING")});
+    parser.addOption({QStringLiteral("time-zone"),
+                      QStringLiteral("The time zone in which conversions between time types "
+                                     "run (timestamp <-> timestamptz, ...): ZONE for all, or "
+                                     "schema.table.column=ZONE. Repeatable."),
+                      QStringLiteral("ZONE")});
+    parser.addOption({QStringLiteral("accept-lossy"),
+                      QStringLiteral("Accept that converting this column changes values "
+                                     "(rounding, truncation) as ALTER TABLE ... TYPE would: "
+                                     "schema.table.column. Recorded in the plan. Repeatable."),
+                      QStringLiteral("COLUMN")});
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
                       QStringLiteral("Write the plan file (json), the rendering (text, markdown) "
                                      "or the per-phase scripts into a folder (sql)."),
@@ -193,6 +208,9 @@ int planCommand(const QStringList& args, const cli::Output& output)
     if (!readComparisonOptions(parser, QStringLiteral("plan"), output, options))
         return cli::ExitError;
     options.fills = parser.values(QStringLiteral("fill"));
+    options.usings = parser.values(QStringLiteral("using"));
+    options.timeZones = parser.values(QStringLiteral("time-zone"));
+    options.lossy = parser.values(QStringLiteral("accept-lossy"));
     options.outputPath = parser.value(QStringLiteral("output"));
     options.format = parser.value(QStringLiteral("format"));
     return cli::runPlan(options, output);

@@ -63,6 +63,80 @@ Result<plan::Fill> parseFill(const QString& text)
     return plan::Fill{names.at(0), names.at(1), names.at(2), expression};
 }
 
+namespace {
+
+Error choiceError(const QString& option, const QString& text, const QString& why)
+{
+    Error error;
+    error.message = QStringLiteral("invalid %1 \"%2\": %3").arg(option, text, why);
+    error.hint = QStringLiteral("name the column as schema.table.column (double-quote names with "
+                                "dots, '=' or capital letters)");
+    return error;
+}
+
+Result<QStringList> columnPath(const QString& option, const QString& text)
+{
+    const QStringList names = sql::splitQualifiedName(text.trimmed());
+    if (names.size() != 3 || names.contains(QString()))
+        return choiceError(option, text, QStringLiteral("the column must be named "
+                                                        "schema.table.column"));
+    return names;
+}
+
+plan::ConversionChoice& choiceFor(plan::PlanChoices& choices, const QStringList& names)
+{
+    for (plan::ConversionChoice& c : choices.conversions)
+        if (c.schema == names.at(0) && c.table == names.at(1) && c.column == names.at(2))
+            return c;
+    choices.conversions.push_back({names.at(0), names.at(1), names.at(2), {}, {}, false});
+    return choices.conversions.back();
+}
+
+} // namespace
+
+Result<plan::PlanChoices> parseChoices(const PlanCommandOptions& options)
+{
+    plan::PlanChoices choices;
+    for (const QString& text : options.fills) {
+        auto fill = parseFill(text);
+        if (!fill)
+            return fill.error();
+        choices.fills.push_back(fill.value());
+    }
+    for (const QString& text : options.usings) {
+        auto parsed = parseFill(text); // the same S.T.C=EXPR shape
+        if (!parsed) {
+            Error e = parsed.error();
+            e.message.replace(QStringLiteral("invalid fill"), QStringLiteral("invalid --using"));
+            return e;
+        }
+        choiceFor(choices, {parsed->schema, parsed->table, parsed->column}).usingExpression =
+            parsed->expression;
+    }
+    for (const QString& text : options.timeZones) {
+        const qsizetype eq = text.lastIndexOf(QLatin1Char('='));
+        const QString zone = text.mid(eq + 1).trimmed();
+        if (zone.isEmpty())
+            return choiceError(QStringLiteral("--time-zone"), text,
+                               QStringLiteral("no time zone given"));
+        if (eq < 0) {
+            choices.conversions.push_back({{}, {}, {}, {}, zone, false});
+            continue;
+        }
+        auto names = columnPath(QStringLiteral("--time-zone"), text.left(eq));
+        if (!names)
+            return names.error();
+        choiceFor(choices, *names).timeZone = zone;
+    }
+    for (const QString& text : options.lossy) {
+        auto names = columnPath(QStringLiteral("--accept-lossy"), text);
+        if (!names)
+            return names.error();
+        choiceFor(choices, *names).acceptLossy = true;
+    }
+    return choices;
+}
+
 int runPlan(const PlanCommandOptions& options, const Output& output)
 {
     QElapsedTimer total;
@@ -85,21 +159,17 @@ int runPlan(const PlanCommandOptions& options, const Output& output)
         return ExitError;
     }
 
-    std::vector<plan::Fill> fills;
-    for (const QString& text : options.fills) {
-        auto fill = parseFill(text);
-        if (!fill) {
-            output.error(fill.error().toString());
-            return ExitError;
-        }
-        fills.push_back(fill.value());
+    auto choices = parseChoices(options);
+    if (!choices) {
+        output.error(choices.error().toString());
+        return ExitError;
     }
 
     // Planning never writes (DESIGN.md decision 3): compareSchemas opens a read-only session.
     workflow::ComparisonRequest request{options.conninfo, options.targetFile,
                                         options.targetConninfo, options.renames,
                                         options.shadowUrl, options.keepShadow, progress};
-    auto planned = workflow::planChange(request, fills);
+    auto planned = workflow::planChange(request, *choices);
     if (!planned) {
         output.error(planned.error().toString());
         return ExitError;

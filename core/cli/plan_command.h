@@ -15,6 +15,9 @@ struct PlanCommandOptions {
     QString targetConninfo; // --target-db
     QStringList renames;    // --rename S.T.OLD=NEW / S.OLD=NEW
     QStringList fills;      // --fill S.T.COL=EXPR
+    QStringList usings;     // --using S.T.COL=EXPR
+    QStringList timeZones;  // --time-zone ZONE | S.T.COL=ZONE
+    QStringList lossy;      // --accept-lossy S.T.COL
     QString shadowUrl;      // --shadow-url
     QString outputPath;     // -o: the plan file (json), a file (text, markdown) or a folder (sql)
     QString format;         // text | markdown | json | sql; empty: json with -o, else text
@@ -31,5 +34,9 @@ int runPlan(const PlanCommandOptions& options, const Output& output);
 // `schema.table.column=EXPR`: the names as in --rename (double quotes for odd names), EXPR is
 // SQL the user writes on purpose and is kept as written (only surrounding spaces trimmed).
 Result<plan::Fill> parseFill(const QString& text);
+
+// --fill, --using, --time-zone and --accept-lossy together; the conversions of one column are
+// merged into one entry.
+Result<plan::PlanChoices> parseChoices(const PlanCommandOptions& options);
 
 } // namespace bellows::cli

@@ -136,7 +136,7 @@ QString renderHtmlReport(const plan::Plan& plan)
                           "wide as their estimated duration.</p>\n");
     out += timelineSvg(plan);
     for (plan::Phase phase : plan::allPhases()) {
-        if (const plan::Gate* g = plan.gateBefore(phase))
+        for (const plan::Gate* g : plan.gatesBefore(phase))
             out += gateHtml(*g);
         const auto steps = plan.stepsIn(phase);
         if (steps.empty())

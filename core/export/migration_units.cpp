@@ -141,7 +141,7 @@ Result<std::vector<MigrationStage>> migrationStages(const plan::Plan& plan)
         stages.push_back(stage);
     };
     for (Phase phase : plan::allPhases()) {
-        if (const plan::Gate* g = plan.gateBefore(phase))
+        for (const plan::Gate* g : plan.gatesBefore(phase))
             pendingGates.push_back(g);
         auto units = unitsOf(plan, phase);
         if (!units)
@@ -166,8 +166,9 @@ std::vector<const plan::Gate*> trailingGates(const plan::Plan& plan)
     for (Phase phase : plan::allPhases()) {
         if (!plan.stepsIn(phase).empty())
             gates.clear();
-        else if (const plan::Gate* g = plan.gateBefore(phase))
-            gates.push_back(g);
+        else
+            for (const plan::Gate* g : plan.gatesBefore(phase))
+                gates.push_back(g);
     }
     return gates;
 }

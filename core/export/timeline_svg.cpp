@@ -62,13 +62,13 @@ QString timelineSvg(const plan::Plan& plan)
     const double laneLabel = 90, width = 960, laneHeight = 44, top = 24, boxMin = 14;
     std::vector<plan::Phase> lanes;
     for (plan::Phase p : plan::allPhases())
-        if (!plan.stepsIn(p).empty() || plan.gateBefore(p))
+        if (!plan.stepsIn(p).empty() || !plan.gatesBefore(p).empty())
             lanes.push_back(p);
     const double height = top + laneHeight * double(std::max<size_t>(1, lanes.size())) + 24;
     const double gateGap = 8;
     double gates = 0;
     for (plan::Phase p : lanes)
-        gates += plan.gateBefore(p) ? 1 : 0;
+        gates += double(plan.gatesBefore(p).size());
     const double usable = width - laneLabel - 10 - gateGap * gates;
     double total = 0;
     for (const plan::Step& s : plan.steps)
@@ -97,7 +97,7 @@ QString timelineSvg(const plan::Plan& plan)
     double x = laneLabel;
     for (size_t i = 0; i < lanes.size(); ++i) {
         const plan::Phase phase = lanes[i];
-        if (const plan::Gate* g = plan.gateBefore(phase)) {
+        for (const plan::Gate* g : plan.gatesBefore(phase)) {
             // A milestone: a dashed line across every lane and a diamond on top.
             out += QStringLiteral("<g class=\"gate\"><title>Gate: %1</title>\n"
                                   "<line x1=\"%2\" y1=\"%3\" x2=\"%2\" y2=\"%4\" stroke=\"#555\" "

@@ -3,6 +3,8 @@
 
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
+#include "plan/conversion.h"
+#include "plan/column_swap.h"
 #include "plan/sync_trigger.h"
 
 #include "sql/quote.h"
@@ -63,53 +65,6 @@ Step catalogStep(const Change& change, Phase phase, const QString& action, const
     s.locks = {sqlb::lock(LockMode::AccessExclusive, change.schema, change.table)};
     s.hazards = {briefAe(change)};
     return s;
-}
-
-struct TypeParts {
-    QString base;   // e.g. "character varying", "timestamp with time zone"
-    int precision = -1;
-    int scale = -1;
-};
-
-TypeParts parseType(const QString& type)
-{
-    static const QRegularExpression re(QStringLiteral(
-        "^(.*?)(?:\\((\\d+)(?:,\\s*(\\d+))?\\))?(\\s+with(?:out)? time zone)?$"));
-    TypeParts p;
-    const auto m = re.match(type.trimmed());
-    if (!m.hasMatch()) {
-        p.base = type;
-        return p;
-    }
-    p.base = m.captured(1).trimmed() + m.captured(4);
-    if (!m.captured(2).isEmpty())
-        p.precision = m.captured(2).toInt();
-    if (!m.captured(3).isEmpty())
-        p.scale = m.captured(3).toInt();
-    return p;
-}
-
-// Y1: type changes that keep the stored bytes (verified list in the reference).
-bool isBinaryCoercible(const QString& from, const QString& to)
-{
-    const TypeParts a = parseType(from);
-    const TypeParts b = parseType(to);
-    const QString varchar = QStringLiteral("character varying");
-    if (a.base == b.base) {
-        if (a.base == varchar || a.base == QLatin1String("bit varying") ||
-            a.base.startsWith(QLatin1String("timestamp")) || a.base.startsWith(QLatin1String("time ")) ||
-            a.base == QLatin1String("time") || a.base == QLatin1String("interval"))
-            return b.precision < 0 || (a.precision >= 0 && b.precision >= a.precision);
-        if (a.base == QLatin1String("numeric"))
-            return b.precision < 0 ||
-                   (a.precision >= 0 && b.scale == a.scale && b.precision >= a.precision);
-        return false;
-    }
-    if (a.base == varchar && b.base == QLatin1String("text"))
-        return true;
-    if (a.base == QLatin1String("text") && b.base == varchar && b.precision < 0)
-        return true;
-    return a.base == QLatin1String("cidr") && b.base == QLatin1String("inet");
 }
 
 bool hasCheckOn(const catalog::Table* table, const QString& column)
@@ -414,26 +369,45 @@ void planDrop(const Change& change, RecipeContext& ctx)
     ctx.add(std::move(c));
 }
 
+// `emptyTable`: planned in place only because the table holds no rows; the step checks that
+// it still holds none, so the conversion never touches a value.
 void planInPlaceType(const Change& change, const Column& before, const Column& after,
-                     RecipeContext& ctx)
+                     bool emptyTable, RecipeContext& ctx)
 {
     const QString who = display(change, after.name);
     Step s = catalogStep(change, Phase::Expand, QStringLiteral("alter-type"), after.name);
     QString type = sqlb::typeSql(after);
     if (!after.collation.isEmpty())
         type += QStringLiteral(" COLLATE ") + quoteIdent(after.collation);
+    const auto choice = ctx.choices().conversionFor(change.schema, change.table, after.name);
+    if (choice && !choice->usingExpression.isEmpty())
+        type += QStringLiteral(" USING (%1)").arg(choice->usingExpression);
+    else if (emptyTable)
+        type += QStringLiteral(" USING %1::%2").arg(quoteIdent(before.name), sqlb::typeSql(after));
     s.title = QStringLiteral("Change the type of %1 to %2 in place").arg(who, after.type);
     s.sql = sqlb::alterType(change.schema, change.table, after.name, type);
+    if (emptyTable)
+        s.sql = sqlb::emptyTableGuard(change.schema, change.table) + QLatin1Char('\n') + s.sql;
     QString back = sqlb::typeSql(before);
     if (!before.collation.isEmpty())
         back += QStringLiteral(" COLLATE ") + quoteIdent(before.collation);
     // Narrowing back rewrites (and may fail on long values): honest, but only a rollback.
     s.rollbackSql = sqlb::alterType(change.schema, change.table, after.name, back);
     s.referenceRow = QStringLiteral("Y1");
-    s.rationale = QStringLiteral("%1 → %2 keeps the stored bytes: PostgreSQL only updates the "
-                                 "catalog (no rewrite, indexes kept). The rollback narrows the "
-                                 "type again, which rewrites the table.")
-                      .arg(before.type, after.type);
+    s.rationale = emptyTable
+                      ? QStringLiteral("The table held no rows when planned: the step locks it, "
+                                       "checks that it still holds none (else it stops and "
+                                       "changes nothing), and converts the empty column.")
+                      : QStringLiteral("%1 → %2 keeps the stored bytes: PostgreSQL only updates "
+                                       "the catalog (no rewrite, indexes kept). The rollback "
+                                       "narrows the type again, which rewrites the table.")
+                            .arg(before.type, after.type);
+    if (emptyTable)
+        s.rollbackSql = sqlb::emptyTableGuard(change.schema, change.table) + QLatin1Char('\n') +
+                        sqlb::alterType(change.schema, change.table, after.name,
+                                        sqlb::typeSql(before) +
+                                            QStringLiteral(" USING %1::%2")
+                                                .arg(quoteIdent(after.name), sqlb::typeSql(before)));
     ctx.add(std::move(s));
 }
 
@@ -465,7 +439,7 @@ void planChange(const Change& change, RecipeContext& ctx)
             detail::planColumnSwap(change, *before, *after, false, ctx);
             return; // the swap carries default, nullability and comment of the target
         }
-        planInPlaceType(change, *before, *after, ctx);
+        planInPlaceType(change, *before, *after, !rows && !coercible, ctx);
     }
     if (change.attribute(QStringLiteral("default"))) {
         Step d = catalogStep(change, Phase::Expand, QStringLiteral("set-default"), after->name);

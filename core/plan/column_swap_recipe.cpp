@@ -4,6 +4,8 @@
 
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
+#include "plan/conversion.h"
+#include "plan/column_swap.h"
 #include "plan/sync_trigger.h"
 
 #include "diff/identifier_rewrite.h"
@@ -285,6 +287,43 @@ bool keptInTargetKey(const RecipeContext& ctx, const QString& schema, const QStr
     return detail::primaryKeyColumns(ctx.target().table(schema, table)).contains(column);
 }
 
+// The decisions a conversion needs from the user before it can be planned: a time zone when the
+// result depends on one, and a way back for a rename (the old app reads the old column).
+bool conversionIsDecidable(RecipeContext& ctx, const Conversion& conversion, bool rename,
+                           const QString& who, const QString& oldType, const QString& newType)
+{
+    if (conversion.isIdentity())
+        return true;
+    const QString path = who; // quoted and qualified, as the options expect it unquoted below
+    Finding f;
+    f.object = who;
+    f.referenceRow = QStringLiteral("Y2");
+    if (dependsOnTimeZone(oldType, newType) && conversion.timeZone().isEmpty()) {
+        f.title = QStringLiteral("Converting %1 from %2 to %3 depends on a time zone").arg(who, oldType, newType);
+        f.reason = QStringLiteral("PostgreSQL converts between these types in the TimeZone of "
+                                  "whichever session runs the conversion, so two writers in "
+                                  "different zones would store different instants. Bellows pins "
+                                  "one zone for the trigger, the backfill and the check, and "
+                                  "needs to be told which.");
+        f.options = {QStringLiteral("Plan again with --time-zone ZONE (e.g. --time-zone UTC) for "
+                                    "every conversion, or --time-zone schema.table.column=ZONE "
+                                    "for this one: the zone the stored values are meant in")};
+        ctx.addFinding(f);
+        return false;
+    }
+    if (rename && !conversion.hasReverse()) {
+        f.title = QStringLiteral("%1 is renamed and converted with --using").arg(path);
+        f.reason = QStringLiteral("While both app versions run, values the new version writes "
+                                  "must flow back into the old column, and a --using expression "
+                                  "only goes one way.");
+        f.options = {QStringLiteral("Plan the rename and the type change separately"),
+                     QStringLiteral("Drop --using if PostgreSQL can convert the type itself")};
+        ctx.addFinding(f);
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 namespace detail {
@@ -371,11 +410,18 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
                           (rename ? QStringLiteral("renaming ") : QStringLiteral("retyping ")) + who);
 
     const QString row = rename ? QStringLiteral("C10") : QStringLiteral("Y2");
-    const bool sameType = oldColumn.type == target.type && oldColumn.typeSchema == target.typeSchema;
-    SyncTriggerSpec spec{s, t, oldColumn.name, newName, sqlb::typeSql(oldColumn),
-                         sqlb::typeSql(target), sameType};
-    const SyncTrigger sync(spec);
-    const QString fOld = sync.forward(quoteIdent(oldColumn.name));
+    const QString oldType = sqlb::typeSql(oldColumn);
+    const QString newType = sqlb::typeSql(target);
+    const std::optional<ConversionChoice> choice = ctx.choices().conversionFor(s, t, oldColumn.name);
+    const Conversion conversion(ConversionSpec{s, t, oldColumn.name, newName, oldType, newType,
+                                               choice ? &*choice : nullptr});
+    if (!conversionIsDecidable(ctx, conversion, rename, who, oldType, newType))
+        return;
+    const SyncTrigger sync(SyncTriggerSpec{s, t, oldColumn.name, newName, oldType, newType},
+                           conversion);
+    const QString fOld = conversion.forward(quoteIdent(oldColumn.name));
+    // The new column's value differs from what the old one converts to: rows still to copy.
+    const QString pending = distinctExact(quoteIdent(newName), fOld, newType);
     auto aeHazard = [&] {
         return sqlb::hazard(HazardKind::AccessExclusiveLock,
                             QStringLiteral("ACCESS EXCLUSIVE on %1 for a catalog update")
@@ -413,19 +459,21 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     e2.id = sqlb::stepId(QStringLiteral("expand"), QStringLiteral("sync-trigger"), p);
     e2.phase = Phase::Expand;
     e2.title = QStringLiteral("Keep %1 and %2 equal on every write (sync trigger)").arg(who, whoNew);
-    e2.sql = sync.createFunctionSql() + QLatin1Char('\n') + sync.createTriggerSql();
-    e2.rollbackSql = sync.dropTriggerSql() + QLatin1Char('\n') + sync.dropFunctionSql();
+    e2.sql = (conversion.createSql() << sync.createFunctionSql() << sync.createTriggerSql())
+                 .join(QLatin1Char('\n'));
+    e2.rollbackSql = (QStringList{sync.dropTriggerSql(), sync.dropFunctionSql()}
+                      << conversion.dropSql())
+                         .join(QLatin1Char('\n'));
     e2.locks = {sqlb::lock(LockMode::ShareRowExclusive, s, t)};
     e2.hazards = {sqlb::hazard(HazardKind::BlocksWrites,
                                QStringLiteral("CREATE TRIGGER takes SHARE ROW EXCLUSIVE on %1: "
                                               "writes wait for a moment")
                                    .arg(sqlb::rel(s, t)))};
-    if (!sameType)
+    if (!conversion.isIdentity())
         e2.hazards.push_back(sqlb::hazard(
             HazardKind::BreaksRunningApp,
-            QStringLiteral("a value written to %1 that does not fit %2 makes the write fail "
-                           "(reverse cast)")
-                .arg(whoNew, oldColumn.type)));
+            QStringLiteral("until the contract phase, %1 (conversion %2 → %3)")
+                .arg(conversion.writeRule(), oldColumn.type, target.type)));
     e2.referenceRow = row;
     e2.dependsOn = {e1Id};
     e2.rationale = QStringLiteral(
@@ -446,7 +494,7 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     bf.table = t;
     bf.keyColumns = primaryKeyColumns(live);
     bf.setClause = quoteIdent(newName) + QStringLiteral(" = ") + fOld;
-    bf.pendingPredicate = quoteIdent(newName) + QStringLiteral(" IS DISTINCT FROM ") + fOld;
+    bf.pendingPredicate = pending;
     bf.batchRows = ctx.options().backfillBatchRows;
     b.sql = sqlb::backfillBatch(s, t, bf.keyColumns, bf.setClause, bf.pendingPredicate,
                                 bf.batchRows);
@@ -605,7 +653,7 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     const QString verifyName =
         sqlb::boundedName(QStringLiteral("bellows_verify_") + t + QLatin1Char('_') + newName);
     const QString verifyDef =
-        QStringLiteral("CHECK (%1 IS NOT DISTINCT FROM %2)").arg(quoteIdent(newName), fOld);
+        QStringLiteral("CHECK (NOT (%1))").arg(pending);
     Step va = step(Phase::Verify, QStringLiteral("add-sync-check"), p);
     va.title = QStringLiteral("Add a CHECK that %1 equals %2, without checking rows").arg(whoNew, who);
     va.sql = sqlb::addConstraint(s, t, verifyName, verifyDef, true);
@@ -665,7 +713,8 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     if (handoff)
         handoff->dropCheckId = c1Id;
 
-    QStringList swapSql{sync.dropTriggerSql(), sync.dropFunctionSql()};
+    QStringList swapSql = QStringList{sync.dropTriggerSql(), sync.dropFunctionSql()}
+                          << conversion.dropSql();
     QStringList swapBack;
     if (oldColumn.notNull)
         swapSql << sqlb::dropNotNull(s, t, oldColumn.name); // nobody writes it any more
@@ -691,7 +740,7 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
                                  quoteIdent(rename ? oldColumn.name : parkedName));
         }
     }
-    swapBack << sync.createFunctionSql() << sync.createTriggerSql();
+    swapBack << conversion.createSql() << sync.createFunctionSql() << sync.createTriggerSql();
     // The old column's default (a serial's nextval) must not keep drawing from the sequence.
     if (handoff && !rename && !oldColumn.defaultExpr.isEmpty()) {
         swapSql << sqlb::dropDefault(s, t, parkedName);

@@ -1,5 +1,8 @@
 #include "plan/data_checks.h"
 
+#include "plan/conversion.h"
+#include "plan/conversion_probe.h"
+#include "plan/sql_builders.h"
 #include "pq/connection.h"
 #include "sql/quote.h"
 
@@ -55,7 +58,7 @@ const Table* liveTableWithColumns(const catalog::Catalog& database, const Change
 
 bool isFilled(const DataCheckOptions& options, const Change& change)
 {
-    for (const Fill& f : options.fills)
+    for (const Fill& f : options.choices.fills)
         if (f.schema == change.schema && f.table == change.table && f.column == change.name)
             return true;
     return false;
@@ -171,6 +174,60 @@ void probeNotNull(const catalog::Catalog& database, const Change& change,
                             QStringLiteral("C7"))});
 }
 
+QStringList primaryKey(const Table& table)
+{
+    for (const Constraint& c : table.constraints)
+        if (c.kind == ConstraintKind::PrimaryKey)
+            return c.columns;
+    return {};
+}
+
+// The live table of a column change, by its database-side names.
+const Table* liveTableOf(const catalog::Catalog& database, const Change& change)
+{
+    return database.table(change.schema, change.tableRenamedFrom.isEmpty()
+                                             ? change.table
+                                             : change.tableRenamedFrom);
+}
+
+// Conversions (type changes that may lose something) and fills, checked row by row.
+void conversionFindings(pq::Connection& conn, const catalog::Catalog& database,
+                        const catalog::Catalog& target, const Change& change,
+                        const DataCheckOptions& options, std::vector<Finding>& out)
+{
+    const auto* before = change.beforeAs<catalog::Column>();
+    const auto* after = change.afterAs<catalog::Column>();
+    const Table* table = before && after ? liveTableOf(database, change) : nullptr;
+    if (!table || !table->column(before->name))
+        return;
+    ConversionProbeRequest request;
+    request.schema = table->schema;
+    request.table = table->name;
+    request.column = before->name;
+    request.oldType = sqlb::typeSql(*before);
+    request.newType = sqlb::typeSql(*after);
+    request.keyColumns = primaryKey(*table);
+    request.choice = options.choices.conversionFor(change.schema, change.table, after->name);
+    request.target = &target;
+    ConversionProbeLimits limits;
+    limits.statementTimeoutMs = options.statementTimeoutMs;
+    limits.maxBadRows = options.sampleLimit;
+    const bool usesExpression = request.choice && !request.choice->usingExpression.isEmpty();
+    if (request.oldType != request.newType &&
+        (usesExpression || !isBinaryCoercible(before->type, after->type))) {
+        for (Finding& f : probeConversion(conn, request, limits))
+            out.push_back(std::move(f));
+    }
+    for (const Fill& fill : options.choices.fills) {
+        if (fill.schema != change.schema || fill.table != change.table ||
+            fill.column != after->name || !after->notNull)
+            continue;
+        request.oldType = request.newType; // NULLs are filled in the column as it will be
+        for (Finding& f : probeFill(conn, request, fill.expression, limits))
+            out.push_back(std::move(f));
+    }
+}
+
 } // namespace
 
 std::vector<DataProbe> dataProbes(const catalog::Catalog& database, const diff::ChangeSet& changes,
@@ -190,9 +247,14 @@ std::vector<DataProbe> dataProbes(const catalog::Catalog& database, const diff::
 }
 
 std::vector<Finding> checkData(pq::Connection& conn, const catalog::Catalog& database,
-                               const diff::ChangeSet& changes, const DataCheckOptions& options)
+                               const catalog::Catalog& target, const diff::ChangeSet& changes,
+                               const DataCheckOptions& options)
 {
     std::vector<Finding> findings;
+    for (const Change& change : changes.changes)
+        if (change.kind == ObjectKind::Column && change.parentKind == ObjectKind::Table &&
+            (change.action == Action::Changed || change.action == Action::Renamed))
+            conversionFindings(conn, database, target, change, options, findings);
     const auto probes = dataProbes(database, changes, options);
     if (probes.empty())
         return findings;

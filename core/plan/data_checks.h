@@ -20,7 +20,7 @@ namespace bellows::plan {
 struct DataCheckOptions {
     int statementTimeoutMs = 30000;   // per probe; a probe that times out becomes a warning
     int sampleLimit = 1000;           // counts stop here ("at least 1,000 rows")
-    std::vector<Fill> fills;
+    PlanChoices choices;              // --fill, --using, --time-zone, --accept-lossy
 };
 
 // One probe: a query returning how many offending rows (capped) exist.
@@ -34,9 +34,11 @@ struct DataProbe {
 std::vector<DataProbe> dataProbes(const catalog::Catalog& database, const diff::ChangeSet& changes,
                                   const DataCheckOptions& options);
 
-// Runs the probes on a read-only connection; returns findings for violations (blocking) and
-// for probes that could not run (warnings).
+// Runs the probes on a read-only connection, and the conversion probes of every column whose
+// type changes (conversion_probe.h); returns findings for violations (blocking) and for probes
+// that could not run (warnings).
 std::vector<Finding> checkData(pq::Connection& conn, const catalog::Catalog& database,
-                               const diff::ChangeSet& changes, const DataCheckOptions& options);
+                               const catalog::Catalog& target, const diff::ChangeSet& changes,
+                               const DataCheckOptions& options);
 
 } // namespace bellows::plan

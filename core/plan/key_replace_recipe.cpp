@@ -10,6 +10,7 @@
 
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
+#include "plan/column_swap.h"
 #include "plan/sync_trigger.h"
 
 #include "sql/quote.h"

@@ -104,11 +104,13 @@ std::vector<const Step*> Plan::stepsIn(Phase phase) const
     return out;
 }
 
-const Gate* Plan::gateBefore(Phase phase) const
+std::vector<const Gate*> Plan::gatesBefore(Phase phase) const
 {
-    const auto it = std::find_if(gates.begin(), gates.end(),
-                                 [&](const Gate& g) { return g.before == phase; });
-    return it == gates.end() ? nullptr : &*it;
+    std::vector<const Gate*> out;
+    for (const Gate& g : gates)
+        if (g.before == phase)
+            out.push_back(&g);
+    return out;
 }
 
 double Plan::estimatedSeconds(Phase phase) const
@@ -118,6 +120,28 @@ double Plan::estimatedSeconds(Phase phase) const
         if (s.phase == phase)
             total += s.estimatedSeconds;
     return total;
+}
+
+std::optional<ConversionChoice> PlanChoices::conversionFor(const QString& schema,
+                                                           const QString& table,
+                                                           const QString& column) const
+{
+    std::optional<ConversionChoice> planWide;
+    std::optional<ConversionChoice> own;
+    for (const ConversionChoice& c : conversions) {
+        if (c.isPlanWide())
+            planWide = c;
+        else if (c.schema == schema && c.table == table && c.column == column)
+            own = c;
+    }
+    if (!own && !planWide)
+        return std::nullopt;
+    ConversionChoice merged = own.value_or(ConversionChoice{schema, table, column, {}, {}, false});
+    if (merged.timeZone.isEmpty() && planWide)
+        merged.timeZone = planWide->timeZone;
+    if (planWide && planWide->acceptLossy)
+        merged.acceptLossy = true;
+    return merged;
 }
 
 } // namespace bellows::plan

@@ -97,6 +97,33 @@ struct Fill {
     bool operator==(const Fill&) const = default;
 };
 
+// A user's decision about converting one column's values, recorded in the plan file and shown
+// by the confirmation dialog (docs/safety.md). An entry with empty schema, table and column
+// holds plan-wide defaults (`--time-zone ZONE`).
+struct ConversionChoice {
+    QString schema;
+    QString table;
+    QString column;
+    QString usingExpression;   // --using S.T.C=EXPR: as ALTER … TYPE … USING, in the old column
+    QString timeZone;          // --time-zone [S.T.C=]ZONE: the zone time conversions run in
+    bool acceptLossy = false;  // --accept-lossy S.T.C: values that would change are accepted
+
+    bool isPlanWide() const { return schema.isEmpty() && table.isEmpty() && column.isEmpty(); }
+    bool operator==(const ConversionChoice&) const = default;
+};
+
+// Everything the user decided for a plan, beyond the target itself.
+struct PlanChoices {
+    std::vector<Fill> fills;
+    std::vector<ConversionChoice> conversions;
+
+    PlanChoices() = default;
+    PlanChoices(std::vector<Fill> f) : fills(std::move(f)) {} // NOLINT: a plan with fills only
+    // The column's own choice merged with the plan-wide one; nullopt when there is neither.
+    std::optional<ConversionChoice> conversionFor(const QString& schema, const QString& table,
+                                                  const QString& column) const;
+};
+
 struct Plan {
     static constexpr int FormatVersion = 1;
 
@@ -112,6 +139,7 @@ struct Plan {
     std::vector<Finding> findings;
     std::vector<diff::RenameHint> renames;
     std::vector<Fill> fills;
+    std::vector<ConversionChoice> conversions;
     QJsonObject sourceObjects;        // "kind schema.name" -> SHA-256, to name what drifted
     QJsonObject changeSet;            // the ChangeSet as diff JSON (docs/diff-json.md)
     QJsonObject review;               // approvals and policy (a later feature); kept verbatim
@@ -120,7 +148,8 @@ struct Plan {
     const Step* step(const QString& stepId) const;
     Step* step(const QString& stepId);
     std::vector<const Step*> stepsIn(Phase phase) const;
-    const Gate* gateBefore(Phase phase) const;
+    // The gates standing right before `phase`, in the order a person passes them.
+    std::vector<const Gate*> gatesBefore(Phase phase) const;
     double estimatedSeconds(Phase phase) const;
 };
 

@@ -326,6 +326,19 @@ QJsonObject toJson(const Plan& plan)
         fills.append(fo);
     }
     o.insert(QStringLiteral("fills"), fills);
+    QJsonArray conversions;
+    for (const ConversionChoice& c : plan.conversions) {
+        QJsonObject co;
+        put(co, "schema", c.schema);
+        put(co, "table", c.table);
+        put(co, "column", c.column);
+        put(co, "using", c.usingExpression);
+        put(co, "timeZone", c.timeZone);
+        if (c.acceptLossy)
+            co.insert(QStringLiteral("acceptLossy"), true);
+        conversions.append(co);
+    }
+    o.insert(QStringLiteral("conversions"), conversions);
     o.insert(QStringLiteral("sourceObjects"), plan.sourceObjects);
     o.insert(QStringLiteral("changeSet"), plan.changeSet);
     o.insert(QStringLiteral("review"), plan.review);
@@ -423,6 +436,17 @@ Result<Plan> planFromJson(const QJsonObject& json, const QString& fileName)
         f.column = r.string(fo, where, "column", true);
         f.expression = r.string(fo, where, "expression", true);
         plan.fills.push_back(f);
+    }
+    for (const QJsonObject& co : r.objects(json, {}, "conversions", false)) {
+        ConversionChoice c;
+        const QString where = QStringLiteral("a conversion");
+        c.schema = r.string(co, where, "schema", false);
+        c.table = r.string(co, where, "table", false);
+        c.column = r.string(co, where, "column", false);
+        c.usingExpression = r.string(co, where, "using", false);
+        c.timeZone = r.string(co, where, "timeZone", false);
+        c.acceptLossy = r.flag(co, where, "acceptLossy", false);
+        plan.conversions.push_back(c);
     }
     plan.sourceObjects = json.value(QLatin1String("sourceObjects")).toObject();
     plan.changeSet = json.value(QLatin1String("changeSet")).toObject();

@@ -77,7 +77,7 @@ QString renderMarkdown(const Plan& plan)
         out += QLatin1Char('\n');
 
     for (Phase phase : allPhases()) {
-        if (const Gate* g = plan.gateBefore(phase)) {
+        for (const Gate* g : plan.gatesBefore(phase)) {
             out += QStringLiteral("## 🚧 Gate: %1\n\n").arg(g->title);
             if (!g->instructions.isEmpty())
                 out += g->instructions.trimmed() + QStringLiteral("\n\n");

@@ -87,8 +87,8 @@ std::vector<SqlScript> renderSql(const Plan& plan)
     int number = 0;
     for (Phase phase : allPhases()) {
         const auto steps = plan.stepsIn(phase);
-        const Gate* gate = plan.gateBefore(phase);
-        if (steps.empty() && !gate)
+        const auto gates = plan.gatesBefore(phase);
+        if (steps.empty() && gates.empty())
             continue;
         SqlScript script;
         script.phase = phase;
@@ -100,7 +100,7 @@ std::vector<SqlScript> renderSql(const Plan& plan)
             text += QStringLiteral("-- WARNING: the plan has blocking findings; do not run it "
                                    "as it is.\n");
         text += QLatin1Char('\n');
-        if (gate) {
+        for (const Gate* gate : gates) {
             text += QStringLiteral("-- ===== GATE: %1 =====\n").arg(gate->title);
             if (!gate->instructions.isEmpty())
                 text += comment(gate->instructions);

@@ -171,7 +171,7 @@ QString renderText(const Plan& plan)
     int number = 0;
     for (Phase phase : allPhases()) {
         const auto steps = plan.stepsIn(phase);
-        if (const Gate* gate = plan.gateBefore(phase))
+        for (const Gate* gate : plan.gatesBefore(phase))
             out += gateText(*gate) + QLatin1Char('\n');
         if (steps.empty())
             continue;

@@ -126,57 +126,113 @@ std::vector<Step> orderSteps(std::vector<Step> steps)
     return out;
 }
 
+namespace {
+
+bool hasStep(const std::vector<Step>& steps, const QString& id)
+{
+    return std::any_of(steps.begin(), steps.end(), [&](const Step& s) { return s.id == id; });
+}
+
+// Fills of NULLs that running code keeps producing: the column's NOT NULL waits for contract
+// (nothing guarantees that the old version writes it), so the version that writes it must be
+// deployed before the backfill, or the backfill would chase new NULLs.
+QStringList fillsNeedingWriters(const std::vector<Step>& steps)
+{
+    QStringList titles;
+    const QString prefix = QStringLiteral("backfill:fill-nulls:");
+    for (const Step& s : steps) {
+        if (!s.id.startsWith(prefix))
+            continue;
+        const QString path = s.id.mid(prefix.size());
+        if (hasStep(steps, QStringLiteral("contract:add-not-null-constraint:") + path) ||
+            hasStep(steps, QStringLiteral("contract:set-not-null:") + path))
+            titles << s.title;
+    }
+    return titles;
+}
+
+Gate writersGate(const QStringList& fills)
+{
+    Gate g;
+    g.id = QStringLiteral("gate:deploy-writers");
+    g.before = Phase::Backfill;
+    g.title = QStringLiteral("Deploy the app version that writes the new columns");
+    g.instructions =
+        QStringLiteral("These backfills fill values that the running app version leaves empty; "
+                       "deploy the version that writes them (it still reads the old shape) "
+                       "first, so no new empty value appears behind the backfill:\n") +
+        fills.join(QLatin1Char('\n'));
+    g.checklist = {QStringLiteral("The app version that writes these columns runs everywhere "
+                                  "(web, workers, cron jobs)"),
+                   QStringLiteral("It still reads the old shape")};
+    return g;
+}
+
+Gate readsGate(const std::vector<Step>& steps)
+{
+    Gate g;
+    g.id = QStringLiteral("gate:deploy-new-shape");
+    // Before a tightening that running code could trip over (an explicit NULL), else before
+    // contract.
+    g.before = titlesOf(steps, Phase::Tighten, true).isEmpty() ? Phase::Contract : Phase::Tighten;
+    g.title = QStringLiteral("Deploy the app version that reads and writes the new shape");
+    QStringList done;
+    for (Phase p : {Phase::Backfill, Phase::Verify, Phase::Tighten})
+        if (int(p) < int(g.before))
+            done << titlesOf(steps, p, false);
+    g.instructions =
+        QStringLiteral("Every row now holds its value in the new shape, PostgreSQL has proven it "
+                       "(VALIDATE), and the new columns' indexes are built. Deploy the app "
+                       "version that reads and writes the new shape. Old instances keep working "
+                       "while the rollout runs: the sync triggers keep both shapes equal, "
+                       "whichever one a client writes. Done before this gate:\n") +
+        done.join(QLatin1Char('\n'));
+    g.checklist = {
+        QStringLiteral("The new app version is deployed (web, workers, cron jobs)"),
+        QStringLiteral("It reads and writes the new names, and never writes NULL into columns "
+                       "that become NOT NULL"),
+        QStringLiteral("Error rates are normal after the deploy"),
+    };
+    return g;
+}
+
+Gate drainGate(const QStringList& contract)
+{
+    Gate g;
+    g.id = QStringLiteral("gate:drain-old-versions");
+    g.before = Phase::Contract;
+    g.title = QStringLiteral("Drain old instances: only the new app version runs");
+    g.instructions = QStringLiteral("The contract phase removes what the old app version still "
+                                    "uses and cannot be undone:\n") +
+                     contract.join(QLatin1Char('\n'));
+    g.checklist = {
+        QStringLiteral("No running instance (including canaries, workers and scheduled jobs) "
+                       "uses the old names any more"),
+        QStringLiteral("ORM column caches are refreshed (restart after the deploy)"),
+        QStringLiteral("A backup of the data being dropped exists (pg_dump -t / a column copy)"),
+    };
+    return g;
+}
+
+} // namespace
+
 std::vector<Gate> gatesFor(const std::vector<Step>& steps)
 {
     std::vector<Gate> gates;
     const bool anyBreaking = std::any_of(steps.begin(), steps.end(), breaksApp);
     if (!anyBreaking)
         return gates;
-    // With nothing between expand and contract, the contract gate alone says it all.
+    if (const QStringList fills = fillsNeedingWriters(steps); !fills.isEmpty())
+        gates.push_back(writersGate(fills));
+    // With nothing between expand and contract, the drain gate alone says it all.
     const bool middle = std::any_of(steps.begin(), steps.end(), [](const Step& s) {
         return s.phase == Phase::Backfill || s.phase == Phase::Verify || s.phase == Phase::Tighten;
     });
-    if (middle) {
-        Gate g;
-        g.id = QStringLiteral("gate:tolerate-both-shapes");
-        g.before = Phase::Backfill;
-        g.title = QStringLiteral("Deploy the app version that tolerates both shapes");
-        QStringList later;
-        for (Phase p : {Phase::Backfill, Phase::Verify, Phase::Tighten, Phase::Contract})
-            later << titlesOf(steps, p, true);
-        g.instructions =
-            QStringLiteral("The expand steps are done: old and new columns and tables exist side "
-                           "by side. Deploy the application version that works with both shapes "
-                           "before going on, because these later steps break the current one:\n") +
-            later.join(QLatin1Char('\n'));
-        g.checklist = {
-            QStringLiteral("The new app version is deployed everywhere it runs (web, workers, "
-                           "cron jobs)"),
-            QStringLiteral("It reads and writes the new names, and never writes NULL into columns "
-                           "that become NOT NULL"),
-            QStringLiteral("Error rates are normal after the deploy"),
-        };
-        gates.push_back(g);
-    }
     const QStringList contract = titlesOf(steps, Phase::Contract, true);
-    if (!contract.isEmpty()) {
-        Gate g;
-        g.id = QStringLiteral("gate:drain-old-versions");
-        g.before = Phase::Contract;
-        g.title = QStringLiteral("Deploy the app version that uses only the new shape; drain old "
-                                 "instances");
-        g.instructions =
-            QStringLiteral("The contract phase removes what the old app version still uses and "
-                           "cannot be undone:\n") +
-            contract.join(QLatin1Char('\n'));
-        g.checklist = {
-            QStringLiteral("No running instance (including canaries, workers and scheduled jobs) "
-                           "uses the old names any more"),
-            QStringLiteral("ORM column caches are refreshed (restart after the deploy)"),
-            QStringLiteral("A backup of the data being dropped exists (pg_dump -t / a column copy)"),
-        };
-        gates.push_back(g);
-    }
+    if (middle && (!contract.isEmpty() || !titlesOf(steps, Phase::Tighten, true).isEmpty()))
+        gates.push_back(readsGate(steps));
+    if (!contract.isEmpty())
+        gates.push_back(drainGate(contract));
     return gates;
 }
 
@@ -225,10 +281,10 @@ void enforceLockRule(const catalog::Catalog& database, const std::vector<Step>& 
 } // namespace
 
 Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
-               const diff::ChangeSet& changes, const std::vector<Fill>& fills,
+               const diff::ChangeSet& changes, const PlanChoices& choices,
                const PlannerOptions& options)
 {
-    RecipeContext ctx(database, target, changes, fills, options);
+    RecipeContext ctx(database, target, changes, choices, options);
     for (const diff::Change& change : changes.changes) {
         if (ownedByWholeTableChange(change, changes))
             continue;
@@ -246,7 +302,8 @@ Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
     plan.gates = gatesFor(plan.steps);
     plan.findings = std::move(ctx.findings());
     enforceLockRule(database, plan.steps, plan.findings);
-    plan.fills = fills;
+    plan.fills = choices.fills;
+    plan.conversions = choices.conversions;
     return plan;
 }
 

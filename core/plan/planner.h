@@ -12,10 +12,10 @@
 
 namespace bellows::plan {
 
-// Fills id, createdAt, serverVersionNum, steps, gates, findings and fills. The caller (CLI,
-// GUI) sets the fingerprints, descriptions, renames and the changeSet JSON.
+// Fills id, createdAt, serverVersionNum, steps, gates, findings, fills and conversions. The
+// caller (CLI, GUI) sets the fingerprints, descriptions, renames and the changeSet JSON.
 Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
-               const diff::ChangeSet& changes, const std::vector<Fill>& fills,
+               const diff::ChangeSet& changes, const PlanChoices& choices,
                const PlannerOptions& options = {});
 
 // Orders steps by phase, and inside a phase topologically on dependsOn (stable: recipe order
@@ -24,7 +24,9 @@ Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
 // table referenced by another dropped table's foreign key). Exposed for tests.
 std::vector<Step> orderSteps(std::vector<Step> steps);
 
-// The gates a set of ordered steps needs (none when nothing breaks the running app).
+// The gates a set of ordered steps needs (none when nothing breaks the running app), in the
+// seed article's order (docs/safety.md, "Gate contracts"): the app reads the new shape only
+// after it is backfilled, verified and indexed, and contract waits for the old version to drain.
 std::vector<Gate> gatesFor(const std::vector<Step>& steps);
 
 } // namespace bellows::plan

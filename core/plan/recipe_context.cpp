@@ -29,9 +29,9 @@ bool isLongWait(const Step& step)
 } // namespace
 
 RecipeContext::RecipeContext(const catalog::Catalog& database, const catalog::Catalog& target,
-                             const diff::ChangeSet& changes, const std::vector<Fill>& fills,
+                             const diff::ChangeSet& changes, const PlanChoices& choices,
                              const PlannerOptions& options)
-    : m_database(database), m_target(target), m_changes(changes), m_fills(fills),
+    : m_database(database), m_target(target), m_changes(changes), m_choices(choices),
       m_options(options)
 {
 }
@@ -58,10 +58,10 @@ bool RecipeContext::mayHaveRows(const QString& schema, const QString& name) cons
 const Fill* RecipeContext::fillFor(const QString& schema, const QString& table,
                                    const QString& column) const
 {
-    const auto it = std::find_if(m_fills.begin(), m_fills.end(), [&](const Fill& f) {
+    const auto it = std::find_if(m_choices.fills.begin(), m_choices.fills.end(), [&](const Fill& f) {
         return f.schema == schema && f.table == table && f.column == column;
     });
-    return it == m_fills.end() ? nullptr : &*it;
+    return it == m_choices.fills.end() ? nullptr : &*it;
 }
 
 double RecipeContext::estimateSeconds(const QString& schema, const QString& table,

@@ -21,7 +21,7 @@ struct PlannerOptions {
 class RecipeContext {
 public:
     RecipeContext(const catalog::Catalog& database, const catalog::Catalog& target,
-                  const diff::ChangeSet& changes, const std::vector<Fill>& fills,
+                  const diff::ChangeSet& changes, const PlanChoices& choices,
                   const PlannerOptions& options);
 
     const catalog::Catalog& database() const { return m_database; }
@@ -37,6 +37,7 @@ public:
     bool isNewTable(const QString& schema, const QString& name) const;
     bool mayHaveRows(const QString& schema, const QString& name) const;
     const Fill* fillFor(const QString& schema, const QString& table, const QString& column) const;
+    const PlanChoices& choices() const { return m_choices; }
 
     // Estimated duration of `work` on the live table, from its real size and rows.
     double estimateSeconds(const QString& schema, const QString& table, Work work) const;
@@ -52,7 +53,7 @@ private:
     const catalog::Catalog& m_database;
     const catalog::Catalog& m_target;
     const diff::ChangeSet& m_changes;
-    const std::vector<Fill>& m_fills;
+    const PlanChoices& m_choices;
     PlannerOptions m_options;
     std::vector<Step> m_steps;
     std::vector<Finding> m_findings;

@@ -53,6 +53,31 @@ QString boundedName(const QString& base, const QString& suffix)
     return shortened + QLatin1Char('_') + hash + suffix;
 }
 
+QString dollarQuoted(const QString& body)
+{
+    QString tag = QStringLiteral("$bellows$");
+    for (int n = 1; body.contains(tag); ++n)
+        tag = QStringLiteral("$bellows_%1$").arg(n);
+    // A newline before the closing tag: a body ending in "$bellows" cannot merge with it.
+    const QString end = body.endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral("\n");
+    return tag + QLatin1Char('\n') + body + end + tag;
+}
+
+QString emptyTableGuard(const QString& schema, const QString& table)
+{
+    const QString relation = rel(schema, table);
+    const QString message = QStringLiteral("bellows: %1 held no rows when the plan was made and "
+                                           "holds rows now; plan again")
+                                .arg(relation);
+    return QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE;\n"
+                          "DO %2;")
+        .arg(relation, dollarQuoted(QStringLiteral("BEGIN\n    IF EXISTS (SELECT FROM %1) THEN\n"
+                                                   "        RAISE EXCEPTION USING ERRCODE = "
+                                                   "'object_not_in_prerequisite_state', MESSAGE = "
+                                                   "%2;\n    END IF;\nEND\n")
+                                        .arg(relation, quoteLiteral(message))));
+}
+
 QString typeSql(const catalog::Column& column)
 {
     // format_type() already qualifies types outside the search path; add the schema only for

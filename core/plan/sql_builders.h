@@ -24,6 +24,10 @@ QString stepId(const QString& phase, const QString& action, const QString& path)
 // full text when too long, so generated names stay unique and deterministic.
 QString boundedName(const QString& base, const QString& suffix = {});
 
+// `body` between dollar quotes whose tag does not occur in it ($bellows$, $bellows_1$, ...), so
+// no text inside (a user's --using expression) can end the quote early.
+QString dollarQuoted(const QString& body);
+
 // The column's type as SQL: the type text, qualified by its schema for user-defined types.
 QString typeSql(const catalog::Column& column);
 // name type [COLLATE c] [DEFAULT e] [NOT NULL] [GENERATED ...] [IDENTITY]
@@ -54,6 +58,11 @@ QString commentOnColumn(const QString& schema, const QString& table, const QStri
 QString commentOnTable(const QString& schema, const QString& table, const QString& comment);
 QString dropIndexConcurrently(const QString& schema, const QString& name);
 QString renameIndex(const QString& schema, const QString& from, const QString& to);
+
+// Inside the step's transaction: take ACCESS EXCLUSIVE on the table, then fail cleanly (and
+// roll back) if it holds a row. For direct statements planned because the table was empty:
+// rows that appeared since planning stop the step before it rewrites or scans anything.
+QString emptyTableGuard(const QString& schema, const QString& table);
 
 // One backfill batch as the runner would run it: rows still matching `pending`, at most
 // `batchRows`, picked in key order (ctid when there is no key).

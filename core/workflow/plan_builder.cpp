@@ -11,7 +11,7 @@
 namespace bellows::workflow {
 
 Result<PlannedChange> planChange(const ComparisonRequest& request,
-                                 const std::vector<plan::Fill>& fills)
+                                 const plan::PlanChoices& choices)
 {
     auto comparison = compareSchemas(request);
     if (!comparison)
@@ -21,12 +21,13 @@ Result<PlannedChange> planChange(const ComparisonRequest& request,
     const catalog::Catalog& target = out.comparison.target.catalog;
     const diff::ChangeSet& changes = out.comparison.changes;
 
-    plan::Plan plan = plan::buildPlan(database, target, changes, fills);
+    plan::Plan plan = plan::buildPlan(database, target, changes, choices);
     // What the catalog cannot tell (NULLs before NOT NULL, duplicates before UNIQUE, ...):
     // read-only probes of the live data, so a plan that would fail half-way says so now.
     plan::DataCheckOptions checkOptions;
-    checkOptions.fills = fills;
-    for (plan::Finding& finding : plan::checkData(*out.comparison.live, database, changes, checkOptions))
+    checkOptions.choices = choices;
+    for (plan::Finding& finding : plan::checkData(*out.comparison.live, database, target, changes,
+                                                       checkOptions))
         plan.findings.push_back(std::move(finding));
     if (request.progress)
         request.progress(QStringLiteral("checked the live data"));
@@ -40,7 +41,8 @@ Result<PlannedChange> planChange(const ComparisonRequest& request,
             ? pq::describeConninfo(request.targetConninfo)
             : QDir::cleanPath(QDir::current().absoluteFilePath(request.targetFile));
     plan.renames = out.comparison.renames;
-    plan.fills = fills;
+    plan.fills = choices.fills;
+    plan.conversions = choices.conversions;
     if (request.progress)
         request.progress(QStringLiteral("planned %1 step(s)").arg(plan.steps.size()));
     out.plan = std::move(plan);

@@ -17,8 +17,9 @@ struct PlannedChange {
     plan::Plan plan;
 };
 
-// `fills` are confirmed --fill values. Never writes to the live database.
+// `choices` are the user's --fill, --using, --time-zone and --accept-lossy decisions. Never
+// writes to the live database.
 Result<PlannedChange> planChange(const ComparisonRequest& request,
-                                 const std::vector<plan::Fill>& fills);
+                                 const plan::PlanChoices& choices);
 
 } // namespace bellows::workflow

@@ -354,7 +354,7 @@ private Q_SLOTS:
     void gatePassesOnlyWithEveryItemTicked()
     {
         const plan::Plan p = test::samplePlan();
-        const plan::Gate* gate = p.gateBefore(plan::Phase::Contract);
+        const plan::Gate* gate = p.gatesBefore(plan::Phase::Contract).back();
         QVERIFY(gate);
         GateDialog dialog(*gate, QStringLiteral("db1.example.com:5432"),
                           QStringLiteral("bellows_prod"), EnvironmentTag::Production);
@@ -443,7 +443,7 @@ private Q_SLOTS:
             screenshot(dialog, QStringLiteral("confirmation-dialog.png"));
         }
         {
-            GateDialog dialog(*p.gateBefore(plan::Phase::Contract),
+            GateDialog dialog(*p.gatesBefore(plan::Phase::Contract).back(),
                               QStringLiteral("db1.example.com:5432"),
                               QStringLiteral("bellows_prod"), EnvironmentTag::Production);
             dialog.show();

@@ -31,11 +31,11 @@ Probed probe(const QString& before, const QString& data, const QString& after,
     if (!changes)
         qFatal("diff failed");
     plan::DataCheckOptions options;
-    options.fills = fills;
+    options.choices.fills = fills;
     auto conn = live.connect();
     Probed result;
     result.probes = plan::dataProbes(database, *changes, options).size();
-    result.findings = plan::checkData(*conn, database, *changes, options);
+    result.findings = plan::checkData(*conn, database, wanted, *changes, options);
     return result;
 }
 

@@ -6,6 +6,7 @@
 #include "catalog_builders.h"
 #include "golden_file.h"
 #include "plan/planner.h"
+#include "plan/column_swap.h"
 #include "plan/sync_trigger.h"
 
 #include <QDir>
@@ -420,14 +421,20 @@ void TestPlannerColumns::gates()
         QVERIFY2(plan.gates.empty(), n);
     }
     const Plan rename = planFor(makeCase(s("rename_column")));
+    // The seed's order: the app reads the new name only after backfill, verify and the index
+    // copies; contract waits for the old instances to drain.
     QCOMPARE(rename.gates.size(), size_t(2));
-    QVERIFY(rename.gates[0].before == Phase::Backfill);
+    QCOMPARE(rename.gates[0].id, s("gate:deploy-new-shape"));
+    QVERIFY(rename.gates[0].before == Phase::Tighten || rename.gates[0].before == Phase::Contract);
     QVERIFY(rename.gates[1].before == Phase::Contract);
     QVERIFY(rename.gates[1].instructions.contains(QLatin1String("full_name")));
+    for (const Step& step : rename.steps)
+        if (step.phase == Phase::Backfill || step.phase == Phase::Verify)
+            QVERIFY2(int(step.phase) < int(rename.gates[0].before), qPrintable(step.id));
     QVERIFY(!rename.hasBlockingFindings());
     const Plan drop = planFor(makeCase(s("table_drop")));
-    QVERIFY(drop.gateBefore(Phase::Contract));
-    QVERIFY(!drop.gateBefore(Phase::Backfill)); // nothing between expand and contract
+    QCOMPARE(drop.gatesBefore(Phase::Contract).size(), size_t(1));
+    QVERIFY(drop.gatesBefore(Phase::Backfill).empty()); // nothing between expand and contract
     QVERIFY(planFor(makeCase(s("drop_column_with_view"))).hasBlockingFindings());
     const Plan pk = planFor(makeCase(s("int_to_bigint_pk")));
     QVERIFY(!pk.hasBlockingFindings()); // the key swap (key_swap_recipe.cpp)
@@ -487,13 +494,24 @@ void TestPlannerColumns::timeouts()
 void TestPlannerColumns::longNames()
 {
     const QString longName = QString(60, QLatin1Char('t'));
-    SyncTrigger sync({s("public"), longName, s("a"), s("b"), s("integer"), s("bigint"), false});
+    const QString from = s("numeric(10,3)");
+    const QString to = s("numeric(10,2)");
+    const Conversion conversion(ConversionSpec{s("public"), longName, s("a"), s("b"), from, to, nullptr});
+    SyncTrigger sync({s("public"), longName, s("a"), s("b"), from, to}, conversion);
     QVERIFY(sync.name().toUtf8().size() <= 63);
     QVERIFY(sync.name().startsWith(QLatin1String("bellows_sync_")));
-    SyncTrigger again({s("public"), longName, s("a"), s("b"), s("integer"), s("bigint"), false});
+    SyncTrigger again({s("public"), longName, s("a"), s("b"), from, to}, conversion);
     QCOMPARE(sync.name(), again.name());
-    QVERIFY(sync.createFunctionSql().contains(QLatin1String("(NEW.a)::bigint")));
-    QVERIFY(sync.createFunctionSql().contains(QLatin1String("(NEW.b)::integer")));
+    // Both directions go through the conversion functions (assignment semantics, no explicit
+    // cast that could truncate), whose names are bounded too.
+    const QString body = sync.createFunctionSql();
+    QVERIFY(!body.contains(QLatin1String("::numeric(10,2)")));
+    QVERIFY(body.contains(conversion.forward(s("NEW.a"))));
+    QVERIFY(body.contains(conversion.reverse(s("NEW.b"))));
+    for (const QString& create : conversion.createSql()) {
+        const QString name = create.section(QLatin1Char('.'), 1).section(QLatin1Char('('), 0, 0);
+        QVERIFY2(name.toUtf8().size() <= 63, qPrintable(name));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPlannerColumns)

@@ -1,5 +1,5 @@
 -- finding (blocking): View public.adults depends on public.users.age
--- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+-- gate before contract: Drain old instances: only the new app version runs
 
 -- step: contract:drop-column:public.users.age
 -- phase: contract

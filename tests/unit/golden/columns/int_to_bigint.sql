@@ -1,5 +1,5 @@
--- gate before backfill: Deploy the app version that tolerates both shapes
--- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+-- gate before contract: Deploy the app version that reads and writes the new shape
+-- gate before contract: Drain old instances: only the new app version runs
 
 -- step: expand:add-column:public.users.score_bellows_new
 -- phase: expand
@@ -14,25 +14,19 @@ ALTER TABLE public.users ADD COLUMN score_bellows_new bigint;
 CREATE FUNCTION public.bellows_sync_users_score_bellows_new() RETURNS trigger LANGUAGE plpgsql AS $bellows$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NEW.score_bellows_new IS NULL AND NEW.score IS NOT NULL THEN
-            NEW.score_bellows_new := (NEW.score)::bigint;
-        ELSIF NEW.score IS NULL AND NEW.score_bellows_new IS NOT NULL THEN
-            NEW.score := (NEW.score_bellows_new)::integer;
+        IF NEW.score_bellows_new IS NULL THEN
+            NEW.score_bellows_new := (NEW.score)::bigint; -- an old writer
+        ELSIF NEW.score IS NULL THEN
+            NEW.score := (NEW.score_bellows_new)::integer; -- a new writer
         ELSIF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
             NEW.score := (NEW.score_bellows_new)::integer; -- both written and different: new wins
         END IF;
-    ELSIF NEW.score IS DISTINCT FROM OLD.score AND NEW.score_bellows_new IS NOT DISTINCT FROM OLD.score_bellows_new THEN
+    ELSIF NEW.score IS DISTINCT FROM OLD.score AND NOT (NEW.score_bellows_new IS DISTINCT FROM OLD.score_bellows_new) THEN
         NEW.score_bellows_new := (NEW.score)::bigint; -- only the old column changed
-    ELSIF NEW.score_bellows_new IS DISTINCT FROM OLD.score_bellows_new AND NEW.score IS NOT DISTINCT FROM OLD.score THEN
+    ELSIF NEW.score_bellows_new IS DISTINCT FROM OLD.score_bellows_new THEN
         IF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
-            NEW.score := (NEW.score_bellows_new)::integer; -- only the new column changed
+            NEW.score := (NEW.score_bellows_new)::integer; -- the new column changed
         END IF;
-    ELSIF NEW.score IS DISTINCT FROM OLD.score AND NEW.score_bellows_new IS DISTINCT FROM OLD.score_bellows_new THEN
-        IF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
-            NEW.score := (NEW.score_bellows_new)::integer; -- both changed and different: new wins
-        END IF;
-    ELSIF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
-        NEW.score_bellows_new := (NEW.score)::bigint; -- row not backfilled yet
     END IF;
     RETURN NEW;
 END
@@ -52,7 +46,7 @@ WHERE (id) IN (SELECT id FROM public.users WHERE score_bellows_new IS DISTINCT F
 -- step: verify:add-sync-check:public.users.score
 -- phase: verify
 -- locks: AE public.users (brief)
-ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_score_bellows_new CHECK (score_bellows_new IS NOT DISTINCT FROM (score)::bigint) NOT VALID;
+ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_score_bellows_new CHECK (NOT (score_bellows_new IS DISTINCT FROM (score)::bigint)) NOT VALID;
 -- rollback:
 --   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_score_bellows_new;
 
@@ -82,7 +76,7 @@ ALTER TABLE public.users VALIDATE CONSTRAINT users_score_check_bellows;
 -- locks: AE public.users (brief)
 ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_score_bellows_new;
 -- rollback:
---   ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_score_bellows_new CHECK (score_bellows_new IS NOT DISTINCT FROM (score)::bigint) NOT VALID;
+--   ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_score_bellows_new CHECK (NOT (score_bellows_new IS DISTINCT FROM (score)::bigint)) NOT VALID;
 
 -- step: contract:drop-sync-trigger:public.users.score
 -- phase: contract
@@ -97,25 +91,19 @@ ALTER TABLE public.users RENAME COLUMN score_bellows_new TO score;
 --   CREATE FUNCTION public.bellows_sync_users_score_bellows_new() RETURNS trigger LANGUAGE plpgsql AS $bellows$
 --   BEGIN
 --       IF TG_OP = 'INSERT' THEN
---           IF NEW.score_bellows_new IS NULL AND NEW.score IS NOT NULL THEN
---               NEW.score_bellows_new := (NEW.score)::bigint;
---           ELSIF NEW.score IS NULL AND NEW.score_bellows_new IS NOT NULL THEN
---               NEW.score := (NEW.score_bellows_new)::integer;
+--           IF NEW.score_bellows_new IS NULL THEN
+--               NEW.score_bellows_new := (NEW.score)::bigint; -- an old writer
+--           ELSIF NEW.score IS NULL THEN
+--               NEW.score := (NEW.score_bellows_new)::integer; -- a new writer
 --           ELSIF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
 --               NEW.score := (NEW.score_bellows_new)::integer; -- both written and different: new wins
 --           END IF;
---       ELSIF NEW.score IS DISTINCT FROM OLD.score AND NEW.score_bellows_new IS NOT DISTINCT FROM OLD.score_bellows_new THEN
+--       ELSIF NEW.score IS DISTINCT FROM OLD.score AND NOT (NEW.score_bellows_new IS DISTINCT FROM OLD.score_bellows_new) THEN
 --           NEW.score_bellows_new := (NEW.score)::bigint; -- only the old column changed
---       ELSIF NEW.score_bellows_new IS DISTINCT FROM OLD.score_bellows_new AND NEW.score IS NOT DISTINCT FROM OLD.score THEN
+--       ELSIF NEW.score_bellows_new IS DISTINCT FROM OLD.score_bellows_new THEN
 --           IF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
---               NEW.score := (NEW.score_bellows_new)::integer; -- only the new column changed
+--               NEW.score := (NEW.score_bellows_new)::integer; -- the new column changed
 --           END IF;
---       ELSIF NEW.score IS DISTINCT FROM OLD.score AND NEW.score_bellows_new IS DISTINCT FROM OLD.score_bellows_new THEN
---           IF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
---               NEW.score := (NEW.score_bellows_new)::integer; -- both changed and different: new wins
---           END IF;
---       ELSIF NEW.score_bellows_new IS DISTINCT FROM (NEW.score)::bigint THEN
---           NEW.score_bellows_new := (NEW.score)::bigint; -- row not backfilled yet
 --       END IF;
 --       RETURN NEW;
 --   END

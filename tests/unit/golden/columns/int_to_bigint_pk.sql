@@ -1,5 +1,5 @@
--- gate before backfill: Deploy the app version that tolerates both shapes
--- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+-- gate before tighten: Deploy the app version that reads and writes the new shape
+-- gate before contract: Drain old instances: only the new app version runs
 
 -- step: expand:add-column:public.legacy_people.id_bellows_new
 -- phase: expand
@@ -14,25 +14,19 @@ ALTER TABLE public.legacy_people ADD COLUMN id_bellows_new bigint;
 CREATE FUNCTION public.bellows_sync_legacy_people_id_bellows_new() RETURNS trigger LANGUAGE plpgsql AS $bellows$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NEW.id_bellows_new IS NULL AND NEW.id IS NOT NULL THEN
-            NEW.id_bellows_new := (NEW.id)::bigint;
-        ELSIF NEW.id IS NULL AND NEW.id_bellows_new IS NOT NULL THEN
-            NEW.id := (NEW.id_bellows_new)::integer;
+        IF NEW.id_bellows_new IS NULL THEN
+            NEW.id_bellows_new := (NEW.id)::bigint; -- an old writer
+        ELSIF NEW.id IS NULL THEN
+            NEW.id := (NEW.id_bellows_new)::integer; -- a new writer
         ELSIF NEW.id_bellows_new IS DISTINCT FROM (NEW.id)::bigint THEN
             NEW.id := (NEW.id_bellows_new)::integer; -- both written and different: new wins
         END IF;
-    ELSIF NEW.id IS DISTINCT FROM OLD.id AND NEW.id_bellows_new IS NOT DISTINCT FROM OLD.id_bellows_new THEN
+    ELSIF NEW.id IS DISTINCT FROM OLD.id AND NOT (NEW.id_bellows_new IS DISTINCT FROM OLD.id_bellows_new) THEN
         NEW.id_bellows_new := (NEW.id)::bigint; -- only the old column changed
-    ELSIF NEW.id_bellows_new IS DISTINCT FROM OLD.id_bellows_new AND NEW.id IS NOT DISTINCT FROM OLD.id THEN
+    ELSIF NEW.id_bellows_new IS DISTINCT FROM OLD.id_bellows_new THEN
         IF NEW.id_bellows_new IS DISTINCT FROM (NEW.id)::bigint THEN
-            NEW.id := (NEW.id_bellows_new)::integer; -- only the new column changed
+            NEW.id := (NEW.id_bellows_new)::integer; -- the new column changed
         END IF;
-    ELSIF NEW.id IS DISTINCT FROM OLD.id AND NEW.id_bellows_new IS DISTINCT FROM OLD.id_bellows_new THEN
-        IF NEW.id_bellows_new IS DISTINCT FROM (NEW.id)::bigint THEN
-            NEW.id := (NEW.id_bellows_new)::integer; -- both changed and different: new wins
-        END IF;
-    ELSIF NEW.id_bellows_new IS DISTINCT FROM (NEW.id)::bigint THEN
-        NEW.id_bellows_new := (NEW.id)::bigint; -- row not backfilled yet
     END IF;
     RETURN NEW;
 END
@@ -60,7 +54,7 @@ CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS legacy_people_pkey_bellows ON pub
 -- step: verify:add-sync-check:public.legacy_people.id
 -- phase: verify
 -- locks: AE public.legacy_people (brief)
-ALTER TABLE public.legacy_people ADD CONSTRAINT bellows_verify_legacy_people_id_bellows_new CHECK (id_bellows_new IS NOT DISTINCT FROM (id)::bigint) NOT VALID;
+ALTER TABLE public.legacy_people ADD CONSTRAINT bellows_verify_legacy_people_id_bellows_new CHECK (NOT (id_bellows_new IS DISTINCT FROM (id)::bigint)) NOT VALID;
 -- rollback:
 --   ALTER TABLE public.legacy_people DROP CONSTRAINT IF EXISTS bellows_verify_legacy_people_id_bellows_new;
 
@@ -104,7 +98,7 @@ ALTER TABLE public.legacy_people DROP CONSTRAINT legacy_people_id_bellows_new_no
 -- locks: AE public.legacy_people (brief)
 ALTER TABLE public.legacy_people DROP CONSTRAINT IF EXISTS bellows_verify_legacy_people_id_bellows_new;
 -- rollback:
---   ALTER TABLE public.legacy_people ADD CONSTRAINT bellows_verify_legacy_people_id_bellows_new CHECK (id_bellows_new IS NOT DISTINCT FROM (id)::bigint) NOT VALID;
+--   ALTER TABLE public.legacy_people ADD CONSTRAINT bellows_verify_legacy_people_id_bellows_new CHECK (NOT (id_bellows_new IS DISTINCT FROM (id)::bigint)) NOT VALID;
 
 -- step: contract:swap-key:public.legacy_people.id
 -- phase: contract

@@ -1,6 +1,6 @@
 -- finding (warning): public.legacy_people.id narrows from integer to smallint
--- gate before backfill: Deploy the app version that tolerates both shapes
--- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+-- gate before tighten: Deploy the app version that reads and writes the new shape
+-- gate before contract: Drain old instances: only the new app version runs
 
 -- step: expand:add-column:public.legacy_people.id_bellows_new
 -- phase: expand
@@ -15,25 +15,19 @@ ALTER TABLE public.legacy_people ADD COLUMN id_bellows_new smallint;
 CREATE FUNCTION public.bellows_sync_legacy_people_id_bellows_new() RETURNS trigger LANGUAGE plpgsql AS $bellows$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NEW.id_bellows_new IS NULL AND NEW.id IS NOT NULL THEN
-            NEW.id_bellows_new := (NEW.id)::smallint;
-        ELSIF NEW.id IS NULL AND NEW.id_bellows_new IS NOT NULL THEN
-            NEW.id := (NEW.id_bellows_new)::integer;
+        IF NEW.id_bellows_new IS NULL THEN
+            NEW.id_bellows_new := (NEW.id)::smallint; -- an old writer
+        ELSIF NEW.id IS NULL THEN
+            NEW.id := (NEW.id_bellows_new)::integer; -- a new writer
         ELSIF NEW.id_bellows_new IS DISTINCT FROM (NEW.id)::smallint THEN
             NEW.id := (NEW.id_bellows_new)::integer; -- both written and different: new wins
         END IF;
-    ELSIF NEW.id IS DISTINCT FROM OLD.id AND NEW.id_bellows_new IS NOT DISTINCT FROM OLD.id_bellows_new THEN
+    ELSIF NEW.id IS DISTINCT FROM OLD.id AND NOT (NEW.id_bellows_new IS DISTINCT FROM OLD.id_bellows_new) THEN
         NEW.id_bellows_new := (NEW.id)::smallint; -- only the old column changed
-    ELSIF NEW.id_bellows_new IS DISTINCT FROM OLD.id_bellows_new AND NEW.id IS NOT DISTINCT FROM OLD.id THEN
+    ELSIF NEW.id_bellows_new IS DISTINCT FROM OLD.id_bellows_new THEN
         IF NEW.id_bellows_new IS DISTINCT FROM (NEW.id)::smallint THEN
-            NEW.id := (NEW.id_bellows_new)::integer; -- only the new column changed
+            NEW.id := (NEW.id_bellows_new)::integer; -- the new column changed
         END IF;
-    ELSIF NEW.id IS DISTINCT FROM OLD.id AND NEW.id_bellows_new IS DISTINCT FROM OLD.id_bellows_new THEN
-        IF NEW.id_bellows_new IS DISTINCT FROM (NEW.id)::smallint THEN
-            NEW.id := (NEW.id_bellows_new)::integer; -- both changed and different: new wins
-        END IF;
-    ELSIF NEW.id_bellows_new IS DISTINCT FROM (NEW.id)::smallint THEN
-        NEW.id_bellows_new := (NEW.id)::smallint; -- row not backfilled yet
     END IF;
     RETURN NEW;
 END
@@ -61,7 +55,7 @@ CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS legacy_people_pkey_bellows ON pub
 -- step: verify:add-sync-check:public.legacy_people.id
 -- phase: verify
 -- locks: AE public.legacy_people (brief)
-ALTER TABLE public.legacy_people ADD CONSTRAINT bellows_verify_legacy_people_id_bellows_new CHECK (id_bellows_new IS NOT DISTINCT FROM (id)::smallint) NOT VALID;
+ALTER TABLE public.legacy_people ADD CONSTRAINT bellows_verify_legacy_people_id_bellows_new CHECK (NOT (id_bellows_new IS DISTINCT FROM (id)::smallint)) NOT VALID;
 -- rollback:
 --   ALTER TABLE public.legacy_people DROP CONSTRAINT IF EXISTS bellows_verify_legacy_people_id_bellows_new;
 
@@ -105,7 +99,7 @@ ALTER TABLE public.legacy_people DROP CONSTRAINT legacy_people_id_bellows_new_no
 -- locks: AE public.legacy_people (brief)
 ALTER TABLE public.legacy_people DROP CONSTRAINT IF EXISTS bellows_verify_legacy_people_id_bellows_new;
 -- rollback:
---   ALTER TABLE public.legacy_people ADD CONSTRAINT bellows_verify_legacy_people_id_bellows_new CHECK (id_bellows_new IS NOT DISTINCT FROM (id)::smallint) NOT VALID;
+--   ALTER TABLE public.legacy_people ADD CONSTRAINT bellows_verify_legacy_people_id_bellows_new CHECK (NOT (id_bellows_new IS DISTINCT FROM (id)::smallint)) NOT VALID;
 
 -- step: contract:swap-key:public.legacy_people.id
 -- phase: contract

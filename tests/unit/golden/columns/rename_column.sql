@@ -1,5 +1,5 @@
--- gate before backfill: Deploy the app version that tolerates both shapes
--- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+-- gate before contract: Deploy the app version that reads and writes the new shape
+-- gate before contract: Drain old instances: only the new app version runs
 
 -- step: expand:add-column:public.users.display_name
 -- phase: expand
@@ -14,25 +14,19 @@ ALTER TABLE public.users ADD COLUMN display_name character varying(50);
 CREATE FUNCTION public.bellows_sync_users_display_name() RETURNS trigger LANGUAGE plpgsql AS $bellows$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NEW.display_name IS NULL AND NEW.full_name IS NOT NULL THEN
-            NEW.display_name := NEW.full_name;
-        ELSIF NEW.full_name IS NULL AND NEW.display_name IS NOT NULL THEN
-            NEW.full_name := NEW.display_name;
+        IF NEW.display_name IS NULL THEN
+            NEW.display_name := NEW.full_name; -- an old writer
+        ELSIF NEW.full_name IS NULL THEN
+            NEW.full_name := NEW.display_name; -- a new writer
         ELSIF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
             NEW.full_name := NEW.display_name; -- both written and different: new wins
         END IF;
-    ELSIF NEW.full_name IS DISTINCT FROM OLD.full_name AND NEW.display_name IS NOT DISTINCT FROM OLD.display_name THEN
+    ELSIF NEW.full_name IS DISTINCT FROM OLD.full_name AND NOT (NEW.display_name IS DISTINCT FROM OLD.display_name) THEN
         NEW.display_name := NEW.full_name; -- only the old column changed
-    ELSIF NEW.display_name IS DISTINCT FROM OLD.display_name AND NEW.full_name IS NOT DISTINCT FROM OLD.full_name THEN
+    ELSIF NEW.display_name IS DISTINCT FROM OLD.display_name THEN
         IF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
-            NEW.full_name := NEW.display_name; -- only the new column changed
+            NEW.full_name := NEW.display_name; -- the new column changed
         END IF;
-    ELSIF NEW.full_name IS DISTINCT FROM OLD.full_name AND NEW.display_name IS DISTINCT FROM OLD.display_name THEN
-        IF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
-            NEW.full_name := NEW.display_name; -- both changed and different: new wins
-        END IF;
-    ELSIF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
-        NEW.display_name := NEW.full_name; -- row not backfilled yet
     END IF;
     RETURN NEW;
 END
@@ -60,7 +54,7 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS users_full_name_idx_bellows ON public.us
 -- step: verify:add-sync-check:public.users.display_name
 -- phase: verify
 -- locks: AE public.users (brief)
-ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_display_name CHECK (display_name IS NOT DISTINCT FROM full_name) NOT VALID;
+ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_display_name CHECK (NOT (display_name IS DISTINCT FROM full_name)) NOT VALID;
 -- rollback:
 --   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_display_name;
 
@@ -76,7 +70,7 @@ ALTER TABLE public.users VALIDATE CONSTRAINT bellows_verify_users_display_name;
 -- locks: AE public.users (brief)
 ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_display_name;
 -- rollback:
---   ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_display_name CHECK (display_name IS NOT DISTINCT FROM full_name) NOT VALID;
+--   ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_display_name CHECK (NOT (display_name IS DISTINCT FROM full_name)) NOT VALID;
 
 -- step: contract:drop-sync-trigger:public.users.display_name
 -- phase: contract
@@ -87,25 +81,19 @@ DROP FUNCTION IF EXISTS public.bellows_sync_users_display_name();
 --   CREATE FUNCTION public.bellows_sync_users_display_name() RETURNS trigger LANGUAGE plpgsql AS $bellows$
 --   BEGIN
 --       IF TG_OP = 'INSERT' THEN
---           IF NEW.display_name IS NULL AND NEW.full_name IS NOT NULL THEN
---               NEW.display_name := NEW.full_name;
---           ELSIF NEW.full_name IS NULL AND NEW.display_name IS NOT NULL THEN
---               NEW.full_name := NEW.display_name;
+--           IF NEW.display_name IS NULL THEN
+--               NEW.display_name := NEW.full_name; -- an old writer
+--           ELSIF NEW.full_name IS NULL THEN
+--               NEW.full_name := NEW.display_name; -- a new writer
 --           ELSIF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
 --               NEW.full_name := NEW.display_name; -- both written and different: new wins
 --           END IF;
---       ELSIF NEW.full_name IS DISTINCT FROM OLD.full_name AND NEW.display_name IS NOT DISTINCT FROM OLD.display_name THEN
+--       ELSIF NEW.full_name IS DISTINCT FROM OLD.full_name AND NOT (NEW.display_name IS DISTINCT FROM OLD.display_name) THEN
 --           NEW.display_name := NEW.full_name; -- only the old column changed
---       ELSIF NEW.display_name IS DISTINCT FROM OLD.display_name AND NEW.full_name IS NOT DISTINCT FROM OLD.full_name THEN
+--       ELSIF NEW.display_name IS DISTINCT FROM OLD.display_name THEN
 --           IF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
---               NEW.full_name := NEW.display_name; -- only the new column changed
+--               NEW.full_name := NEW.display_name; -- the new column changed
 --           END IF;
---       ELSIF NEW.full_name IS DISTINCT FROM OLD.full_name AND NEW.display_name IS DISTINCT FROM OLD.display_name THEN
---           IF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
---               NEW.full_name := NEW.display_name; -- both changed and different: new wins
---           END IF;
---       ELSIF NEW.display_name IS DISTINCT FROM NEW.full_name THEN
---           NEW.display_name := NEW.full_name; -- row not backfilled yet
 --       END IF;
 --       RETURN NEW;
 --   END

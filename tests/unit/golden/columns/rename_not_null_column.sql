@@ -1,5 +1,5 @@
--- gate before backfill: Deploy the app version that tolerates both shapes
--- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+-- gate before tighten: Deploy the app version that reads and writes the new shape
+-- gate before contract: Drain old instances: only the new app version runs
 
 -- step: expand:add-column:public.users.email_address
 -- phase: expand
@@ -14,25 +14,19 @@ ALTER TABLE public.users ADD COLUMN email_address text;
 CREATE FUNCTION public.bellows_sync_users_email_address() RETURNS trigger LANGUAGE plpgsql AS $bellows$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NEW.email_address IS NULL AND NEW.email IS NOT NULL THEN
-            NEW.email_address := NEW.email;
-        ELSIF NEW.email IS NULL AND NEW.email_address IS NOT NULL THEN
-            NEW.email := NEW.email_address;
+        IF NEW.email_address IS NULL THEN
+            NEW.email_address := NEW.email; -- an old writer
+        ELSIF NEW.email IS NULL THEN
+            NEW.email := NEW.email_address; -- a new writer
         ELSIF NEW.email_address IS DISTINCT FROM NEW.email THEN
             NEW.email := NEW.email_address; -- both written and different: new wins
         END IF;
-    ELSIF NEW.email IS DISTINCT FROM OLD.email AND NEW.email_address IS NOT DISTINCT FROM OLD.email_address THEN
+    ELSIF NEW.email IS DISTINCT FROM OLD.email AND NOT (NEW.email_address IS DISTINCT FROM OLD.email_address) THEN
         NEW.email_address := NEW.email; -- only the old column changed
-    ELSIF NEW.email_address IS DISTINCT FROM OLD.email_address AND NEW.email IS NOT DISTINCT FROM OLD.email THEN
+    ELSIF NEW.email_address IS DISTINCT FROM OLD.email_address THEN
         IF NEW.email_address IS DISTINCT FROM NEW.email THEN
-            NEW.email := NEW.email_address; -- only the new column changed
+            NEW.email := NEW.email_address; -- the new column changed
         END IF;
-    ELSIF NEW.email IS DISTINCT FROM OLD.email AND NEW.email_address IS DISTINCT FROM OLD.email_address THEN
-        IF NEW.email_address IS DISTINCT FROM NEW.email THEN
-            NEW.email := NEW.email_address; -- both changed and different: new wins
-        END IF;
-    ELSIF NEW.email_address IS DISTINCT FROM NEW.email THEN
-        NEW.email_address := NEW.email; -- row not backfilled yet
     END IF;
     RETURN NEW;
 END
@@ -52,7 +46,7 @@ WHERE (id) IN (SELECT id FROM public.users WHERE email_address IS DISTINCT FROM 
 -- step: verify:add-sync-check:public.users.email_address
 -- phase: verify
 -- locks: AE public.users (brief)
-ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_email_address CHECK (email_address IS NOT DISTINCT FROM email) NOT VALID;
+ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_email_address CHECK (NOT (email_address IS DISTINCT FROM email)) NOT VALID;
 -- rollback:
 --   ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_email_address;
 
@@ -96,7 +90,7 @@ ALTER TABLE public.users DROP CONSTRAINT users_email_address_not_null;
 -- locks: AE public.users (brief)
 ALTER TABLE public.users DROP CONSTRAINT IF EXISTS bellows_verify_users_email_address;
 -- rollback:
---   ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_email_address CHECK (email_address IS NOT DISTINCT FROM email) NOT VALID;
+--   ALTER TABLE public.users ADD CONSTRAINT bellows_verify_users_email_address CHECK (NOT (email_address IS DISTINCT FROM email)) NOT VALID;
 
 -- step: contract:drop-sync-trigger:public.users.email_address
 -- phase: contract
@@ -110,25 +104,19 @@ ALTER TABLE public.users ALTER COLUMN email_address SET DEFAULT ''::text;
 --   CREATE FUNCTION public.bellows_sync_users_email_address() RETURNS trigger LANGUAGE plpgsql AS $bellows$
 --   BEGIN
 --       IF TG_OP = 'INSERT' THEN
---           IF NEW.email_address IS NULL AND NEW.email IS NOT NULL THEN
---               NEW.email_address := NEW.email;
---           ELSIF NEW.email IS NULL AND NEW.email_address IS NOT NULL THEN
---               NEW.email := NEW.email_address;
+--           IF NEW.email_address IS NULL THEN
+--               NEW.email_address := NEW.email; -- an old writer
+--           ELSIF NEW.email IS NULL THEN
+--               NEW.email := NEW.email_address; -- a new writer
 --           ELSIF NEW.email_address IS DISTINCT FROM NEW.email THEN
 --               NEW.email := NEW.email_address; -- both written and different: new wins
 --           END IF;
---       ELSIF NEW.email IS DISTINCT FROM OLD.email AND NEW.email_address IS NOT DISTINCT FROM OLD.email_address THEN
+--       ELSIF NEW.email IS DISTINCT FROM OLD.email AND NOT (NEW.email_address IS DISTINCT FROM OLD.email_address) THEN
 --           NEW.email_address := NEW.email; -- only the old column changed
---       ELSIF NEW.email_address IS DISTINCT FROM OLD.email_address AND NEW.email IS NOT DISTINCT FROM OLD.email THEN
+--       ELSIF NEW.email_address IS DISTINCT FROM OLD.email_address THEN
 --           IF NEW.email_address IS DISTINCT FROM NEW.email THEN
---               NEW.email := NEW.email_address; -- only the new column changed
+--               NEW.email := NEW.email_address; -- the new column changed
 --           END IF;
---       ELSIF NEW.email IS DISTINCT FROM OLD.email AND NEW.email_address IS DISTINCT FROM OLD.email_address THEN
---           IF NEW.email_address IS DISTINCT FROM NEW.email THEN
---               NEW.email := NEW.email_address; -- both changed and different: new wins
---           END IF;
---       ELSIF NEW.email_address IS DISTINCT FROM NEW.email THEN
---           NEW.email_address := NEW.email; -- row not backfilled yet
 --       END IF;
 --       RETURN NEW;
 --   END

@@ -1,5 +1,6 @@
--- gate before backfill: Deploy the app version that tolerates both shapes
--- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+-- gate before backfill: Deploy the app version that writes the new columns
+-- gate before contract: Deploy the app version that reads and writes the new shape
+-- gate before contract: Drain old instances: only the new app version runs
 
 -- step: backfill:fill-nulls:public.users.age
 -- phase: backfill

@@ -1,5 +1,5 @@
 -- finding (blocking): public.users.age may hold NULLs: cannot make it NOT NULL safely
--- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+-- gate before contract: Drain old instances: only the new app version runs
 
 -- step: contract:add-not-null-constraint:public.users.age
 -- phase: contract

@@ -1,4 +1,4 @@
--- gate before backfill: Deploy the app version that tolerates both shapes
+-- gate before tighten: Deploy the app version that reads and writes the new shape
 
 -- step: expand:set-default:public.users.age
 -- phase: expand

@@ -1,4 +1,4 @@
--- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+-- gate before contract: Drain old instances: only the new app version runs
 
 -- step: contract:drop-foreign-key:public.audit_log.audit_log_user_id_fkey
 -- phase: contract

@@ -1,4 +1,4 @@
--- gate before contract: Deploy the app version that uses only the new shape; drain old instances
+-- gate before contract: Drain old instances: only the new app version runs
 
 -- step: expand:rename-table:public.people
 -- phase: expand
