@@ -100,8 +100,9 @@ bool referencesKeySwap(const RecipeContext& ctx, const catalog::Table* live, con
     if (!live)
         return false;
     for (const catalog::Constraint& c : live->constraints) {
+        // A table's own foreign key (a tree's parent_id) moves with its key like any other.
         if (c.kind == catalog::ConstraintKind::ForeignKey && c.columns == QStringList{column} &&
-            c.refColumns.size() == 1 && !(c.refSchema == live->schema && c.refTable == live->name) &&
+            c.refColumns.size() == 1 && c.refColumns.first() != column &&
             isKeySwap(ctx, c.refSchema, c.refTable, c.refColumns.first()))
             return true;
     }
@@ -166,9 +167,8 @@ void planKeySwap(const Change& change, const Column& oldColumn, const Column& ta
     QStringList dependsOn{key.dropCheckId};
     std::vector<SwapHandoff> referencing;
     for (const catalog::Table& other : ctx.database().tables) {
-        if (other.schema == s && other.name == live->name)
-            continue;
-        bool locked = false;
+        // The key's own table is locked first already; its self-references move too.
+        bool locked = other.schema == s && other.name == live->name;
         for (const catalog::Constraint& c : other.constraints) {
             if (!isForeignKeyTo(c, s, live->name, oldColumn.name))
                 continue;
@@ -234,8 +234,6 @@ void planKeySwap(const Change& change, const Column& oldColumn, const Column& ta
     std::vector<const catalog::Constraint*> targetFks;
     std::vector<const catalog::Table*> targetFkTables;
     for (const catalog::Table& other : ctx.target().tables) {
-        if (other.schema == s && other.name == t)
-            continue;
         for (const catalog::Constraint& c : other.constraints) {
             if (!isForeignKeyTo(c, s, t, target.name))
                 continue;

@@ -7,7 +7,8 @@
 //   after.sql    the target schema
 //   args         optional: extra `bellows-cli plan` arguments, one per line (--rename ...)
 //   checks.sql   optional: one query per line, each must return a single true
-//   expect       optional: "blocking" when the plan must refuse (exit 2) and not be applied
+//   expect       optional: "blocking" when the plan must refuse (exit 2) and not be applied;
+//                each further line is text the plan's output must contain (the exact finding)
 //
 // Corpus pairs run the same way with before/after taken from ../shared/corpus; a pair marked
 // ":args" reads its plan arguments from corpus_args/<project>_<from>_<to>.args (same format).
@@ -70,6 +71,7 @@ struct Case {
     QStringList args;
     QStringList checks;
     bool expectBlocking = false;
+    QStringList expectedFindings;  // text the refusing plan must print
     QString missing;   // a file the case names but that is absent or empty
 };
 
@@ -105,7 +107,9 @@ Case loadCase(const QString& name)
         c.data = dir + QStringLiteral("/data.sql");
     c.args = nonEmptyLines(readText(dir + QStringLiteral("/args")), QStringLiteral("#"));
     c.checks = nonEmptyLines(readText(dir + QStringLiteral("/checks.sql")), QStringLiteral("--"));
-    c.expectBlocking = readText(dir + QStringLiteral("/expect")).trimmed() == QLatin1String("blocking");
+    const QStringList expect = nonEmptyLines(readText(dir + QStringLiteral("/expect")), QStringLiteral("#"));
+    c.expectBlocking = !expect.isEmpty() && expect.first() == QLatin1String("blocking");
+    c.expectedFindings = expect.mid(1);
     return c;
 }
 
@@ -196,6 +200,10 @@ private Q_SLOTS:
         const auto planned = runCli(planArgs);
         if (c.expectBlocking) {
             QVERIFY2(planned.exitCode == 2, qPrintable(planned.err + planned.out));
+            for (const QString& finding : c.expectedFindings)
+                QVERIFY2(planned.out.contains(finding) || planned.err.contains(finding),
+                         qPrintable(QStringLiteral("expected \"%1\" in:\n%2")
+                                        .arg(finding, planned.out)));
             return;
         }
         QVERIFY2(planned.exitCode == 0, qPrintable(planned.err + planned.out));

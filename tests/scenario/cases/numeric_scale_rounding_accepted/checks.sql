@@ -1,0 +1,1 @@
+SELECT bool_and(amount = round(id + 0.005 * (id % 2), 2)) FROM price

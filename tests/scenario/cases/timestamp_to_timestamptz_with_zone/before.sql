@@ -1,0 +1,1 @@
+CREATE TABLE event (id int PRIMARY KEY, at timestamp);
