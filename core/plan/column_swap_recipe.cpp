@@ -504,6 +504,25 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
                               QStringLiteral("updates every row of %1 in batches: WAL, dead "
                                              "tuples, replica lag")
                                   .arg(sqlb::rel(s, t)))};
+    // The user's decisions, where a person confirming the run sees them.
+    if (conversion.acceptsLoss())
+        b.hazards.push_back(sqlb::hazard(
+            HazardKind::DataLoss,
+            QStringLiteral("values of %1 that %2 cannot hold unchanged are rounded or cut as "
+                           "ALTER … TYPE would: accepted with --accept-lossy (recorded in the "
+                           "plan)")
+                .arg(who, target.type)));
+    if (!conversion.usingExpression().isEmpty())
+        b.hazards.push_back(sqlb::hazard(
+            HazardKind::DataLoss,
+            QStringLiteral("values of %1 are converted by the expression %2 (given with --using)")
+                .arg(who, conversion.usingExpression())));
+    if (!conversion.timeZone().isEmpty() && dependsOnTimeZone(oldType, newType))
+        b.hazards.push_back(sqlb::hazard(
+            HazardKind::BreaksRunningApp,
+            QStringLiteral("times are converted in the time zone %1 (given with --time-zone), "
+                           "whatever the writing session's TimeZone")
+                .arg(conversion.timeZone())));
     b.irreversibleReason = QStringLiteral("Nothing to undo: it only fills %1, which the expand "
                                           "rollback drops.")
                                .arg(whoNew);

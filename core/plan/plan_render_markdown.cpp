@@ -56,6 +56,8 @@ QString renderMarkdown(const Plan& plan)
     if (!plan.createdAt.isEmpty())
         out += QStringLiteral("- Created: %1\n").arg(plan.createdAt);
     out += QStringLiteral("- %1\n\n").arg(stepSummaryLine(plan));
+    if (const QString decisions = decisionsText(plan); !decisions.isEmpty())
+        out += QStringLiteral("```\n") + decisions.trimmed() + QStringLiteral("\n```\n\n");
 
     if (plan.hasBlockingFindings()) {
         out += QStringLiteral("> [!CAUTION]\n> **Blocked:** this plan cannot run as it is.\n\n");

@@ -134,6 +134,29 @@ QString stepSummaryLine(const Plan& plan)
         .arg(formatDuration(total));
 }
 
+QString decisionsText(const Plan& plan)
+{
+    QStringList lines;
+    for (const Fill& f : plan.fills)
+        lines << QStringLiteral("  fill %1.%2.%3 = %4").arg(f.schema, f.table, f.column, f.expression);
+    for (const ConversionChoice& c : plan.conversions) {
+        const QString where = c.isPlanWide() ? QStringLiteral("every conversion")
+                                             : QStringLiteral("%1.%2.%3").arg(c.schema, c.table, c.column);
+        if (!c.usingExpression.isEmpty())
+            lines << QStringLiteral("  convert %1 using %2").arg(where, c.usingExpression);
+        if (!c.timeZone.isEmpty())
+            lines << QStringLiteral("  time zone of %1: %2").arg(where, c.timeZone);
+        if (c.acceptLossy)
+            lines << QStringLiteral("  %1: values that change in the conversion are ACCEPTED "
+                                    "(--accept-lossy)")
+                         .arg(where);
+    }
+    if (lines.isEmpty())
+        return {};
+    return QStringLiteral("Decisions recorded in this plan:\n") + lines.join(QLatin1Char('\n')) +
+           QStringLiteral("\n\n");
+}
+
 QString renderText(const Plan& plan)
 {
     QString out;
@@ -145,6 +168,7 @@ QString renderText(const Plan& plan)
     if (!plan.createdAt.isEmpty())
         out += QStringLiteral("  created:  %1\n").arg(plan.createdAt);
     out += QStringLiteral("  %1\n\n").arg(stepSummaryLine(plan));
+    out += decisionsText(plan);
 
     if (plan.hasBlockingFindings()) {
         out += QStringLiteral("!!! BLOCKED: this plan cannot run as it is. Resolve these first:\n");

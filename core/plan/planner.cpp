@@ -180,7 +180,16 @@ Gate readsGate(const std::vector<Step>& steps)
     for (Phase p : {Phase::Backfill, Phase::Verify, Phase::Tighten})
         if (int(p) < int(g.before))
             done << titlesOf(steps, p, false);
+    QStringList rules;
+    for (const Step& s : steps)
+        if (s.phase == Phase::Expand)
+            for (const Hazard& h : s.hazards)
+                if (h.kind == HazardKind::BreaksRunningApp)
+                    rules << h.explanation;
     g.instructions =
+        (rules.isEmpty() ? QString()
+                         : QStringLiteral("Since the expand phase, for every writer: ") +
+                               rules.join(QStringLiteral("; ")) + QStringLiteral(".\n")) +
         QStringLiteral("Every row now holds its value in the new shape, PostgreSQL has proven it "
                        "(VALIDATE), and the new columns' indexes are built. Deploy the app "
                        "version that reads and writes the new shape. Old instances keep working "
