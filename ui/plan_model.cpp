@@ -93,20 +93,25 @@ QString reviewText(const review::StepReview& sr, bool hasPolicy)
     QStringList counting;
     QStringList changesBy;
     QStringList staleBy;
+    QStringList changed;
     for (const review::ApprovalUse& use : sr.uses) {
         if (use.counts)
             counting << approverWords(use);
         else if (use.latest && use.current && use.verdict == review::Verdict::RequestChanges)
             changesBy << approverWords(use);
-        else if (use.latest && !use.current)
+        else if (use.latest && !use.current) {
             staleBy << approverWords(use);
+            for (const QString& field : use.changed)
+                if (!changed.contains(field))
+                    changed << field;
+        }
     }
-    // "The approval by X does not count: the step was edited since" repeats what the
-    // invalidated status already says.
+    // "The approval by X does not count: the step changed since" repeats what the invalidated
+    // status already says.
     QStringList missing;
     for (const QString& line : sr.missing) {
         if (sr.status != StepStatus::Invalidated ||
-            !line.endsWith(QLatin1String("edited since it was reviewed")))
+            !line.contains(QLatin1String("changed since it was reviewed")))
             missing << line;
     }
     const QString needs = missing.isEmpty()
@@ -124,7 +129,9 @@ QString reviewText(const review::StepReview& sr, bool hasPolicy)
     case StepStatus::Missing:
         return needs;
     case StepStatus::Invalidated: {
-        QString text = QStringLiteral("approval invalidated: edited since");
+        QString text = QStringLiteral("approval invalidated: %1 changed since")
+                           .arg(changed.isEmpty() ? QStringLiteral("the step")
+                                                  : changed.join(QStringLiteral(", ")));
         if (!staleBy.isEmpty())
             text += QStringLiteral(" %1 reviewed it").arg(staleBy.join(QStringLiteral(", ")));
         return needs.isEmpty() ? text : text + QStringLiteral("; ") + needs;

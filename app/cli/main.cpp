@@ -119,6 +119,13 @@ void addComparisonOptions(QCommandLineParser& parser, const QString& targetDbHel
                       QStringLiteral("CONN")});
     parser.addOption({QStringLiteral("keep-shadow-db"),
                       QStringLiteral("Keep the shadow database for inspection.")});
+    parser.addOption({QStringLiteral("shadow-superuser-ok"),
+                      QStringLiteral("Accept a --shadow-url that connects as a superuser (the "
+                                     "target file then runs with superuser rights there).")});
+    parser.addOption({QStringLiteral("allow-extension"),
+                      QStringLiteral("Let the target file create this extension too (beyond the "
+                                     "default allow-list of docs/security.md). Repeatable."),
+                      QStringLiteral("NAME")});
     parser.addOption({{QStringLiteral("v"), QStringLiteral("verbose")},
                       QStringLiteral("Print progress to stderr.")});
 }
@@ -133,6 +140,8 @@ bool readComparisonOptions(const QCommandLineParser& parser, const QString& comm
     options.renames = parser.values(QStringLiteral("rename"));
     options.shadowUrl = parser.value(QStringLiteral("shadow-url"));
     options.keepShadow = parser.isSet(QStringLiteral("keep-shadow-db"));
+    options.shadowSuperuserOk = parser.isSet(QStringLiteral("shadow-superuser-ok"));
+    options.extraExtensions = parser.values(QStringLiteral("allow-extension"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
     if (options.conninfo.isEmpty()) {
         output.error(QStringLiteral("%1 needs --db CONN").arg(command));

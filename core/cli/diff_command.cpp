@@ -21,6 +21,8 @@ int runDiff(const DiffCommandOptions& options, const Output& output)
     workflow::ComparisonRequest request{options.conninfo, options.targetFile,
                                         options.targetConninfo, options.renames,
                                         options.shadowUrl, options.keepShadow, progress};
+    request.shadowSuperuserOk = options.shadowSuperuserOk;
+    request.extraExtensions = options.extraExtensions;
     auto comparison = workflow::compareSchemas(request);
     if (!comparison) {
         output.error(comparison.error().toString());

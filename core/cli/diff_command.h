@@ -13,6 +13,8 @@ struct DiffCommandOptions {
     QString targetConninfo;     // --target-db
     QStringList renames;        // --rename S.T.OLD=NEW / S.OLD=NEW
     QString shadowUrl;          // --shadow-url
+    bool shadowSuperuserOk = false; // --shadow-superuser-ok
+    QStringList extraExtensions;    // --allow-extension          // --shadow-url
     bool json = false;
     bool exitCode = false;
     bool keepShadow = false;    // --keep-shadow-db (debugging a target file)

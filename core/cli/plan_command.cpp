@@ -169,6 +169,8 @@ int runPlan(const PlanCommandOptions& options, const Output& output)
     workflow::ComparisonRequest request{options.conninfo, options.targetFile,
                                         options.targetConninfo, options.renames,
                                         options.shadowUrl, options.keepShadow, progress};
+    request.shadowSuperuserOk = options.shadowSuperuserOk;
+    request.extraExtensions = options.extraExtensions;
     auto planned = workflow::planChange(request, *choices);
     if (!planned) {
         output.error(planned.error().toString());

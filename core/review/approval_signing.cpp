@@ -65,7 +65,7 @@ QString principal(const Identity& id)
 
 QByteArray signingPayload(const QString& planId, const Approval& approval)
 {
-    QString text = QStringLiteral("bellows-plan-approval 1\n");
+    QString text = QStringLiteral("bellows-plan-approval 2\n");
     auto line = [&](const char* key, const QString& value) {
         text += QLatin1String(key) + QStringLiteral(": ") + oneLine(value) + QLatin1Char('\n');
     };
@@ -74,8 +74,7 @@ QByteArray signingPayload(const QString& planId, const Approval& approval)
     line("scope", toString(approval.scope));
     line("target", approval.target);
     for (const ReviewedStep& s : approval.steps)
-        line("step", QStringLiteral("%1 sql-sha256=%2 rollback-sha256=%3")
-                         .arg(s.stepId, s.sqlSha256, s.rollbackSha256));
+        line("step", QStringLiteral("%1 digest=%2").arg(s.stepId, s.digest));
     line("approver-name", approval.approver.name);
     line("approver-email", approval.approver.email);
     line("role", toString(approval.role));

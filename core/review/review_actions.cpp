@@ -48,7 +48,7 @@ Result<Approval> approve(plan::Plan& plan, const ApproveRequest& request)
         if (!step)
             return refusal(QStringLiteral("the plan has no step \"%1\"").arg(request.target));
         a.target = step->id;
-        a.steps.push_back(ReviewedStep::of(*step));
+        a.steps.push_back(ReviewedStep::of(plan, *step));
         break;
     }
     case Scope::Phase: {
@@ -60,14 +60,14 @@ Result<Approval> approve(plan::Plan& plan, const ApproveRequest& request)
                                .arg(request.target));
         a.target = plan::toString(phase);
         for (const plan::Step* step : plan.stepsIn(phase))
-            a.steps.push_back(ReviewedStep::of(*step));
+            a.steps.push_back(ReviewedStep::of(plan, *step));
         if (a.steps.empty())
             return refusal(QStringLiteral("the plan has no %1 step to approve").arg(a.target));
         break;
     }
     case Scope::Plan:
         for (const plan::Step& step : plan.steps)
-            a.steps.push_back(ReviewedStep::of(step));
+            a.steps.push_back(ReviewedStep::of(plan, step));
         if (a.steps.empty())
             return refusal(QStringLiteral("the plan has no step to approve"));
         break;

@@ -1,5 +1,7 @@
 #include "review/review_evaluation.h"
 
+#include "plan/step_digest.h"
+
 #include <algorithm>
 
 namespace bellows::review {
@@ -24,8 +26,8 @@ SignatureStatus signatureOf(const ReviewRecord& record, const EvaluateOptions& o
                                                                   : SignatureStatus::NotChecked;
 }
 
-StepReview reviewStep(const plan::Step& step, const ReviewRecord& record,
-                      const EvaluateOptions& options)
+StepReview reviewStep(const plan::Plan& plan, const plan::Step& step, const QString& digest,
+                      const ReviewRecord& record, const EvaluateOptions& options)
 {
     StepReview out;
     out.stepId = step.id;
@@ -45,7 +47,9 @@ StepReview reviewStep(const plan::Step& step, const ReviewRecord& record,
         use.role = a.role;
         use.verdict = a.verdict;
         use.at = a.at;
-        use.current = reviewed->matches(step);
+        use.current = reviewed->matches(step.id, digest);
+        if (!use.current)
+            use.changed = reviewed->changedFields(plan, step);
         use.signature = signatureOf(record, options, i);
         out.uses.push_back(use);
     }
@@ -65,7 +69,8 @@ StepReview reviewStep(const plan::Step& step, const ReviewRecord& record,
         if (!use.latest) {
             use.whyNot = QStringLiteral("superseded by a later verdict of the same approver");
         } else if (!use.current) {
-            use.whyNot = QStringLiteral("the step was edited since it was reviewed");
+            use.whyNot = QStringLiteral("the step changed since it was reviewed (%1)")
+                             .arg(use.changed.join(QStringLiteral(", ")));
             stale = &use;
         } else if (use.verdict == Verdict::RequestChanges) {
             use.whyNot = QStringLiteral("requested changes");
@@ -201,8 +206,10 @@ ReviewState evaluateReview(const plan::Plan& plan, const ReviewRecord& record,
                                                  "differs): the plan file was edited by hand")
                                       .arg(a.approver.display(), r.stepId);
     }
-    for (const plan::Step& step : plan.steps) {
-        state.steps.push_back(reviewStep(step, record, options));
+    const plan::StepDigests digests(plan);
+    for (size_t index = 0; index < plan.steps.size(); ++index) {
+        const plan::Step& step = plan.steps[index];
+        state.steps.push_back(reviewStep(plan, step, digests.digest(index), record, options));
         const StepReview& s = state.steps.back();
         auto phase = std::find_if(state.phases.begin(), state.phases.end(),
                                   [&](const PhaseReview& p) { return p.phase == step.phase; });

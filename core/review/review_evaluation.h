@@ -33,7 +33,8 @@ struct ApprovalUse {
     Role role = Role::Reviewer;
     Verdict verdict = Verdict::Approve;
     QString at;
-    bool current = false;     // the step's SQL and rollback SQL are the ones reviewed
+    bool current = false;     // the step's digest (plan/step_digest.h) is the one reviewed
+    QStringList changed;      // when not current: the fields that changed ("sql", "phase", …)
     bool latest = false;      // this approver's latest word on the step
     bool counts = false;      // counts towards the requirement
     QString whyNot;           // when it does not count: "the step was edited since", ...

@@ -1,5 +1,7 @@
 #include "review/review_record.h"
 
+#include "plan/step_digest.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 
@@ -89,15 +91,39 @@ QString sqlHash(const QString& text)
         QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
-bool ReviewedStep::matches(const plan::Step& step) const
+namespace {
+
+QJsonObject canonicalOf(const plan::Plan& plan, const plan::Step& step)
 {
-    return step.id == stepId && sqlHash(step.sql) == sqlSha256 &&
-           sqlHash(step.rollbackSql) == rollbackSha256;
+    for (size_t i = 0; i < plan.steps.size(); ++i)
+        if (&plan.steps[i] == &step || plan.steps[i].id == step.id)
+            return plan::canonicalStep(plan, i);
+    return {};
 }
 
-ReviewedStep ReviewedStep::of(const plan::Step& step)
+} // namespace
+
+bool ReviewedStep::matches(const plan::Plan& plan, const plan::Step& step) const
 {
-    return {step.id, sqlHash(step.sql), sqlHash(step.rollbackSql), step.sql, step.rollbackSql};
+    return step.id == stepId && !digest.isEmpty() &&
+           plan::canonicalDigest(canonicalOf(plan, step)) == digest;
+}
+
+QStringList ReviewedStep::changedFields(const plan::Plan& plan, const plan::Step& step) const
+{
+    if (matches(plan, step))
+        return {};
+    if (fields.isEmpty())
+        return {QStringLiteral("digest (approved with an older Bellows)")};
+    return plan::changedFields(fields, plan::fieldDigests(canonicalOf(plan, step)));
+}
+
+ReviewedStep ReviewedStep::of(const plan::Plan& plan, const plan::Step& step)
+{
+    const QJsonObject canonical = canonicalOf(plan, step);
+    return {step.id,       plan::canonicalDigest(canonical), plan::fieldDigests(canonical),
+            sqlHash(step.sql), sqlHash(step.rollbackSql),    step.sql,
+            step.rollbackSql};
 }
 
 const ReviewedStep* Approval::reviewed(const QString& stepId) const
@@ -174,6 +200,10 @@ Result<ReviewRecord> readReview(const plan::Plan& plan)
             s.stepId = so.value(QLatin1String("id")).toString();
             s.sqlSha256 = so.value(QLatin1String("sqlSha256")).toString();
             s.rollbackSha256 = so.value(QLatin1String("rollbackSha256")).toString();
+            s.digest = so.value(QLatin1String("digest")).toString();
+            const QJsonObject fields = so.value(QLatin1String("fields")).toObject();
+            for (auto it = fields.begin(); it != fields.end(); ++it)
+                s.fields.insert(it.key(), it.value().toString());
             s.sql = so.value(QLatin1String("sql")).toString();
             s.rollbackSql = so.value(QLatin1String("rollbackSql")).toString();
             if (s.stepId.isEmpty() || s.sqlSha256.isEmpty())
@@ -217,6 +247,11 @@ QJsonObject toJson(const ReviewRecord& record)
             so.insert(QStringLiteral("id"), s.stepId);
             so.insert(QStringLiteral("sqlSha256"), s.sqlSha256);
             so.insert(QStringLiteral("rollbackSha256"), s.rollbackSha256);
+            so.insert(QStringLiteral("digest"), s.digest);
+            QJsonObject fields;
+            for (auto it = s.fields.begin(); it != s.fields.end(); ++it)
+                fields.insert(it.key(), it.value());
+            so.insert(QStringLiteral("fields"), fields);
             so.insert(QStringLiteral("sql"), s.sql);
             if (!s.rollbackSql.isEmpty())
                 so.insert(QStringLiteral("rollbackSql"), s.rollbackSql);

@@ -10,6 +10,7 @@
 #include "review/identity.h"
 
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
 
 #include <map>
@@ -33,18 +34,28 @@ std::optional<Scope> scopeFromString(const QString& text);
 // SHA-256 (hex) of the text's UTF-8 bytes: how approvals name the SQL they reviewed.
 QString sqlHash(const QString& text);
 
-// One step as the approver saw it: hashes to bind the approval, and the text itself to show
-// what changed when the step is edited afterwards.
+// One step as the approver saw it: the digest of everything that decides what it does
+// (plan/step_digest.h) binds the approval, the per-field digests say what changed since, and
+// the text itself shows how the SQL changed.
 struct ReviewedStep {
     QString stepId;
+    QString digest;                  // plan::stepDigest when approved
+    QMap<QString, QString> fields;   // plan::fieldDigests when approved
     QString sqlSha256;
     QString rollbackSha256;   // of the rollback SQL ("" hashes too: irreversible steps)
     QString sql;
     QString rollbackSql;
 
-    // Whether the step is still exactly what was reviewed.
-    bool matches(const plan::Step& step) const;
-    static ReviewedStep of(const plan::Step& step);
+    // Whether the step is still exactly what was reviewed (an approval without a digest, from
+    // an older Bellows, never matches).
+    bool matches(const plan::Plan& plan, const plan::Step& step) const;
+    bool matches(const QString& stepId, const QString& currentDigest) const
+    {
+        return stepId == this->stepId && !digest.isEmpty() && digest == currentDigest;
+    }
+    // The fields that changed since ("sql", "phase", "gates", …); empty when it matches.
+    QStringList changedFields(const plan::Plan& plan, const plan::Step& step) const;
+    static ReviewedStep of(const plan::Plan& plan, const plan::Step& step);
 };
 
 struct Approval {

@@ -13,7 +13,11 @@
 #include <QStandardPaths>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <pwd.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace bellows::shadow {
@@ -45,10 +49,70 @@ while :; do
 done
 rm -f "$dir/reaper.pid")";
 
+// Every missing component is created; an existing one must be a real directory (not a symlink)
+// owned by this user (or root) and writable by nobody else, so no other local user can plant a
+// cluster or redirect what Bellows (as root: chmod, chown) touches.
+Status ensurePrivateDirectory(const QString& path)
+{
+    QString built;
+    for (const QString& part : QDir::cleanPath(QDir(path).absolutePath()).split(QLatin1Char('/'))) {
+        built += (built.endsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/")) + part;
+        if (part.isEmpty())
+            continue;
+        const QByteArray local = QFile::encodeName(built);
+        struct stat st {};
+        if (::lstat(local.constData(), &st) != 0) {
+            if (::mkdir(local.constData(), 0755) != 0 && errno != EEXIST)
+                return Error{QStringLiteral("cannot create the shadow server directory %1: %2")
+                                 .arg(built, QString::fromLocal8Bit(strerror(errno)))};
+            if (::lstat(local.constData(), &st) != 0)
+                return Error{QStringLiteral("cannot read %1").arg(built)};
+        }
+        const bool isSystem = st.st_uid == 0;
+        const bool ours = st.st_uid == ::geteuid();
+        const bool sticky = (st.st_mode & S_ISVTX) != 0; // /tmp-like parents are fine above us
+        const bool last = built == QDir::cleanPath(QDir(path).absolutePath());
+        if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode) || !(isSystem || ours) ||
+            ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0 && (last || !sticky))) {
+            Error error;
+            error.message = QStringLiteral("refusing the shadow server directory %1: %2 is %3")
+                                .arg(path, built,
+                                     S_ISLNK(st.st_mode)      ? QStringLiteral("a symbolic link")
+                                     : !S_ISDIR(st.st_mode)   ? QStringLiteral("not a directory")
+                                     : !(isSystem || ours)    ? QStringLiteral("owned by another user (uid %1)").arg(st.st_uid)
+                                                              : QStringLiteral("writable by other users"));
+            error.hint = QStringLiteral("remove it, or set BELLOWS_SHADOW_DIR to a directory only "
+                                        "you can write");
+            return error;
+        }
+    }
+    return {};
+}
+
+// An existing cluster directory must belong to the server's user (or to us) and not be a link:
+// a planted PG_VERSION would make Bellows start someone else's configuration.
+Status checkClusterDirectory(const QString& directory)
+{
+    struct stat st {};
+    if (::lstat(QFile::encodeName(directory).constData(), &st) != 0)
+        return {}; // created by LocalCluster::init
+    const passwd* server = ::getpwnam(qEnvironmentVariable("BELLOWS_PG_SYSTEM_USER", QStringLiteral("postgres")).toLocal8Bit().constData());
+    const bool allowedOwner = st.st_uid == ::geteuid() || (server && st.st_uid == server->pw_uid);
+    if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode) || !allowedOwner ||
+        (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+        return Error{QStringLiteral("refusing the shadow cluster directory %1: it is a link, not a "
+                                    "directory, owned by another user or writable by others")
+                         .arg(directory),
+                     {}, {}, {}, QStringLiteral("remove it; Bellows creates a fresh one"), {}};
+    return {};
+}
+
 } // namespace
 
-ShadowDatabase::ShadowDatabase(ShadowServer* server, QString name, QString conninfo)
-    : m_server(server), m_name(std::move(name)), m_conninfo(std::move(conninfo))
+ShadowDatabase::ShadowDatabase(ShadowServer* server, QString name, QString conninfo,
+                               QString adminConninfo)
+    : m_server(server), m_name(std::move(name)), m_conninfo(std::move(conninfo)),
+      m_adminConninfo(std::move(adminConninfo))
 {
 }
 
@@ -63,9 +127,10 @@ QString ShadowServer::cacheDirectory()
     const QString explicitDir = qEnvironmentVariable("BELLOWS_SHADOW_DIR");
     if (!explicitDir.isEmpty())
         return explicitDir;
-    // root's home is private to root; the server user must reach the cluster directory.
+    // root's home is private to root and the server user must reach the cluster directory;
+    // never a world-writable place such as /var/tmp, where another user could plant it.
     if (LocalCluster::runningAsRoot())
-        return QStringLiteral("/var/tmp/bellows-shadow");
+        return QStringLiteral("/var/lib/bellows/shadow");
     QString base = qEnvironmentVariable("XDG_CACHE_HOME");
     if (base.isEmpty())
         base = QDir::homePath() + QStringLiteral("/.cache");
@@ -79,8 +144,8 @@ Result<std::unique_ptr<ShadowServer>> ShadowServer::startPrivate(int preferredMa
     if (!install)
         return install.error();
     const QString base = cacheDirectory();
-    if (!QDir().mkpath(base))
-        return Error{QStringLiteral("cannot create the shadow server directory %1").arg(base)};
+    if (auto safe = ensurePrivateDirectory(base); !safe)
+        return safe.error();
 
     // Two Bellows processes starting the same cluster at once must not both run initdb.
     QLockFile lock(base + QStringLiteral("/shadow-%1.lock").arg(install->major));
@@ -91,6 +156,8 @@ Result<std::unique_ptr<ShadowServer>> ShadowServer::startPrivate(int preferredMa
     LocalCluster::Options options;
     options.directory = base + QStringLiteral("/shadow-%1").arg(install->major);
     options.install = install.value();
+    if (auto owned = checkClusterDirectory(options.directory); !owned)
+        return owned.error();
     auto cluster = std::make_unique<LocalCluster>(options);
     if (auto done = cluster->init(); !done) {
         Error error = done.error();
@@ -107,13 +174,15 @@ Result<std::unique_ptr<ShadowServer>> ShadowServer::startPrivate(int preferredMa
     std::unique_ptr<ShadowServer> server(new ShadowServer);
     server->m_adminConninfo = cluster->conninfo();
     server->m_major = install->major;
+    server->m_private = true;
     server->m_cluster = std::move(cluster);
     server->touch();
     server->ensureReaper();
     return server;
 }
 
-Result<std::unique_ptr<ShadowServer>> ShadowServer::useExisting(const QString& conninfo)
+Result<std::unique_ptr<ShadowServer>> ShadowServer::useExisting(const QString& conninfo,
+                                                                 bool superuserOk)
 {
     pq::ConnectOptions options;
     options.origin = pq::Origin::Shadow;
@@ -121,6 +190,20 @@ Result<std::unique_ptr<ShadowServer>> ShadowServer::useExisting(const QString& c
     if (!conn) {
         Error error = conn.error();
         error.message = QStringLiteral("shadow server: ") + error.message;
+        return error;
+    }
+    auto super = (*conn)->exec(QStringLiteral("SELECT rolsuper FROM pg_catalog.pg_roles WHERE "
+                                              "rolname = current_user"));
+    if (!super)
+        return super.error();
+    if (super->rows() > 0 && super->boolean(0, 0) && !superuserOk) {
+        Error error;
+        error.message = QStringLiteral("shadow server: %1 connects as superuser %2; a target file "
+                                       "would run with superuser rights there (files, programs, "
+                                       "the whole server)")
+                            .arg((*conn)->describe(), (*conn)->user());
+        error.hint = QStringLiteral("use a role with CREATEDB but not SUPERUSER in --shadow-url, or "
+                                    "pass --shadow-superuser-ok if you trust every target file");
         return error;
     }
     std::unique_ptr<ShadowServer> server(new ShadowServer);
@@ -166,7 +249,15 @@ void ShadowServer::ensureReaper() const
              << (user.isEmpty() ? QStringLiteral("postgres") : user) << QStringLiteral("--");
     }
     args << m_cluster->install().tool(QStringLiteral("pg_ctl"));
-    QProcess::startDetached(QStringLiteral("/bin/sh"), args);
+    // Detached, and holding none of our file descriptors: a caller reading our output through
+    // a pipe (a shell's `| head`, a test) must see its end when Bellows exits.
+    QProcess reaper;
+    reaper.setProgram(QStringLiteral("/bin/sh"));
+    reaper.setArguments(args);
+    reaper.setStandardInputFile(QProcess::nullDevice());
+    reaper.setStandardOutputFile(QProcess::nullDevice());
+    reaper.setStandardErrorFile(QProcess::nullDevice());
+    reaper.startDetached();
 }
 
 Result<std::unique_ptr<ShadowDatabase>> ShadowServer::createDatabase()
@@ -181,10 +272,25 @@ Result<std::unique_ptr<ShadowDatabase>> ShadowServer::createDatabase()
     auto admin = pq::Connection::open(m_adminConninfo, options);
     if (!admin)
         return admin.error();
+    // The loading role, re-asserted every time: whatever happened to it, it has no rights
+    // beyond its own databases.
+    const QString role = sql::quoteIdent(loaderRole());
+    if (m_private) {
+        for (const QString& sql :
+             {QStringLiteral("DO $$ BEGIN CREATE ROLE %1 LOGIN; EXCEPTION WHEN duplicate_object "
+                             "THEN NULL; END $$")
+                  .arg(role),
+              QStringLiteral("ALTER ROLE %1 LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
+                             "NOREPLICATION NOBYPASSRLS")
+                  .arg(role)})
+            if (auto done = (*admin)->exec(sql); !done)
+                return done.error();
+    }
     // template0 so nothing a user added to template1 leaks into the comparison.
     auto created = (*admin)->exec(
-        QStringLiteral("CREATE DATABASE %1 TEMPLATE template0 ENCODING 'UTF8'")
-            .arg(sql::quoteIdent(name)));
+        QStringLiteral("CREATE DATABASE %1%2 TEMPLATE template0 ENCODING 'UTF8'")
+            .arg(sql::quoteIdent(name),
+                 m_private ? QStringLiteral(" OWNER ") + role : QString()));
     if (!created) {
         Error error = created.error();
         error.message = QStringLiteral("cannot create a shadow database on %1: %2")
@@ -198,7 +304,10 @@ Result<std::unique_ptr<ShadowDatabase>> ShadowServer::createDatabase()
         dropDatabase(name);
         return conninfo.error();
     }
-    return std::make_unique<ShadowDatabase>(this, name, conninfo.value());
+    const QString loader = m_private ? conninfo.value() + QStringLiteral(" user=") +
+                                           pq::quoteConninfoValue(loaderRole())
+                                     : conninfo.value();
+    return std::make_unique<ShadowDatabase>(this, name, loader, conninfo.value());
 }
 
 void ShadowServer::dropDatabase(const QString& name)

@@ -12,16 +12,22 @@ namespace bellows::shadow {
 
 class ShadowServer;
 
-// A fresh, empty database on the shadow server; dropped when this object goes away.
+// A fresh, empty database on the shadow server; dropped when this object goes away. On the
+// private server it belongs to the role `bellows_loader` (no superuser, CREATEROLE or
+// CREATEDB), which loads the target: PostgreSQL's own privilege checks are the second wall
+// around an untrusted target file (docs/security.md).
 class ShadowDatabase {
 public:
-    ShadowDatabase(ShadowServer* server, QString name, QString conninfo);
+    ShadowDatabase(ShadowServer* server, QString name, QString conninfo, QString adminConninfo);
     ~ShadowDatabase();
     ShadowDatabase(const ShadowDatabase&) = delete;
     ShadowDatabase& operator=(const ShadowDatabase&) = delete;
 
     const QString& name() const { return m_name; }
+    // As the loading role: what the target file runs as.
     const QString& conninfo() const { return m_conninfo; }
+    // As the server's administrator: allowed extensions, placeholders, introspection.
+    const QString& adminConninfo() const { return m_adminConninfo; }
     // Keeps the database after this object is gone (for debugging a target file).
     void keep() { m_keep = true; }
 
@@ -29,6 +35,7 @@ private:
     ShadowServer* m_server;
     QString m_name;
     QString m_conninfo;
+    QString m_adminConninfo;
     bool m_keep = false;
 };
 
@@ -42,8 +49,10 @@ public:
     // `note` receives a message when the major differs.
     static Result<std::unique_ptr<ShadowServer>> startPrivate(int preferredMajor,
                                                               QString* note = nullptr);
-    // An existing server; `conninfo` must allow CREATE DATABASE.
-    static Result<std::unique_ptr<ShadowServer>> useExisting(const QString& conninfo);
+    // An existing server; `conninfo` must allow CREATE DATABASE. A superuser role is refused
+    // unless `superuserOk` (--shadow-superuser-ok): the target file would run with its rights.
+    static Result<std::unique_ptr<ShadowServer>> useExisting(const QString& conninfo,
+                                                             bool superuserOk = false);
 
     ~ShadowServer();
 
@@ -56,8 +65,10 @@ public:
     QString directory() const { return m_cluster ? m_cluster->socketDir() : QString(); }
 
     // Cache directory holding private clusters: $BELLOWS_SHADOW_DIR, else
-    // $XDG_CACHE_HOME/bellows (~/.cache/bellows); as root /var/tmp/bellows-shadow.
+    // $XDG_CACHE_HOME/bellows (~/.cache/bellows); as root /var/lib/bellows/shadow.
     static QString cacheDirectory();
+    // The role that loads target files on the private server.
+    static QString loaderRole() { return QStringLiteral("bellows_loader"); }
     // Stops every private cluster under the cache directory (bellows-cli shadow stop).
     static Status stopAll();
 
@@ -69,6 +80,7 @@ private:
     std::unique_ptr<LocalCluster> m_cluster;
     QString m_adminConninfo;
     int m_major = 0;
+    bool m_private = false;
 };
 
 } // namespace bellows::shadow

@@ -2,6 +2,7 @@
 
 #include "pq/connection.h"
 #include "source/sql_script.h"
+#include "source/target_guard.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -25,7 +26,7 @@ namespace {
 constexpr int kMaxInFlight = 128;
 constexpr qsizetype kCopyChunk = 1 << 20;
 
-enum class Route { Pipeline, Exclusive, Skip };
+enum class Route { Pipeline, Exclusive, Admin, Skip };
 
 // A SET/RESET/set_config() naming a setting: the verb as the warning shows it, and the name.
 struct SettingReference {
@@ -112,9 +113,9 @@ QString sqlOf(const ScriptStatement& s)
 class ScriptLoader {
 public:
     ScriptLoader(pq::Connection& conn, const QString& script, const QString& fileName,
-                 const std::vector<ScriptStatement>& statements, const std::atomic_bool* cancel)
+                 const std::vector<ScriptStatement>& statements, const LoadOptions& options)
         : m_conn(conn), m_pg(conn.raw()), m_script(script), m_file(fileName),
-          m_statements(statements), m_cancel(cancel)
+          m_statements(statements), m_cancel(options.cancel), m_options(options)
     {
     }
 
@@ -136,6 +137,8 @@ private:
     Result<bool> takeResults();
     void finish(const InFlight& done);
     Status runExclusive(int index);
+    Status runAsAdmin(int index);
+    std::optional<Error> guard(std::vector<Route>& routes);
     Error statementError(int index, const pg_result* res) const;
     Error connectionError(const QString& what) const;
     void warn(int index, const QString& message);
@@ -147,6 +150,7 @@ private:
     QString m_file;
     const std::vector<ScriptStatement>& m_statements;
     const std::atomic_bool* m_cancel;
+    const LoadOptions& m_options;
 
     std::deque<InFlight> m_inFlight;
     std::optional<Error> m_failure;
@@ -270,6 +274,8 @@ Result<std::vector<Route>> ScriptLoader::plan()
                                  : setting->verb + QLatin1Char(' ') + setting->name;
         warn(index, QStringLiteral("skipped %1: not a setting of PostgreSQL %2").arg(what, major));
     }
+    if (auto refused = guard(routes))
+        return *refused;
     if (ownershipSkipped > 0)
         warn(firstOwnership,
              QStringLiteral("skipped %1 ownership and privilege statement(s) (OWNER TO, GRANT, "
@@ -380,6 +386,57 @@ Status ScriptLoader::pump()
 
 // COPY cannot run in pipeline mode: run it alone, feeding FROM stdin data from the script.
 // Also runs psql's "\copy ... from stdin", whose data follows it in the script too.
+// Statements that reach outside the shadow database are refused before anything runs;
+// allowed extensions go to the administrator; cluster-wide roles are skipped.
+std::optional<Error> ScriptLoader::guard(std::vector<Route>& routes)
+{
+    QStringList allowed = m_options.allowedExtensions;
+    if (allowed.isEmpty())
+        allowed = defaultAllowedExtensions();
+    int rolesSkipped = 0;
+    for (size_t k = 0; k < m_statements.size(); ++k) {
+        const ScriptStatement& s = m_statements[k];
+        if (routes[k] == Route::Skip || s.kind == StatementKind::MetaCommand)
+            continue;
+        const GuardDecision decision = guardStatement(s.text, allowed);
+        if (decision.verdict == GuardVerdict::RunAsAdmin) {
+            routes[k] = m_options.admin ? Route::Admin : Route::Exclusive;
+        } else if (decision.verdict == GuardVerdict::Skip) {
+            routes[k] = Route::Skip;
+            if (rolesSkipped++ == 0)
+                warn(int(k), QStringLiteral("skipped role statements from here on: %1").arg(decision.reason));
+        } else if (decision.verdict == GuardVerdict::Refuse) {
+            const int offset =
+                s.offset + int(QString::fromUtf8(s.text.toUtf8().left(decision.byteOffset)).size());
+            Error error;
+            error.message = QStringLiteral("refused before loading anything: %1").arg(decision.reason);
+            error.hint = QStringLiteral("a target file may define the schema, not reach outside the "
+                                        "shadow database (docs/security.md)");
+            error.location = locate(m_script, m_file, offset);
+            error.context = sourceExcerpt(m_script, offset);
+            return error;
+        }
+    }
+    return std::nullopt;
+}
+
+Status ScriptLoader::runAsAdmin(int index)
+{
+    if (auto left = leavePipeline(); !left)
+        return left;
+    const ScriptStatement& s = m_statements[size_t(index)];
+    auto done = m_options.admin->exec(sqlOf(s));
+    if (!done) {
+        Error error = done.error();
+        error.location = locate(m_script, m_file, s.offset);
+        error.context = sourceExcerpt(m_script, s.offset);
+        m_failure = error;
+    } else {
+        ++m_report.statementsExecuted;
+    }
+    return enterPipeline();
+}
+
 Status ScriptLoader::runExclusive(int index)
 {
     if (auto left = leavePipeline(); !left)
@@ -464,10 +521,11 @@ Result<LoadReport> ScriptLoader::run()
             const Route route = routes[size_t(next)];
             if (route == Route::Skip) {
                 ++next;
-            } else if (route == Route::Exclusive) {
+            } else if (route == Route::Exclusive || route == Route::Admin) {
                 if (!m_inFlight.empty())
                     break; // let the pipeline drain first
-                if (auto ran = runExclusive(next++); !ran)
+                if (auto ran = route == Route::Admin ? runAsAdmin(next++) : runExclusive(next++);
+                    !ran)
                     return ran.error();
             } else {
                 if (auto sent = send(next++); !sent)
@@ -513,12 +571,12 @@ Result<LoadReport> ScriptLoader::run()
 } // namespace
 
 Result<LoadReport> loadScript(pq::Connection& conn, const QString& script, const QString& fileName,
-                              const std::atomic_bool* cancel)
+                              const LoadOptions& options)
 {
     auto split = splitScript(script, fileName);
     if (!split)
         return split.error();
-    return ScriptLoader(conn, script, fileName, split->statements, cancel).run();
+    return ScriptLoader(conn, script, fileName, split->statements, options).run();
 }
 
 } // namespace bellows::source

@@ -3,6 +3,7 @@
 #include "common/result.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <vector>
@@ -16,6 +17,14 @@ namespace bellows::source {
 struct LoadWarning {
     SourceLocation location;
     QString message;
+};
+
+struct LoadOptions {
+    const std::atomic_bool* cancel = nullptr;
+    // CREATE EXTENSION (and COMMENT ON / ALTER / DROP EXTENSION) of these names is allowed and
+    // runs on `admin`; any other extension is refused (source/target_guard.h).
+    QStringList allowedExtensions;
+    pq::Connection* admin = nullptr; // the shadow server's administrator; null: run on `conn`
 };
 
 struct LoadReport {
@@ -40,7 +49,10 @@ struct LoadReport {
 // The script's own SETs (search_path = '' in pg_dump output, ...) stay in effect on `conn`.
 // A transaction the script leaves open is rolled back, as psql does when it exits.
 // `cancel`, when set, is checked between statements; the result is then Error::cancel().
+//
+// Before anything runs, every statement passes the target guard (target_guard.h): one that
+// reaches outside the shadow database fails the whole load with its file:line:column.
 Result<LoadReport> loadScript(pq::Connection& conn, const QString& script, const QString& fileName,
-                              const std::atomic_bool* cancel = nullptr);
+                              const LoadOptions& options = {});
 
 } // namespace bellows::source

@@ -4,6 +4,7 @@
 #include "pq/connection.h"
 #include "shadow/shadow_server.h"
 #include "source/prisma_target.h"
+#include "source/target_guard.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -66,7 +67,8 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
     QString note;
     auto server = options.shadowUrl.isEmpty()
                       ? shadow::ShadowServer::startPrivate(options.preferredMajor, &note)
-                      : shadow::ShadowServer::useExisting(options.shadowUrl);
+                      : shadow::ShadowServer::useExisting(options.shadowUrl,
+                                                          options.shadowSuperuserOk);
     if (!server)
         return server.error();
     if (!note.isEmpty())
@@ -85,10 +87,17 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
         auto conn = pq::Connection::open((*database)->conninfo(), connectOptions);
         if (!conn)
             return conn.error();
+        auto admin = pq::Connection::open((*database)->adminConninfo(), connectOptions);
+        if (!admin)
+            return admin.error();
+        LoadOptions load;
+        load.cancel = options.cancel;
+        load.admin = admin->get();
+        load.allowedExtensions = defaultAllowedExtensions() + options.extraExtensions;
         for (const ScriptFile& script : *scripts) {
             if (options.progress)
                 options.progress(QStringLiteral("loading %1").arg(script.path));
-            auto report = loadScript(**conn, script.text, script.path, options.cancel);
+            auto report = loadScript(**conn, script.text, script.path, load);
             if (!report)
                 return report.error();
             loaded.statements += report->statementsExecuted;
@@ -104,7 +113,7 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
                              .arg(loaded.loadMs));
     introspect::IntrospectOptions introspectOptions;
     introspectOptions.cancel = options.cancel;
-    auto catalog = introspect::introspect((*database)->conninfo(), introspectOptions);
+    auto catalog = introspect::introspect((*database)->adminConninfo(), introspectOptions);
     if (!catalog)
         return catalog.error();
     loaded.catalog = std::move(catalog).value();

@@ -26,6 +26,8 @@ struct TargetOptions {
     QString shadowUrl;              // existing server for shadow databases; empty = private one
     int preferredMajor = 0;         // the live server's major version
     bool keepShadowDatabase = false;
+    bool shadowSuperuserOk = false; // --shadow-superuser-ok: accept a superuser --shadow-url
+    QStringList extraExtensions;    // --allow-extension: trusted beyond the default allow-list
     const std::atomic_bool* cancel = nullptr;
     std::function<void(const QString&)> progress;   // short status lines ("loading …")
 };

@@ -67,6 +67,8 @@ Result<Comparison> compareSchemas(const ComparisonRequest& request)
     targetOptions.shadowUrl = request.shadowUrl;
     targetOptions.preferredMajor = conn.serverVersion() / 10000;
     targetOptions.keepShadowDatabase = request.keepShadow;
+    targetOptions.shadowSuperuserOk = request.shadowSuperuserOk;
+    targetOptions.extraExtensions = request.extraExtensions;
     targetOptions.cancel = &cancel;
     targetOptions.progress = request.progress;
     const auto spec = request.targetFile.isEmpty()

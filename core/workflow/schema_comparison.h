@@ -27,6 +27,8 @@ struct ComparisonRequest {
     bool keepShadow = false;
     std::function<void(const QString&)> progress;
     const std::atomic_bool* cancel = nullptr;   // stops loading and introspection
+    bool shadowSuperuserOk = false;              // --shadow-superuser-ok
+    QStringList extraExtensions;                 // --allow-extension
 };
 
 struct Comparison {

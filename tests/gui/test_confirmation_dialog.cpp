@@ -294,7 +294,7 @@ private Q_SLOTS:
         dana.id = QStringLiteral("a1");
         dana.scope = review::Scope::Step;
         dana.target = p.steps[1].id;
-        dana.steps = {review::ReviewedStep::of(p.steps[1])};
+        dana.steps = {review::ReviewedStep::of(p, p.steps[1])};
         dana.approver = {QStringLiteral("Dana"), QStringLiteral("dana@example.com")};
         dana.role = review::Role::Dba;
         dana.at = QStringLiteral("2026-11-23T16:40:00Z");

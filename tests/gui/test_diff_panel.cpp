@@ -140,6 +140,7 @@ private:
         request.conninfo = m_db->conninfo();
         request.targetFile = m_dir.filePath(QStringLiteral("target.sql"));
         request.shadowUrl = test::cluster().conninfo;
+        request.shadowSuperuserOk = true;
         request.renames = renames;
         return workflow::planChange(request, {});
     }
@@ -436,6 +437,7 @@ private Q_SLOTS:
         empty.close();
         request.targetFile = empty.fileName();
         request.shadowUrl = test::cluster().conninfo;
+        request.shadowSuperuserOk = true;
         Result<workflow::Comparison> first = workflow::compareSchemas(request);
         QVERIFY2(first.ok(), first.ok() ? "" : qPrintable(first.error().toString()));
         DiffTreeModel model;

@@ -232,7 +232,7 @@ private Q_SLOTS:
         // No event loop turn: the roles say invalidated right after the edit.
         QCOMPARE(statusOf(f.model, step), words(StepStatus::Invalidated));
         QCOMPARE(textOf(f.model, step),
-                 QStringLiteral("approval invalidated: edited since Dana (dba) reviewed it; "
+                 QStringLiteral("approval invalidated: sql changed since Dana (dba) reviewed it; "
                                 "needs 1 more approval (0 of 1)"));
         QCOMPARE(review.size(), 1);
         QVERIFY(f.panel.stateText().contains(QStringLiteral("invalidated")));

@@ -36,6 +36,7 @@ workflow::ComparisonRequest request(const TestDatabase& db, const QString& targe
     r.targetFile = target;
     r.renames = {QStringLiteral("public.users.full_name=display_name")};
     r.shadowUrl = cluster().conninfo;
+    r.shadowSuperuserOk = true;
     return r;
 }
 

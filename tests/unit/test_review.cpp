@@ -3,6 +3,7 @@
 // with a throwaway ed25519 key.
 
 #include "plan/plan_file.h"
+#include "plan/step_digest.h"
 #include "review/approval_signing.h"
 #include "review/line_diff.h"
 #include "review/review_actions.h"
@@ -138,7 +139,9 @@ private Q_SLOTS:
         QCOMPARE(s->approvals, 0);
         QVERIFY(s->lastReviewed.has_value());
         QCOMPARE(s->lastReviewed->sql, reviewed);
-        QVERIFY(s->missing.join(QLatin1Char(' ')).contains(QLatin1String("edited since")));
+        // The reason names the field that changed.
+        QVERIFY2(s->missing.join(QLatin1Char(' ')).contains(QLatin1String("changed since it was reviewed (sql)")),
+                 qPrintable(s->missing.join(QLatin1Char(' '))));
         const QStringList reasons = refusalReasons(state, {QStringLiteral("expand-add")});
         QCOMPARE(reasons.size(), 1);
         QVERIFY(reasons.first().contains(QLatin1String("invalidated")));
@@ -353,6 +356,7 @@ private Q_SLOTS:
         QJsonArray steps = a.value(QLatin1String("steps")).toArray();
         QJsonObject s0 = steps.at(0).toObject();
         s0.insert(QStringLiteral("sqlSha256"), sqlHash(edited->steps[0].sql));
+        s0.insert(QStringLiteral("digest"), plan::stepDigest(*edited, edited->steps[0].id));
         steps.replace(0, s0);
         a.insert(QStringLiteral("steps"), steps);
         approvals.replace(0, a);
