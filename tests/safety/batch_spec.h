@@ -28,6 +28,7 @@ struct ConversionCase {
     QString fromSql;
     QString toSql;
     QString label;              // "integer → smallint"
+    QString shape;              // the data shape ("typical"); empty in hand-written batches
     QString usingExpression;    // --using (and the oracle's USING); empty: none
     bool acceptLossy = false;   // --accept-lossy in every pass
     bool dependsOnZone = false; // Bellows needs --time-zone when the table holds rows

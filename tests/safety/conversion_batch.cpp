@@ -36,14 +36,15 @@ ConversionBatch::~ConversionBatch() = default;
 
 void ConversionBatch::discrepancy(Verdict v, const QString& caseKey, const QString& detail)
 {
-    m_report.add({v, m_spec.name,
-                  caseKey.isEmpty() ? QStringLiteral("the batch") : subject(caseKey), detail});
-}
-
-QString ConversionBatch::subject(const QString& caseKey) const
-{
-    const ConversionCase* c = m_cases.value(caseKey);
-    return c ? QStringLiteral("%1 (%2)").arg(c->label, columnPath(c->table, c->column)) : caseKey;
+    Discrepancy d{v, m_spec.name, {}, {}, {}, detail};
+    if (const ConversionCase* c = m_cases.value(caseKey)) {
+        d.conversion = c->label;
+        d.shape = c->shape;
+        d.column = columnPath(c->table, c->column);
+    } else if (!caseKey.isEmpty()) {
+        d.conversion = caseKey;
+    }
+    m_report.add(d);
 }
 
 int ConversionBatch::rowsOf(const QString& table) const
@@ -201,10 +202,11 @@ std::optional<QSet<QString>> ConversionBatch::refusalPass(const Pass& pass)
         if (expected && !refused.contains(c.key()))
             discrepancy(Verdict::WronglyAccepted, c.key(),
                         QStringLiteral("plan %1 has no blocking finding for it, but %2")
-                            .arg(pass.name, c.dependsOnZone && !pass.zone
-                                                ? QStringLiteral("the conversion depends on "
-                                                                 "TimeZone")
-                                                : oracleSays(c)));
+                            .arg(pass.name, expectedRefusal(c, {{}, true, pass.lossyAll})
+                                                ? oracleSays(c)
+                                                : QStringLiteral("the conversion depends on "
+                                                                 "TimeZone and the table holds "
+                                                                 "rows")));
         else if (!expected && refused.contains(c.key()))
             discrepancy(Verdict::WronglyRefused, c.key(),
                         QStringLiteral("plan %1 refuses it (%2), but %3")

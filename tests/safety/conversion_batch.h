@@ -67,7 +67,6 @@ private:
     void columnDiscrepancy(Verdict v, const ApplyTable& table, const ApplyColumn& column,
                            const QString& detail);
     void discrepancy(Verdict v, const QString& caseKey, const QString& detail);
-    QString subject(const QString& caseKey) const;
     int rowsOf(const QString& table) const;
     const SourceTable* tableOf(const QString& name) const;
 

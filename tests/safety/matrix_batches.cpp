@@ -24,7 +24,8 @@ BatchSpec matrixBatch(const QString& name, const std::vector<SqlType>& types,
                 c.column = columnName(to);
                 c.fromSql = from.sql;
                 c.toSql = to.sql;
-                c.label = QStringLiteral("%1 → %2 [%3]").arg(from.sql, to.sql, shape.name);
+                c.label = QStringLiteral("%1 → %2").arg(from.sql, to.sql);
+                c.shape = shape.name;
                 c.dependsOnZone = dependsOnTimeZone(from, to);
                 c.zoneRelevant = zoneRelevant(from, to);
                 spec.cases.push_back(c);

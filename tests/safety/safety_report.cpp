@@ -1,5 +1,7 @@
 #include "safety_report.h"
 
+#include <QHash>
+
 #include <algorithm>
 
 namespace bellows::safety {
@@ -51,25 +53,42 @@ QString SafetyReport::resultLine(int conversions, int shapes) const
         .arg(count(Verdict::Failed));
 }
 
-QString SafetyReport::details(int limit) const
+QStringList SafetyReport::details() const
 {
     QStringList lines;
     for (Verdict v : {Verdict::Failed, Verdict::Lost, Verdict::Changed, Verdict::WronglyAccepted,
                       Verdict::WronglyRefused}) {
-        int shown = 0;
+        // In order of first appearance: conversion → its discrepancies.
+        QStringList order;
+        QHash<QString, std::vector<const Discrepancy*>> byConversion;
         for (const Discrepancy& d : m_discrepancies) {
             if (d.verdict != v)
                 continue;
-            if (++shown > limit) {
-                lines
-                    << QStringLiteral("  … and %1 more %2").arg(count(v) - limit).arg(toString(v));
-                break;
-            }
-            lines
-                << QStringLiteral("[%1] %2: %3: %4").arg(toString(v), d.batch, d.subject, d.detail);
+            const QString key = d.batch + QLatin1Char('/') + d.conversion;
+            if (!byConversion.contains(key))
+                order << key;
+            byConversion[key].push_back(&d);
+        }
+        for (const QString& key : order) {
+            const auto& list = byConversion[key];
+            const Discrepancy& first = *list.front();
+            QStringList shapes;
+            for (const Discrepancy* d : list)
+                if (!d->shape.isEmpty() && !shapes.contains(d->shape))
+                    shapes << d->shape;
+            lines << QStringLiteral("[%1] %2: %3%4 (%5×): %6%7")
+                         .arg(toString(v), first.batch,
+                              first.conversion.isEmpty() ? QStringLiteral("the batch")
+                                                         : first.conversion,
+                              shapes.isEmpty() ? QString()
+                                               : QStringLiteral(" [%1]").arg(shapes.join(u',')))
+                         .arg(list.size())
+                         .arg(first.column.isEmpty() ? QString()
+                                                     : first.column + QStringLiteral(": "),
+                              first.detail);
         }
     }
-    return lines.join(QLatin1Char('\n'));
+    return lines;
 }
 
 } // namespace bellows::safety

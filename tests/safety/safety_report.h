@@ -21,8 +21,10 @@ enum class Verdict {
 
 struct Discrepancy {
     Verdict verdict = Verdict::Failed;
-    QString batch;   // the data shape (or the hand-written batch)
-    QString subject; // "integer → smallint (public.t_integer.c_smallint)"
+    QString batch;      // "matrix", or what a hand-written batch tests
+    QString conversion; // "integer → smallint"; empty: the batch as a whole
+    QString shape;      // "typical"
+    QString column;     // public.t_typical_integer.c_smallint
     QString detail;
 };
 
@@ -39,8 +41,9 @@ public:
 
     // "506 conversions × 10 data shapes (3982 cases): 0 lost, 0 changed, …"
     QString resultLine(int conversions, int shapes) const;
-    // The discrepancies, one per line, at most `limit` of each verdict.
-    QString details(int limit = 40) const;
+    // The discrepancies, one line per verdict and conversion (the shapes it happened with, and
+    // the first one's column and detail).
+    QStringList details() const;
 
 private:
     int m_cases = 0;

@@ -75,7 +75,7 @@ private:
     static void verifyClean(const SafetyReport& report)
     {
         if (!report.clean())
-            for (const QString& line : report.details().split(QLatin1Char('\n')))
+            for (const QString& line : report.details())
                 qWarning("%s", qPrintable(line));
         QVERIFY2(report.clean(), "Bellows and the oracle disagree (the lines above)");
     }
