@@ -38,6 +38,7 @@ namespace {
 constexpr int kSeedRows = 3000;
 constexpr int kKills = 3;
 constexpr int kBackfillRowsPerSecond = 4000;
+constexpr qint64 kNewAppWritesFirst = 300;
 constexpr quint64 kDefaultSeed = 20261206;
 
 using Writers = std::vector<std::unique_ptr<ConversionWriter>>;
@@ -86,6 +87,20 @@ std::vector<ConversionWriter*> pointers(std::initializer_list<const Writers*> gr
         for (const auto& w : *g)
             out.push_back(w.get());
     return out;
+}
+
+// Until `writers` have written `count` times together (or 60 s have passed).
+void waitForWrites(const Writers& writers, WriterControl& control, qint64 count)
+{
+    waitFor(
+        [&] {
+            std::lock_guard lock(control.mutex);
+            qint64 ops = 0;
+            for (const auto& w : writers)
+                ops += w->ops();
+            return ops >= count;
+        },
+        60000);
 }
 
 // Every running client finishes its write and waits.
@@ -328,8 +343,12 @@ void TestConversionWriters::concurrentWriters()
     const plan::Phase newAppFrom = gateBefore(thePlan, QStringLiteral("gate:deploy-new-shape"));
     bool newAppStarted = false;
     const auto startNewApp = [&] {
-        if (!newAppStarted)
+        if (!newAppStarted) {
             startAndWaitForFirstWrite(newApp, control);
+            // Enough writes through the new columns (unfit ones among them) before the steps
+            // that end that time go on, however fast this machine runs them.
+            waitForWrites(newApp, control, kNewAppWritesFirst);
+        }
         newAppStarted = true;
     };
     for (plan::Phase phase : plan::allPhases()) {
@@ -436,11 +455,11 @@ void TestConversionWriters::verifyEnd(const TestDatabase& live, const TestDataba
     else
         problems << compareSnapshots(*got, *want, provenance, 5, &rows);
     qInfo("%d conversions, %d clients: %lld writes committed (old app %lld, new app %lld), %lld "
-          "unfit writes refused with a data exception, %lld client failures; kill -9 of the "
-          "runner at %s; %lld rows compared with the oracle",
+          "unfit writes refused with a data exception (old app %lld, new app %lld), %lld client "
+          "failures; kill -9 of the runner at %s; %lld rows compared with the oracle",
           int(writerTables().size()), int(oldApp.size() + newApp.size()), o.committed + n.committed,
-          o.committed, n.committed, o.refusedAsExpected + n.refusedAsExpected,
-          o.failures + n.failures,
+          o.committed, n.committed, o.refusedAsExpected + n.refusedAsExpected, o.refusedAsExpected,
+          n.refusedAsExpected, o.failures + n.failures,
           qPrintable(m_log.kills.isEmpty() ? QStringLiteral("no step")
                                            : m_log.kills.join(QStringLiteral(", "))),
           rows);
