@@ -412,16 +412,20 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     const QString row = rename ? QStringLiteral("C10") : QStringLiteral("Y2");
     const QString oldType = sqlb::typeSql(oldColumn);
     const QString newType = sqlb::typeSql(target);
-    const std::optional<ConversionChoice> choice = ctx.choices().conversionFor(s, t, oldColumn.name);
+    // Domains behave like the types behind them (settings, comparisons, time zones).
+    const QString oldBase = baseTypeOf(oldType, {&ctx.database(), &ctx.target()});
+    const QString newBase = baseTypeOf(newType, {&ctx.target(), &ctx.database()});
+    // Choices name the column as the target does (its new name).
+    const std::optional<ConversionChoice> choice = ctx.choices().conversionFor(s, t, target.name);
     const Conversion conversion(ConversionSpec{s, t, oldColumn.name, newName, oldType, newType,
-                                               choice ? &*choice : nullptr});
-    if (!conversionIsDecidable(ctx, conversion, rename, who, oldType, newType))
+                                               choice ? &*choice : nullptr, oldBase, newBase});
+    if (!conversionIsDecidable(ctx, conversion, rename, who, oldBase, newBase))
         return;
-    const SyncTrigger sync(SyncTriggerSpec{s, t, oldColumn.name, newName, oldType, newType},
+    const SyncTrigger sync(SyncTriggerSpec{s, t, oldColumn.name, newName, oldBase, newBase},
                            conversion);
     const QString fOld = conversion.forward(quoteIdent(oldColumn.name));
     // The new column's value differs from what the old one converts to: rows still to copy.
-    const QString pending = distinctExact(quoteIdent(newName), fOld, newType);
+    const QString pending = distinctExact(quoteIdent(newName), fOld, newBase);
     auto aeHazard = [&] {
         return sqlb::hazard(HazardKind::AccessExclusiveLock,
                             QStringLiteral("ACCESS EXCLUSIVE on %1 for a catalog update")
@@ -517,7 +521,7 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
             HazardKind::DataLoss,
             QStringLiteral("values of %1 are converted by the expression %2 (given with --using)")
                 .arg(who, conversion.usingExpression())));
-    if (!conversion.timeZone().isEmpty() && dependsOnTimeZone(oldType, newType))
+    if (!conversion.timeZone().isEmpty() && dependsOnTimeZone(oldBase, newBase))
         b.hazards.push_back(sqlb::hazard(
             HazardKind::BreaksRunningApp,
             QStringLiteral("times are converted in the time zone %1 (given with --time-zone), "

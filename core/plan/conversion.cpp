@@ -67,6 +67,54 @@ TypeParts parseType(const QString& type)
 
 } // namespace
 
+const catalog::Domain* domainOf(const QString& typeSql,
+                                std::initializer_list<const catalog::Catalog*> catalogs)
+{
+    QString name = typeSql.trimmed();
+    if (name.endsWith(QLatin1String("[]")))
+        return nullptr;
+    const QStringList parts = sql::splitQualifiedName(name);
+    for (const catalog::Catalog* c : catalogs) {
+        if (!c)
+            continue;
+        for (const catalog::Domain& d : c->domains) {
+            const bool same = parts.size() == 2 ? d.schema == parts.at(0) && d.name == parts.at(1)
+                                                : parts.size() == 1 && d.name == parts.at(0);
+            if (same)
+                return &d;
+        }
+    }
+    return nullptr;
+}
+
+QString baseTypeOf(const QString& typeSql, std::initializer_list<const catalog::Catalog*> catalogs)
+{
+    QString type = typeSql.trimmed();
+    QString suffix;
+    while (type.endsWith(QLatin1String("[]"))) {
+        type.chop(2);
+        suffix += QStringLiteral("[]");
+    }
+    for (int depth = 0; depth < 16; ++depth) {
+        const catalog::Domain* d = domainOf(type, catalogs);
+        if (!d)
+            break;
+        type = d->baseType;
+    }
+    return type + suffix;
+}
+
+bool hasLengthLimit(const QString& baseType)
+{
+    const QString base = baseName(baseType);
+    if (base == QLatin1String("character") || base == QLatin1String("bpchar") ||
+        base == QLatin1String("bit"))
+        return true; // no modifier means (1)
+    return (base == QLatin1String("character varying") || base == QLatin1String("varchar") ||
+            base == QLatin1String("bit varying")) &&
+           baseType.contains(QLatin1Char('('));
+}
+
 bool isBinaryCoercible(const QString& from, const QString& to)
 {
     const TypeParts a = parseType(from);
@@ -179,7 +227,7 @@ Conversion::Conversion(ConversionSpec spec) : m_spec(std::move(spec))
     // Between integer types a cast either keeps the value or raises (out of range): nothing to
     // guard, and the hot path of int → bigint keys stays free of function calls.
     m_inline = !m_identity && usingExpression().isEmpty() && isIntegerType(m_spec.fromType) &&
-               isIntegerType(m_spec.toType);
+               isIntegerType(m_spec.toType); // not domains: their checks need the function
     const QString base = QStringLiteral("bellows_conv_") + m_spec.table + QLatin1Char('_') +
                          m_spec.newColumn;
     m_forwardName = sqlb::boundedName(base, QStringLiteral("_fwd"));
@@ -213,6 +261,7 @@ QString Conversion::functionSql(bool forwardDirection) const
 {
     const QString from = forwardDirection ? m_spec.fromType : m_spec.toType;
     const QString to = forwardDirection ? m_spec.toType : m_spec.fromType;
+    const QString fromBaseType = forwardDirection ? fromBase() : toBase();
     const QString column = sqlb::rel(m_spec.schema, m_spec.table) + QLatin1Char('.') +
                            quoteIdent(forwardDirection ? m_spec.newColumn : m_spec.oldColumn);
     // A --using expression names the old column, as in ALTER … TYPE … USING: the parameter
@@ -238,7 +287,7 @@ QString Conversion::functionSql(bool forwardDirection) const
                     "            HINT = %4;\n"
                     "    END IF;\n")
                     .arg(distinctByValue(QStringLiteral("bellows_result::") + from, parameter,
-                                         from),
+                                         fromBaseType),
                          QString(column).replace(QLatin1Char('\''), QStringLiteral("''"))
                              .replace(QLatin1Char('%'), QStringLiteral("%%")),
                          parameter,
@@ -250,7 +299,7 @@ QString Conversion::functionSql(bool forwardDirection) const
 
     QString settings;
     for (const QString& s :
-         conversionSettings(m_spec.fromType, m_spec.toType, timeZone()))
+         conversionSettings(fromBase(), toBase(), timeZone()))
         settings += QStringLiteral("\n    SET ") + s;
     // A --using expression may map NULL to a value (coalesce), as ALTER … USING would.
     const bool strict = !forwardDirection || usingExpression().isEmpty();
@@ -295,7 +344,7 @@ QString Conversion::writeRule() const
                        : QStringLiteral("a write whose value %1 cannot hold unchanged fails with "
                                         "an error (SQLSTATE 22000) instead of being altered")
                              .arg(m_spec.toType);
-    if (!timeZone().isEmpty() && dependsOnTimeZone(m_spec.fromType, m_spec.toType))
+    if (!timeZone().isEmpty() && dependsOnTimeZone(fromBase(), toBase()))
         rule += QStringLiteral("; times are converted in the time zone %1, whatever the writing "
                                "session's TimeZone")
                     .arg(timeZone());

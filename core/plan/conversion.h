@@ -12,6 +12,7 @@
 // a conversion depends on (TimeZone, DateStyle, …) are pinned on the function, not taken from
 // whichever session happens to write.
 
+#include "catalog/catalog.h"
 #include "plan/plan.h"
 
 #include <QString>
@@ -35,6 +36,17 @@ struct TypeTraits {
     bool textIdentity = false;
 };
 TypeTraits typeTraits(const QString& formattedType);
+
+// The type a domain stands for, followed through domains of domains ("public.tag" → "character
+// varying(40)"), with an array suffix kept; any other type unchanged. Domains are looked up in
+// the catalogs in order (the live one, then the target's).
+QString baseTypeOf(const QString& typeSql, std::initializer_list<const catalog::Catalog*> catalogs);
+// The domain `typeSql` names, or null.
+const catalog::Domain* domainOf(const QString& typeSql,
+                                std::initializer_list<const catalog::Catalog*> catalogs);
+// A string or bit type with a length limit (varchar(n), char(n), bit(n)): an explicit cast to it
+// cuts a value that an assignment would refuse.
+bool hasLengthLimit(const QString& baseType);
 
 // Y1: type changes that keep the stored bytes, so nothing can be lost (verified list in the
 // reference): longer varchar, varchar → text, more numeric precision at the same scale, …
@@ -63,6 +75,8 @@ struct ConversionSpec {
     QString fromType;       // SQL type of the old column (sqlb::typeSql)
     QString toType;         // SQL type of the new column
     const ConversionChoice* choice = nullptr; // the user's --using / --time-zone / --accept-lossy
+    QString fromBase;       // the built-in types behind domains (baseTypeOf); empty: the type
+    QString toBase;
 };
 
 class Conversion {
@@ -92,6 +106,8 @@ public:
 
 private:
     QString functionSql(bool forwardDirection) const;
+    QString fromBase() const { return m_spec.fromBase.isEmpty() ? m_spec.fromType : m_spec.fromBase; }
+    QString toBase() const { return m_spec.toBase.isEmpty() ? m_spec.toType : m_spec.toBase; }
     QString qualified(const QString& name) const;
 
     ConversionSpec m_spec;

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QRegularExpression>
 
 namespace bellows::plan {
 
@@ -75,18 +76,70 @@ Result<bool> assignable(pq::Connection& conn, const TypeFacts& from, const TypeF
     return false;
 }
 
-// A type the plan creates: an enum converts from nothing but itself; a domain like its base.
-std::optional<QString> newTypeBase(const catalog::Catalog* target, const QString& typeSql)
+// What the new type is on the live server, where a type the plan creates does not exist yet:
+// a domain is checked as its base type plus its checks and NOT NULL, an enum as text plus its
+// labels. PostgreSQL's own rules again, applied by hand to a stand-in.
+struct NewTypeStandIn {
+    QString declared;          // the type the scan assigns to
+    QStringList checks;        // boolean expressions over bellows_result
+    bool notNull = false;
+    QStringList labels;        // an enum's labels
+    QString enumName;          // the enum, to read it as text in a --using expression
+    bool exists = true;        // the new type itself exists on the live server
+    bool checkable = true;
+};
+
+NewTypeStandIn standIn(pq::Connection& conn, const ConversionProbeRequest& r)
 {
-    if (!target)
-        return std::nullopt;
-    const QStringList parts = sql::splitQualifiedName(typeSql);
-    if (parts.size() != 2)
-        return std::nullopt;
-    for (const catalog::Domain& d : target->domains)
-        if (d.schema == parts.at(0) && d.name == parts.at(1))
-            return d.baseType;
-    return std::nullopt;
+    NewTypeStandIn out;
+    out.declared = r.newType;
+    auto facts = typeFacts(conn, r.newType, false);
+    if (facts && !facts->oid.isEmpty())
+        return out;
+    out.exists = false;
+    QString type = r.newType;
+    static const QRegularExpression value(QStringLiteral("\\bVALUE\\b"));
+    for (int depth = 0; depth < 16; ++depth) {
+        if (const catalog::Domain* d = domainOf(type, {r.target})) {
+            out.notNull = out.notNull || d->notNull;
+            for (const catalog::DomainCheck& c : d->checks) {
+                QString expression = c.definition;
+                expression.remove(QStringLiteral(" NOT VALID"));
+                if (expression.startsWith(QLatin1String("CHECK ")))
+                    expression = expression.mid(6);
+                out.checks << expression.replace(value, QStringLiteral("bellows_result"));
+            }
+            type = d->baseType;
+            continue;
+        }
+        break;
+    }
+    const QStringList parts = sql::splitQualifiedName(type);
+    if (r.target && parts.size() == 2)
+        for (const catalog::EnumType& e : r.target->enums)
+            if (e.schema == parts.at(0) && e.name == parts.at(1)) {
+                out.labels = e.labels;
+                out.enumName = e.name;
+                out.declared = QStringLiteral("text");
+                return out;
+            }
+    out.declared = type;
+    auto base = typeFacts(conn, type, false);
+    out.checkable = base && !base->oid.isEmpty();
+    return out;
+}
+
+// A --using expression that names an enum the plan creates reads it as text on the live side.
+QString withEnumAsText(QString expression, const QString& enumName)
+{
+    if (enumName.isEmpty())
+        return expression;
+    const QString name = QRegularExpression::escape(enumName);
+    const QRegularExpression cast(
+        QStringLiteral("(::\\s*|\\bAS\\s+)(?:\"?[A-Za-z_][A-Za-z0-9_$]*\"?\\.)?\"?%1\"?(?![A-Za-z0-9_$])")
+            .arg(name),
+        QRegularExpression::CaseInsensitiveOption);
+    return expression.replace(cast, QStringLiteral("\\1text"));
 }
 
 QString who(const ConversionProbeRequest& r)
@@ -195,16 +248,45 @@ QString sampleLine(const QString& what)
         .arg(what);
 }
 
-QString conversionScan(const ConversionProbeRequest& r, const ConversionProbeLimits& limits)
+// The checks a stand-in for a type the plan creates applies after the assignment.
+QString standInChecks(const NewTypeStandIn& type)
 {
-    const QString usingExpr = r.choice ? r.choice->usingExpression : QString();
+    QString out;
+    const auto fail = [](const QString& message) {
+        return QStringLiteral("RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = %1;")
+            .arg(message);
+    };
+    for (const QString& check : type.checks)
+        out += QStringLiteral("            IF NOT (%1) THEN %2 END IF;\n")
+                   .arg(check, fail(quoteLiteral(QStringLiteral("violates the domain check %1").arg(check))));
+    if (type.notNull)
+        out += QStringLiteral("            IF bellows_result IS NULL THEN %1 END IF;\n")
+                   .arg(fail(quoteLiteral(QStringLiteral("the domain does not allow NULL"))));
+    if (!type.labels.isEmpty()) {
+        QStringList quoted;
+        for (const QString& label : type.labels)
+            quoted << quoteLiteral(label);
+        out += QStringLiteral("            IF bellows_result IS NOT NULL AND NOT (bellows_result = "
+                              "ANY (ARRAY[%1]::text[])) THEN RAISE EXCEPTION USING ERRCODE = "
+                              "'invalid_text_representation', MESSAGE = format('invalid input "
+                              "value for enum %2: \"%s\"', bellows_result); END IF;\n")
+                   .arg(quoted.join(QStringLiteral(", ")), type.enumName);
+    }
+    return out;
+}
+
+QString conversionScan(const ConversionProbeRequest& r, const NewTypeStandIn& type,
+                       const QString& oldBase, const ConversionProbeLimits& limits)
+{
+    const QString usingExpr =
+        withEnumAsText(r.choice ? r.choice->usingExpression : QString(), type.enumName);
     const bool guard = usingExpr.isEmpty() && !(r.choice && r.choice->acceptLossy);
     const QString value = QStringLiteral("left(bellows_row.bellows_value::text, 60)");
     QString body = QStringLiteral("#variable_conflict use_column\nDECLARE\n"
                                   "    bellows_row record;\n    bellows_result %1;\n"
                                   "    bellows_failed bigint := 0;\n    bellows_changed bigint := 0;\n"
                                   "    bellows_samples text[] := '{}';\n    bellows_error text;\n")
-                       .arg(r.newType);
+                       .arg(type.declared);
     if (!usingExpr.isEmpty())
         body += QStringLiteral("    %1 %2;\n").arg(quoteIdent(r.column), r.oldType);
     body += QStringLiteral("BEGIN\n    FOR bellows_row IN SELECT %1 AS bellows_key, %2 AS "
@@ -220,13 +302,14 @@ QString conversionScan(const ConversionProbeRequest& r, const ConversionProbeLim
                                "            bellows_result := (%2);\n")
                     .arg(quoteIdent(r.column), usingExpr);
     }
+    body += standInChecks(type);
     if (guard) {
         body += QStringLiteral("            IF %1 THEN\n"
                                "                bellows_changed := bellows_changed + 1;\n"
                                "                %2\n"
                                "            END IF;\n")
                     .arg(distinctByValue(QStringLiteral("bellows_result::") + r.oldType,
-                                         QStringLiteral("bellows_row.bellows_value"), r.oldType),
+                                         QStringLiteral("bellows_row.bellows_value"), oldBase),
                          sampleLine(value + QStringLiteral(" || ' would become ' || "
                                                            "left(bellows_result::text, 60)")));
     }
@@ -289,7 +372,8 @@ void scanFindings(const ConversionProbeRequest& r, const ScanResult& scan,
 // explicit cast can only truncate where assignment fails, and a truncated value differs when
 // converted back, so zero here means zero for the exact check too.
 Result<bool> quickCheckClean(pq::Connection& conn, const ConversionProbeRequest& r,
-                             const QStringList& settings, const ConversionProbeLimits& limits)
+                             const QString& oldBase, const QStringList& settings,
+                             const ConversionProbeLimits& limits)
 {
     const QString c = quoteIdent(r.column);
     const QString sql =
@@ -297,7 +381,7 @@ Result<bool> quickCheckClean(pq::Connection& conn, const ConversionProbeRequest&
                        "LIMIT 1) AS probe")
             .arg(sqlb::rel(r.schema, r.table), c,
                  distinctByValue(QStringLiteral("(%1::%2)::%3").arg(c, r.newType, r.oldType), c,
-                                 r.oldType));
+                                 oldBase));
     auto result = inPinnedTransaction(conn, settings, limits.statementTimeoutMs, sql);
     if (!result)
         return false; // a value failed to convert: the exact scan says which
@@ -320,6 +404,31 @@ Finding couldNotCheck(const ConversionProbeRequest& r, const Error& e)
                    QStringLiteral("Y2")};
 }
 
+// PostgreSQL's rule for ALTER … TYPE without USING: an assignment cast, else a refusal.
+std::optional<Finding> castFinding(pq::Connection& conn, const ConversionProbeRequest& r,
+                                   const NewTypeStandIn& type)
+{
+    auto from = typeFacts(conn, r.oldType, false);
+    // An enum the plan creates converts from nothing but itself (no cast into it).
+    auto to = type.labels.isEmpty() ? typeFacts(conn, type.declared, false) : Result<TypeFacts>(TypeFacts{});
+    if (!from || !to)
+        return couldNotCheck(r, from ? to.error() : from.error());
+    auto ok = from->oid.isEmpty() || to->oid.isEmpty() ? Result<bool>(false)
+                                                        : assignable(conn, *from, *to);
+    if (!ok)
+        return couldNotCheck(r, ok.error());
+    if (*ok)
+        return std::nullopt;
+    return blocking(
+        r, QStringLiteral("PostgreSQL has no automatic conversion from %1 to %2").arg(r.oldType, r.newType),
+        QStringLiteral("ALTER TABLE … ALTER COLUMN … TYPE %1 would fail on %2 (\"cannot be cast "
+                       "automatically\"): there is no assignment cast. Say how the values convert.")
+            .arg(r.newType, who(r)),
+        {QStringLiteral("Plan again with --using %1=EXPR, e.g. --using '%1=%2::%3'")
+             .arg(path(r), quoteIdent(r.column), r.newType),
+         QStringLiteral("Keep the column's type in the target")});
+}
+
 } // namespace
 
 std::vector<Finding> probeConversion(pq::Connection& conn, const ConversionProbeRequest& r,
@@ -328,43 +437,31 @@ std::vector<Finding> probeConversion(pq::Connection& conn, const ConversionProbe
     std::vector<Finding> out;
     const QString usingExpr = r.choice ? r.choice->usingExpression : QString();
     const QString zone = r.choice ? r.choice->timeZone : QString();
-    if (dependsOnTimeZone(r.oldType, r.newType) && zone.isEmpty())
-        return out; // the planner asks for a zone first
-    if (usingExpr.isEmpty()) {
-        auto from = typeFacts(conn, r.oldType, false);
-        const std::optional<QString> newBase = newTypeBase(r.target, r.newType);
-        auto to = typeFacts(conn, newBase.value_or(r.newType), false);
-        if (!from || !to) {
-            out.push_back(couldNotCheck(r, from ? to.error() : from.error()));
-            return out;
-        }
-        auto ok = from->oid.isEmpty() || to->oid.isEmpty() ? Result<bool>(false)
-                                                            : assignable(conn, *from, *to);
-        if (!ok) {
-            out.push_back(couldNotCheck(r, ok.error()));
-            return out;
-        }
-        if (!*ok) {
-            out.push_back(blocking(
-                r, QStringLiteral("PostgreSQL has no automatic conversion from %1 to %2")
-                       .arg(r.oldType, r.newType),
-                QStringLiteral("ALTER TABLE … ALTER COLUMN … TYPE %1 would fail on %2 (\"cannot "
-                               "be cast automatically\"): there is no assignment cast. Say how "
-                               "the values convert.")
-                    .arg(r.newType, who(r)),
-                {QStringLiteral("Plan again with --using %1=EXPR, e.g. --using '%1=%2::%3'")
-                     .arg(path(r), quoteIdent(r.column), r.newType),
-                 QStringLiteral("Keep the column's type in the target")}));
-            return out;
-        }
+    const QString oldBase = baseTypeOf(r.oldType, {r.live, r.target});
+    const QString newBase = baseTypeOf(r.newType, {r.target, r.live});
+    const NewTypeStandIn type = standIn(conn, r);
+    if (!type.checkable) {
+        out.push_back(couldNotCheck(r, Error{QStringLiteral("type %1 does not exist on the live "
+                                                            "server yet").arg(r.newType)}));
+        return out;
     }
-    const QStringList settings = conversionSettings(r.oldType, r.newType, zone);
-    if (usingExpr.isEmpty()) {
-        auto clean = quickCheckClean(conn, r, settings, limits);
+    if (usingExpr.isEmpty())
+        if (auto refused = castFinding(conn, r, type)) {
+            out.push_back(*refused);
+            return out;
+        }
+    if (dependsOnTimeZone(oldBase, newBase) && zone.isEmpty())
+        return out; // the planner asks for a zone (or the table is empty: nothing converts)
+    const QStringList settings = conversionSettings(oldBase, newBase, zone);
+    // An explicit cast to a length-limited type cuts what assignment refuses, and a cut value
+    // may read back equal ('40000.000' → '40000.00'): only the exact scan is sure there.
+    if (usingExpr.isEmpty() && type.exists && !hasLengthLimit(newBase)) {
+        auto clean = quickCheckClean(conn, r, oldBase, settings, limits);
         if (clean && *clean)
             return out;
     }
-    auto scan = scanRows(conn, settings, limits.statementTimeoutMs, conversionScan(r, limits));
+    auto scan = scanRows(conn, settings, limits.statementTimeoutMs,
+                         conversionScan(r, type, oldBase, limits));
     if (!scan) {
         out.push_back(couldNotCheck(r, scan.error()));
         return out;

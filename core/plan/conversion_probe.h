@@ -26,6 +26,7 @@ struct ConversionProbeRequest {
     QStringList keyColumns;     // to name rows in the finding; empty: ctid
     std::optional<ConversionChoice> choice;
     const catalog::Catalog* target = nullptr; // for types the plan creates (enums, domains)
+    const catalog::Catalog* live = nullptr;   // for the live side's domains
 };
 
 struct ConversionProbeLimits {

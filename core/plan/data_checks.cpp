@@ -209,6 +209,7 @@ void conversionFindings(pq::Connection& conn, const catalog::Catalog& database,
     request.keyColumns = primaryKey(*table);
     request.choice = options.choices.conversionFor(change.schema, change.table, after->name);
     request.target = &target;
+    request.live = &database;
     ConversionProbeLimits limits;
     limits.statementTimeoutMs = options.statementTimeoutMs;
     limits.maxBadRows = options.sampleLimit;
