@@ -269,6 +269,7 @@ void planAdd(const Change& change, RecipeContext& ctx)
         if (live)
             r.liveTable = live->name;
         r.mayHoldNulls = !volatileDefault;
+        r.nullsCertain = !volatileDefault;
         if (const Fill* fill = ctx.fillFor(s, t, col->name))
             r.fillExpression = fill->expression;
         r.guaranteed = volatileDefault;

@@ -15,6 +15,9 @@ struct NotNullRequest {
     QString column;
     QString fillExpression; // fills existing NULLs first; empty: none known
     bool mayHoldNulls = true;
+    // Every existing row is NULL (a column this plan adds): without a fill the plan cannot run.
+    // Otherwise whether NULLs exist is counted by the data probe (data_checks.cpp), not guessed.
+    bool nullsCertain = false;
     // Old writers cannot write NULL (a default fills the column, or a sync trigger copies a
     // NOT NULL column): the tightening may run before the final gate.
     bool guaranteed = false;

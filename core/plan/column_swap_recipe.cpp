@@ -107,19 +107,21 @@ void planNotNull(RecipeContext& ctx, const NotNullRequest& r)
     QStringList deps = r.dependsOn;
 
     if (r.mayHoldNulls && rows) {
-        if (r.fillExpression.isEmpty()) {
+        if (r.fillExpression.isEmpty() && r.nullsCertain) {
             Finding f;
             f.object = who;
-            f.title = QStringLiteral("%1 may hold NULLs: cannot make it NOT NULL safely").arg(who);
-            f.reason = QStringLiteral("%1 has NULLs? Bellows cannot know, and has nothing to fill "
-                                      "them with (no default, no fill).")
+            f.title = QStringLiteral("%1 holds NULL in every existing row: cannot make it NOT NULL")
+                          .arg(who);
+            f.reason = QStringLiteral("%1 is new, so every row the table holds now has NULL in it, "
+                                      "and there is nothing to fill them with (no default, no "
+                                      "fill).")
                            .arg(who);
             f.options = {QStringLiteral("Give --fill %1=EXPR").arg(p),
                          QStringLiteral("Give the column a default in the target schema"),
                          QStringLiteral("Make the app write it first and fill old rows yourself")};
             f.referenceRow = QStringLiteral("C7");
             ctx.addFinding(f);
-        } else {
+        } else if (!r.fillExpression.isEmpty()) {
             Step b;
             b.id = sqlb::stepId(QStringLiteral("backfill"), QStringLiteral("fill-nulls"), p);
             b.phase = Phase::Backfill;
@@ -165,11 +167,14 @@ void planNotNull(RecipeContext& ctx, const NotNullRequest& r)
     if (!rows) {
         Step s = aeStep(QStringLiteral("set-not-null"));
         s.title = QStringLiteral("Make %1 NOT NULL").arg(who);
-        s.sql = sqlb::setNotNull(r.schema, r.table, r.column);
+        // A table created by this plan is empty by construction; a live one is checked again.
+        s.sql = (live ? sqlb::emptyTableGuard(r.schema, r.table) + QLatin1Char('\n') : QString()) +
+                sqlb::setNotNull(r.schema, r.table, r.column);
         s.rollbackSql = sqlb::dropNotNull(r.schema, r.table, r.column);
         s.hazards.insert(s.hazards.end(), breaks.begin(), breaks.end());
-        s.rationale = QStringLiteral("The table holds no rows: the NOT NULL check scans "
-                                     "nothing. ") + placement;
+        s.rationale = QStringLiteral("The table holds no rows: the NOT NULL check scans nothing "
+                                     "(the step stops, changing nothing, if rows appeared since "
+                                     "planning). ") + placement;
         ctx.add(std::move(s));
         return;
     }

@@ -156,13 +156,15 @@ void probeNotNull(const catalog::Catalog& database, const Change& change,
         return;
     if (!after->defaultExpr.isEmpty() || isFilled(options, change))
         return;   // the planner backfills NULLs with the default or the --fill expression
-    const Table* table = liveTableWithColumns(database, change, {change.name});
+    // A renamed column is counted under its live name.
+    const QString liveColumn = change.renamedFrom.isEmpty() ? change.name : change.renamedFrom;
+    const Table* table = liveTableWithColumns(database, change, {liveColumn});
     if (!table)
         return;
     const QString qualifiedTable = sql::qualified(table->schema, table->name);
     const QString object = qualifiedTable + QLatin1Char('.') + sql::quoteIdent(change.name);
     const QString from =
-        QStringLiteral("FROM %1 WHERE %2 IS NULL").arg(qualifiedTable, sql::quoteIdent(change.name));
+        QStringLiteral("FROM %1 WHERE %2 IS NULL").arg(qualifiedTable, sql::quoteIdent(liveColumn));
     out.push_back({object, capped(from, options.sampleLimit),
                    blocking(object, QStringLiteral("NULLs block NOT NULL"),
                             QStringLiteral("rows of %1 have %2 NULL and the target gives no "
@@ -241,7 +243,8 @@ std::vector<DataProbe> dataProbes(const catalog::Catalog& database, const diff::
         else if (change.kind == ObjectKind::Constraint && change.action == Action::Changed &&
                  movesKey(change))
             probeConstraint(database, change, options, probes);
-        else if (change.kind == ObjectKind::Column && change.action == Action::Changed)
+        else if (change.kind == ObjectKind::Column &&
+                 (change.action == Action::Changed || change.action == Action::Renamed))
             probeNotNull(database, change, options, probes);
     }
     return probes;

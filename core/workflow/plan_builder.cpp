@@ -4,6 +4,7 @@
 #include "plan/data_checks.h"
 #include "plan/plan_file.h"
 #include "plan/planner.h"
+#include "plan/table_rows.h"
 #include "pq/conninfo.h"
 
 #include <QDir>
@@ -17,6 +18,11 @@ Result<PlannedChange> planChange(const ComparisonRequest& request,
     if (!comparison)
         return comparison.error();
     PlannedChange out{std::move(comparison).value(), {}};
+    // Whether the touched tables hold rows is asked, not read from statistics.
+    if (auto measured = plan::measureTableRows(*out.comparison.live, out.comparison.database,
+                                               out.comparison.changes);
+        !measured)
+        return measured.error();
     const catalog::Catalog& database = out.comparison.database;
     const catalog::Catalog& target = out.comparison.target.catalog;
     const diff::ChangeSet& changes = out.comparison.changes;

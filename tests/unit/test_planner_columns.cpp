@@ -442,9 +442,13 @@ void TestPlannerColumns::gates()
     QVERIFY(swap);
     QVERIFY(swap->sql.contains(QLatin1String("PRIMARY KEY USING INDEX legacy_people_pkey_bellows")));
     QVERIFY(planFor(makeCase(s("add_generated_stored"))).hasBlockingFindings());
+    // Whether an existing column holds NULLs is counted by the data probe
+    // (test_data_checks::nullsBlockNotNullUnlessFilled), not guessed by the planner; a column the
+    // plan adds is NULL in every row, so its NOT NULL needs a fill.
     const Plan noFill = planFor(makeCase(s("set_not_null_no_fill")));
-    QVERIFY(noFill.hasBlockingFindings());
-    QVERIFY(noFill.findings[0].title.contains(QLatin1String("age")));
+    QVERIFY(!noFill.hasBlockingFindings());
+    QVERIFY(noFill.step(s("contract:validate-not-null:public.users.age")) ||
+            noFill.step(s("tighten:validate-not-null:public.users.age")));
 }
 
 void TestPlannerColumns::ordering()

@@ -1,4 +1,3 @@
--- finding (blocking): public.users.age may hold NULLs: cannot make it NOT NULL safely
 -- gate before contract: Drain old instances: only the new app version runs
 
 -- step: contract:add-not-null-constraint:public.users.age

@@ -1,4 +1,3 @@
--- finding (blocking, C7): public.orders.id may hold NULLs: cannot make it NOT NULL safely — public.orders.id
 
 -- step: expand:unique-index:public.orders.orders_pkey
 -- phase: expand (K4) — Build the unique index orders_pkey on public.orders without blocking writes
