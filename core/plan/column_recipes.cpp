@@ -379,7 +379,7 @@ void planInPlaceType(const Change& change, const Column& before, const Column& a
     Step s = catalogStep(change, Phase::Expand, QStringLiteral("alter-type"), after.name);
     QString type = sqlb::typeSql(after);
     if (!after.collation.isEmpty())
-        type += QStringLiteral(" COLLATE ") + quoteIdent(after.collation);
+        type += QStringLiteral(" COLLATE ") + sqlb::catalogName(after.collation);
     const auto choice = ctx.choices().conversionFor(change.schema, change.table, after.name);
     if (choice && !choice->usingExpression.isEmpty())
         type += QStringLiteral(" USING (%1)").arg(choice->usingExpression);
@@ -391,7 +391,7 @@ void planInPlaceType(const Change& change, const Column& before, const Column& a
         s.sql = sqlb::emptyTableGuard(change.schema, change.table) + QLatin1Char('\n') + s.sql;
     QString back = sqlb::typeSql(before);
     if (!before.collation.isEmpty())
-        back += QStringLiteral(" COLLATE ") + quoteIdent(before.collation);
+        back += QStringLiteral(" COLLATE ") + sqlb::catalogName(before.collation);
     // Narrowing back rewrites (and may fail on long values): honest, but only a rollback.
     s.rollbackSql = sqlb::alterType(change.schema, change.table, after.name, back);
     s.referenceRow = QStringLiteral("Y1");

@@ -254,9 +254,9 @@ QString keySql(const catalog::IndexKey& k, const diff::IdentifierRewrite& rw)
                       ? QLatin1Char('(') + diff::rewriteIdentifiers(k.expression, rw) + QLatin1Char(')')
                       : quoteIdent(rw.columns.value(k.column, k.column));
     if (!k.collation.isEmpty())
-        out += QStringLiteral(" COLLATE ") + quoteIdent(k.collation);
+        out += QStringLiteral(" COLLATE ") + sqlb::catalogName(k.collation);
     if (!k.opclass.isEmpty())
-        out += QLatin1Char(' ') + k.opclass;
+        out += QLatin1Char(' ') + sqlb::catalogName(k.opclass);
     if (k.descending)
         out += QStringLiteral(" DESC");
     if (k.nullsFirst && !k.descending)

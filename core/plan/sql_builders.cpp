@@ -53,6 +53,16 @@ QString boundedName(const QString& base, const QString& suffix)
     return shortened + QLatin1Char('_') + hash + suffix;
 }
 
+QString catalogName(const QString& text)
+{
+    QStringList parts = sql::splitQualifiedName(text);
+    if (parts.isEmpty())
+        return quoteIdent(text);
+    for (QString& part : parts)
+        part = quoteIdent(part);
+    return parts.join(QLatin1Char('.'));
+}
+
 QString dollarQuoted(const QString& body)
 {
     QString tag = QStringLiteral("$bellows$");
@@ -92,7 +102,7 @@ QString columnDefinition(const catalog::Column& column, bool withDefault, bool w
 {
     QString out = quoteIdent(column.name) + QLatin1Char(' ') + typeSql(column);
     if (!column.collation.isEmpty())
-        out += QStringLiteral(" COLLATE ") + quoteIdent(column.collation);
+        out += QStringLiteral(" COLLATE ") + catalogName(column.collation);
     if (column.generated != catalog::GeneratedKind::None) {
         out += QStringLiteral(" GENERATED ALWAYS AS (%1) %2")
                    .arg(column.generatedExpr,

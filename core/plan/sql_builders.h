@@ -28,6 +28,11 @@ QString boundedName(const QString& base, const QString& suffix = {});
 // no text inside (a user's --using expression) can end the quote early.
 QString dollarQuoted(const QString& body);
 
+// A name as the catalog prints it ("POSIX" quoted, public.my_coll qualified): split honouring its
+// quotes and every part quoted again through sql::quoteIdent, so collations and opclasses reach
+// SQL through the one quoting function.
+QString catalogName(const QString& text);
+
 // The column's type as SQL: the type text, qualified by its schema for user-defined types.
 QString typeSql(const catalog::Column& column);
 // name type [COLLATE c] [DEFAULT e] [NOT NULL] [GENERATED ...] [IDENTITY]

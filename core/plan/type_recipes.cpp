@@ -1,6 +1,7 @@
 // Enums (N1–N3), domains, composite types and sequences (Q1–Q2).
 
 #include "plan/recipes.h"
+#include "plan/sql_builders.h"
 #include "plan/type_recipe_steps.h"
 #include "sql/quote.h"
 
@@ -39,13 +40,9 @@ QString literalOrNull(const QString& value)
     return value.isEmpty() ? QStringLiteral("NULL") : quoteLiteral(value);
 }
 
-// "a.b" or "a" as catalog text (collations): each part quoted.
 QString quotedName(const QString& text)
 {
-    QStringList parts = sql::splitQualifiedName(text);
-    for (QString& part : parts)
-        part = quoteIdent(part);
-    return parts.isEmpty() ? quoteIdent(text) : parts.join(QLatin1Char('.'));
+    return sqlb::catalogName(text);
 }
 
 Step simple(const Change& c, Phase phase, const QString& verb, const QString& title,
