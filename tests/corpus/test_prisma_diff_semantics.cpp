@@ -340,7 +340,8 @@ private Q_SLOTS:
             QCOMPARE(foreignKeys, addedForeignKeys);
         }
         if (project == QLatin1String("rallly")) {
-            // a column that becomes NOT NULL is backfilled first or blocks the plan
+            // a column that becomes NOT NULL is backfilled first, tightened behind an empty-table
+            // guard, or blocks the plan
             const QJsonArray findings = plan.value(QStringLiteral("findings")).toArray();
             for (const QJsonValue& v : changeSet.value(QStringLiteral("changes")).toArray()) {
                 const QJsonObject c = v.toObject();
@@ -357,10 +358,16 @@ private Q_SLOTS:
                     continue;
                 const QString column = c.value(QStringLiteral("name")).toString();
                 bool handled = false;
-                for (const QJsonValue& s : plan.value(QStringLiteral("steps")).toArray())
-                    if (s.toObject().contains(QStringLiteral("backfill")) &&
-                        s.toObject().value(QStringLiteral("sql")).toString().contains(column))
+                for (const QJsonValue& s : plan.value(QStringLiteral("steps")).toArray()) {
+                    const QString sql = s.toObject().value(QStringLiteral("sql")).toString();
+                    if (s.toObject().contains(QStringLiteral("backfill")) && sql.contains(column))
                         handled = true;
+                    // an empty table is tightened directly, behind a guard that stops if rows
+                    // appeared since the plan was made
+                    if (sql.contains(column) && sql.contains(QLatin1String("SET NOT NULL")) &&
+                        sql.contains(QLatin1String("held no rows when the plan was made")))
+                        handled = true;
+                }
                 for (const QJsonValue& f : findings)
                     if (f.toObject().value(QStringLiteral("severity")).toString() ==
                             QLatin1String("blocking") &&
