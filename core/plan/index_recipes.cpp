@@ -2,6 +2,7 @@
 // definition is built under a temporary name, then swapped in.
 
 #include "plan/recipes.h"
+#include "plan/sql_builders.h"
 #include "sql/quote.h"
 
 #include <algorithm>
@@ -32,14 +33,6 @@ QString stepId(Phase phase, const QString& verb, const Change& c, const QString&
 {
     return toString(phase) + QLatin1Char(':') + verb + QLatin1Char(':') + c.schema +
            QLatin1Char('.') + c.table + QLatin1Char('.') + name;
-}
-
-QString suffixed(const QString& name, const QString& suffix)
-{
-    QString base = name;
-    while ((base + suffix).toUtf8().size() > 63)
-        base.chop(1);
-    return base + suffix;
 }
 
 // "CREATE [UNIQUE] INDEX name ON ..." (pg_get_indexdef) with CONCURRENTLY IF NOT EXISTS and,
@@ -322,7 +315,7 @@ void planIndex(const Change& change, RecipeContext& ctx)
     QString last = previous;
     if (change.attribute(QStringLiteral("definition"))) {
         // Build the new shape beside the old one, then drop the old and take over its name.
-        const QString temporary = suffixed(after->name, QStringLiteral("_bellows_new"));
+        const QString temporary = sqlb::boundedName(after->name, QStringLiteral("_bellows_new"));
         Step& built =
             build(change, *after, temporary, Phase::Expand, QStringLiteral("build-index"), ctx);
         if (!previous.isEmpty())
