@@ -61,12 +61,6 @@ QString renameSql(const QString& schema, const QString& from, const QString& to)
            QStringLiteral(" RENAME TO ") + quoteIdent(to) + QLatin1Char(';');
 }
 
-void unbounded(Step& step, RecipeContext& ctx)
-{
-    step.lockTimeoutMs = 0;
-    step.statementTimeoutMs = ctx.options().longStatementTimeoutMs;
-}
-
 // 14.0–14.3 could corrupt indexes built or rebuilt concurrently (fixed in 14.4).
 void versionCaveat(const Change& c, RecipeContext& ctx)
 {
@@ -112,7 +106,6 @@ Step& build(const Change& c, const Index& index, const QString& name, Phase phas
                                  "writes continue. It runs without lock_timeout because a "
                                  "timeout would abort it and leave an INVALID index.");
     Step& added = ctx.add(std::move(s));
-    unbounded(added, ctx);
     added.estimatedSeconds = ctx.estimateSeconds(c.schema, liveName(c, ctx), Work::Build);
     versionCaveat(c, ctx);
     return added;
@@ -151,7 +144,6 @@ Step& drop(const Change& c, const Index& index, const QString& name, Phase phase
     s.rationale = QStringLiteral("CONCURRENTLY avoids the ACCESS EXCLUSIVE lock of a plain DROP "
                                  "INDEX, which would queue every query on the table.");
     Step& added = ctx.add(std::move(s));
-    unbounded(added, ctx);
     return added;
 }
 
