@@ -39,11 +39,12 @@ Commands:
                                                plan the expand-contract steps (never writes to
                                                the database); -o PLAN.json saves the plan file
   apply    PLAN.json --db CONN [--yes] [--gates auto|ask] [--through PHASE] [--step ID]
-           [--as NAME] [--allowed-signers FILE]
+           [--redo ID --reason TEXT] [--as NAME] [--allowed-signers FILE]
            [--max-attempts N] [--batch-ms MS] [--max-rows-per-second N] ...
                                                run a plan, recorded in the database's ledger;
-                                               running it again continues where it stopped;
-                                               --as names who runs it (review policy, ledger)
+                                               running it again continues where it stopped
+                                               (also after kill -9); --redo runs a done step
+                                               again; --as names who runs it
   approve  PLAN.json (--step ID | --phase P | --all) [--as NAME] [--email E] [--role R]
            [--comment TEXT] [--request-changes] [--sign KEYFILE]
                                                approve steps as their SQL is now (written into

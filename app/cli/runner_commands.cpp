@@ -38,6 +38,11 @@ void addTuningOptions(QCommandLineParser& parser)
         "D");
     add("max-rows-per-second", QStringLiteral("Backfill: cap on rows looked at per second."),
         "N");
+    add("batch-lock-timeout",
+        QStringLiteral("Backfill: lock_timeout of each batch in ms; a batch that waits longer for "
+                       "a row lock is retried with backoff (default %1).")
+            .arg(tuning.lockTimeoutMs),
+        "MS");
     add("max-replica-lag",
         QStringLiteral("Backfill: pause while a replica lags more than this (default %1 s; 0 "
                        "ignores replicas).")
@@ -52,10 +57,13 @@ bool readTuningOptions(const QCommandLineParser& parser, cli::ApplyCommandOption
     double retrySeconds = options.retry.maxSeconds;
     double batchMs = options.backfill.targetBatchMs;
     double pauseMs = options.backfill.pauseMs;
+    double batchLockMs = options.backfill.lockTimeoutMs;
     if (!numberOption(parser, QStringLiteral("max-attempts"), 1, 1000, &attempts, output) ||
         !numberOption(parser, QStringLiteral("retry-seconds"), 0, 86400, &retrySeconds, output) ||
         !numberOption(parser, QStringLiteral("batch-ms"), 10, 1000, &batchMs, output) ||
         !numberOption(parser, QStringLiteral("pause-ms"), 0, 600000, &pauseMs, output) ||
+        !numberOption(parser, QStringLiteral("batch-lock-timeout"), 1, 60000, &batchLockMs,
+                      output) ||
         !numberOption(parser, QStringLiteral("duty-cycle"), 0.01, 1, &options.backfill.dutyCycle,
                       output) ||
         !numberOption(parser, QStringLiteral("max-rows-per-second"), 0, 1e9,
@@ -67,6 +75,7 @@ bool readTuningOptions(const QCommandLineParser& parser, cli::ApplyCommandOption
     options.retry.maxSeconds = int(retrySeconds);
     options.backfill.targetBatchMs = int(batchMs);
     options.backfill.pauseMs = int(pauseMs);
+    options.backfill.lockTimeoutMs = int(batchLockMs);
     return true;
 }
 
@@ -106,9 +115,11 @@ int applyCommand(const QStringList& args, const cli::Output& output)
     parser.setApplicationDescription(QStringLiteral(
         "Run a plan's steps on the database, recorded in its ledger (schema \"bellows\"). Steps "
         "already done are skipped and a backfill resumes from its checkpoint, so running it "
-        "again continues where it stopped. Asks for confirmation unless --yes; Ctrl-C cancels "
-        "cleanly. Exit 2 when refused (not confirmed, blocking findings, drift, another runner, "
-        "a gate not passed, a step the plan's review policy does not allow)."));
+        "again continues where it stopped, also after kill -9. --redo runs a done step again (a "
+        "backfill, or a step safe to repeat). Asks for confirmation unless --yes; Ctrl-C cancels "
+        "cleanly. A plan without steps has nothing to do (exit 0). Exit 2 when refused (not "
+        "confirmed, blocking findings, drift, another runner, a gate not passed, a step the "
+        "plan's review policy does not allow, a redo of a step that cannot run twice)."));
     parser.addPositionalArgument(QStringLiteral("PLAN.json"),
                                  QStringLiteral("The plan file bellows-cli plan -o wrote."));
     parser.addOption(dbOption());
@@ -125,6 +136,18 @@ int applyCommand(const QStringList& args, const cli::Output& output)
                       QStringLiteral("PHASE")});
     parser.addOption({QStringLiteral("step"), QStringLiteral("Run only this step."),
                       QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("redo"),
+                      QStringLiteral("Run this step again although the ledger records it done: "
+                                     "a backfill (it walks the whole table again), or a step "
+                                     "whose every statement is safe to repeat (VALIDATE, IF NOT "
+                                     "EXISTS, ...). Asks first unless --yes; the rest of the "
+                                     "plan then runs as usual."),
+                      QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("reason"),
+                      QStringLiteral("Why the --redo step runs again, recorded in the ledger with "
+                                     "who ran it (asked for at a terminal; required with "
+                                     "--yes)."),
+                      QStringLiteral("TEXT")});
     addExecutorOptions(parser, QStringLiteral("Who runs the plan, recorded in the ledger and "
                                               "checked against the plan's review policy "
                                               "(default: $BELLOWS_AS, git config user.name, "
@@ -147,6 +170,8 @@ int applyCommand(const QStringList& args, const cli::Output& output)
     options.gates = parser.value(QStringLiteral("gates"));
     options.through = parser.value(QStringLiteral("through"));
     options.step = parser.value(QStringLiteral("step"));
+    options.redo = parser.value(QStringLiteral("redo"));
+    options.reason = parser.value(QStringLiteral("reason"));
     if (options.planPath.isEmpty()) {
         output.error(QStringLiteral("apply needs the plan file: bellows-cli apply PLAN.json "
                                     "--db CONN"));
@@ -158,6 +183,10 @@ int applyCommand(const QStringList& args, const cli::Output& output)
     }
     if (!options.step.isEmpty() && !options.through.isEmpty()) {
         output.error(QStringLiteral("--step and --through exclude each other"));
+        return cli::ExitError;
+    }
+    if (!options.reason.isEmpty() && options.redo.isEmpty()) {
+        output.error(QStringLiteral("--reason goes with --redo ID"));
         return cli::ExitError;
     }
     if (!readTuningOptions(parser, options, output))

@@ -83,6 +83,37 @@ QString backfillLine(const exec::BackfillProgress& b)
     return line;
 }
 
+// apply --redo: a done step runs again only when a person says so, and why (the reason and the
+// executor go into the ledger). --yes stands for the confirmation; the reason is then required.
+bool confirmRedo(const ApplyCommandOptions& options, const plan::Step& step,
+                 exec::ApplyOptions& applyOptions, const Output& output)
+{
+    QString reason = options.reason.trimmed();
+    if (options.yes) {
+        if (reason.isEmpty()) {
+            output.error(QStringLiteral("--redo %1 needs --reason TEXT: why it runs again is "
+                                        "recorded in the ledger")
+                             .arg(step.id));
+            return false;
+        }
+        return true;
+    }
+    if (!askYes(output, QStringLiteral("Run step %1 (%2) again although the ledger records it "
+                                       "done?")
+                            .arg(step.id, step.title))) {
+        output.error(QStringLiteral("redo not confirmed: nothing was applied"));
+        return false;
+    }
+    for (int asked = 0; reason.isEmpty() && asked < 3; ++asked)
+        reason = askLine(output, QStringLiteral("Why (recorded in the ledger)?"));
+    if (reason.isEmpty()) {
+        output.error(QStringLiteral("a redo needs a reason: nothing was applied"));
+        return false;
+    }
+    applyOptions.redoReason = reason;
+    return true;
+}
+
 } // namespace
 
 int runApply(const ApplyCommandOptions& options, const Output& output)
@@ -111,6 +142,8 @@ int runApply(const ApplyCommandOptions& options, const Output& output)
         return ExitError;
     }
     applyOptions.onlyStep = options.step;
+    applyOptions.redoStep = options.redo;
+    applyOptions.redoReason = options.reason;
     applyOptions.autoGates = options.gates == QLatin1String("auto");
     applyOptions.retry = options.retry;
     applyOptions.backfill = options.backfill;
@@ -127,6 +160,14 @@ int runApply(const ApplyCommandOptions& options, const Output& output)
     if (!options.step.isEmpty() && !plan.step(options.step)) {
         output.error(QStringLiteral("the plan has no step \"%1\"").arg(options.step));
         return ExitError;
+    }
+    if (!options.redo.isEmpty() && !plan.step(options.redo)) {
+        output.error(QStringLiteral("the plan has no step \"%1\" to redo").arg(options.redo));
+        return ExitError;
+    }
+    if (plan.steps.empty()) {
+        output.out << "nothing to do: the plan has no steps\n" << Qt::flush;
+        return ExitOk;
     }
 
     // Only the runner writes, and only after a confirmation (DESIGN.md decision 3).
@@ -150,6 +191,9 @@ int runApply(const ApplyCommandOptions& options, const Output& output)
             return ExitDifferences;
         }
     }
+    if (!options.redo.isEmpty() &&
+        !confirmRedo(options, *plan.step(options.redo), applyOptions, output))
+        return ExitDifferences;
 
     applyOptions.confirmGate = [&](const plan::Gate& gate) {
         output.out << "\n=== GATE: " << gate.title << " ===\n";
@@ -198,6 +242,10 @@ int runApply(const ApplyCommandOptions& options, const Output& output)
         return ExitDifferences;
     case exec::ApplyReport::Outcome::Completed:
         break;
+    }
+    if (report->stepsRun.isEmpty() && report->stepsSkipped.isEmpty()) {
+        output.out << report->message << '\n' << Qt::flush;
+        return ExitOk;
     }
     output.out << QStringLiteral("applied %1 step(s)").arg(report->stepsRun.size());
     if (!report->stepsSkipped.isEmpty())

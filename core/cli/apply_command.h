@@ -15,6 +15,8 @@ struct ApplyCommandOptions {
     QString gates;    // --gates auto|ask (default ask)
     QString through;  // --through PHASE
     QString step;     // --step ID
+    QString redo;     // --redo ID: run this done step again (confirmed like apply itself)
+    QString reason;   // --reason TEXT: why, recorded in the ledger with the executor
     exec::RetryPolicy retry;        // --max-attempts, --retry-seconds
     exec::BackfillTuning backfill;  // --batch-ms, --pause-ms, --duty-cycle, ...
     // --as NAME [--as-email E]: who runs the plan, recorded in the ledger and checked against
@@ -26,10 +28,11 @@ struct ApplyCommandOptions {
 };
 
 // bellows-cli apply PLAN.json --db CONN [--yes] [--gates auto|ask] [--through PHASE] [--step ID]
-// [--as NAME [--as-email E]] [--allowed-signers FILE] [retry and backfill tuning]. Exit 0 when every selected step ran (or was already done); 1 on
-// an error (a failed step: earlier steps stay applied and a re-run continues) or a cancel
-// (Ctrl-C); 2 on a refusal (no --yes without a terminal, declined prompt, blocking findings,
-// drift, another runner, a gate not passed).
+// [--redo ID --reason TEXT] [--as NAME [--as-email E]] [--allowed-signers FILE] [retry and
+// backfill tuning]. Exit 0 when every selected step ran (or was already done, or there was
+// nothing to do); 1 on an error (a failed step: earlier steps stay applied and a re-run
+// continues) or a cancel (Ctrl-C); 2 on a refusal (no --yes without a terminal, declined prompt,
+// blocking findings, drift, another runner, a gate not passed, a redo that cannot run twice).
 int runApply(const ApplyCommandOptions& options, const Output& output);
 
 } // namespace bellows::cli

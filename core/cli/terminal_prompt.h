@@ -13,4 +13,7 @@ bool stdinIsTerminal();
 // One line from the terminal; true only for an explicit yes.
 bool askYes(const Output& output, const QString& question);
 
+// One line of free text from the terminal, trimmed (empty when none was given).
+QString askLine(const Output& output, const QString& question);
+
 } // namespace bellows::cli

@@ -1,5 +1,6 @@
 #include "exec/backfill_batches.h"
 
+#include "exec/batch_retry.h"
 #include "exec/lock_diagnostics.h"
 #include "pq/connection.h"
 #include "sql/quote.h"
@@ -30,16 +31,18 @@ QString pendingCondition(const plan::Backfill& b)
 }
 
 // The CTE that records a batch's last position in bellows.ledger_checkpoints, in the batch's own
-// statement (and so its transaction). $plan, $step, $estimate are parameter numbers.
+// statement (and so its transaction). Parameters from `firstParam`: plan id, step id, estimated
+// rows, part ('' or NULL for a plain table).
 QString checkpointCte(const QString& keyArray, const QString& from, int firstParam, int batchRows)
 {
     return QStringLiteral(
                ", bellows_checkpoint AS (\n"
-               "    INSERT INTO bellows.ledger_checkpoints AS c (plan_id, step_id, last_key, "
+               "    INSERT INTO bellows.ledger_checkpoints AS c (plan_id, step_id, part, last_key, "
                "rows_done, batches, rows_estimated, batch_rows)\n"
-               "    SELECT $%1, $%2, %3, (SELECT count(*) FROM bellows_updated), 1, "
-               "nullif($%4, '')::bigint, %5%6\n"
-               "    ON CONFLICT (plan_id, step_id) DO UPDATE SET last_key = "
+               "    SELECT $%1, $%2, coalesce($%6, ''), %3, (SELECT count(*) FROM "
+               "bellows_updated), 1, "
+               "nullif($%4, '')::bigint, %5%7\n"
+               "    ON CONFLICT (plan_id, step_id, part) DO UPDATE SET last_key = "
                "EXCLUDED.last_key, rows_done = c.rows_done + EXCLUDED.rows_done, batches = "
                "c.batches + 1, rows_estimated = EXCLUDED.rows_estimated, batch_rows = "
                "EXCLUDED.batch_rows, finished = false, updated_at = clock_timestamp()\n"
@@ -50,6 +53,7 @@ QString checkpointCte(const QString& keyArray, const QString& from, int firstPar
         .arg(keyArray)
         .arg(firstParam + 2)
         .arg(batchRows)
+        .arg(firstParam + 3)
         .arg(from.isEmpty() ? QString() : QStringLiteral(" FROM ") + from);
 }
 
@@ -159,27 +163,6 @@ Result<TableSize> tableSize(pq::Connection& conn, const QString& table)
     return size;
 }
 
-// A batch is idempotent and its own transaction: a lock timeout or deadlock on a row an app
-// transaction holds is retried after a growing pause.
-Result<pq::QueryResult> runBatch(pq::Connection& conn, const QString& sql,
-                                 const QStringList& params, const BackfillOptions& options)
-{
-    auto batch = conn.exec(sql, params);
-    for (int attempt = 1; !batch && attempt < 8 && !cancelled(options.cancel) &&
-                          (batch.error().sqlState == QLatin1String("55P03") ||
-                           batch.error().sqlState == QLatin1String("40P01"));
-         ++attempt) {
-        if (options.notice)
-            options.notice(QStringLiteral("batch waited too long for a row lock (%1); trying "
-                                          "again")
-                               .arg(batch.error().message));
-        if (!pause(100LL << attempt, options.cancel))
-            return Error::cancel();
-        batch = conn.exec(sql, params);
-    }
-    return batch;
-}
-
 void report(const BackfillOptions& options, BackfillProgress& p, const QElapsedTimer& clock,
             qint64 scannedAtStart)
 {
@@ -192,77 +175,103 @@ void report(const BackfillOptions& options, BackfillProgress& p, const QElapsedT
         options.progress(p);
 }
 
-QStringList checkpointParams(const BackfillOptions& options, qint64 estimate)
+QStringList checkpointParams(const BackfillOptions& options, qint64 estimate, const QString& part)
 {
     if (!options.checkpoint)
         return {};
     return {options.checkpoint->planId, options.checkpoint->stepId,
-            estimate >= 0 ? QString::number(estimate) : QString()};
+            estimate >= 0 ? QString::number(estimate) : QString(), part};
 }
 
-Result<BackfillResult> runKeyset(pq::Connection& conn, const plan::Backfill& backfill,
-                                 const BackfillOptions& options, const TableSize& size)
-{
-    const int keyCount = int(backfill.keyColumns.size());
-    const bool checkpoint = options.checkpoint.has_value();
-    BackfillProgress progress;
-    progress.estimatedTotal = size.rows;
-    QStringList lastKey;
-    if (options.resumeFrom && !options.resumeFrom->lastKey.isEmpty()) {
-        lastKey = options.resumeFrom->lastKey;
-        progress.batches = options.resumeFrom->batches;
-        progress.updated = options.resumeFrom->rowsDone;
-        progress.scanned = options.resumeFrom->rowsDone; // at least; keys skipped are not kept
-        if (options.notice)
-            options.notice(QStringLiteral("resuming after key (%1): %2 row(s) already done in %3 "
-                                          "batch(es)")
-                               .arg(lastKey.join(QStringLiteral(", ")))
-                               .arg(progress.updated)
-                               .arg(progress.batches));
+// The keyset walk of one relation: the next `batchRows` keys after the last one, until none.
+class KeysetWalk {
+public:
+    KeysetWalk(pq::Connection& conn, const plan::Backfill& backfill, const QString& part,
+               const BackfillOptions& options, BackfillProgress& progress)
+        : m_conn(conn), m_backfill(backfill), m_part(part), m_options(options), m_progress(progress)
+    {
     }
-    int batchRows = std::clamp(options.resumeFrom && options.resumeFrom->batchRows > 0
-                                   ? options.resumeFrom->batchRows
-                                   : backfill.batchRows,
-                               options.tuning.minBatchRows, options.tuning.maxBatchRows);
-    const qint64 scannedAtStart = progress.scanned;
-    QElapsedTimer clock;
-    clock.start();
-    Throttle throttle(conn, options);
-    BackfillResult result;
-    for (;;) {
-        if (cancelled(options.cancel))
-            return Error::cancel();
-        const bool first = lastKey.isEmpty();
-        const QString sql = backfillBatchSql(backfill, first, batchRows, checkpoint);
-        QElapsedTimer batchTimer;
-        batchTimer.start();
-        auto batch = runBatch(conn, sql, lastKey + checkpointParams(options, size.rows), options);
-        if (!batch)
-            return batch.error();
-        const qint64 ms = batchTimer.elapsed();
-        if (batch->rows() == 0)
-            break; // no keys after the last one: every row has been looked at
+
+    Result<BackfillResult> run(const std::optional<Checkpoint>& resume, const TableSize& size)
+    {
+        QStringList lastKey;
+        if (resume && !resume->lastKey.isEmpty()) {
+            lastKey = resume->lastKey;
+            notice(QStringLiteral("resuming after key (%1): %2 row(s) already done in %3 "
+                                  "batch(es)")
+                       .arg(lastKey.join(QStringLiteral(", ")))
+                       .arg(resume->rowsDone)
+                       .arg(resume->batches));
+        }
+        int batchRows =
+            std::clamp(resume && resume->batchRows > 0 ? resume->batchRows : m_backfill.batchRows,
+                       m_options.tuning.minBatchRows, m_options.tuning.maxBatchRows);
+        const qint64 scannedAtStart = m_progress.scanned;
+        QElapsedTimer clock;
+        clock.start();
+        Throttle throttle(m_conn, m_options);
+        BatchRetry retry(m_conn, m_options, sql::qualified(m_backfill.schema, m_backfill.table));
+        BackfillResult result;
+        for (;;) {
+            if (cancelled(m_options.cancel))
+                return Error::cancel();
+            QElapsedTimer batchTimer;
+            batchTimer.start();
+            auto batch = retry.run(
+                [&](int rows) {
+                    return BatchStatement{backfillBatchSql(m_backfill, lastKey.isEmpty(), rows,
+                                                           m_options.checkpoint.has_value()),
+                                          lastKey + checkpointParams(m_options, size.rows, m_part)};
+                },
+                batchRows);
+            if (!batch)
+                return batch.error();
+            const qint64 ms = batchTimer.elapsed();
+            if (batch->rows() == 0)
+                break; // no keys after the last one: every row has been looked at
+            lastKey = count(*batch, result);
+            m_progress.batchRows = batchRows;
+            report(m_options, m_progress, clock, scannedAtStart);
+            batchRows = nextBatchRows(batchRows, ms, m_options.tuning);
+            if (auto s = throttle.afterBatch(ms, m_progress.scanned - scannedAtStart); !s)
+                return s.error();
+        }
+        return result;
+    }
+
+private:
+    // Adds the batch's counts; returns its last key.
+    QStringList count(const pq::QueryResult& batch, BackfillResult& result)
+    {
         ++result.batches;
-        result.scanned += batch->int64(0, 0);
-        result.updated += batch->int64(0, 1);
-        ++progress.batches;
-        progress.scanned += batch->int64(0, 0);
-        progress.updated += batch->int64(0, 1);
+        result.scanned += batch.int64(0, 0);
+        result.updated += batch.int64(0, 1);
+        ++m_progress.batches;
+        m_progress.scanned += batch.int64(0, 0);
+        m_progress.updated += batch.int64(0, 1);
         QStringList next;
-        for (int i = 0; i < keyCount; ++i)
-            next << batch->text(0, 2 + i);
-        lastKey = next;
-        progress.batchRows = batchRows;
-        report(options, progress, clock, scannedAtStart);
-        batchRows = nextBatchRows(batchRows, ms, options.tuning);
-        if (auto s = throttle.afterBatch(ms, progress.scanned - scannedAtStart); !s)
-            return s.error();
+        for (int i = 0; i < m_backfill.keyColumns.size(); ++i)
+            next << batch.text(0, 2 + i);
+        return next;
     }
-    return result;
-}
+
+    void notice(const QString& text) const
+    {
+        if (m_options.notice)
+            m_options.notice(text);
+    }
+
+    pq::Connection& m_conn;
+    const plan::Backfill& m_backfill;
+    const QString& m_part;
+    const BackfillOptions& m_options;
+    BackfillProgress& m_progress;
+};
 
 Result<BackfillResult> runPageRanges(pq::Connection& conn, const plan::Backfill& backfill,
-                                     const BackfillOptions& options, TableSize size)
+                                     const QString& part, const std::optional<Checkpoint>& resume,
+                                     const BackfillOptions& options, BackfillProgress& progress,
+                                     TableSize size)
 {
     const QString table = sql::qualified(backfill.schema, backfill.table);
     if (conn.serverVersion() < 140000 && options.notice)
@@ -270,16 +279,11 @@ Result<BackfillResult> runPageRanges(pq::Connection& conn, const plan::Backfill&
                                       "TID range scans: every batch scans the table")
                            .arg(table));
     const QString sql = pageRangeBatchSql(backfill, options.checkpoint.has_value());
-    BackfillProgress progress;
-    progress.estimatedTotal = size.rows;
     qint64 page = 0;
-    if (options.resumeFrom && !options.resumeFrom->lastKey.isEmpty()) {
-        page = options.resumeFrom->lastKey.front().toLongLong();
-        progress.batches = options.resumeFrom->batches;
-        progress.updated = options.resumeFrom->rowsDone;
-        progress.scanned = qint64(double(page) * size.rowsPerPage);
+    if (resume && !resume->lastKey.isEmpty()) {
+        page = resume->lastKey.front().toLongLong();
         if (options.notice)
-            options.notice(QStringLiteral("resuming at page %1").arg(page));
+            options.notice(QStringLiteral("resuming %1 at page %2").arg(table).arg(page));
     }
     const qint64 scannedAtStart = progress.scanned;
     int batchRows = std::clamp(backfill.batchRows, options.tuning.minBatchRows,
@@ -287,6 +291,7 @@ Result<BackfillResult> runPageRanges(pq::Connection& conn, const plan::Backfill&
     QElapsedTimer clock;
     clock.start();
     Throttle throttle(conn, options);
+    BatchRetry retry(conn, options, table);
     BackfillResult result;
     for (;;) {
         if (cancelled(options.cancel))
@@ -300,18 +305,21 @@ Result<BackfillResult> runPageRanges(pq::Connection& conn, const plan::Backfill&
                 break;
             size.pages = now->pages;
         }
-        const qint64 pages = std::max<qint64>(1, qint64(batchRows / size.rowsPerPage));
-        const qint64 end = page + pages;
+        qint64 end = page;
         QElapsedTimer batchTimer;
         batchTimer.start();
-        auto batch = runBatch(conn, sql,
-                              QStringList{QString::number(page), QString::number(end)} +
-                                  checkpointParams(options, size.rows),
-                              options);
+        auto batch = retry.run(
+            [&](int rows) {
+                end = page + std::max<qint64>(1, qint64(rows / size.rowsPerPage));
+                return BatchStatement{sql,
+                                      QStringList{QString::number(page), QString::number(end)} +
+                                          checkpointParams(options, size.rows, part)};
+            },
+            batchRows);
         if (!batch)
             return batch.error();
         const qint64 ms = batchTimer.elapsed();
-        const qint64 scanned = qint64(double(pages) * size.rowsPerPage);
+        const qint64 scanned = qint64(double(end - page) * size.rowsPerPage);
         ++result.batches;
         result.scanned += scanned;
         result.updated += batch->int64(0, 0);
@@ -386,15 +394,19 @@ QString pageRangeBatchSql(const plan::Backfill& b, bool checkpoint)
                         : QString());
 }
 
-Result<BackfillResult> runBackfill(pq::Connection& conn, const plan::Backfill& backfill,
-                                   const BackfillOptions& options)
+Result<BackfillResult> runRelationBackfill(pq::Connection& conn, const plan::Backfill& backfill,
+                                           const QString& part,
+                                           const std::optional<Checkpoint>& resume,
+                                           const BackfillOptions& options,
+                                           BackfillProgress& progress)
 {
     auto size = tableSize(conn, sql::qualified(backfill.schema, backfill.table));
     if (!size)
         return size.error();
     if (backfill.keyColumns.isEmpty())
-        return runPageRanges(conn, backfill, options, *size);
-    return runKeyset(conn, backfill, options, *size);
+        return runPageRanges(conn, backfill, part, resume, options, progress, *size);
+    KeysetWalk walk(conn, backfill, part, options, progress);
+    return walk.run(resume, *size);
 }
 
 } // namespace bellows::exec

@@ -1,14 +1,17 @@
 #pragma once
 
-// Batched backfill (reference §3): keyset batches over the primary key (any key types,
-// composite keys too), or ctid page ranges for a table without one. Each batch is one short
-// transaction with an idempotent predicate; with a checkpoint target, the batch's statement
-// also records its last key in the ledger, in the same transaction, so a run killed at any
-// moment resumes exactly where the last committed batch ended. Batch size adapts to a target
-// batch duration; pauses, a duty cycle, a rows/s cap and replica lag throttle it.
+// Batched backfill of one relation (reference §3): keyset batches over the primary key (any key
+// types, composite keys too), or ctid page ranges for a table without one. Each batch is one
+// short transaction with an idempotent predicate and a short lock_timeout, retried with backoff
+// (exec/batch_retry.h); with a checkpoint target, the batch's statement also records its last key
+// in the ledger, in the same transaction, so a run killed at any moment resumes exactly where the
+// last committed batch ended. Batch size adapts to a target batch duration; pauses, a duty cycle,
+// a rows/s cap and replica lag throttle it. A partitioned table is walked leaf by leaf, each with
+// its own checkpoint (exec/backfill_parts.h).
 
 #include "common/result.h"
 #include "exec/ledger.h"
+#include "exec/retry_policy.h"
 #include "plan/plan.h"
 
 #include <QString>
@@ -16,6 +19,7 @@
 #include <atomic>
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace bellows::pq {
 class Connection;
@@ -33,7 +37,8 @@ struct CheckpointTarget {
 // previous batch's last key ($1.., one parameter per key column; left out when `first`),
 // updates those of them matching the pending predicate, and returns one row: keys scanned,
 // rows updated, then the last key's columns as text. No row back: the key scan is exhausted.
-// With a checkpoint, three more parameters follow the keys (plan id, step id, estimated rows).
+// With a checkpoint, four more parameters follow the keys (plan id, step id, estimated rows,
+// part: the leaf partition's name, '' for a plain table).
 QString backfillBatchSql(const plan::Backfill& backfill, bool first, int batchRows,
                          bool checkpoint = false);
 inline QString backfillBatchSql(const plan::Backfill& backfill, bool first)
@@ -42,7 +47,7 @@ inline QString backfillBatchSql(const plan::Backfill& backfill, bool first)
 }
 
 // The statement of one ctid batch: rows on pages [$1, $2) matching the pending predicate.
-// Returns rows updated. With a checkpoint: $3 plan id, $4 step id, $5 estimated rows.
+// Returns rows updated. With a checkpoint: $3 plan id, $4 step id, $5 estimated rows, $6 part.
 QString pageRangeBatchSql(const plan::Backfill& backfill, bool checkpoint = false);
 
 struct BackfillTuning {
@@ -54,6 +59,9 @@ struct BackfillTuning {
     double maxReplicaLagSeconds = 10; // pause while a replica lags more (0: ignore)
     int minBatchRows = 10;
     int maxBatchRows = 50000;
+    // Each batch's lock_timeout: a row an application transaction holds must not stall the
+    // batch (which meanwhile holds its own row locks) for long. The batch is retried.
+    int lockTimeoutMs = 500;
 };
 
 struct BackfillProgress {
@@ -70,10 +78,11 @@ struct BackfillOptions {
     const std::atomic_bool* cancel = nullptr;
     const std::atomic_bool* paused = nullptr;     // waits between batches while set
     std::function<void(const BackfillProgress&)> progress;
-    std::function<void(const QString&)> notice;   // throttling, resume, fallbacks
+    std::function<void(const QString&)> notice; // throttling, resume, fallbacks, retries
     BackfillTuning tuning;
+    RetryPolicy retry; // lock/statement timeouts of one batch
     std::optional<CheckpointTarget> checkpoint;
-    std::optional<Checkpoint> resumeFrom;         // continue after this checkpoint
+    std::vector<Checkpoint> resumeFrom; // continue after these (one per part)
 };
 
 struct BackfillResult {
@@ -82,9 +91,14 @@ struct BackfillResult {
     qint64 updated = 0;
 };
 
-// Runs batches on `conn` (autocommit: each batch is its own transaction) until every key (or
-// page) has been looked at.
-Result<BackfillResult> runBackfill(pq::Connection& conn, const plan::Backfill& backfill,
-                                   const BackfillOptions& options = {});
+// Runs batches over one relation on `conn` (autocommit: each batch is its own transaction) until
+// every key (or page) has been looked at. `backfill` names the relation itself (a leaf
+// partition, or the plain table); `part` is its checkpoint's part ('' for a plain table),
+// `resume` that part's checkpoint. `progress` accumulates over the parts of one backfill.
+Result<BackfillResult> runRelationBackfill(pq::Connection& conn, const plan::Backfill& backfill,
+                                           const QString& part,
+                                           const std::optional<Checkpoint>& resume,
+                                           const BackfillOptions& options,
+                                           BackfillProgress& progress);
 
 } // namespace bellows::exec

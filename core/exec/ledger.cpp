@@ -243,19 +243,21 @@ Result<std::map<QString, StepRecord>> Ledger::latestSteps(const QString& planId)
     return out;
 }
 
-Status Ledger::stepStarted(qint64 runId, const plan::Step& step, int attempt, int statementsDone)
+Status Ledger::stepStarted(qint64 runId, const plan::Step& step, int attempt, int statementsDone,
+                           const QString& redoReason)
 {
-    auto r = run(QStringLiteral(
-                     "INSERT INTO bellows.ledger_steps (run_id, plan_id, step_id, phase, title, "
-                     "sql_sha256, attempts, statements_done, status, rollback_sha256) "
-                     "SELECT $1, plan_id, $2, $3, $4, $5, $6, $7, 'running', $8 FROM "
-                     "bellows.ledger_runs "
-                     "WHERE id = $1 "
-                     "ON CONFLICT (run_id, step_id) DO UPDATE SET attempts = EXCLUDED.attempts, "
-                     "status = 'running', error = NULL, sqlstate = NULL, finished_at = NULL"),
-                 {QString::number(runId), step.id, plan::toString(step.phase), step.title,
-                  sha256Hex(step.sql), QString::number(attempt), QString::number(statementsDone),
-                  sha256Hex(step.rollbackSql)});
+    auto r = run(
+        QStringLiteral("INSERT INTO bellows.ledger_steps (run_id, plan_id, step_id, phase, title, "
+                       "sql_sha256, attempts, statements_done, status, rollback_sha256, "
+                       "redo_reason) "
+                       "SELECT $1, plan_id, $2, $3, $4, $5, $6, $7, 'running', $8, nullif($9, '') "
+                       "FROM bellows.ledger_runs "
+                       "WHERE id = $1 "
+                       "ON CONFLICT (run_id, step_id) DO UPDATE SET attempts = EXCLUDED.attempts, "
+                       "status = 'running', error = NULL, sqlstate = NULL, finished_at = NULL"),
+        {QString::number(runId), step.id, plan::toString(step.phase), step.title,
+         sha256Hex(step.sql), QString::number(attempt), QString::number(statementsDone),
+         sha256Hex(step.rollbackSql), redoReason});
     if (!r)
         return r.error();
     return {};
@@ -380,30 +382,74 @@ Status Ledger::gatePassed(qint64 runId, const QString& gateId, const QString& ti
                  QStringLiteral("gate passed: %1").arg(title));
 }
 
-Result<std::optional<Checkpoint>> Ledger::checkpoint(const QString& planId, const QString& stepId)
+namespace {
+
+Checkpoint checkpointFrom(const pq::QueryResult& r, int row)
+{
+    Checkpoint c;
+    c.lastKey = r.isNull(row, 0) ? QStringList() : r.textArray(row, 0);
+    c.rowsDone = r.int64(row, 1);
+    c.batches = r.int64(row, 2);
+    c.rowsEstimated = r.isNull(row, 3) ? -1 : r.int64(row, 3);
+    c.batchRows = r.isNull(row, 4) ? 0 : int(r.int64(row, 4));
+    c.finished = r.boolean(row, 5);
+    return c;
+}
+
+} // namespace
+
+Result<std::vector<Checkpoint>> Ledger::checkpoints(const QString& planId, const QString& stepId)
 {
     auto r = run(QStringLiteral("SELECT last_key, rows_done, batches, rows_estimated, batch_rows, "
-                                "finished FROM bellows.ledger_checkpoints WHERE plan_id = $1 AND "
-                                "step_id = $2"),
+                                "finished, part FROM bellows.ledger_checkpoints WHERE plan_id = "
+                                "$1 AND step_id = $2 ORDER BY part"),
                  {planId, stepId});
     if (!r)
         return r.error();
-    if (r->rows() == 0)
-        return std::optional<Checkpoint>();
-    Checkpoint c;
-    c.lastKey = r->isNull(0, 0) ? QStringList() : r->textArray(0, 0);
-    c.rowsDone = r->int64(0, 1);
-    c.batches = r->int64(0, 2);
-    c.rowsEstimated = r->isNull(0, 3) ? -1 : r->int64(0, 3);
-    c.batchRows = r->isNull(0, 4) ? 0 : int(r->int64(0, 4));
-    c.finished = r->boolean(0, 5);
-    return std::optional<Checkpoint>(c);
+    std::vector<Checkpoint> out;
+    for (int i = 0; i < r->rows(); ++i) {
+        Checkpoint c = checkpointFrom(*r, i);
+        c.part = r->text(i, 6);
+        out.push_back(c);
+    }
+    return out;
 }
 
-Status Ledger::finishCheckpoint(const QString& planId, const QString& stepId)
+Result<std::optional<Checkpoint>> Ledger::checkpointTotal(const QString& planId,
+                                                          const QString& stepId)
 {
-    auto r = run(QStringLiteral("UPDATE bellows.ledger_checkpoints SET finished = true, updated_at = "
-                                "clock_timestamp() WHERE plan_id = $1 AND step_id = $2"),
+    // No mention of `part`: a version-2 ledger (one row per step) reads the same way.
+    auto r = run(QStringLiteral(
+                     "SELECT (SELECT last_key FROM bellows.ledger_checkpoints c WHERE c.plan_id = "
+                     "$1 AND c.step_id = $2 ORDER BY c.updated_at DESC LIMIT 1), "
+                     "coalesce(sum(rows_done), 0), coalesce(sum(batches), 0), sum(rows_estimated), "
+                     "max(batch_rows), coalesce(bool_and(finished), false), count(*) "
+                     "FROM bellows.ledger_checkpoints WHERE plan_id = $1 AND step_id = $2"),
+                 {planId, stepId});
+    if (!r)
+        return r.error();
+    if (r->rows() == 0 || r->int64(0, 6) == 0)
+        return std::optional<Checkpoint>();
+    return std::optional<Checkpoint>(checkpointFrom(*r, 0));
+}
+
+Status Ledger::finishCheckpoint(const QString& planId, const QString& stepId, const QString& part)
+{
+    auto r = run(
+        QStringLiteral("INSERT INTO bellows.ledger_checkpoints (plan_id, step_id, part, "
+                       "finished) VALUES ($1, $2, coalesce($3, ''), true) ON CONFLICT (plan_id, "
+                       "step_id, part) DO UPDATE SET finished = true, updated_at = "
+                       "clock_timestamp()"),
+        {planId, stepId, part});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Status Ledger::resetCheckpoints(const QString& planId, const QString& stepId)
+{
+    auto r = run(QStringLiteral("DELETE FROM bellows.ledger_checkpoints WHERE plan_id = $1 AND "
+                                "step_id = $2"),
                  {planId, stepId});
     if (!r)
         return r.error();

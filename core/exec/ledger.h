@@ -16,6 +16,7 @@
 
 #include <map>
 #include <optional>
+#include <vector>
 
 namespace bellows::pq {
 class Connection;
@@ -44,6 +45,7 @@ struct StepRecord {
 };
 
 struct Checkpoint {
+    QString part;          // the leaf partition it walks (qualified); '' for a plain table
     QStringList lastKey;   // keyset position (text per key column) or {"page"} for ctid ranges
     qint64 rowsDone = 0;
     qint64 batches = 0;
@@ -89,7 +91,10 @@ public:
 
     // The latest record of each step of a plan, across all runs.
     Result<std::map<QString, StepRecord>> latestSteps(const QString& planId);
-    Status stepStarted(qint64 runId, const plan::Step& step, int attempt, int statementsDone);
+    // `redoReason`: apply --redo runs a done step again, and says why (recorded with the run's
+    // executor).
+    Status stepStarted(qint64 runId, const plan::Step& step, int attempt, int statementsDone,
+                       const QString& redoReason = {});
     // The statement (and its parameters) that marks a step done; runs inside the step's own
     // transaction, so a transactional step and its record commit together.
     QString stepDoneSql() const;
@@ -111,8 +116,16 @@ public:
     Result<QStringList> passedGates(const QString& planId);
     Status gatePassed(qint64 runId, const QString& gateId, const QString& title);
 
-    Result<std::optional<Checkpoint>> checkpoint(const QString& planId, const QString& stepId);
-    Status finishCheckpoint(const QString& planId, const QString& stepId);
+    // Every part's checkpoint of a backfill step (a leaf partition each, or one with part ''
+    // for a plain table).
+    Result<std::vector<Checkpoint>> checkpoints(const QString& planId, const QString& stepId);
+    // Every part of a step together: rows and batches summed, the latest position, finished
+    // when every part is (read-only and ledger-version independent: status uses it).
+    Result<std::optional<Checkpoint>> checkpointTotal(const QString& planId, const QString& stepId);
+    // The part was walked to its end (created finished when it had no batch at all).
+    Status finishCheckpoint(const QString& planId, const QString& stepId, const QString& part);
+    // apply --redo of a backfill: it starts over.
+    Status resetCheckpoints(const QString& planId, const QString& stepId);
 
     // Object descriptions as recorded for drift checks (object -> description; empty: absent).
     Result<std::map<QString, QString>> objectStates(const QString& planId);

@@ -110,6 +110,14 @@ CREATE TABLE bellows.ledger_approvals (
 );
 CREATE INDEX ledger_approvals_plan_step_idx ON bellows.ledger_approvals (plan_id, step_id);
 )sql"),
+        // Version 3: one checkpoint per part of a backfill (a leaf partition of a partitioned
+        // table; '' for a plain table), and why a done step was run again (apply --redo).
+        QStringLiteral(R"sql(
+ALTER TABLE bellows.ledger_checkpoints ADD COLUMN part text NOT NULL DEFAULT '';
+ALTER TABLE bellows.ledger_checkpoints DROP CONSTRAINT ledger_checkpoints_pkey;
+ALTER TABLE bellows.ledger_checkpoints ADD PRIMARY KEY (plan_id, step_id, part);
+ALTER TABLE bellows.ledger_steps ADD COLUMN redo_reason text;
+)sql"),
     };
     return migrations;
 }

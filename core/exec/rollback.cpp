@@ -2,8 +2,9 @@
 
 #include "exec/ledger.h"
 #include "exec/runner_lock.h"
+#include "exec/statement_timeouts.h"
+#include "lint/statement_class.h"
 #include "pq/connection.h"
-#include "source/sql_script.h"
 
 namespace bellows::exec {
 
@@ -23,27 +24,47 @@ bool nothingToUndo(const plan::Step& step)
     return step.backfill.has_value();
 }
 
-Status runRollbackSql(pq::Connection& conn, const plan::Step& step)
+Status runRollbackStatement(pq::Connection& conn, const lint::StatementClass& statement,
+                            const plan::Step& step, const lint::TimeoutPolicy& defaults,
+                            bool inTransaction)
 {
-    for (const QString& sql :
-         {QStringLiteral("SET lock_timeout = %1").arg(std::max(0, step.lockTimeoutMs)),
-          QStringLiteral("SET statement_timeout = %1").arg(std::max(0, step.statementTimeoutMs))})
-        if (auto r = conn.exec(sql); !r)
-            return r.error();
-    if (!step.rollbackSql.contains(QLatin1String("CONCURRENTLY"), Qt::CaseInsensitive)) {
-        if (auto r = conn.exec(QStringLiteral("BEGIN;\n") + step.rollbackSql +
-                               QStringLiteral(";\nCOMMIT"));
-            !r) {
-            (void)conn.exec(QStringLiteral("ROLLBACK"));
-            return r.error();
-        }
-        return {};
+    if (statement.psqlOnly) {
+        Error e;
+        e.message = QStringLiteral("psql meta-commands cannot run in a rollback");
+        return e;
     }
-    auto script = source::splitScript(step.rollbackSql, QStringLiteral("rollback of %1").arg(step.id));
-    if (!script)
-        return script.error();
-    for (const auto& statement : script->statements)
-        if (auto r = conn.exec(statement.text); !r)
+    if (auto s = applyTimeouts(conn, rollbackStatementTimeouts(statement, step, defaults),
+                               inTransaction);
+        !s)
+        return s;
+    if (auto r = conn.exec(statement.text); !r)
+        return r.error();
+    return {};
+}
+
+// Each statement of the rollback runs with the timeouts of its own lock class, not the
+// forward step's: undoing a VALIDATE (lock_timeout 0) is a DROP CONSTRAINT under ACCESS
+// EXCLUSIVE, which gets the short lock_timeout. Statements that must run outside a transaction
+// block (DROP INDEX CONCURRENTLY) make the rollback run statement by statement; otherwise it is
+// one transaction.
+Status runRollbackSql(pq::Connection& conn, const plan::Step& step,
+                      const lint::TimeoutPolicy& defaults)
+{
+    const std::vector<lint::StatementClass> statements = lint::classifyStatements(step.rollbackSql);
+    const bool outside = lint::summarize(statements).outsideTransaction;
+    if (!outside)
+        if (auto r = conn.exec(QStringLiteral("BEGIN")); !r)
+            return r.error();
+    for (const lint::StatementClass& statement : statements) {
+        Status ran = runRollbackStatement(conn, statement, step, defaults, !outside);
+        if (!ran) {
+            if (!outside)
+                (void)conn.exec(QStringLiteral("ROLLBACK"));
+            return ran;
+        }
+    }
+    if (!outside)
+        if (auto r = conn.exec(QStringLiteral("COMMIT")); !r)
             return r.error();
     return {};
 }
@@ -117,10 +138,11 @@ Result<RollbackReport> rollbackPlan(const plan::Plan& plan, const QString& conni
     if (!runId)
         return runId.error();
     RollbackReport report;
+    const lint::TimeoutPolicy timeouts{}; // the short lock_timeout and ordinary statement timeout
     for (const plan::Step* s : done) {
         say(QStringLiteral("rolling back %1: %2").arg(s->id, s->title));
         if (s->isReversible()) {
-            if (auto st = runRollbackSql(conn, *s); !st) {
+            if (auto st = runRollbackSql(conn, *s, timeouts); !st) {
                 Error e = st.error();
                 e.message = QStringLiteral("rollback of step \"%1\" failed: %2").arg(s->id, e.message);
                 e.context = QStringLiteral("Rolled back before it: %1.")

@@ -4,6 +4,8 @@
 
 #include "exec/backfill_batches.h"
 #include "exec/lock_diagnostics.h"
+#include "exec/retry_policy.h"
+#include "lint/statement_class.h"
 #include "plan/plan.h"
 #include "review/identity.h"
 
@@ -15,15 +17,6 @@
 #include <optional>
 
 namespace bellows::exec {
-
-// Lock-timeout and deadlock retries (reference §1.3): exponential backoff with jitter, bounded
-// by a count and a total time.
-struct RetryPolicy {
-    int maxAttempts = 10;
-    int maxSeconds = 300;
-    int baseDelayMs = 250;
-    int maxDelayMs = 15000;
-};
 
 struct RunProgress {
     enum class State { Started, Backfilling, Waiting, Done, Skipped, Failed, Cancelled };
@@ -38,6 +31,10 @@ struct RunProgress {
 struct ApplyOptions {
     std::optional<plan::Phase> through; // stop after this phase
     QString onlyStep;                   // run this one step (no gates)
+    // apply --redo: run this step again although the ledger records it done (a backfill, or a
+    // step whose every statement is safe to repeat), recorded with `redoReason` and the executor.
+    QString redoStep;
+    QString redoReason;
     bool autoGates = false;             // pass gates with a notice instead of asking
     std::function<bool(const plan::Gate&)> confirmGate; // false: stop before the gate
     std::function<void(const QString&)> progress;       // plain-word lines
@@ -45,6 +42,9 @@ struct ApplyOptions {
     const std::atomic_bool* cancel = nullptr;            // checked between statements/batches
     RetryPolicy retry;
     BackfillTuning backfill;
+    // A statement taking SHARE or stronger whose step carries no lock_timeout gets this one;
+    // rollback statements run with these for their own lock class (exec/statement_timeouts.h).
+    lint::TimeoutPolicy timeouts;
     PreflightLimits preflight;
     bool retryAfterInvalidIndex = true; // after a transient failure of CREATE INDEX CONCURRENTLY
     // Who runs the plan: recorded in the ledger and checked against the review policy

@@ -44,7 +44,7 @@ Result<PlanStatus> planStatus(Ledger& ledger, const QString& planId, const plan:
     for (const auto& [id, record] : *steps) {
         if (record.status == QLatin1String("done") || record.status == QLatin1String("rolled_back"))
             continue;
-        auto checkpoint = ledger.checkpoint(planId, id);
+        auto checkpoint = ledger.checkpointTotal(planId, id);
         if (!checkpoint)
             return checkpoint.error();
         if (*checkpoint && !(*checkpoint)->finished) {

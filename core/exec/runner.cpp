@@ -1,19 +1,19 @@
 #include "exec/runner.h"
 
+#include "exec/drift_check.h"
 #include "exec/ledger.h"
 #include "exec/object_state.h"
+#include "exec/redo.h"
 #include "exec/runner_lock.h"
 #include "exec/step_execution.h"
-#include "introspect/introspector.h"
-#include "plan/plan_file.h"
 #include "pq/connection.h"
 #include "review/review_evaluation.h"
 
 #include <QElapsedTimer>
 #include <QProcessEnvironment>
+#include <QSet>
 
 #include <libpq-fe.h>
-#include <QSet>
 
 #include <algorithm>
 
@@ -24,6 +24,7 @@ namespace {
 using plan::Phase;
 using plan::Plan;
 using plan::Step;
+using StepRecords = std::map<QString, StepRecord>;
 
 ApplyReport refusal(const QString& message)
 {
@@ -56,36 +57,20 @@ QString blockingFindings(const Plan& plan)
     return titles.join(QStringLiteral("; "));
 }
 
-// The whole schema against the plan's source fingerprint: only meaningful before the plan's
-// first step ran.
-Result<QString> wholeSchemaDrift(pq::Connection& conn, const Plan& plan,
-                                 const std::atomic_bool* cancel)
+bool isDone(const StepRecords& records, const QString& stepId)
 {
-    if (plan.sourceFingerprint.isEmpty())
-        return QString();
-    conn.setOrigin(pq::Origin::Introspection);
-    introspect::IntrospectOptions introspectOptions;
-    introspectOptions.cancel = cancel;
-    auto catalog = introspect::introspect(conn, introspectOptions);
-    if (!catalog)
-        return catalog.error();
-    if (plan::catalogFingerprint(*catalog) == plan.sourceFingerprint)
-        return QString();
-    QString what;
-    if (!plan.sourceObjects.isEmpty()) {
-        QStringList differences = plan::objectFingerprintDifferences(
-            plan.sourceObjects, plan::catalogObjectFingerprints(*catalog));
-        if (differences.size() > 10)
-            differences = differences.mid(0, 10) << QStringLiteral("…");
-        if (!differences.isEmpty())
-            what = QStringLiteral(" Since planning: %1.").arg(differences.join(QStringLiteral("; ")));
-    }
-    return QStringLiteral(
-               "the schema of %1 is not the one this plan was made for (%2): it changed since, or "
-               "the plan is for another database.%3 Plan again against the database as it is now.")
-        .arg(conn.describe(),
-             plan.sourceDescription.isEmpty() ? QStringLiteral("unknown") : plan.sourceDescription,
-             what);
+    const auto it = records.find(stepId);
+    return it != records.end() && it->second.status == QLatin1String("done");
+}
+
+// An attempt that started and stopped (failed, cancelled, or killed: closeAbandonedRuns marks
+// those failed): the next one resumes it. Not a step rolled back, which starts over.
+bool wasInterrupted(const StepRecords& records, const QString& stepId)
+{
+    const auto it = records.find(stepId);
+    return it != records.end() && (it->second.status == QLatin1String("failed") ||
+                                   it->second.status == QLatin1String("cancelled") ||
+                                   it->second.status == QLatin1String("running"));
 }
 
 // The review as the runner judges it: the approvals against the policy, for this executor.
@@ -116,7 +101,38 @@ Result<ReviewGate> judgeReview(const Plan& plan, const ApplyOptions& options,
     return gate;
 }
 
+// The statement an earlier attempt of `step` may have left half recorded: the next one of an
+// outside-transaction step, when it is one that must run outside a transaction block (every
+// other statement commits with its record).
+std::vector<lint::StatementClass> interruptedStatement(const Step& step, const StepRecords& records)
+{
+    if (step.backfill || !wasInterrupted(records, step.id))
+        return {};
+    const auto it = records.find(step.id);
+    const std::vector<lint::StatementClass> statements = stepStatements(step);
+    if (!runsOutsideTransaction(step, statements))
+        return {};
+    const size_t next = size_t(std::max(0, it->second.statementsDone));
+    if (next >= statements.size() || !statements[next].outsideTransaction)
+        return {};
+    return {statements[next]};
+}
+
 } // namespace
+
+// What one run works with once it holds the runner lock.
+struct Runner::RunState {
+    pq::Connection& conn;
+    Ledger& ledger;
+    const std::vector<const Step*>& selected;
+    const review::Identity& executor;
+    const review::ReviewRecord& reviewRecord;
+    const review::ReviewState& reviewState;
+    StepRecords records = {};               // the latest record of each step
+    QStringList relations = {};             // the plan's relations (drift)
+    std::map<QString, QString> states = {}; // as last recorded
+    qint64 runId = 0;
+};
 
 Runner::Runner(const Plan& plan, QString conninfo, ApplyOptions options)
     : m_plan(plan), m_conninfo(std::move(conninfo)), m_options(std::move(options))
@@ -136,34 +152,70 @@ bool Runner::cancelRequested() const
     return m_cancel.load() || (m_options.cancel && m_options.cancel->load());
 }
 
-Result<ApplyReport> Runner::run()
+void Runner::say(const QString& text) const
 {
-    const Plan& plan = m_plan;
-    auto say = [&](const QString& text) {
-        if (m_options.progress)
-            m_options.progress(text);
-    };
-    if (plan.hasBlockingFindings())
-        return refusal(QStringLiteral("the plan has blocking findings and cannot run as it is: %1")
-                           .arg(blockingFindings(plan)));
+    if (m_options.progress)
+        m_options.progress(text);
+}
 
+std::vector<const Step*> Runner::selectSteps() const
+{
     std::vector<const Step*> selected;
     if (!m_options.onlyStep.isEmpty()) {
-        const Step* step = plan.step(m_options.onlyStep);
-        if (!step)
-            return refusal(QStringLiteral("the plan has no step \"%1\"").arg(m_options.onlyStep));
-        selected.push_back(step);
-    } else {
-        for (const Step& s : plan.steps)
-            if (!m_options.through || int(s.phase) <= int(*m_options.through))
-                selected.push_back(&s);
+        if (const Step* step = m_plan.step(m_options.onlyStep))
+            selected.push_back(step);
+        return selected;
     }
+    for (const Step& s : m_plan.steps)
+        if (!m_options.through || int(s.phase) <= int(*m_options.through))
+            selected.push_back(&s);
+    return selected;
+}
 
+// Refusals that need no database: blocking findings, an unknown step.
+std::optional<ApplyReport> Runner::refuseBeforeConnecting() const
+{
+    if (m_plan.hasBlockingFindings())
+        return refusal(QStringLiteral("the plan has blocking findings and cannot run as it is: %1")
+                           .arg(blockingFindings(m_plan)));
+    if (!m_options.onlyStep.isEmpty() && !m_plan.step(m_options.onlyStep))
+        return refusal(QStringLiteral("the plan has no step \"%1\"").arg(m_options.onlyStep));
+    if (!m_options.redoStep.isEmpty()) {
+        const Step* redo = m_plan.step(m_options.redoStep);
+        if (!redo)
+            return refusal(
+                QStringLiteral("the plan has no step \"%1\" to redo").arg(m_options.redoStep));
+        if (const QString why = redoRefusal(*redo); !why.isEmpty())
+            return refusal(why);
+    }
+    return std::nullopt;
+}
+
+Result<ApplyReport> Runner::run()
+{
+    if (auto refused = refuseBeforeConnecting())
+        return *refused;
+    const std::vector<const Step*> selected = selectSteps();
+    if (selected.empty()) {
+        // Nothing to connect for: an empty plan (or phase) is done as it is.
+        ApplyReport report;
+        report.message = m_plan.steps.empty()
+                             ? QStringLiteral("nothing to do: the plan has no steps")
+                             : QStringLiteral("nothing to do: no step of the plan is selected");
+        say(report.message);
+        return report;
+    }
+    if (!m_options.redoStep.isEmpty() &&
+        std::none_of(selected.begin(), selected.end(),
+                     [&](const Step* s) { return s->id == m_options.redoStep; }))
+        return refusal(QStringLiteral("step %1 is not among the steps this apply runs (see "
+                                      "--through and --step): nothing to redo")
+                           .arg(m_options.redoStep));
     // The review policy (opt-in: a plan without one runs as before) is judged before anything
     // connects; which steps it must allow is known once the ledger says what is done.
     const review::Identity executor =
         m_options.executor.isEmpty() ? review::defaultExecutor() : m_options.executor;
-    auto reviewGate = judgeReview(plan, m_options, executor);
+    auto reviewGate = judgeReview(m_plan, m_options, executor);
     if (!reviewGate)
         return reviewGate.error();
 
@@ -203,235 +255,324 @@ Result<ApplyReport> Runner::run()
         return s.error();
     if (auto s = ledger.keepLedgerOffSearchPath(); !s)
         return s.error();
+    RunState state{conn, ledger, selected, executor, reviewGate->record, reviewGate->state};
+    return runLocked(state);
+}
 
-    auto records = ledger.latestSteps(plan.id);
+// Under the runner lock: the review policy, the drift reference, then the steps.
+Result<ApplyReport> Runner::runLocked(RunState& s)
+{
+    auto records = s.ledger.latestSteps(m_plan.id);
     if (!records)
         return records.error();
-    if (reviewGate->state.hasPolicy) {
-        QStringList toRun;
-        for (const Step* step : selected) {
-            const auto record = records->find(step->id);
-            if (record == records->end() || record->second.status != QLatin1String("done"))
-                toRun << step->id;
-        }
-        QStringList reasons = review::refusalReasons(reviewGate->state, toRun);
-        if (!reasons.isEmpty()) {
-            const QString message =
-                QStringLiteral("the plan's review policy does not allow %1 to run: %2. Nothing "
-                               "ran; see bellows-cli review.")
-                    .arg(reasons.size() == 1 ? QStringLiteral("this step")
-                                             : QStringLiteral("these steps"),
-                         reasons.join(QStringLiteral("; ")));
-            auto runId = ledger.startRun(plan, executor);
-            if (!runId)
-                return runId.error();
-            for (const QString& reason : reasons)
-                (void)ledger.event(*runId, {}, QStringLiteral("review_refused"), reason);
-            (void)ledger.finishRun(*runId, QStringLiteral("refused"), message);
-            ApplyReport refused = refusal(message);
-            refused.runId = *runId;
-            return refused;
-        }
-    }
+    s.records = *records;
+    if (!m_options.redoStep.isEmpty() && !isDone(s.records, m_options.redoStep))
+        say(QStringLiteral("step %1 is not recorded done: it runs as any step would (--redo "
+                           "changes nothing for it)")
+                .arg(m_options.redoStep));
+    if (auto refused = refuseByReview(s))
+        return *refused;
+    auto reference = setDriftReference(s);
+    if (!reference)
+        return reference.error();
+    if (*reference)
+        return **reference;
 
-    const bool started = std::any_of(records->begin(), records->end(),
-                                     [](const auto& r) { return r.second.status != QLatin1String("rolled_back"); });
-
-    // Drift: before anything of the plan ran, the whole schema must be the one planned against;
-    // from then on, every relation the plan touches must be as the last step left it.
-    const QStringList relations = planRelations(plan);
-    auto states = ledger.objectStates(plan.id);
-    if (!states)
-        return states.error();
-    if (!started || states->empty()) {
-        if (started)
-            say(QStringLiteral("no recorded object states for this plan: taking the database as "
-                               "it is now as the reference"));
-        else if (selected.front() == &plan.steps.front() || m_options.onlyStep.isEmpty()) {
-            auto drift = wholeSchemaDrift(conn, plan, &m_cancel);
-            if (!drift)
-                return drift.error();
-            if (!drift->isEmpty())
-                return refusal(*drift);
-            say(QStringLiteral("the database schema matches the plan"));
-        }
-        conn.setOrigin(pq::Origin::Step);
-        auto now = describeRelations(conn, relations);
-        if (!now)
-            return now.error();
-        if (auto s = ledger.recordObjectStates(plan.id, {}, *now); !s)
-            return s.error();
-        *states = *now;
-    }
-
-    auto runId = ledger.startRun(plan, executor);
+    auto runId = s.ledger.startRun(m_plan, s.executor);
     if (!runId)
         return runId.error();
-    ApplyReport report;
-    report.runId = *runId;
-    auto finish = [&](const QString& outcome, const QString& message) {
-        (void)ledger.finishRun(*runId, outcome, message);
-    };
+    s.runId = *runId;
+    return runSteps(s);
+}
 
+std::optional<ApplyReport> Runner::refuseByReview(RunState& s)
+{
+    if (!s.reviewState.hasPolicy)
+        return std::nullopt;
+    QStringList toRun;
+    for (const Step* step : s.selected)
+        if (!isDone(s.records, step->id) || step->id == m_options.redoStep)
+            toRun << step->id;
+    const QStringList reasons = review::refusalReasons(s.reviewState, toRun);
+    if (reasons.isEmpty())
+        return std::nullopt;
+    const QString message =
+        QStringLiteral("the plan's review policy does not allow %1 to run: %2. Nothing ran; see "
+                       "bellows-cli review.")
+            .arg(reasons.size() == 1 ? QStringLiteral("this step") : QStringLiteral("these steps"),
+                 reasons.join(QStringLiteral("; ")));
+    auto runId = s.ledger.startRun(m_plan, s.executor);
+    ApplyReport refused = refusal(message);
+    if (runId) {
+        for (const QString& reason : reasons)
+            (void)s.ledger.event(*runId, {}, QStringLiteral("review_refused"), reason);
+        (void)s.ledger.finishRun(*runId, QStringLiteral("refused"), message);
+        refused.runId = *runId;
+    }
+    return refused;
+}
+
+// Before anything of the plan ran, the whole schema must be the one planned against; from then
+// on, every relation the plan touches must be as the ledger last recorded it.
+Result<std::optional<ApplyReport>> Runner::setDriftReference(RunState& s)
+{
+    const bool started = std::any_of(s.records.begin(), s.records.end(), [](const auto& r) {
+        return r.second.status != QLatin1String("rolled_back");
+    });
+    s.relations = planRelations(m_plan);
+    auto states = s.ledger.objectStates(m_plan.id);
+    if (!states)
+        return states.error();
+    s.states = *states;
+    if (started && !s.states.empty())
+        return std::optional<ApplyReport>();
+    if (started) {
+        say(QStringLiteral("no recorded object states for this plan: taking the database as it "
+                           "is now as the reference"));
+    } else if (s.selected.front() == &m_plan.steps.front() || m_options.onlyStep.isEmpty()) {
+        auto drift = wholeSchemaDrift(s.conn, m_plan, &m_cancel);
+        if (!drift)
+            return drift.error();
+        if (!drift->isEmpty())
+            return std::optional<ApplyReport>(refusal(*drift));
+        say(QStringLiteral("the database schema matches the plan"));
+    }
+    s.conn.setOrigin(pq::Origin::Step);
+    auto now = describeRelations(s.conn, s.relations);
+    if (!now)
+        return now.error();
+    if (auto r = s.ledger.recordObjectStates(m_plan.id, {}, *now); !r)
+        return r.error();
+    s.states = *now;
+    return std::optional<ApplyReport>();
+}
+
+Result<ApplyReport> Runner::runSteps(RunState& s)
+{
+    ApplyReport report;
+    report.runId = s.runId;
     // A gate passed once stays passed for this plan: a re-run does not ask again.
-    auto passed = ledger.passedGates(plan.id);
+    auto passed = s.ledger.passedGates(m_plan.id);
     if (!passed)
         return passed.error();
     QSet<QString> gatesPassed(passed->begin(), passed->end());
     int index = 0;
-    for (const Step* step : selected) {
+    for (const Step* step : s.selected) {
         ++index;
-        RunProgress progress{step->id, step->phase, index, int(selected.size()),
-                             RunProgress::State::Started, std::nullopt};
+        RunProgress progress{
+            step->id,    step->phase, index, int(s.selected.size()), RunProgress::State::Started,
+            std::nullopt};
         auto notify = [&](RunProgress::State state) {
             progress.state = state;
             if (m_options.stepProgress)
                 m_options.stepProgress(progress);
         };
-        const auto record = records->find(step->id);
-        if (record != records->end() && record->second.status == QLatin1String("done")) {
-            if (record->second.sqlSha256 != sha256Hex(step->sql))
-                say(QStringLiteral("step %1 was done (run %2) with different SQL than the plan "
-                                   "holds now; not running it again")
-                        .arg(step->id)
-                        .arg(record->second.runId));
-            else
-                say(QStringLiteral("step %1: already done (run %2)")
-                        .arg(step->id)
-                        .arg(record->second.runId));
+        const bool redo = step->id == m_options.redoStep && isDone(s.records, step->id);
+        if (isDone(s.records, step->id) && !redo) {
+            reportSkipped(*step, s.records.at(step->id));
             report.stepsSkipped << step->id;
             notify(RunProgress::State::Skipped);
             continue;
         }
         if (cancelRequested()) {
-            finish(QStringLiteral("cancelled"), {});
+            (void)s.ledger.finishRun(s.runId, QStringLiteral("cancelled"), {});
             return Error::cancel();
         }
-        // Every gate standing before this step's phase that has not been passed yet.
-        if (m_options.onlyStep.isEmpty()) {
-            for (const plan::Gate& gate : plan.gates) {
-                if (int(gate.before) > int(step->phase) || gatesPassed.contains(gate.id))
-                    continue;
-                if (m_options.autoGates) {
-                    say(QStringLiteral("gate \"%1\" passed automatically (--gates auto)")
-                            .arg(gate.title));
-                } else if (!m_options.confirmGate || !m_options.confirmGate(gate)) {
-                    report.outcome = ApplyReport::Outcome::StoppedAtGate;
-                    report.message =
-                        QStringLiteral("stopped at gate \"%1\": %2 step(s) ran (%3). When the "
-                                       "work is done, run apply again and confirm the gate (or pass --gates "
-                                       "auto): done steps are skipped.")
-                            .arg(gate.title)
-                            .arg(report.stepsRun.size())
-                            .arg(stepList(report.stepsRun));
-                    (void)ledger.event(*runId, {}, QStringLiteral("gate"),
-                                       QStringLiteral("stopped at gate: %1").arg(gate.title));
-                    finish(QStringLiteral("stopped"), report.message);
-                    return report;
-                }
-                (void)ledger.gatePassed(*runId, gate.id, gate.title);
-                gatesPassed.insert(gate.id);
-            }
-        }
-
-        // Drift since the last step (or the run's start).
-        conn.setOrigin(pq::Origin::Step);
-        auto now = describeRelations(conn, relations);
-        if (!now)
-            return now.error();
-        for (const QString& relation : relations) {
-            const QString drift =
-                describeDrift(relation, (*states)[relation], (*now)[relation]);
-            if (drift.isEmpty())
-                continue;
-            const QString message =
-                QStringLiteral("drift before step %1: %2. Someone changed the database outside "
-                               "this plan; plan again against the database as it is now.")
-                    .arg(step->id, drift);
-            (void)ledger.event(*runId, step->id, QStringLiteral("drift"), message);
-            finish(QStringLiteral("refused"), message);
-            ApplyReport refused = refusal(message);
-            refused.stepsRun = report.stepsRun;
-            refused.runId = *runId;
-            return refused;
-        }
-
-        if (takesStrongLock(*step)) {
-            QStringList lockRelations;
-            for (const plan::Lock& l : step->locks)
-                lockRelations << l.relation;
-            auto warnings = preflightWarnings(conn, lockRelations, m_options.preflight);
-            if (warnings)
-                for (const QString& w : *warnings) {
-                    say(QStringLiteral("  pre-flight: %1").arg(w));
-                    (void)ledger.event(*runId, step->id, QStringLiteral("preflight"), w);
-                }
-        }
-
-        say(QStringLiteral("step %1: %2").arg(step->id, step->title));
-        notify(RunProgress::State::Started);
-        const int previousAttempts = record != records->end() ? record->second.attempts : 0;
-        const int statementsDone = record != records->end() && step->outsideTransaction
-                                       ? record->second.statementsDone
-                                       : 0;
-        if (auto s = ledger.stepStarted(*runId, *step, previousAttempts + 1, statementsDone); !s)
-            return s.error();
-        if (const review::StepReview* r = reviewGate->state.step(step->id))
-            if (auto s = ledger.recordApprovals(*runId, reviewGate->record, *r); !s)
-                return s.error();
-        QElapsedTimer timer;
-        timer.start();
-        StepContext context{conn,     ledger, *runId, plan,          m_options,
-                            m_cancel, &m_paused, say, {}, statementsDone};
-        context.backfillProgress = [&](const BackfillProgress& b) {
-            progress.backfill = b;
-            notify(RunProgress::State::Backfilling);
-        };
-        auto outcome = executeStep(context, *step);
-        if (!outcome) {
-            Error error = outcome.error();
-            const bool wasCancelled = error.cancelled || cancelRequested();
-            conn.setOrigin(pq::Origin::Ledger);
-            if (PQtransactionStatus(conn.raw()) != PQTRANS_IDLE)
-                (void)conn.exec(QStringLiteral("ROLLBACK"));
-            (void)ledger.stepFailed(*runId, step->id,
-                                    wasCancelled ? QStringLiteral("cancelled")
-                                                 : QStringLiteral("failed"),
-                                    error);
-            notify(wasCancelled ? RunProgress::State::Cancelled : RunProgress::State::Failed);
-            if (wasCancelled) {
-                finish(QStringLiteral("cancelled"),
-                       QStringLiteral("cancelled during step %1").arg(step->id));
-                Error e = Error::cancel();
-                e.message = QStringLiteral("cancelled during step \"%1\"; run apply again to "
-                                           "continue")
-                                .arg(step->id);
-                return e;
-            }
-            error.message = QStringLiteral("step \"%1\" (%2) failed: %3")
-                                .arg(step->id, step->title, error.message);
-            error.context +=
-                QStringLiteral("%1Steps done in this run: %2. Fix the cause and run apply again: "
-                               "done steps are skipped.")
-                    .arg(error.context.isEmpty() ? QString() : QStringLiteral("\n"),
-                         stepList(report.stepsRun));
-            finish(QStringLiteral("failed"), error.message);
-            return error;
-        }
+        if (m_options.onlyStep.isEmpty())
+            if (auto stopped = passGates(s, *step, gatesPassed, report))
+                return *stopped;
+        auto drift = refuseDrift(s, *step, report);
+        if (!drift)
+            return drift.error();
+        if (*drift)
+            return **drift;
+        auto outcome = runStep(s, *step, redo, progress, notify);
+        if (!outcome)
+            return stepFailed(s, *step, outcome.error(), report, notify);
         if (outcome->rows > 0)
             report.rowsBackfilled += outcome->rows;
         report.stepsRun << step->id;
-        auto after = describeRelations(conn, relations);
-        if (!after)
-            return after.error();
-        if (auto s = ledger.recordObjectStates(plan.id, step->id, *after); !s)
-            return s.error();
-        *states = *after;
+        s.states = outcome->states;
         notify(RunProgress::State::Done);
-        say(QStringLiteral("  done in %1 ms").arg(timer.elapsed()));
     }
-    finish(QStringLiteral("completed"), {});
+    (void)s.ledger.finishRun(s.runId, QStringLiteral("completed"), {});
     return report;
+}
+
+void Runner::reportSkipped(const Step& step, const StepRecord& record) const
+{
+    if (record.sqlSha256 != sha256Hex(step.sql))
+        say(QStringLiteral("step %1 was done (run %2) with different SQL than the plan holds "
+                           "now; not running it again")
+                .arg(step.id)
+                .arg(record.runId));
+    else
+        say(QStringLiteral("step %1: already done (run %2)").arg(step.id).arg(record.runId));
+}
+
+// Every gate standing before this step's phase that has not been passed yet.
+std::optional<ApplyReport> Runner::passGates(RunState& s, const Step& step,
+                                             QSet<QString>& gatesPassed, ApplyReport& report)
+{
+    for (const plan::Gate& gate : m_plan.gates) {
+        if (int(gate.before) > int(step.phase) || gatesPassed.contains(gate.id))
+            continue;
+        if (m_options.autoGates) {
+            say(QStringLiteral("gate \"%1\" passed automatically (--gates auto)").arg(gate.title));
+        } else if (!m_options.confirmGate || !m_options.confirmGate(gate)) {
+            report.outcome = ApplyReport::Outcome::StoppedAtGate;
+            report.message = QStringLiteral("stopped at gate \"%1\": %2 step(s) ran (%3). When "
+                                            "the work is done, run apply again and confirm the "
+                                            "gate (or pass --gates auto): done steps are "
+                                            "skipped.")
+                                 .arg(gate.title)
+                                 .arg(report.stepsRun.size())
+                                 .arg(stepList(report.stepsRun));
+            (void)s.ledger.event(s.runId, {}, QStringLiteral("gate"),
+                                 QStringLiteral("stopped at gate: %1").arg(gate.title));
+            (void)s.ledger.finishRun(s.runId, QStringLiteral("stopped"), report.message);
+            return report;
+        }
+        (void)s.ledger.gatePassed(s.runId, gate.id, gate.title);
+        gatesPassed.insert(gate.id);
+    }
+    return std::nullopt;
+}
+
+// Drift since the last recorded statement. A step resumed after a kill may find the effects of
+// its own interrupted statement: those are not drift.
+Result<std::optional<ApplyReport>> Runner::refuseDrift(RunState& s, const Step& step,
+                                                       const ApplyReport& report)
+{
+    s.conn.setOrigin(pq::Origin::Step);
+    auto now = describeRelations(s.conn, s.relations);
+    if (!now)
+        return now.error();
+    const DriftComparison compared =
+        compareRelations(s.relations, s.states, *now, interruptedStatement(step, s.records));
+    if (!compared.ownEffects.isEmpty()) {
+        const QString own = QStringLiteral("the interrupted attempt of step %1 left: %2")
+                                .arg(step.id, compared.ownEffects.join(QStringLiteral("; ")));
+        say(QStringLiteral("  ") + own);
+        (void)s.ledger.event(s.runId, step.id, QStringLiteral("resume"), own);
+    }
+    if (compared.drift.isEmpty())
+        return std::optional<ApplyReport>();
+    const QString message =
+        QStringLiteral("drift before step %1: %2. Someone changed the database outside this plan; "
+                       "plan again against the database as it is now.")
+            .arg(step.id, compared.drift.join(QStringLiteral("; ")));
+    (void)s.ledger.event(s.runId, step.id, QStringLiteral("drift"), message);
+    (void)s.ledger.finishRun(s.runId, QStringLiteral("refused"), message);
+    ApplyReport refused = refusal(message);
+    refused.stepsRun = report.stepsRun;
+    refused.runId = s.runId;
+    return std::optional<ApplyReport>(refused);
+}
+
+Result<StepOutcome> Runner::runStep(RunState& s, const Step& step, bool redo, RunProgress& progress,
+                                    const std::function<void(RunProgress::State)>& notify)
+{
+    if (takesStrongLock(step)) {
+        QStringList lockRelations;
+        for (const plan::Lock& l : step.locks)
+            lockRelations << l.relation;
+        if (auto warnings = preflightWarnings(s.conn, lockRelations, m_options.preflight))
+            for (const QString& w : *warnings) {
+                say(QStringLiteral("  pre-flight: %1").arg(w));
+                (void)s.ledger.event(s.runId, step.id, QStringLiteral("preflight"), w);
+            }
+    }
+    say(QStringLiteral("step %1: %2").arg(step.id, step.title));
+    notify(RunProgress::State::Started);
+    const auto record = s.records.find(step.id);
+    const bool earlier = !redo && wasInterrupted(s.records, step.id);
+    const int statementsDone = earlier ? record->second.statementsDone : 0;
+    const int attempt = (record != s.records.end() ? record->second.attempts : 0) + 1;
+    if (auto r = s.ledger.stepStarted(s.runId, step, attempt, statementsDone,
+                                      redo ? redoReason(s) : QString());
+        !r)
+        return r.error();
+    if (redo)
+        if (auto r = startRedo(s, step); !r)
+            return r.error();
+    if (const review::StepReview* r = s.reviewState.step(step.id))
+        if (auto st = s.ledger.recordApprovals(s.runId, s.reviewRecord, *r); !st)
+            return st.error();
+    QElapsedTimer timer;
+    timer.start();
+    StepContext context{s.conn,    s.ledger, s.runId,   m_plan,
+                        m_options, m_cancel, &m_paused, [this](const QString& text) { say(text); }};
+    context.backfillProgress = [&](const BackfillProgress& b) {
+        progress.backfill = b;
+        notify(RunProgress::State::Backfilling);
+    };
+    context.statementsAlreadyDone = statementsDone;
+    context.resuming = earlier;
+    context.redo = redo;
+    context.relations = s.relations;
+    auto outcome = executeStep(context, step);
+    if (outcome)
+        say(QStringLiteral("  done in %1 ms").arg(timer.elapsed()));
+    return outcome;
+}
+
+QString Runner::redoReason(const RunState& s) const
+{
+    const QString reason = m_options.redoReason.trimmed();
+    return reason.isEmpty() ? QStringLiteral("re-run requested by %1").arg(s.executor.name)
+                            : reason;
+}
+
+// The redo is on record (who: the run's executor; why: the reason) before anything runs; a
+// backfill starts over from the first key.
+Status Runner::startRedo(RunState& s, const Step& step)
+{
+    const auto& record = s.records.at(step.id);
+    const QString who = s.executor.email.isEmpty()
+                            ? s.executor.name
+                            : QStringLiteral("%1 <%2>").arg(s.executor.name, s.executor.email);
+    const QString message = QStringLiteral("redo of step %1 (done in run %2) by %3: %4")
+                                .arg(step.id)
+                                .arg(record.runId)
+                                .arg(who, redoReason(s));
+    say(QStringLiteral("  ") + message);
+    if (auto r = s.ledger.event(s.runId, step.id, QStringLiteral("redo"), message); !r)
+        return r;
+    if (step.backfill)
+        return s.ledger.resetCheckpoints(m_plan.id, step.id);
+    return {};
+}
+
+Error Runner::stepFailed(RunState& s, const Step& step, Error error, const ApplyReport& report,
+                         const std::function<void(RunProgress::State)>& notify)
+{
+    const bool wasCancelled = error.cancelled || cancelRequested();
+    s.conn.setOrigin(pq::Origin::Ledger);
+    if (PQtransactionStatus(s.conn.raw()) != PQTRANS_IDLE)
+        (void)s.conn.exec(QStringLiteral("ROLLBACK"));
+    (void)s.ledger.stepFailed(s.runId, step.id,
+                              wasCancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"),
+                              error);
+    notify(wasCancelled ? RunProgress::State::Cancelled : RunProgress::State::Failed);
+    if (wasCancelled) {
+        (void)s.ledger.finishRun(s.runId, QStringLiteral("cancelled"),
+                                 QStringLiteral("cancelled during step %1").arg(step.id));
+        Error e = Error::cancel();
+        e.message = QStringLiteral("cancelled during step \"%1\"; run apply again to continue")
+                        .arg(step.id);
+        return e;
+    }
+    error.message =
+        QStringLiteral("step \"%1\" (%2) failed: %3").arg(step.id, step.title, error.message);
+    if (const QString hint = redoHint(m_plan, step, error); !hint.isEmpty())
+        error.hint = error.hint.isEmpty() ? hint : error.hint + QStringLiteral("; ") + hint;
+    error.context += QStringLiteral("%1Steps done in this run: %2. Fix the cause and run apply "
+                                    "again: done steps are skipped.")
+                         .arg(error.context.isEmpty() ? QString() : QStringLiteral("\n"),
+                              stepList(report.stepsRun));
+    (void)s.ledger.finishRun(s.runId, QStringLiteral("failed"), error.message);
+    return error;
 }
 
 Result<ApplyReport> applyPlan(const Plan& plan, const QString& conninfo,

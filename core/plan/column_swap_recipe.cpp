@@ -97,7 +97,7 @@ void planNotNull(RecipeContext& ctx, const NotNullRequest& r)
             : QStringLiteral("Runs after the final gate: nothing guarantees that the old app "
                              "version never writes NULL, so only the new version may be running. "
                              "If old instances wrote NULLs after the backfill, VALIDATE fails "
-                             "without harm: re-run the backfill and retry.");
+                             "without harm: re-run the backfill (apply --redo) and retry.");
     const std::vector<Hazard> breaks =
         r.unknownToOldApp
             ? std::vector<Hazard>{}
@@ -706,7 +706,8 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     vv.referenceRow = QStringLiteral("K1");
     vv.dependsOn = {vaId};
     vv.rationale = QStringLiteral("Fails (changing nothing) if any row still differs: re-run the "
-                                  "backfill, then retry. Success proves the copy is complete.");
+                                  "backfill (apply --redo), then retry. Success proves the copy "
+                                  "is complete.");
     const QString vvId = vv.id;
     ctx.add(std::move(vv));
 

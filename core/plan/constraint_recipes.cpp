@@ -72,14 +72,6 @@ QString columnList(const QStringList& columns)
     return out.join(QStringLiteral(", "));
 }
 
-// PostgreSQL truncates identifiers to 63 bytes; a suffixed name must stay distinct.
-// Marks a step that waits without lock_timeout and runs as long as it must (§1.3).
-void unbounded(Step& step, RecipeContext& ctx)
-{
-    step.lockTimeoutMs = 0;
-    step.statementTimeoutMs = ctx.options().longStatementTimeoutMs;
-}
-
 // The index behind a PK/UNIQUE constraint in the target, as CREATE ... CONCURRENTLY.
 QString concurrentUniqueIndex(const Change& c, const Constraint& k, const QString& indexName,
                               RecipeContext& ctx)
@@ -126,7 +118,6 @@ Step& addValidate(const Change& c, const Constraint& k, Phase phase, const QStri
     s.dependsOn << dependsOn;
     s.rationale = rationale;
     Step& added = ctx.add(std::move(s));
-    unbounded(added, ctx);
     added.estimatedSeconds = ctx.estimateSeconds(c.schema, liveName(c, ctx), Work::Scan);
     return added;
 }
@@ -358,7 +349,6 @@ void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, con
     build.rationale = QStringLiteral("The index enforces uniqueness as soon as it is built; "
                                      "building it concurrently keeps reads and writes going.");
     Step& built = ctx.add(std::move(build));
-    unbounded(built, ctx);
     built.estimatedSeconds = ctx.estimateSeconds(c.schema, liveName(c, ctx), Work::Build);
 
     Step s;

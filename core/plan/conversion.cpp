@@ -228,10 +228,10 @@ Conversion::Conversion(ConversionSpec spec) : m_spec(std::move(spec))
     // guard, and the hot path of int → bigint keys stays free of function calls.
     m_inline = !m_identity && usingExpression().isEmpty() && isIntegerType(m_spec.fromType) &&
                isIntegerType(m_spec.toType); // not domains: their checks need the function
-    const QString base = QStringLiteral("bellows_conv_") + m_spec.table + QLatin1Char('_') +
-                         m_spec.newColumn;
-    m_forwardName = sqlb::boundedName(base, QStringLiteral("_fwd"));
-    m_reverseName = sqlb::boundedName(base, QStringLiteral("_rev"));
+    const QString prefix = QStringLiteral("bellows_conv_");
+    const QStringList parts{m_spec.table, m_spec.newColumn};
+    m_forwardName = sqlb::compositeName(prefix, parts, QStringLiteral("_fwd"));
+    m_reverseName = sqlb::compositeName(prefix, parts, QStringLiteral("_rev"));
 }
 
 QString Conversion::qualified(const QString& name) const

@@ -2,6 +2,7 @@
 // definition is built under a temporary name, then swapped in.
 
 #include "plan/recipes.h"
+#include "plan/sql_builders.h"
 #include "sql/quote.h"
 
 #include <algorithm>
@@ -34,14 +35,6 @@ QString stepId(Phase phase, const QString& verb, const Change& c, const QString&
            QLatin1Char('.') + c.table + QLatin1Char('.') + name;
 }
 
-QString suffixed(const QString& name, const QString& suffix)
-{
-    QString base = name;
-    while ((base + suffix).toUtf8().size() > 63)
-        base.chop(1);
-    return base + suffix;
-}
-
 // "CREATE [UNIQUE] INDEX name ON ..." (pg_get_indexdef) with CONCURRENTLY IF NOT EXISTS and,
 // optionally, another name. Empty when the text is not of that shape.
 QString concurrentDefinition(const Index& index, const QString& name)
@@ -66,12 +59,6 @@ QString renameSql(const QString& schema, const QString& from, const QString& to)
 {
     return QStringLiteral("ALTER INDEX ") + qualified(schema, from) +
            QStringLiteral(" RENAME TO ") + quoteIdent(to) + QLatin1Char(';');
-}
-
-void unbounded(Step& step, RecipeContext& ctx)
-{
-    step.lockTimeoutMs = 0;
-    step.statementTimeoutMs = ctx.options().longStatementTimeoutMs;
 }
 
 // 14.0–14.3 could corrupt indexes built or rebuilt concurrently (fixed in 14.4).
@@ -119,7 +106,6 @@ Step& build(const Change& c, const Index& index, const QString& name, Phase phas
                                  "writes continue. It runs without lock_timeout because a "
                                  "timeout would abort it and leave an INVALID index.");
     Step& added = ctx.add(std::move(s));
-    unbounded(added, ctx);
     added.estimatedSeconds = ctx.estimateSeconds(c.schema, liveName(c, ctx), Work::Build);
     versionCaveat(c, ctx);
     return added;
@@ -158,7 +144,6 @@ Step& drop(const Change& c, const Index& index, const QString& name, Phase phase
     s.rationale = QStringLiteral("CONCURRENTLY avoids the ACCESS EXCLUSIVE lock of a plain DROP "
                                  "INDEX, which would queue every query on the table.");
     Step& added = ctx.add(std::move(s));
-    unbounded(added, ctx);
     return added;
 }
 
@@ -322,7 +307,7 @@ void planIndex(const Change& change, RecipeContext& ctx)
     QString last = previous;
     if (change.attribute(QStringLiteral("definition"))) {
         // Build the new shape beside the old one, then drop the old and take over its name.
-        const QString temporary = suffixed(after->name, QStringLiteral("_bellows_new"));
+        const QString temporary = sqlb::boundedName(after->name, QStringLiteral("_bellows_new"));
         Step& built =
             build(change, *after, temporary, Phase::Expand, QStringLiteral("build-index"), ctx);
         if (!previous.isEmpty())

@@ -1,5 +1,6 @@
 #include "plan/recipe_context.h"
 
+#include "lint/statement_class.h"
 #include "plan/durations.h"
 #include "sql/quote.h"
 
@@ -9,21 +10,12 @@ namespace bellows::plan {
 
 namespace {
 
-bool takesStrongLock(const Step& step)
+bool declaresStrongLock(const Step& step)
 {
     return std::any_of(step.locks.begin(), step.locks.end(), [](const Lock& l) {
         return l.mode == LockMode::ShareRowExclusive || l.mode == LockMode::Exclusive ||
                l.mode == LockMode::AccessExclusive || l.mode == LockMode::Share;
     });
-}
-
-// CONCURRENTLY and VALIDATE wait for old transactions by design: a lock_timeout would abort
-// them (and leave an INVALID index), so they get none and a long statement timeout (§1.3).
-bool isLongWait(const Step& step)
-{
-    return step.outsideTransaction ||
-           step.sql.contains(QLatin1String("CONCURRENTLY"), Qt::CaseInsensitive) ||
-           step.sql.contains(QLatin1String("VALIDATE CONSTRAINT"), Qt::CaseInsensitive);
 }
 
 } // namespace
@@ -73,12 +65,21 @@ double RecipeContext::estimateSeconds(const QString& schema, const QString& tabl
 
 Step& RecipeContext::add(Step step)
 {
-    const bool longWait = isLongWait(step);
-    if (longWait) {
-        step.lockTimeoutMs = 0;
+    // From the parse tree of the step's SQL (lint/statement_class.h): statements that wait for
+    // old transactions by design get no lock_timeout and the long statement timeout (a
+    // lock_timeout would abort them and leave an INVALID index); statements taking SHARE or
+    // stronger get the short lock_timeout; statements PostgreSQL refuses in a transaction block
+    // make the step run outside one. The runner narrows the timeouts per statement.
+    const lint::ScriptClass script = lint::classifyScript(step.sql);
+    // The declared locks count too: the safe side is a short lock_timeout.
+    const bool strong =
+        script.takesStrongLock() || (declaresStrongLock(step) && !script.waitsForOldTransactions);
+    step.outsideTransaction = step.outsideTransaction || script.outsideTransaction;
+    if (script.waitsForOldTransactions) {
+        step.lockTimeoutMs = strong ? m_options.lockTimeoutMs : 0;
         step.statementTimeoutMs = m_options.longStatementTimeoutMs;
     } else {
-        if (step.lockTimeoutMs == 0 && takesStrongLock(step))
+        if (step.lockTimeoutMs == 0 && strong)
             step.lockTimeoutMs = m_options.lockTimeoutMs;
         // A backfill batch gets it too: each batch must stay short (§3.3).
         if (step.statementTimeoutMs == 0)

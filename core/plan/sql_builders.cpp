@@ -4,6 +4,8 @@
 
 #include <QCryptographicHash>
 
+#include <algorithm>
+
 namespace bellows::plan::sqlb {
 
 using sql::quoteIdent;
@@ -38,19 +40,45 @@ QString stepId(const QString& phase, const QString& action, const QString& path)
     return phase + QLatin1Char(':') + action + QLatin1Char(':') + path;
 }
 
+namespace {
+
+// base, shortened to leave room for "_<hash>" + suffix, then the hash and the suffix.
+QString hashMarked(const QString& base, const QString& suffix, const QByteArray& identity)
+{
+    const QString hash = QString::fromLatin1(
+        QCryptographicHash::hash(identity, QCryptographicHash::Sha256).toHex().left(8));
+    const int room = kMaxIdentifierBytes - int(suffix.toUtf8().size()) - 9; // '_' + 8 hex
+    QString shortened = base;
+    while (!shortened.isEmpty() && shortened.toUtf8().size() > room)
+        shortened.chop(1);
+    return shortened + QLatin1Char('_') + hash + suffix;
+}
+
+} // namespace
+
 QString boundedName(const QString& base, const QString& suffix)
 {
     const QString full = base + suffix;
     if (full.toUtf8().size() <= kMaxIdentifierBytes)
         return full;
     // Keep the suffix readable; shorten the base and mark it with a hash of the full name.
-    const QString hash = QString::fromLatin1(
-        QCryptographicHash::hash(full.toUtf8(), QCryptographicHash::Sha256).toHex().left(8));
-    const int room = kMaxIdentifierBytes - int(suffix.toUtf8().size()) - 9; // '_' + 8 hex
-    QString shortened = base;
-    while (!shortened.isEmpty() && shortened.toUtf8().size() > room)
-        shortened.chop(1);
-    return shortened + QLatin1Char('_') + hash + suffix;
+    return hashMarked(base, suffix, full.toUtf8());
+}
+
+QString compositeName(const QString& prefix, const QStringList& parts, const QString& suffix)
+{
+    const QString joined = prefix + parts.join(QLatin1Char('_'));
+    // Without '_' in any part but the last, the joined text splits back one way only.
+    const bool ambiguous =
+        parts.size() > 1 && std::any_of(parts.begin(), parts.end() - 1, [](const QString& part) {
+            return part.contains(QLatin1Char('_'));
+        });
+    if (!ambiguous)
+        return boundedName(joined, suffix);
+    // The identity keeps the parts apart (0x1f cannot occur in a name PostgreSQL accepts).
+    const QString identity = prefix + QLatin1Char('\x1e') + parts.join(QLatin1Char('\x1f')) +
+                             QLatin1Char('\x1e') + suffix;
+    return hashMarked(joined, suffix, identity.toUtf8());
 }
 
 QString catalogName(const QString& text)
@@ -105,10 +133,9 @@ QString columnDefinition(const catalog::Column& column, bool withDefault, bool w
         out += QStringLiteral(" COLLATE ") + catalogName(column.collation);
     if (column.generated != catalog::GeneratedKind::None) {
         out += QStringLiteral(" GENERATED ALWAYS AS (%1) %2")
-                   .arg(column.generatedExpr,
-                        column.generated == catalog::GeneratedKind::Stored
-                            ? QStringLiteral("STORED")
-                            : QStringLiteral("VIRTUAL"));
+                   .arg(column.generatedExpr, column.generated == catalog::GeneratedKind::Stored
+                                                  ? QStringLiteral("STORED")
+                                                  : QStringLiteral("VIRTUAL"));
     } else if (withDefault && !column.defaultExpr.isEmpty()) {
         out += QStringLiteral(" DEFAULT ") + column.defaultExpr;
     }
@@ -142,16 +169,17 @@ QString dropColumn(const QString& schema, const QString& table, const QString& c
 QString renameColumn(const QString& schema, const QString& table, const QString& from,
                      const QString& to)
 {
-    return alterTable(schema, table,
-                      QStringLiteral("RENAME COLUMN %1 TO %2").arg(quoteIdent(from), quoteIdent(to)));
+    return alterTable(
+        schema, table,
+        QStringLiteral("RENAME COLUMN %1 TO %2").arg(quoteIdent(from), quoteIdent(to)));
 }
 
 QString setDefault(const QString& schema, const QString& table, const QString& column,
                    const QString& expression)
 {
-    return alterTable(schema, table,
-                      QStringLiteral("ALTER COLUMN %1 SET DEFAULT %2")
-                          .arg(quoteIdent(column), expression));
+    return alterTable(
+        schema, table,
+        QStringLiteral("ALTER COLUMN %1 SET DEFAULT %2").arg(quoteIdent(column), expression));
 }
 
 QString dropDefault(const QString& schema, const QString& table, const QString& column)
@@ -224,7 +252,8 @@ QString dropIndexConcurrently(const QString& schema, const QString& name)
 
 QString renameIndex(const QString& schema, const QString& from, const QString& to)
 {
-    return semi(QStringLiteral("ALTER INDEX %1 RENAME TO %2").arg(rel(schema, from), quoteIdent(to)));
+    return semi(
+        QStringLiteral("ALTER INDEX %1 RENAME TO %2").arg(rel(schema, from), quoteIdent(to)));
 }
 
 QString backfillBatch(const QString& schema, const QString& table, const QStringList& keyColumns,

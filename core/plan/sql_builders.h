@@ -23,6 +23,11 @@ QString stepId(const QString& phase, const QString& action, const QString& path)
 // A name of at most 63 bytes: base + suffix, the base shortened and given a short hash of the
 // full text when too long, so generated names stay unique and deterministic.
 QString boundedName(const QString& base, const QString& suffix = {});
+// prefix + parts joined with '_' + suffix, bounded like boundedName. When a part other than the
+// last holds '_' the joined text is ambiguous (table "a_b" + column "c" reads like table "a" +
+// column "b_c"), so a hash of the separate parts is added: names of schema-level objects
+// (functions) built from a table and a column never collide.
+QString compositeName(const QString& prefix, const QStringList& parts, const QString& suffix = {});
 
 // `body` between dollar quotes whose tag does not occur in it ($bellows$, $bellows_1$, ...), so
 // no text inside (a user's --using expression) can end the quote early.

@@ -10,8 +10,7 @@ using sql::quoteLiteral;
 
 SyncTrigger::SyncTrigger(SyncTriggerSpec spec, const Conversion& conversion)
     : m_spec(std::move(spec)), m_conversion(conversion),
-      m_name(sqlb::boundedName(QStringLiteral("bellows_sync_") + m_spec.table + QLatin1Char('_') +
-                               m_spec.newColumn))
+      m_name(sqlb::compositeName(QStringLiteral("bellows_sync_"), {m_spec.table, m_spec.newColumn}))
 {
 }
 

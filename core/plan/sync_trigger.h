@@ -25,7 +25,8 @@ class SyncTrigger {
 public:
     SyncTrigger(SyncTriggerSpec spec, const Conversion& conversion);
 
-    // Deterministic names, at most 63 bytes: bellows_sync_<table>_<new column>.
+    // Deterministic names, at most 63 bytes: bellows_sync_<table>_<new column>, with a hash
+    // when the table holds an underscore (sqlb::compositeName: no two pairs collide).
     QString name() const { return m_name; }
     QString qualifiedFunction() const; // schema.name() quoted, with the parentheses
 

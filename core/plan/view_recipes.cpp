@@ -3,6 +3,7 @@
 // the old one and swapped in by renaming.
 
 #include "plan/recipes.h"
+#include "plan/sql_builders.h"
 #include "sql/quote.h"
 
 #include <QRegularExpression>
@@ -308,21 +309,15 @@ void changeView(const Change& c, const View& before, const View& after, RecipeCo
     } else if (definition) {
         // Materialized: build the new one beside the old, then swap names in one transaction.
         recreated = true;
-        QString temporary = after.name;
         const QString suffix = QStringLiteral("_bellows_new");
-        while ((temporary + suffix).toUtf8().size() > 63)
-            temporary.chop(1);
-        temporary += suffix;
+        const QString temporary = sqlb::boundedName(after.name, suffix);
         Step b;
         b.id = stepId(Phase::Expand, QStringLiteral("build-matview"), after.schema, after.name);
         b.title = QStringLiteral("Build the new materialized view %1 beside the old one").arg(name);
         QStringList sql{createSql(after, temporary, false)};
         QStringList renames;
         for (const catalog::Index& index : after.indexes) {
-            QString indexName = index.name;
-            while ((indexName + suffix).toUtf8().size() > 63)
-                indexName.chop(1);
-            indexName += suffix;
+            const QString indexName = sqlb::boundedName(index.name, suffix);
             QString def = index.definition.trimmed();
             const QString from =
                 quoteIdent(index.name) + QStringLiteral(" ON ") + name + QLatin1Char(' ');

@@ -9,96 +9,28 @@
 #include "exec/backfill_batches.h"
 #include "plan/plan_file.h"
 #include "pq/connection.h"
+#include "runner_harness.h"
 #include "test_database.h"
 
-#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
 #include <csignal>
-#include <functional>
 #include <memory>
-#include <sys/types.h>
 
 using namespace bellows;
 using namespace bellows::test;
 
 namespace {
 
-// ---- plans ------------------------------------------------------------------------------
-
-plan::Lock lockOn(const QString& relation, plan::LockMode mode)
-{
-    plan::Lock l;
-    l.mode = mode;
-    l.relation = relation;
-    return l;
-}
-
-plan::Step sqlStep(const QString& id, const QString& sql, plan::Phase phase = plan::Phase::Expand,
-                   const QString& relation = {},
-                   plan::LockMode mode = plan::LockMode::AccessExclusive)
-{
-    plan::Step s;
-    s.id = id;
-    s.phase = phase;
-    s.title = QStringLiteral("step ") + id;
-    s.sql = sql;
-    s.lockTimeoutMs = 2000;
-    s.statementTimeoutMs = 60000;
-    if (!relation.isEmpty())
-        s.locks = {lockOn(relation, mode)};
-    return s;
-}
-
-// A keyset backfill of public.<table> over its key "id": b = md5(a || ':' || id).
-const QString kExpected = QStringLiteral("md5(a::text || ':' || id::text)");
-
-plan::Step backfillStep(const QString& id, const QString& table)
-{
-    plan::Backfill b;
-    b.schema = QStringLiteral("public");
-    b.table = table;
-    b.keyColumns = {QStringLiteral("id")};
-    b.setClause = QStringLiteral("b = ") + kExpected;
-    b.pendingPredicate = QStringLiteral("b IS DISTINCT FROM ") + kExpected;
-    b.batchRows = 1000;
-    plan::Step s;
-    s.id = id;
-    s.phase = plan::Phase::Backfill;
-    s.title = QStringLiteral("fill %1.b in batches").arg(table);
-    s.sql = exec::backfillBatchSql(b, false);
-    s.backfill = b;
-    s.lockTimeoutMs = 2000;
-    s.statementTimeoutMs = 60000;
-    s.locks = {lockOn(QStringLiteral("public.") + table, plan::LockMode::RowExclusive)};
-    return s;
-}
-
-plan::Plan handPlan(std::vector<plan::Step> steps)
-{
-    plan::Plan p;
-    p.id = QStringLiteral("hand-written-faults");
-    p.steps = std::move(steps);
-    return p;
-}
-
-QString savedPlan(const QTemporaryDir& dir, const plan::Plan& p,
-                  const QString& name = QStringLiteral("plan.json"))
-{
-    const QString path = dir.filePath(name);
-    const auto saved = plan::savePlan(p, path);
-    return saved.ok() ? path : QString();
-}
+// ---- plans (tests/support/runner_harness.h has the shared helpers) -----------------------
 
 // Expand adds column b to public.t, backfill fills it: the plan of the backfill faults.
 plan::Plan backfillPlan()
@@ -122,109 +54,10 @@ QString createBackfillTable(const TestDatabase& db)
 
 // ---- queries ----------------------------------------------------------------------------
 
-QString scalar(pq::Connection& conn, const QString& sql, const QStringList& params = {})
-{
-    auto r = params.isEmpty() ? conn.exec(sql) : conn.exec(sql, params);
-    if (!r)
-        return QStringLiteral("ERROR: ") + r.error().message;
-    return r->rows() ? r->text(0, 0) : QString();
-}
-
-QString scalar(const TestDatabase& db, const QString& sql)
-{
-    auto conn = db.connect();
-    return scalar(*conn, sql);
-}
-
 QString tableChecksum(const TestDatabase& db)
 {
     return scalar(db, QStringLiteral("SELECT md5(string_agg(id::text || ':' || a::text || ':' || "
                                      "coalesce(b, '<null>'), ',' ORDER BY id)) FROM t"));
-}
-
-const QString kRunnerSessions =
-    QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
-                   "application_name = 'bellows runner'");
-
-// ---- bellows-cli in the background -------------------------------------------------------
-
-class CliProcess {
-public:
-    explicit CliProcess(const QStringList& args)
-    {
-        m_process.setStandardOutputFile(m_dir.filePath(QStringLiteral("out")));
-        m_process.setStandardErrorFile(m_dir.filePath(QStringLiteral("err")));
-        m_process.start(tool(QStringLiteral("bellows-cli")), args);
-        m_started = m_process.waitForStarted(30000);
-    }
-    ~CliProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(10000);
-        }
-    }
-
-    bool started() const { return m_started; }
-    qint64 pid() const { return m_process.processId(); }
-    bool running()
-    {
-        if (m_process.state() == QProcess::NotRunning)
-            return false;
-        return !m_process.waitForFinished(0) && m_process.state() != QProcess::NotRunning;
-    }
-    void signal(int sig) const { ::kill(pid_t(m_process.processId()), sig); }
-    // Exit code; -1 when it was killed by a signal or did not finish in time.
-    int finish(int timeoutMs = 120000)
-    {
-        if (m_process.state() != QProcess::NotRunning && !m_process.waitForFinished(timeoutMs))
-            return -2;
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
-    }
-    QString out() const { return read(QStringLiteral("out")); }
-    QString err() const { return read(QStringLiteral("err")); }
-    QString all() const { return err() + out(); }
-
-private:
-    QString read(const QString& name) const
-    {
-        QFile f(m_dir.filePath(name));
-        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-    }
-
-    QTemporaryDir m_dir;
-    QProcess m_process;
-    bool m_started = false;
-};
-
-QStringList applyArgs(const QString& planPath, const TestDatabase& db,
-                      const QStringList& extra = {})
-{
-    return QStringList{QStringLiteral("apply"), planPath,
-                       QStringLiteral("--db"),  db.conninfo(),
-                       QStringLiteral("--yes"), QStringLiteral("--gates"),
-                       QStringLiteral("auto")} +
-           extra;
-}
-
-ProcessResult apply(const QString& planPath, const TestDatabase& db, const QStringList& extra = {})
-{
-    return runCli(applyArgs(planPath, db, extra));
-}
-
-// Polls `condition` every 20 ms until it holds or `timeoutMs` pass; stops early (false) when
-// `process` is given and has exited, so a run that finished too soon fails the test at once.
-bool waitFor(const std::function<bool()>& condition, int timeoutMs, CliProcess* process = nullptr)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!deadline.hasExpired()) {
-        if (condition())
-            return true;
-        if (process && !process->running())
-            return condition();
-        QThread::msleep(20);
-    }
-    return condition();
 }
 
 // Rows the backfill has committed so far (0 while there is no checkpoint yet or no ledger).
@@ -234,11 +67,6 @@ qint64 checkpointRows(pq::Connection& conn)
         scalar(conn, QStringLiteral("SELECT rows_done FROM bellows.ledger_checkpoints "
                                     "WHERE step_id = 'fill-b'"));
     return v.startsWith(QStringLiteral("ERROR")) ? 0 : v.toLongLong();
-}
-
-bool noRunnerSession(pq::Connection& conn)
-{
-    return scalar(conn, kRunnerSessions) == QLatin1String("0");
 }
 
 // Starts the backfill plan throttled so it takes several seconds, and returns once at least one

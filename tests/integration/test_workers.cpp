@@ -136,6 +136,25 @@ private Q_SLOTS:
                  QStringLiteral("3"));
     }
 
+    // The GUI's Run path with a plan of zero steps: finished, Completed, "nothing to do".
+    void runWorkerFinishesAnEmptyPlan()
+    {
+        TestDatabase db(QStringLiteral("wempty"));
+        plan::Plan empty;
+        empty.id = QStringLiteral("empty");
+        workers::RunWorker worker;
+        QSignalSpy finished(&worker, &workers::RunWorker::finished);
+        QSignalSpy failed(&worker, &workers::RunWorker::failed);
+        QVERIFY(worker.start(empty, db.conninfo(), {}));
+        QVERIFY(finished.wait(60000) || !finished.isEmpty());
+        QCOMPARE(failed.count(), 0);
+        const auto report = finished.at(0).at(0).value<exec::ApplyReport>();
+        QCOMPARE(report.outcome, exec::ApplyReport::Outcome::Completed);
+        QVERIFY(report.stepsRun.isEmpty());
+        QVERIFY2(report.message.contains(QStringLiteral("nothing to do")),
+                 qPrintable(report.message));
+    }
+
     void backfillPausesCancelsAndResumes()
     {
         TestDatabase db(QStringLiteral("wpause"));

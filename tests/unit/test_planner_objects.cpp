@@ -3,9 +3,10 @@
 // SQL and compared with a golden file under golden/objects/.
 // BELLOWS_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
 
-#include "diff/differ.h"
 #include "catalog_builders.h"
+#include "diff/differ.h"
 #include "golden_file.h"
+#include "lint/statement_class.h"
 #include "plan/planner.h"
 
 #include <QDir>
@@ -662,6 +663,7 @@ private Q_SLOTS:
     void enumAddBefore12OutsideTransaction();
     void renamedTableKeepsSubObjectRecipes();
     void foreignKeyWaitsForNewParent();
+    void longIndexNamesSharingAPrefixGetDistinctCopies();
 };
 
 void TestPlannerObjects::golden_data()
@@ -818,6 +820,40 @@ void TestPlannerObjects::foreignKeyWaitsForNewParent()
     }
     QVERIFY(create >= 0);
     QVERIFY(add > create);
+}
+
+// Two 63-byte index names that differ only in their last character, both rebuilt: each copy is
+// built under a name of its own (a hash keeps them apart when the suffix forces a cut).
+void TestPlannerObjects::longIndexNamesSharingAPrefixGetDistinctCopies()
+{
+    Catalog database = shop();
+    const QString prefix = QString(60, QLatin1Char('x')) + QStringLiteral("_e");
+    for (const QString& last : {QStringLiteral("1"), QStringLiteral("2")}) {
+        Index i = index("", "", {"email"});
+        i.name = prefix + last;
+        i.definition =
+            QStringLiteral("CREATE INDEX %1 ON public.users USING btree (email)").arg(i.name);
+        tableOf(database, "users").indexes.push_back(i);
+    }
+    Catalog target = database;
+    for (Index& i : tableOf(target, "users").indexes)
+        if (i.name.startsWith(prefix))
+            i.definition.replace(QStringLiteral("btree (email)"),
+                                 QStringLiteral("btree (lower(email))"));
+    auto changes = diff::diff(database, target);
+    QVERIFY(changes.ok());
+    const Plan plan = buildPlan(database, target, *changes, {});
+    QStringList copies;
+    for (const Step& st : plan.steps) {
+        if (!st.id.contains(QStringLiteral(":build-index:")))
+            continue;
+        const lint::StatementClass built = lint::classifyStatement(st.sql);
+        QVERIFY(built.concurrent == lint::StatementClass::Concurrent::CreateIndex);
+        QVERIFY2(built.index.name.toUtf8().size() <= 63, qPrintable(built.index.name));
+        copies << built.index.name;
+    }
+    QCOMPARE(copies.size(), 2);
+    QVERIFY2(copies[0] != copies[1], qPrintable(copies.join(QLatin1Char(' '))));
 }
 
 QTEST_GUILESS_MAIN(TestPlannerObjects)

@@ -1,8 +1,10 @@
 // The runner's generated SQL and parsing helpers, without a server.
 
 #include "exec/backfill_batches.h"
+#include "exec/interrupted_statement.h"
 #include "exec/object_state.h"
 #include "exec/step_execution.h"
+#include "lint/statement_class.h"
 #include "pq/query_result.h"
 
 #include <QTest>
@@ -24,8 +26,8 @@ private Q_SLOTS:
             << QStringLiteral("create unique index concurrently \"Odd \"\"Name\" on \"My "
                               "Schema\".\"T\" (a)")
             << QStringLiteral("\"My Schema\".\"Odd \"\"Name\"");
-        QTest::newRow("unqualified table") << QStringLiteral("CREATE INDEX CONCURRENTLY i ON t (a)")
-                                           << QStringLiteral("i");
+        QTest::newRow("unqualified table")
+            << QStringLiteral("CREATE INDEX CONCURRENTLY i ON t (a)") << QStringLiteral("i");
         QTest::newRow("not concurrent") << QStringLiteral("CREATE INDEX i ON t (a)") << QString();
         QTest::newRow("other statement")
             << QStringLiteral("ALTER TABLE t VALIDATE CONSTRAINT c") << QString();
@@ -50,28 +52,54 @@ private Q_SLOTS:
 
     void checkpointIsWrittenByTheBatchItself()
     {
-        plan::Backfill b{QStringLiteral("public"), QStringLiteral("users"),
-                         {QStringLiteral("id")}, QStringLiteral("display_name = full_name"),
-                         QStringLiteral("display_name IS DISTINCT FROM full_name"), 500};
+        plan::Backfill b{QStringLiteral("public"),
+                         QStringLiteral("users"),
+                         {QStringLiteral("id")},
+                         QStringLiteral("display_name = full_name"),
+                         QStringLiteral("display_name IS DISTINCT FROM full_name"),
+                         500};
         const QString first = exec::backfillBatchSql(b, true, 250, true);
         QVERIFY(first.contains(QStringLiteral("LIMIT 250")));
         QVERIFY(first.contains(QStringLiteral("INSERT INTO bellows.ledger_checkpoints")));
-        // No key parameter in the first batch: plan id, step id and estimate are $1..$3.
-        QVERIFY(first.contains(QStringLiteral("SELECT $1, $2, ARRAY[bellows_last.id::text]")));
+        // No key parameter in the first batch: plan id, step id, estimate and part are $1..$4.
+        QVERIFY(first.contains(
+            QStringLiteral("SELECT $1, $2, coalesce($4, ''), ARRAY[bellows_last.id::text]")));
+        QVERIFY(first.contains(QStringLiteral("ON CONFLICT (plan_id, step_id, part)")));
         const QString next = exec::backfillBatchSql(b, false, 250, true);
         QVERIFY(next.contains(QStringLiteral("WHERE (id) > ($1)")));
-        QVERIFY(next.contains(QStringLiteral("SELECT $2, $3, ARRAY[bellows_last.id::text]")));
+        QVERIFY(next.contains(
+            QStringLiteral("SELECT $2, $3, coalesce($5, ''), ARRAY[bellows_last.id::text]")));
         QVERIFY(!exec::backfillBatchSql(b, false).contains(QStringLiteral("bellows.")));
     }
 
     void pageRangesUseTidBounds()
     {
-        plan::Backfill b{QStringLiteral("public"), QStringLiteral("heap"), {},
-                         QStringLiteral("w = v"), QStringLiteral("w IS NULL"), 1000};
+        plan::Backfill b{QStringLiteral("public"), QStringLiteral("heap"),      {},
+                         QStringLiteral("w = v"),  QStringLiteral("w IS NULL"), 1000};
         const QString sql = exec::pageRangeBatchSql(b, true);
         QVERIFY(sql.contains(QStringLiteral("ctid >= format('(%s,0)', $1::bigint)::tid")));
         QVERIFY(sql.contains(QStringLiteral("ctid < format('(%s,0)', $2::bigint)::tid")));
-        QVERIFY(sql.contains(QStringLiteral("ARRAY[$2::text]")));
+        QVERIFY(sql.contains(QStringLiteral("SELECT $3, $4, coalesce($6, ''), ARRAY[$2::text]")));
+    }
+
+    // Lines of a relation's description an interrupted concurrent statement explains.
+    void indexLinesNameTheirIndex()
+    {
+        QCOMPARE(exec::indexNameOfLine(QStringLiteral(
+                     "index CREATE UNIQUE INDEX t_email_key ON public.t USING btree (email) "
+                     "(INVALID)")),
+                 QStringLiteral("t_email_key"));
+        QCOMPARE(exec::indexNameOfLine(QStringLiteral(
+                     "index CREATE INDEX \"Odd \"\"Name\" ON public.t USING btree (a)")),
+                 QStringLiteral("Odd \"Name"));
+        QCOMPARE(exec::indexNameOfLine(QStringLiteral("column a integer")), QString());
+        const auto build = lint::classifyStatement(
+            QStringLiteral("CREATE INDEX CONCURRENTLY t_a_idx ON public.t (a)"));
+        QVERIFY(exec::explainsLine(build, QStringLiteral("index CREATE INDEX t_a_idx ON public.t "
+                                                         "USING btree (a) (INVALID)")));
+        QVERIFY(!exec::explainsLine(build, QStringLiteral("column sneaky integer")));
+        QVERIFY(exec::explainsRelation(build, QStringLiteral("public.t_a_idx")));
+        QVERIFY(!exec::explainsRelation(build, QStringLiteral("public.t")));
     }
 
     void driftIsDescribedLineByLine()

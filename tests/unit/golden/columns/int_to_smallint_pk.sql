@@ -12,7 +12,7 @@ ALTER TABLE public.legacy_people ADD COLUMN id_bellows_new smallint;
 -- step: expand:sync-trigger:public.legacy_people.id
 -- phase: expand
 -- locks: SRE public.legacy_people (brief)
-CREATE FUNCTION public.bellows_sync_legacy_people_id_bellows_new() RETURNS trigger LANGUAGE plpgsql AS $bellows$
+CREATE FUNCTION public.bellows_sync_legacy_people_id_bellows_new_ec1b55f4() RETURNS trigger LANGUAGE plpgsql AS $bellows$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         IF NEW.id_bellows_new IS NULL THEN
@@ -32,10 +32,10 @@ BEGIN
     RETURN NEW;
 END
 $bellows$;
-CREATE TRIGGER bellows_sync_legacy_people_id_bellows_new BEFORE INSERT OR UPDATE ON public.legacy_people FOR EACH ROW EXECUTE FUNCTION public.bellows_sync_legacy_people_id_bellows_new();
+CREATE TRIGGER bellows_sync_legacy_people_id_bellows_new_ec1b55f4 BEFORE INSERT OR UPDATE ON public.legacy_people FOR EACH ROW EXECUTE FUNCTION public.bellows_sync_legacy_people_id_bellows_new_ec1b55f4();
 -- rollback:
---   DROP TRIGGER IF EXISTS bellows_sync_legacy_people_id_bellows_new ON public.legacy_people;
---   DROP FUNCTION IF EXISTS public.bellows_sync_legacy_people_id_bellows_new();
+--   DROP TRIGGER IF EXISTS bellows_sync_legacy_people_id_bellows_new_ec1b55f4 ON public.legacy_people;
+--   DROP FUNCTION IF EXISTS public.bellows_sync_legacy_people_id_bellows_new_ec1b55f4();
 
 -- step: backfill:copy-column:public.legacy_people.id
 -- phase: backfill
@@ -106,8 +106,8 @@ ALTER TABLE public.legacy_people DROP CONSTRAINT IF EXISTS bellows_verify_legacy
 -- locks: AE public.legacy_people (brief)
 LOCK TABLE public.legacy_people IN ACCESS EXCLUSIVE MODE;
 ALTER TABLE public.legacy_people DROP CONSTRAINT legacy_people_pkey;
-DROP TRIGGER IF EXISTS bellows_sync_legacy_people_id_bellows_new ON public.legacy_people;
-DROP FUNCTION IF EXISTS public.bellows_sync_legacy_people_id_bellows_new();
+DROP TRIGGER IF EXISTS bellows_sync_legacy_people_id_bellows_new_ec1b55f4 ON public.legacy_people;
+DROP FUNCTION IF EXISTS public.bellows_sync_legacy_people_id_bellows_new_ec1b55f4();
 ALTER TABLE public.legacy_people ALTER COLUMN id DROP NOT NULL;
 ALTER TABLE public.legacy_people RENAME COLUMN id TO id_bellows_old;
 ALTER TABLE public.legacy_people RENAME COLUMN id_bellows_new TO id;
