@@ -211,7 +211,8 @@ QList<QModelIndex> PlanModel::stepIndexes() const
 bool PlanModel::setStepSql(const QString& stepId, const QString& sql)
 {
     Step* step = m_plan.step(stepId);
-    if (!step || step->sql == sql)
+    // A backfill runs the statement its fields make; its text is not editable (plan_file.cpp).
+    if (!step || step->sql == sql || step->backfill)
         return false;
     if (step->originalSql.isEmpty())
         step->originalSql = step->sql;

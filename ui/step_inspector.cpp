@@ -304,6 +304,13 @@ void StepInspector::showStep(const QModelIndex& index)
     }
     m_stepId = step->id;
     m_sql->setText(step->sql);
+    // A backfill's text is the statement the runner sends, made from the step's fields: editing
+    // it could only make the two disagree, so it is shown read-only.
+    m_sql->setReadOnly(step->backfill.has_value());
+    m_sql->setToolTip(step->backfill ? QStringLiteral("The statement each backfill batch runs, "
+                                                      "exactly as sent; not editable (re-plan "
+                                                      "to change it)")
+                                     : QString());
     m_rollback->setText(step->rollbackSql);
     m_rollback->setVisible(step->isReversible());
     m_irreversible->setText(

@@ -136,6 +136,11 @@ int applyCommand(const QStringList& args, const cli::Output& output)
                       QStringLiteral("PHASE")});
     parser.addOption({QStringLiteral("step"), QStringLiteral("Run only this step."),
                       QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("out-of-order"),
+                      QStringLiteral("With --step: run it although a step it depends on is not "
+                                     "done or a gate before it is not passed (refused "
+                                     "otherwise). Asks first unless --yes; the reason is "
+                                     "recorded in the ledger.")});
     parser.addOption({QStringLiteral("redo"),
                       QStringLiteral("Run this step again although the ledger records it done: "
                                      "a backfill (it walks the whole table again), or a step "
@@ -144,9 +149,9 @@ int applyCommand(const QStringList& args, const cli::Output& output)
                                      "plan then runs as usual."),
                       QStringLiteral("ID")});
     parser.addOption({QStringLiteral("reason"),
-                      QStringLiteral("Why the --redo step runs again, recorded in the ledger with "
-                                     "who ran it (asked for at a terminal; required with "
-                                     "--yes)."),
+                      QStringLiteral("Why the --redo step runs again or the --out-of-order step "
+                                     "runs early, recorded in the ledger with who ran it (asked "
+                                     "for at a terminal; required with --yes)."),
                       QStringLiteral("TEXT")});
     addExecutorOptions(parser, QStringLiteral("Who runs the plan, recorded in the ledger and "
                                               "checked against the plan's review policy "
@@ -156,11 +161,18 @@ int applyCommand(const QStringList& args, const cli::Output& output)
                       QStringLiteral("allowed_signers file for a policy that requires signed "
                                      "approvals (default: $BELLOWS_ALLOWED_SIGNERS)."),
                       QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("sign-key"),
+                      QStringLiteral("Your SSH key: a plan whose policy requires signed approvals "
+                                     "needs a signed run too, verified for your --as-email in "
+                                     "the allowed signers file (default: "
+                                     "$BELLOWS_SIGNING_KEY)."),
+                      QStringLiteral("KEY")});
     addTuningOptions(parser);
     if (!parse(parser, args, output, 1))
         return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
 
     cli::ApplyCommandOptions options;
+    options.signingKey = parser.value(QStringLiteral("sign-key"));
     if (!readExecutor(parser, &options.executor, output))
         return cli::ExitError;
     options.allowedSigners = parser.value(QStringLiteral("allowed-signers"));
@@ -172,6 +184,7 @@ int applyCommand(const QStringList& args, const cli::Output& output)
     options.step = parser.value(QStringLiteral("step"));
     options.redo = parser.value(QStringLiteral("redo"));
     options.reason = parser.value(QStringLiteral("reason"));
+    options.outOfOrder = parser.isSet(QStringLiteral("out-of-order"));
     if (options.planPath.isEmpty()) {
         output.error(QStringLiteral("apply needs the plan file: bellows-cli apply PLAN.json "
                                     "--db CONN"));
@@ -185,8 +198,16 @@ int applyCommand(const QStringList& args, const cli::Output& output)
         output.error(QStringLiteral("--step and --through exclude each other"));
         return cli::ExitError;
     }
-    if (!options.reason.isEmpty() && options.redo.isEmpty()) {
-        output.error(QStringLiteral("--reason goes with --redo ID"));
+    if (options.outOfOrder && options.step.isEmpty()) {
+        output.error(QStringLiteral("--out-of-order goes with --step ID"));
+        return cli::ExitError;
+    }
+    if (options.outOfOrder && !options.redo.isEmpty()) {
+        output.error(QStringLiteral("--out-of-order and --redo exclude each other"));
+        return cli::ExitError;
+    }
+    if (!options.reason.isEmpty() && options.redo.isEmpty() && !options.outOfOrder) {
+        output.error(QStringLiteral("--reason goes with --redo ID or --out-of-order"));
         return cli::ExitError;
     }
     if (!readTuningOptions(parser, options, output))

@@ -83,35 +83,52 @@ QString backfillLine(const exec::BackfillProgress& b)
     return line;
 }
 
-// apply --redo: a done step runs again only when a person says so, and why (the reason and the
-// executor go into the ledger). --yes stands for the confirmation; the reason is then required.
-bool confirmRedo(const ApplyCommandOptions& options, const plan::Step& step,
-                 exec::ApplyOptions& applyOptions, const Output& output)
+// apply --redo / --out-of-order: the runner leaves its safe path only when a person says so,
+// and why (the reason and the executor go into the ledger). --yes stands for the confirmation;
+// the reason is then required. Returns the reason, empty when not confirmed.
+QString confirmDeliberately(const ApplyCommandOptions& options, const QString& flag,
+                            const QString& question, const Output& output)
 {
     QString reason = options.reason.trimmed();
     if (options.yes) {
-        if (reason.isEmpty()) {
-            output.error(QStringLiteral("--redo %1 needs --reason TEXT: why it runs again is "
-                                        "recorded in the ledger")
-                             .arg(step.id));
-            return false;
-        }
-        return true;
+        if (reason.isEmpty())
+            output.error(QStringLiteral("%1 needs --reason TEXT: why is recorded in the ledger")
+                             .arg(flag));
+        return reason;
     }
-    if (!askYes(output, QStringLiteral("Run step %1 (%2) again although the ledger records it "
-                                       "done?")
-                            .arg(step.id, step.title))) {
-        output.error(QStringLiteral("redo not confirmed: nothing was applied"));
-        return false;
+    if (!askYes(output, question)) {
+        output.error(QStringLiteral("%1 not confirmed: nothing was applied").arg(flag));
+        return {};
     }
     for (int asked = 0; reason.isEmpty() && asked < 3; ++asked)
         reason = askLine(output, QStringLiteral("Why (recorded in the ledger)?"));
-    if (reason.isEmpty()) {
-        output.error(QStringLiteral("a redo needs a reason: nothing was applied"));
-        return false;
-    }
-    applyOptions.redoReason = reason;
-    return true;
+    if (reason.isEmpty())
+        output.error(QStringLiteral("%1 needs a reason: nothing was applied").arg(flag));
+    return reason;
+}
+
+bool confirmRedo(const ApplyCommandOptions& options, const plan::Step& step,
+                 exec::ApplyOptions& applyOptions, const Output& output)
+{
+    applyOptions.redoReason = confirmDeliberately(
+        options, QStringLiteral("--redo %1").arg(step.id),
+        QStringLiteral("Run step %1 (%2) again although the ledger records it done?")
+            .arg(step.id, step.title),
+        output);
+    return !applyOptions.redoReason.isEmpty();
+}
+
+bool confirmOutOfOrder(const ApplyCommandOptions& options, const plan::Step& step,
+                       exec::ApplyOptions& applyOptions, const Output& output)
+{
+    applyOptions.outOfOrder = true;
+    applyOptions.outOfOrderReason = confirmDeliberately(
+        options, QStringLiteral("--out-of-order"),
+        QStringLiteral("Run step %1 (%2) even if a step it depends on is not done or a gate "
+                       "before it is not passed?")
+            .arg(step.id, step.title),
+        output);
+    return !applyOptions.outOfOrderReason.isEmpty();
 }
 
 } // namespace
@@ -150,6 +167,7 @@ int runApply(const ApplyCommandOptions& options, const Output& output)
     applyOptions.executor =
         options.executor.isEmpty() ? review::defaultExecutor() : options.executor;
     applyOptions.allowedSigners = options.allowedSigners;
+    applyOptions.signingKey = options.signingKey;
 
     if (plan.hasBlockingFindings()) {
         output.out << plan::renderText(plan) << Qt::flush;
@@ -193,6 +211,9 @@ int runApply(const ApplyCommandOptions& options, const Output& output)
     }
     if (!options.redo.isEmpty() &&
         !confirmRedo(options, *plan.step(options.redo), applyOptions, output))
+        return ExitDifferences;
+    if (options.outOfOrder &&
+        !confirmOutOfOrder(options, *plan.step(options.step), applyOptions, output))
         return ExitDifferences;
 
     applyOptions.confirmGate = [&](const plan::Gate& gate) {

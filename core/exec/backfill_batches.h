@@ -10,6 +10,7 @@
 // its own checkpoint (exec/backfill_parts.h).
 
 #include "common/result.h"
+#include "exec/batch_statements.h"
 #include "exec/ledger.h"
 #include "exec/retry_policy.h"
 #include "plan/plan.h"
@@ -32,23 +33,6 @@ struct CheckpointTarget {
     QString planId;
     QString stepId;
 };
-
-// The statement one keyset batch runs. It takes the next `batchRows` keys in key order after the
-// previous batch's last key ($1.., one parameter per key column; left out when `first`),
-// updates those of them matching the pending predicate, and returns one row: keys scanned,
-// rows updated, then the last key's columns as text. No row back: the key scan is exhausted.
-// With a checkpoint, four more parameters follow the keys (plan id, step id, estimated rows,
-// part: the leaf partition's name, '' for a plain table).
-QString backfillBatchSql(const plan::Backfill& backfill, bool first, int batchRows,
-                         bool checkpoint = false);
-inline QString backfillBatchSql(const plan::Backfill& backfill, bool first)
-{
-    return backfillBatchSql(backfill, first, backfill.batchRows);
-}
-
-// The statement of one ctid batch: rows on pages [$1, $2) matching the pending predicate.
-// Returns rows updated. With a checkpoint: $3 plan id, $4 step id, $5 estimated rows, $6 part.
-QString pageRangeBatchSql(const plan::Backfill& backfill, bool checkpoint = false);
 
 struct BackfillTuning {
     int targetBatchMs = 200;      // batch size adapts toward this duration

@@ -171,9 +171,10 @@ Result<qint64> Ledger::startRun(const plan::Plan& plan, const review::Identity& 
 {
     auto r = run(QStringLiteral("INSERT INTO bellows.ledger_runs (plan_id, plan_fingerprint, "
                                 "source_fingerprint, target_description, os_user, client_host, "
-                                "client_pid, bellows_version, executor_name, executor_email) "
+                                "client_pid, bellows_version, executor_name, executor_email, "
+                                "db_session_user) "
                                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nullif($9, ''), "
-                                "nullif($10, '')) RETURNING id"),
+                                "nullif($10, ''), session_user) RETURNING id"),
                  {plan.id, planFingerprint(plan), plan.sourceFingerprint, plan.targetDescription,
                   osUser(), hostName(), QString::number(getpid()),
                   QStringLiteral(BELLOWS_VERSION), executor.name, executor.email});
@@ -187,6 +188,16 @@ Status Ledger::finishRun(qint64 runId, const QString& outcome, const QString& me
     auto r = run(QStringLiteral("UPDATE bellows.ledger_runs SET outcome = $2, message = nullif($3, ''), "
                                 "finished_at = clock_timestamp() WHERE id = $1"),
                  {QString::number(runId), outcome, message});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Status Ledger::recordRunSignature(qint64 runId, const QString& signature, const QString& signer)
+{
+    auto r = run(QStringLiteral("UPDATE bellows.ledger_runs SET run_signature = $2, run_signer = "
+                                "$3, run_signature_status = 'valid' WHERE id = $1"),
+                 {QString::number(runId), signature, signer});
     if (!r)
         return r.error();
     return {};
@@ -218,7 +229,8 @@ Result<std::map<QString, StepRecord>> Ledger::latestSteps(const QString& planId)
                      "statements_done, rows, error, sqlstate, "
                      "to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
                      "to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
-                     "phase, title FROM bellows.ledger_steps WHERE plan_id = $1 ORDER BY step_id, started_at DESC"),
+                     "phase, title, coalesce(to_jsonb(ledger_steps) ->> 'step_digest', '') "
+                     "FROM bellows.ledger_steps WHERE plan_id = $1 ORDER BY step_id, started_at DESC"),
                  {planId});
     if (!r)
         return r.error();
@@ -238,26 +250,28 @@ Result<std::map<QString, StepRecord>> Ledger::latestSteps(const QString& planId)
         s.finishedAt = timestamp(*r, i, 10);
         s.phase = r->text(i, 11);
         s.title = r->text(i, 12);
+        s.stepDigest = r->text(i, 13);
         out[s.stepId] = s;
     }
     return out;
 }
 
 Status Ledger::stepStarted(qint64 runId, const plan::Step& step, int attempt, int statementsDone,
-                           const QString& redoReason)
+                           const QString& redoReason, const QString& stepDigest)
 {
     auto r = run(
         QStringLiteral("INSERT INTO bellows.ledger_steps (run_id, plan_id, step_id, phase, title, "
                        "sql_sha256, attempts, statements_done, status, rollback_sha256, "
-                       "redo_reason) "
-                       "SELECT $1, plan_id, $2, $3, $4, $5, $6, $7, 'running', $8, nullif($9, '') "
+                       "redo_reason, step_digest) "
+                       "SELECT $1, plan_id, $2, $3, $4, $5, $6, $7, 'running', $8, nullif($9, ''), "
+                       "nullif($10, '') "
                        "FROM bellows.ledger_runs "
                        "WHERE id = $1 "
                        "ON CONFLICT (run_id, step_id) DO UPDATE SET attempts = EXCLUDED.attempts, "
                        "status = 'running', error = NULL, sqlstate = NULL, finished_at = NULL"),
         {QString::number(runId), step.id, plan::toString(step.phase), step.title,
          sha256Hex(step.sql), QString::number(attempt), QString::number(statementsDone),
-         sha256Hex(step.rollbackSql), redoReason});
+         sha256Hex(step.rollbackSql), redoReason, stepDigest});
     if (!r)
         return r.error();
     return {};

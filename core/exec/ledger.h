@@ -35,6 +35,7 @@ struct StepRecord {
     QString title;
     QString status;        // running, done, failed, cancelled, rolled_back
     QString sqlSha256;
+    QString stepDigest;    // plan::stepDigest when it ran (empty in ledgers before version 4)
     int attempts = 0;
     int statementsDone = 0;
     qint64 rows = -1;
@@ -88,13 +89,15 @@ public:
     // Runs still marked running whose session is gone (the runner died): marked interrupted,
     // with their running steps. Call only while holding the runner lock.
     Status closeAbandonedRuns();
+    // The run's own signature, verified for `signer` before anything ran.
+    Status recordRunSignature(qint64 runId, const QString& signature, const QString& signer);
 
     // The latest record of each step of a plan, across all runs.
     Result<std::map<QString, StepRecord>> latestSteps(const QString& planId);
     // `redoReason`: apply --redo runs a done step again, and says why (recorded with the run's
-    // executor).
+    // executor). `stepDigest`: what the approvals bound (plan::stepDigest), kept with the record.
     Status stepStarted(qint64 runId, const plan::Step& step, int attempt, int statementsDone,
-                       const QString& redoReason = {});
+                       const QString& redoReason = {}, const QString& stepDigest = {});
     // The statement (and its parameters) that marks a step done; runs inside the step's own
     // transaction, so a transactional step and its record commit together.
     QString stepDoneSql() const;

@@ -118,6 +118,15 @@ ALTER TABLE bellows.ledger_checkpoints DROP CONSTRAINT ledger_checkpoints_pkey;
 ALTER TABLE bellows.ledger_checkpoints ADD PRIMARY KEY (plan_id, step_id, part);
 ALTER TABLE bellows.ledger_steps ADD COLUMN redo_reason text;
 )sql"),
+        // Version 4: the step digest approvals bind (plan/step_digest.h), the login role besides
+        // the effective one (session_user differs after SET ROLE), and the run's own signature.
+        QStringLiteral(R"sql(
+ALTER TABLE bellows.ledger_steps ADD COLUMN step_digest text;
+ALTER TABLE bellows.ledger_runs ADD COLUMN db_session_user text;
+ALTER TABLE bellows.ledger_runs ADD COLUMN run_signature text;
+ALTER TABLE bellows.ledger_runs ADD COLUMN run_signer text;
+ALTER TABLE bellows.ledger_runs ADD COLUMN run_signature_status text;
+)sql"),
     };
     return migrations;
 }

@@ -1,5 +1,6 @@
 #include "exec/lock_diagnostics.h"
 
+#include "exec/query_gist.h"
 #include "pq/connection.h"
 
 namespace bellows::exec {
@@ -11,9 +12,8 @@ QString sessionLine(const pq::QueryResult& r, int i)
     QString state = r.text(i, 2);
     if (!r.isNull(i, 3))
         state += QStringLiteral(" for %1 s").arg(r.text(i, 3));
-    QString query = r.text(i, 4).simplified();
-    if (query.size() > 160)
-        query = query.left(157) + QStringLiteral("...");
+    // Someone else's query: its command and relations only (exec/query_gist.h).
+    const QString query = queryGist(r.text(i, 4));
     return QStringLiteral("pid %1 (%2, %3)").arg(r.text(i, 0), r.text(i, 1), state) +
            (query.isEmpty() ? QString() : QStringLiteral(": %1").arg(query));
 }

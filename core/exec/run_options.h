@@ -35,6 +35,10 @@ struct ApplyOptions {
     // step whose every statement is safe to repeat), recorded with `redoReason` and the executor.
     QString redoStep;
     QString redoReason;
+    // apply --step --out-of-order: run the one step although a step it depends on is not done or
+    // a gate before it is not passed; recorded as an "out_of_order" event with the reason.
+    bool outOfOrder = false;
+    QString outOfOrderReason;
     bool autoGates = false;             // pass gates with a notice instead of asking
     std::function<bool(const plan::Gate&)> confirmGate; // false: stop before the gate
     std::function<void(const QString&)> progress;       // plain-word lines
@@ -53,6 +57,9 @@ struct ApplyOptions {
     // allowed_signers file for a policy that requires signed approvals. Empty:
     // $BELLOWS_ALLOWED_SIGNERS when set.
     QString allowedSigners;
+    // The executor's SSH key: a policy that requires signed approvals requires a signed run
+    // (review/run_signing.h). Empty: $BELLOWS_SIGNING_KEY when set.
+    QString signingKey;
 };
 
 struct ApplyReport {

@@ -6,8 +6,10 @@
 #include "exec/redo.h"
 #include "exec/runner_lock.h"
 #include "exec/step_execution.h"
+#include "plan/step_digest.h"
 #include "pq/connection.h"
 #include "review/review_evaluation.h"
+#include "review/run_signing.h"
 
 #include <QElapsedTimer>
 #include <QProcessEnvironment>
@@ -77,7 +79,16 @@ bool wasInterrupted(const StepRecords& records, const QString& stepId)
 struct ReviewGate {
     review::ReviewRecord record;
     review::ReviewState state;
+    std::optional<review::RunSignature> runSignature; // when the policy requires signatures
+    QString refused;                                   // why the run may not go ahead
 };
+
+QString fromEnvironment(const QString& value, const char* variable)
+{
+    return value.isEmpty()
+               ? QProcessEnvironment::systemEnvironment().value(QLatin1String(variable))
+               : value;
+}
 
 Result<ReviewGate> judgeReview(const Plan& plan, const ApplyOptions& options,
                                const review::Identity& executor)
@@ -87,17 +98,26 @@ Result<ReviewGate> judgeReview(const Plan& plan, const ApplyOptions& options,
         return record.error();
     review::EvaluateOptions evaluate;
     evaluate.executor = executor;
+    ReviewGate gate;
     if (record->policy && record->policy->requireSignatures) {
-        QString signers = options.allowedSigners;
-        if (signers.isEmpty())
-            signers = QProcessEnvironment::systemEnvironment().value(
-                QStringLiteral("BELLOWS_ALLOWED_SIGNERS"));
+        const QString signers =
+            fromEnvironment(options.allowedSigners, "BELLOWS_ALLOWED_SIGNERS");
         auto checks = review::verifySignatures(plan.id, *record, signers);
         if (!checks)
             return checks.error();
         evaluate.signatures = *checks;
+        // The executor is verified like the approvers, so separation of duties compares
+        // verified identities.
+        auto signature = review::signRun(
+            plan, executor, fromEnvironment(options.signingKey, "BELLOWS_SIGNING_KEY"), signers);
+        if (signature)
+            gate.runSignature = *signature;
+        else
+            gate.refused = signature.error().message + QStringLiteral(" (") +
+                           signature.error().hint + QLatin1Char(')');
     }
-    ReviewGate gate{*record, review::evaluateReview(plan, *record, evaluate)};
+    gate.record = *record;
+    gate.state = review::evaluateReview(plan, *record, evaluate);
     return gate;
 }
 
@@ -218,6 +238,8 @@ Result<ApplyReport> Runner::run()
     auto reviewGate = judgeReview(m_plan, m_options, executor);
     if (!reviewGate)
         return reviewGate.error();
+    m_runSignature = reviewGate->runSignature;
+    m_runSignatureRefusal = reviewGate->refused;
 
     pq::ConnectOptions connectOptions;
     connectOptions.applicationName = QStringLiteral("bellows runner");
@@ -272,6 +294,14 @@ Result<ApplyReport> Runner::runLocked(RunState& s)
                 .arg(m_options.redoStep));
     if (auto refused = refuseByReview(s))
         return *refused;
+    auto unmet = unmetBeforeStep(s);
+    if (!unmet)
+        return unmet.error();
+    if (!unmet->isEmpty() && !m_options.outOfOrder)
+        return refusal(QStringLiteral("step %1 cannot run yet: %2. Nothing ran. Run the plan in "
+                                      "order, or pass --out-of-order (confirmed, with a reason "
+                                      "recorded in the ledger) to run it anyway.")
+                           .arg(m_options.onlyStep, unmet->join(QStringLiteral("; "))));
     auto reference = setDriftReference(s);
     if (!reference)
         return reference.error();
@@ -282,6 +312,14 @@ Result<ApplyReport> Runner::runLocked(RunState& s)
     if (!runId)
         return runId.error();
     s.runId = *runId;
+    if (m_runSignature)
+        if (auto r = s.ledger.recordRunSignature(s.runId, m_runSignature->signature,
+                                                 m_runSignature->signer);
+            !r)
+            return r.error();
+    if (!unmet->isEmpty())
+        if (auto r = recordOutOfOrder(s, *unmet); !r)
+            return r.error();
     return runSteps(s);
 }
 
@@ -293,7 +331,9 @@ std::optional<ApplyReport> Runner::refuseByReview(RunState& s)
     for (const Step* step : s.selected)
         if (!isDone(s.records, step->id) || step->id == m_options.redoStep)
             toRun << step->id;
-    const QStringList reasons = review::refusalReasons(s.reviewState, toRun);
+    const QStringList reasons = m_runSignatureRefusal.isEmpty() || toRun.isEmpty()
+                                    ? review::refusalReasons(s.reviewState, toRun)
+                                    : QStringList{m_runSignatureRefusal};
     if (reasons.isEmpty())
         return std::nullopt;
     const QString message =
@@ -401,9 +441,15 @@ Result<ApplyReport> Runner::runSteps(RunState& s)
 
 void Runner::reportSkipped(const Step& step, const StepRecord& record) const
 {
-    if (record.sqlSha256 != sha256Hex(step.sql))
-        say(QStringLiteral("step %1 was done (run %2) with different SQL than the plan holds "
-                           "now; not running it again")
+    // The digest covers everything that decides what the step does (ledgers before version 4
+    // only kept the SQL's hash).
+    const bool same = record.stepDigest.isEmpty()
+                          ? record.sqlSha256 == sha256Hex(step.sql)
+                          : record.stepDigest == plan::stepDigest(m_plan, step.id);
+    if (!same)
+        say(QStringLiteral("step %1 was done (run %2) as a different step than the plan holds "
+                           "now (its SQL, rollback, timeouts or place changed); not running it "
+                           "again")
                 .arg(step.id)
                 .arg(record.runId));
     else
@@ -490,7 +536,8 @@ Result<StepOutcome> Runner::runStep(RunState& s, const Step& step, bool redo, Ru
     const int statementsDone = earlier ? record->second.statementsDone : 0;
     const int attempt = (record != s.records.end() ? record->second.attempts : 0) + 1;
     if (auto r = s.ledger.stepStarted(s.runId, step, attempt, statementsDone,
-                                      redo ? redoReason(s) : QString());
+                                      redo ? redoReason(s) : QString(),
+                                      plan::stepDigest(m_plan, step.id));
         !r)
         return r.error();
     if (redo)
@@ -515,6 +562,37 @@ Result<StepOutcome> Runner::runStep(RunState& s, const Step& step, bool redo, Ru
     if (outcome)
         say(QStringLiteral("  done in %1 ms").arg(timer.elapsed()));
     return outcome;
+}
+
+// apply --step: what must come first and has not — its dependencies, and the gates before its
+// phase (a gate is only passed by a run in order).
+Result<QStringList> Runner::unmetBeforeStep(const RunState& s) const
+{
+    QStringList unmet;
+    const Step* step = m_options.onlyStep.isEmpty() ? nullptr : m_plan.step(m_options.onlyStep);
+    if (!step || isDone(s.records, step->id))
+        return unmet;
+    for (const QString& id : step->dependsOn)
+        if (!isDone(s.records, id))
+            unmet << QStringLiteral("step %1 it depends on is not done").arg(id);
+    auto passed = s.ledger.passedGates(m_plan.id);
+    if (!passed)
+        return passed.error();
+    for (const plan::Gate& gate : m_plan.gates)
+        if (int(gate.before) <= int(step->phase) && !passed->contains(gate.id))
+            unmet << QStringLiteral("gate %1 (%2) is not passed").arg(gate.id, gate.title);
+    return unmet;
+}
+
+Status Runner::recordOutOfOrder(RunState& s, const QStringList& unmet)
+{
+    const QString reason = m_options.outOfOrderReason.trimmed();
+    const QString message =
+        QStringLiteral("step %1 run out of order by %2 (%3): %4")
+            .arg(m_options.onlyStep, s.executor.name, unmet.join(QStringLiteral("; ")),
+                 reason.isEmpty() ? QStringLiteral("no reason given") : reason);
+    say(QStringLiteral("  ") + message);
+    return s.ledger.event(s.runId, m_options.onlyStep, QStringLiteral("out_of_order"), message);
 }
 
 QString Runner::redoReason(const RunState& s) const

@@ -14,6 +14,7 @@
 #include "exec/run_options.h"
 #include "exec/step_context.h"
 #include "plan/plan.h"
+#include "review/run_signing.h"
 
 #include <QSet>
 #include <QString>
@@ -67,12 +68,16 @@ private:
     Result<StepOutcome> runStep(RunState& s, const plan::Step& step, bool redo,
                                 RunProgress& progress,
                                 const std::function<void(RunProgress::State)>& notify);
+    Result<QStringList> unmetBeforeStep(const RunState& s) const;
+    Status recordOutOfOrder(RunState& s, const QStringList& unmet);
     QString redoReason(const RunState& s) const;
     Status startRedo(RunState& s, const plan::Step& step);
     Error stepFailed(RunState& s, const plan::Step& step, Error error, const ApplyReport& report,
                      const std::function<void(RunProgress::State)>& notify);
 
     const plan::Plan& m_plan;
+    std::optional<review::RunSignature> m_runSignature;
+    QString m_runSignatureRefusal; // why the run's own signature does not let it go ahead
     QString m_conninfo;
     ApplyOptions m_options;
     std::atomic_bool m_cancel{false};

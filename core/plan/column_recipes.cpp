@@ -1,6 +1,7 @@
 // Column recipes (reference §2.2 C1–C9, §2.3 Y1). Renames and rewriting type changes go to the
 // column swap (column_swap_recipe.cpp); NOT NULL goes through planNotNull (C7).
 
+#include "exec/batch_statements.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
 #include "plan/conversion.h"
@@ -244,8 +245,7 @@ void planAdd(const Change& change, RecipeContext& ctx)
         bf.setClause = quoteIdent(col->name) + QStringLiteral(" = ") + col->defaultExpr;
         bf.pendingPredicate = quoteIdent(col->name) + QStringLiteral(" IS NULL");
         bf.batchRows = ctx.options().backfillBatchRows;
-        b.sql = sqlb::backfillBatch(s, t, bf.keyColumns, bf.setClause, bf.pendingPredicate,
-                                    bf.batchRows);
+        b.sql = exec::backfillStatementText(bf);
         b.backfill = bf;
         b.locks = {sqlb::lock(LockMode::RowExclusive, s, t)};
         b.hazards = {sqlb::hazard(HazardKind::BackfillLoad,

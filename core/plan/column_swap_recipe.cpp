@@ -2,6 +2,7 @@
 // two-way sync trigger (§4.3), backfilled, verified by a validated CHECK (§3.6), tightened, and
 // after the last gate the old column is dropped. Also the C7 NOT NULL route both use.
 
+#include "exec/batch_statements.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
 #include "plan/conversion.h"
@@ -133,8 +134,7 @@ void planNotNull(RecipeContext& ctx, const NotNullRequest& r)
             bf.setClause = quoteIdent(r.column) + QStringLiteral(" = ") + r.fillExpression;
             bf.pendingPredicate = quoteIdent(r.column) + QStringLiteral(" IS NULL");
             bf.batchRows = ctx.options().backfillBatchRows;
-            b.sql = sqlb::backfillBatch(r.schema, r.table, bf.keyColumns, bf.setClause,
-                                        bf.pendingPredicate, bf.batchRows);
+            b.sql = exec::backfillStatementText(bf);
             b.backfill = bf;
             b.locks = {sqlb::lock(LockMode::RowExclusive, r.schema, r.table)};
             b.hazards = {sqlb::hazard(HazardKind::BackfillLoad,
@@ -505,8 +505,7 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     bf.setClause = quoteIdent(newName) + QStringLiteral(" = ") + fOld;
     bf.pendingPredicate = pending;
     bf.batchRows = ctx.options().backfillBatchRows;
-    b.sql = sqlb::backfillBatch(s, t, bf.keyColumns, bf.setClause, bf.pendingPredicate,
-                                bf.batchRows);
+    b.sql = exec::backfillStatementText(bf);
     b.backfill = bf;
     b.locks = {sqlb::lock(LockMode::RowExclusive, s, t)};
     b.hazards = {sqlb::hazard(HazardKind::BackfillLoad,

@@ -1,5 +1,7 @@
 #include "plan/plan_file.h"
 
+#include "exec/batch_statements.h"
+
 #include "catalog/catalog_json.h"
 
 #include <QCryptographicHash>
@@ -244,6 +246,11 @@ Step readStep(Reader& r, const QJsonObject& o, int index)
         r.fail(where, QStringLiteral("\"backfill\" must be an object"));
     }
     s.originalSql = r.string(o, where, "originalSql", false);
+    // What a backfill runs comes from its fields; the text shown and approved must be exactly
+    // that statement, so a hand edit of either one cannot make them say different things.
+    if (s.backfill && (s.sql != exec::backfillStatementText(*s.backfill) || !s.originalSql.isEmpty()))
+        r.fail(where, QStringLiteral("\"sql\" of a backfill step must be the statement its "
+                                     "\"backfill\" runs (it was edited by hand?): plan again"));
     return s;
 }
 

@@ -3,7 +3,7 @@
 
 #include "plan/plan_render.h"
 
-#include "exec/backfill_batches.h"
+#include "exec/batch_statements.h"
 
 #include <algorithm>
 

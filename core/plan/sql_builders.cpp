@@ -256,20 +256,6 @@ QString renameIndex(const QString& schema, const QString& from, const QString& t
         QStringLiteral("ALTER INDEX %1 RENAME TO %2").arg(rel(schema, from), quoteIdent(to)));
 }
 
-QString backfillBatch(const QString& schema, const QString& table, const QStringList& keyColumns,
-                      const QString& setClause, const QString& pending, int batchRows)
-{
-    QStringList keys;
-    for (const QString& k : keyColumns)
-        keys << quoteIdent(k);
-    const QString key = keys.isEmpty() ? QStringLiteral("ctid") : keys.join(QStringLiteral(", "));
-    const QString t = rel(schema, table);
-    // FOR NO KEY UPDATE SKIP LOCKED: a batch never waits on (or blocks) an app transaction.
-    return QStringLiteral("UPDATE %1 SET %2\nWHERE (%3) IN (SELECT %3 FROM %1 WHERE %4 ORDER BY %3 "
-                          "LIMIT %5 FOR NO KEY UPDATE SKIP LOCKED);")
-        .arg(t, setClause, key, pending, QString::number(batchRows));
-}
-
 Lock lock(LockMode mode, const QString& schema, const QString& name, bool brief)
 {
     return Lock{mode, rel(schema, name), brief};

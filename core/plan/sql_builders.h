@@ -74,10 +74,6 @@ QString renameIndex(const QString& schema, const QString& from, const QString& t
 // rows that appeared since planning stop the step before it rewrites or scans anything.
 QString emptyTableGuard(const QString& schema, const QString& table);
 
-// One backfill batch as the runner would run it: rows still matching `pending`, at most
-// `batchRows`, picked in key order (ctid when there is no key).
-QString backfillBatch(const QString& schema, const QString& table, const QStringList& keyColumns,
-                      const QString& setClause, const QString& pending, int batchRows);
 
 // Shorthands for the step fields.
 Lock lock(LockMode mode, const QString& schema, const QString& name, bool brief = true);

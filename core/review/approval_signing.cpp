@@ -128,6 +128,30 @@ QString toString(SignatureStatus status)
     return {};
 }
 
+SignatureCheck verifyPayload(const QByteArray& payload, const QString& signature,
+                             const QString& principal, const QString& allowedSignersFile)
+{
+    SignatureCheck check;
+    QTemporaryDir dir;
+    const QString sigPath = dir.filePath(QStringLiteral("payload.sig"));
+    if (!dir.isValid() || !writeFile(sigPath, signature.toLatin1() + '\n')) {
+        check.status = SignatureStatus::NotChecked;
+        check.message = QStringLiteral("cannot write a temporary file to verify");
+        return check;
+    }
+    const ToolRun run = runSshKeygen(
+        {QStringLiteral("-Y"), QStringLiteral("verify"), QStringLiteral("-f"), allowedSignersFile,
+         QStringLiteral("-I"), principal, QStringLiteral("-n"),
+         QLatin1String(kSignatureNamespace), QStringLiteral("-s"), sigPath},
+        payload);
+    check.message = run.output;
+    if (!run.started)
+        check.status = SignatureStatus::NotChecked;
+    else
+        check.status = run.exitCode == 0 ? SignatureStatus::Valid : SignatureStatus::Invalid;
+    return check;
+}
+
 Result<std::vector<SignatureCheck>> verifySignatures(const QString& planId,
                                                      const ReviewRecord& record,
                                                      const QString& allowedSignersFile)
@@ -140,7 +164,6 @@ Result<std::vector<SignatureCheck>> verifySignatures(const QString& planId,
                                 "ssh-ed25519 AAAA... (see docs/review.md)");
         return e;
     }
-    QTemporaryDir dir;
     std::vector<SignatureCheck> checks;
     for (const Approval& a : record.approvals) {
         SignatureCheck check;
@@ -151,26 +174,11 @@ Result<std::vector<SignatureCheck>> verifySignatures(const QString& planId,
             check.status = SignatureStatus::NotChecked;
             check.message = QStringLiteral("no allowed signers file given");
         } else {
-            const QString sigPath = dir.filePath(QStringLiteral("approval.sig"));
-            if (!dir.isValid() || !writeFile(sigPath, a.signature.toLatin1() + '\n')) {
-                check.status = SignatureStatus::NotChecked;
-                check.message = QStringLiteral("cannot write a temporary file to verify");
-            } else {
-                const ToolRun run = runSshKeygen(
-                    {QStringLiteral("-Y"), QStringLiteral("verify"), QStringLiteral("-f"),
-                     allowedSignersFile, QStringLiteral("-I"), principal(a.approver),
-                     QStringLiteral("-n"), QLatin1String(kSignatureNamespace), QStringLiteral("-s"),
-                     sigPath},
-                    signingPayload(planId, a));
-                if (!run.started) {
-                    check.status = SignatureStatus::NotChecked;
-                    check.message = run.output;
-                } else {
-                    check.status =
-                        run.exitCode == 0 ? SignatureStatus::Valid : SignatureStatus::Invalid;
-                    check.message = run.output;
-                }
-            }
+            const SignatureCheck verified =
+                verifyPayload(signingPayload(planId, a), a.signature, principal(a.approver),
+                              allowedSignersFile);
+            check.status = verified.status;
+            check.message = verified.message;
         }
         checks.push_back(check);
     }

@@ -41,6 +41,10 @@ struct SignatureCheck {
     QString message;    // ssh-keygen's words when it refused, or why it was not checked
 };
 
+// Verifies one signature over `payload` for `principal` (an e-mail in allowed_signers).
+SignatureCheck verifyPayload(const QByteArray& payload, const QString& signature,
+                             const QString& principal, const QString& allowedSignersFile);
+
 // One check per approval, in the record's order. An empty allowedSignersFile leaves signed
 // approvals NotChecked; an unreadable one is an error.
 Result<std::vector<SignatureCheck>> verifySignatures(const QString& planId,

@@ -4,6 +4,7 @@
 // ticked, and "Stop here" is the default. Also the step list model under the model tester, and
 // the screenshots for docs/gui.md (BELLOWS_SCREENSHOT_DIR).
 
+#include "exec/backfill_batches.h"
 #include "confirmation_dialog.h"
 #include "confirmation_step_model.h"
 #include "gate_dialog.h"
@@ -282,6 +283,25 @@ private Q_SLOTS:
         // Without review data nothing is said about approval.
         ConfirmationDialog plain(request(EnvironmentTag::Development, {addNullableColumn()}));
         QVERIFY(!plain.detailsText().contains(QStringLiteral("approved")));
+    }
+
+    // A backfill step's text is the batch statement the runner sends (exec::backfillStatementText,
+    // which the plan reader enforces): the dialog shows exactly it.
+    void backfillShowsTheExecutedStatement()
+    {
+        plan::Step fill;
+        fill.id = QStringLiteral("backfill:copy-column:public.users.email");
+        fill.phase = plan::Phase::Backfill;
+        fill.title = QStringLiteral("Copy email in batches");
+        fill.backfill = plan::Backfill{QStringLiteral("public"),  QStringLiteral("users"),
+                                       {QStringLiteral("id")},    QStringLiteral("e = lower(email)"),
+                                       QStringLiteral("e IS NULL"), 500};
+        fill.sql = exec::backfillStatementText(*fill.backfill);
+        ConfirmationDialog dialog(request(EnvironmentTag::Production, {fill}));
+        QCOMPARE(dialog.sqlEditor()->text(), exec::backfillStatementText(*fill.backfill));
+        QVERIFY(dialog.sqlEditor()->text().contains(
+            QStringLiteral("UPDATE public.users SET e = lower(email)")));
+        QVERIFY(dialog.sqlEditor()->isReadOnly());
     }
 
     void reviewStateFromCoreReview()

@@ -2,7 +2,9 @@
 // backfill and contract), confirmation, failures, refusals and keyset backfills over composite
 // keys.
 
+#include "exec/backfill_batches.h"
 #include "plan/plan_file.h"
+#include "plan/step_digest.h"
 #include "test_database.h"
 
 #include <QDir>
@@ -394,12 +396,65 @@ private Q_SLOTS:
         QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('b') IS NULL")),
                  QStringLiteral("t"));
 
-        // --step runs exactly one step, without gates.
-        const auto one =
-            apply(savedPlan(dir, p), db,
-                  {QStringLiteral("--yes"), QStringLiteral("--step"), QStringLiteral("b")});
+        // --step refuses a step whose gate is not passed: nothing runs.
+        const QString saved = savedPlan(dir, p);
+        const auto early =
+            apply(saved, db, {QStringLiteral("--yes"), QStringLiteral("--step"), QStringLiteral("b")});
+        QCOMPARE(early.exitCode, 2);
+        QVERIFY2(early.err.contains(QStringLiteral("gate gate:drain")), qPrintable(early.err));
+        QVERIFY2(early.err.contains(QStringLiteral("--out-of-order")), qPrintable(early.err));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('b') IS NULL")),
+                 QStringLiteral("t"));
+
+        // --out-of-order with --yes needs a reason, and then runs exactly that step, on record.
+        const auto noReason = apply(saved, db,
+                                    {QStringLiteral("--yes"), QStringLiteral("--step"),
+                                     QStringLiteral("b"), QStringLiteral("--out-of-order")});
+        QCOMPARE(noReason.exitCode, 2);
+        QVERIFY2(noReason.err.contains(QStringLiteral("--reason")), qPrintable(noReason.err));
+        const auto one = apply(saved, db,
+                               {QStringLiteral("--yes"), QStringLiteral("--step"),
+                                QStringLiteral("b"), QStringLiteral("--out-of-order"),
+                                QStringLiteral("--reason"), QStringLiteral("hotfix INC-7")});
         QVERIFY2(one.exitCode == 0, qPrintable(one.err));
         QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('b') IS NOT NULL")),
+                 QStringLiteral("t"));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM bellows.ledger_events WHERE "
+                                           "kind = 'out_of_order' AND message LIKE "
+                                           "'%gate:drain%hotfix INC-7%'")),
+                 QStringLiteral("1"));
+    }
+
+    void stepWaitsForItsDependencies()
+    {
+        TestDatabase db(QStringLiteral("step_order"));
+        QTemporaryDir dir;
+        plan::Step second = sqlStep(QStringLiteral("b"), QStringLiteral("CREATE TABLE b (x int)"));
+        second.dependsOn = {QStringLiteral("a")};
+        const plan::Plan thePlan = handPlan(
+            {sqlStep(QStringLiteral("a"), QStringLiteral("CREATE TABLE a (x int)")), second});
+        const QString saved = savedPlan(dir, thePlan);
+        const auto early =
+            apply(saved, db, {QStringLiteral("--yes"), QStringLiteral("--step"), QStringLiteral("b")});
+        QCOMPARE(early.exitCode, 2);
+        QVERIFY2(early.err.contains(QStringLiteral("step a it depends on is not done")),
+                 qPrintable(early.err));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('b') IS NULL")),
+                 QStringLiteral("t"));
+        const auto first =
+            apply(saved, db, {QStringLiteral("--yes"), QStringLiteral("--step"), QStringLiteral("a")});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        const auto then =
+            apply(saved, db, {QStringLiteral("--yes"), QStringLiteral("--step"), QStringLiteral("b")});
+        QVERIFY2(then.exitCode == 0, qPrintable(then.err));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('b') IS NOT NULL")),
+                 QStringLiteral("t"));
+        // The ledger keeps what the approvals bind and who ran it: login role and OS user.
+        QCOMPARE(scalar(db, QStringLiteral("SELECT step_digest FROM bellows.ledger_steps WHERE "
+                                           "step_id = 'b'")),
+                 plan::stepDigest(thePlan, QStringLiteral("b")));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT bool_and(db_session_user = session_user AND "
+                                           "os_user <> '') FROM bellows.ledger_runs")),
                  QStringLiteral("t"));
     }
 
@@ -444,6 +499,7 @@ private Q_SLOTS:
             QStringLiteral("total = qty * 2"),
             QStringLiteral("total IS DISTINCT FROM qty * 2"),
             7};
+        s.sql = exec::backfillStatementText(*s.backfill);
         const auto r = apply(savedPlan(dir, handPlan({s})), db, {QStringLiteral("--yes")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM \"Order Lines\"")),
@@ -467,6 +523,7 @@ private Q_SLOTS:
             sqlStep(QStringLiteral("fill"), QStringLiteral("-- batches"), plan::Phase::Backfill);
         s.backfill = plan::Backfill{QStringLiteral("public"), QStringLiteral("heap"),      {},
                                     QStringLiteral("w = v"),  QStringLiteral("w IS NULL"), 100};
+        s.sql = exec::backfillStatementText(*s.backfill);
         const auto r = apply(savedPlan(dir, handPlan({s})), db, {QStringLiteral("--yes")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("5000 row(s) backfilled")), qPrintable(r.out));

@@ -122,11 +122,10 @@ int applyInProcess(const bellows::cli::ApplyCommandOptions& options, QString* me
     return code;
 }
 
-// A one-step plan whose policy requires a signed approval, signed by Bob's new ssh key, and
-// the allowed_signers file that trusts it. Fails the current test when ssh-keygen does.
-void makeSignedPlan(const QTemporaryDir& dir, plan::Plan* p, QString* signers)
+// A new ssh key `<name>_key` in dir, trusted for `email` in dir's allowed_signers file.
+void makeTrustedKey(const QTemporaryDir& dir, const QString& name, const QByteArray& email)
 {
-    const QString key = dir.filePath(QStringLiteral("bob_key"));
+    const QString key = dir.filePath(name + QStringLiteral("_key"));
     const auto made =
         runProcess(QStringLiteral("ssh-keygen"),
                    {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
@@ -134,11 +133,22 @@ void makeSignedPlan(const QTemporaryDir& dir, plan::Plan* p, QString* signers)
     QCOMPARE(made.exitCode, 0);
     QFile pub(key + QStringLiteral(".pub"));
     QVERIFY(pub.open(QIODevice::ReadOnly));
+    QFile signersFile(dir.filePath(QStringLiteral("allowed_signers")));
+    QVERIFY(signersFile.open(QIODevice::Append));
+    signersFile.write(email + " namespaces=\"bellows-plan\" " + pub.readAll());
+}
+
+// A one-step plan whose policy requires a signed approval, signed by Bob's new ssh key, and
+// the allowed_signers file that trusts it and Carol's key (bob_key, carol_key in dir). Fails
+// the current test when ssh-keygen does.
+void makeSignedPlan(const QTemporaryDir& dir, plan::Plan* p, QString* signers)
+{
+    const QString key = dir.filePath(QStringLiteral("bob_key"));
+    makeTrustedKey(dir, QStringLiteral("bob"), "bob@example.com");
+    makeTrustedKey(dir, QStringLiteral("carol"), "carol@example.com");
+    if (QTest::currentTestFailed())
+        return;
     *signers = dir.filePath(QStringLiteral("allowed_signers"));
-    QFile signersFile(*signers);
-    QVERIFY(signersFile.open(QIODevice::WriteOnly));
-    signersFile.write("bob@example.com namespaces=\"bellows-plan\" " + pub.readAll());
-    signersFile.close();
 
     p->id = QStringLiteral("plan-signed");
     p->steps = {sqlStep(QStringLiteral("expand-create"),
@@ -264,20 +274,44 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
 
-        // Without the allowed signers the signature cannot be trusted.
-        auto report = exec::applyPlan(p, db.conninfo(), runAs(kCarol));
-        QVERIFY(report.ok());
-        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Refused,
-                 qPrintable(report->message));
-        QVERIFY2(report->message.contains(QLatin1String("not checked")),
-                 qPrintable(report->message));
-
+        const ScopedEnv noKey("BELLOWS_SIGNING_KEY", QByteArray());
+        const ScopedEnv noSigners("BELLOWS_ALLOWED_SIGNERS", QByteArray());
+        const auto refused = [&](const exec::ApplyOptions& options, const char* why) {
+            auto report = exec::applyPlan(p, db.conninfo(), options);
+            QVERIFY(report.ok());
+            QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Refused,
+                     qPrintable(report->message));
+            QVERIFY2(report->message.contains(QLatin1String(why)), qPrintable(report->message));
+            QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('fresh') IS NULL")),
+                     QStringLiteral("t"));
+        };
+        // Without the allowed signers neither the approval nor the run can be trusted.
         exec::ApplyOptions options = runAs(kCarol);
+        options.signingKey = dir.filePath(QStringLiteral("carol_key"));
+        refused(options, "no allowed signers file");
+        // The run itself must be signed by whoever runs it.
         options.allowedSigners = signers;
-        report = exec::applyPlan(p, db.conninfo(), options);
+        options.signingKey.clear();
+        refused(options, "the run is not signed");
+        // Bob, holding only his own key, cannot run as Carol.
+        options.signingKey = dir.filePath(QStringLiteral("bob_key"));
+        refused(options, "does not verify for Carol <carol@example.com>");
+        if (QTest::currentTestFailed())
+            return;
+
+        options.signingKey = dir.filePath(QStringLiteral("carol_key"));
+        auto report = exec::applyPlan(p, db.conninfo(), options);
         QVERIFY(report.ok());
         QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Completed,
                  qPrintable(report->message));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT run_signer || ' ' || run_signature_status || "
+                                           "' ' || (run_signature LIKE '-----BEGIN SSH "
+                                           "SIGNATURE-----%')::text FROM bellows.ledger_runs "
+                                           "WHERE outcome = 'completed'")),
+                 QStringLiteral("carol@example.com valid true"));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM bellows.ledger_runs WHERE "
+                                           "outcome = 'refused'")),
+                 QStringLiteral("3"));
         QCOMPARE(scalar(db, QStringLiteral("SELECT signature_status || ' ' || (signature LIKE "
                                            "'-----BEGIN SSH SIGNATURE-----%')::text FROM "
                                            "bellows.ledger_approvals")),
@@ -389,13 +423,15 @@ private Q_SLOTS:
         options.yes = true;
         options.gates = QStringLiteral("auto");
 
-        // No signers anywhere: the signature is not checked, so the step is refused.
+        // No signers anywhere: nothing can be verified, so the step is refused.
+        const ScopedEnv noKey("BELLOWS_SIGNING_KEY", QByteArray());
         QString messages;
         QCOMPARE(applyInProcess(options, &messages), int(bellows::cli::ExitDifferences));
-        QVERIFY2(messages.contains(QLatin1String("not checked")), qPrintable(messages));
+        QVERIFY2(messages.contains(QLatin1String("no allowed signers file")), qPrintable(messages));
 
         options.executor = kCarol;
         options.allowedSigners = signers;
+        options.signingKey = dir.filePath(QStringLiteral("carol_key"));
         messages.clear();
         QCOMPARE(applyInProcess(options, &messages), int(bellows::cli::ExitOk));
         QCOMPARE(scalar(db, QStringLiteral("SELECT executor_name || ' ' || executor_email FROM "
@@ -412,7 +448,8 @@ private Q_SLOTS:
         // The runner was not handed the identity through the environment.
         QCOMPARE(qgetenv("BELLOWS_AS"), QByteArray("Mallory"));
 
-        // Empty options: $BELLOWS_AS names the runner, as documented.
+        // Empty options: $BELLOWS_AS names the runner, as documented (everything is done, so
+        // nothing runs and no signature is asked for).
         options.executor = {};
         messages.clear();
         QCOMPARE(applyInProcess(options, &messages), int(bellows::cli::ExitOk));

@@ -6,6 +6,7 @@
 //
 // Every wait polls observable state (the ledger, pg_stat_activity) until a deadline.
 
+#include "exec/backfill_batches.h"
 #include "exec/ledger_schema.h"
 #include "plan/plan_file.h"
 #include "pq/connection.h"
@@ -228,6 +229,7 @@ private Q_SLOTS:
         plan::Step fill = backfillStep(QStringLiteral("fill-b"), QStringLiteral("t"));
         fill.backfill->setClause = QStringLiteral("b = slow_md5(a, id)");
         fill.statementTimeoutMs = 400;
+        fill.sql = exec::backfillStatementText(*fill.backfill);
         QTemporaryDir dir;
         const QString path = savedPlan(dir, fillPlan(fill));
         const auto r = apply(path, db);
@@ -247,6 +249,7 @@ private Q_SLOTS:
         plan::Step fill = backfillStep(QStringLiteral("fill-b"), QStringLiteral("t"));
         fill.backfill->setClause = QStringLiteral("b = NULL");
         fill.backfill->pendingPredicate = QStringLiteral("b IS NULL");
+        fill.sql = exec::backfillStatementText(*fill.backfill);
         QTemporaryDir dir;
         const QString path = savedPlan(dir, fillPlan(fill));
         const auto r = apply(path, db);

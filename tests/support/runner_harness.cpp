@@ -55,7 +55,7 @@ plan::Step backfillStep(const QString& id, const QString& table, bool keyless)
     s.id = id;
     s.phase = plan::Phase::Backfill;
     s.title = QStringLiteral("fill %1.b in batches").arg(table);
-    s.sql = keyless ? exec::pageRangeBatchSql(b) : exec::backfillBatchSql(b, false);
+    s.sql = exec::backfillStatementText(b);
     s.backfill = b;
     s.lockTimeoutMs = 2000;
     s.statementTimeoutMs = 60000;

@@ -63,7 +63,7 @@ plan::Plan samplePlan()
     b.pendingPredicate = QStringLiteral("display_name IS DISTINCT FROM full_name");
     b.batchRows = 500;
     fill.backfill = b;
-    fill.sql = exec::backfillBatchSql(b, true);
+    fill.sql = exec::backfillStatementText(b);
     p.steps.push_back(fill);
     auto check = step(Phase::Verify, QStringLiteral("verify:validate:public.users.c"),
                       QStringLiteral("ALTER TABLE public.users VALIDATE CONSTRAINT c;"));

@@ -74,6 +74,7 @@ Plan samplePlan()
                              QStringLiteral("display_name = full_name"),
                              QStringLiteral("display_name IS DISTINCT FROM full_name"),
                              500};
+    fill.sql = exec::backfillStatementText(*fill.backfill);
     fill.dependsOn = {add.id};
 
     Step drop;
@@ -334,6 +335,50 @@ private Q_SLOTS:
         auto r = planFromJson(json, QStringLiteral("PLAN.json"));
         QVERIFY(!r.ok());
         QVERIFY2(r.error().message.contains(QStringLiteral("unknown phase \"explode\"")),
+                 qPrintable(r.error().message));
+    }
+
+    // What a backfill shows is what it runs: its sql and its fields cannot be edited apart.
+    void rejectsBackfillSqlThatIsNotWhatRuns_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::newRow("sql") << QStringLiteral("sql") << QStringLiteral("SELECT 1");
+        QTest::newRow("setClause") << QStringLiteral("setClause")
+                                   << QStringLiteral("display_name = 'x'");
+        QTest::newRow("pendingPredicate") << QStringLiteral("pendingPredicate")
+                                          << QStringLiteral("true");
+        QTest::newRow("table") << QStringLiteral("table") << QStringLiteral("admins");
+        QTest::newRow("originalSql") << QStringLiteral("originalSql") << QStringLiteral("SELECT 1");
+    }
+
+    void rejectsBackfillSqlThatIsNotWhatRuns()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QJsonObject json = toJson(samplePlan());
+        QJsonArray steps = json.value(QLatin1String("steps")).toArray();
+        int index = -1;
+        for (int i = 0; i < steps.size(); ++i)
+            if (steps.at(i).toObject().contains(QLatin1String("backfill")) &&
+                steps.at(i).toObject().value(QLatin1String("backfill")).isObject())
+                index = i;
+        QVERIFY(index >= 0);
+        QVERIFY(planFromJson(json, QStringLiteral("PLAN.json")).ok());
+        QJsonObject step = steps.at(index).toObject();
+        if (field == QLatin1String("sql") || field == QLatin1String("originalSql")) {
+            step.insert(field, value);
+        } else {
+            QJsonObject backfill = step.value(QLatin1String("backfill")).toObject();
+            backfill.insert(field, value);
+            step.insert(QStringLiteral("backfill"), backfill);
+        }
+        steps.replace(index, step);
+        json.insert(QStringLiteral("steps"), steps);
+        auto r = planFromJson(json, QStringLiteral("PLAN.json"));
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().message.contains(QStringLiteral("must be the statement its "
+                                                           "\"backfill\" runs")),
                  qPrintable(r.error().message));
     }
 

@@ -5,8 +5,29 @@
 -- step: backfill:fill-nulls:public.users.age
 -- phase: backfill
 -- locks: RE public.users (brief)
-UPDATE public.users SET age = 0
-WHERE (id) IN (SELECT id FROM public.users WHERE age IS NULL ORDER BY id LIMIT 1000 FOR NO KEY UPDATE SKIP LOCKED);
+-- each batch: the next keys after the previous batch's last key ($1); $2 plan id, $3 step id, $4 estimated rows, $5 partition
+WITH bellows_keys AS (
+    SELECT id FROM public.users
+    WHERE (id) > ($1)
+    ORDER BY id
+    LIMIT 1000
+), bellows_updated AS (
+    UPDATE public.users SET age = 0
+    WHERE (id) IN (SELECT id FROM bellows_keys) AND (age IS NULL)
+    RETURNING 1
+), bellows_last AS (
+    SELECT id FROM bellows_keys ORDER BY id DESC LIMIT 1
+)
+, bellows_checkpoint AS (
+    INSERT INTO bellows.ledger_checkpoints AS c (plan_id, step_id, part, last_key, rows_done, batches, rows_estimated, batch_rows)
+    SELECT $2, $3, coalesce($5, ''), ARRAY[bellows_last.id::text], (SELECT count(*) FROM bellows_updated), 1, nullif($4, '')::bigint, 1000 FROM bellows_last
+    ON CONFLICT (plan_id, step_id, part) DO UPDATE SET last_key = EXCLUDED.last_key, rows_done = c.rows_done + EXCLUDED.rows_done, batches = c.batches + 1, rows_estimated = EXCLUDED.rows_estimated, batch_rows = EXCLUDED.batch_rows, finished = false, updated_at = clock_timestamp()
+    RETURNING 1
+)
+SELECT (SELECT count(*) FROM bellows_keys) AS scanned,
+       (SELECT count(*) FROM bellows_updated) AS updated,
+       bellows_last.id::text
+FROM bellows_last;
 -- irreversible: The filled values replace NULLs; which rows were NULL is not recorded.
 
 -- step: contract:add-not-null-constraint:public.users.age
