@@ -1,0 +1,3 @@
+﻿SELECT 1;
+-- bom above
+SELECT 'été' AS "€";SELECT 2;

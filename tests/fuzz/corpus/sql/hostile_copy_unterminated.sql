@@ -1,0 +1,3 @@
+COPY t (a) FROM stdin;
+1
+2

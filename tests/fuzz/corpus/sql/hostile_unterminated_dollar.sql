@@ -1,0 +1,1 @@
+CREATE FUNCTION f() RETURNS text AS $tag$ SELECT 1;
