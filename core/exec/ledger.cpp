@@ -333,7 +333,8 @@ Status Ledger::recordApprovals(qint64 runId, const review::ReviewRecord& record,
                          "INSERT INTO bellows.ledger_approvals (run_id, plan_id, step_id, "
                          "approval_id, approver_name, approver_email, role, verdict, approved_at, "
                          "sql_sha256, rollback_sha256, comment, signature, signature_status) "
-                         "SELECT $1, plan_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, ''), "
+                         "SELECT $1, plan_id, $2, $3, coalesce($4, ''), coalesce($5, ''), $6, $7, "
+                         "$8, coalesce($9, ''), $10, nullif($11, ''), "
                          "nullif($12, ''), $13 FROM bellows.ledger_runs WHERE id = $1 "
                          "ON CONFLICT (run_id, step_id, approval_id) DO NOTHING"),
                      {QString::number(runId), review.stepId, a.id, a.approver.name,

@@ -80,12 +80,9 @@ QString queryGist(const QString& query)
     if (utf8.trimmed().isEmpty())
         return {};
     const lint::ParsedSql parsed = lint::parseSql(utf8);
-    if (parsed.failure || parsed.statements.empty()) {
-        // Only a leading keyword: letters, nothing a literal could hide in.
-        const auto word = QRegularExpression(QStringLiteral("^\\s*([A-Za-z]+)")).match(query);
-        return (word.hasMatch() ? word.captured(1).toUpper() + QLatin1Char(' ') : QString()) +
-               QStringLiteral("(not parsed)");
-    }
+    // Not even its first word: unparsed text may be anything.
+    if (parsed.failure || parsed.statements.empty())
+        return QStringLiteral("(not parsed)");
     QStringList gists;
     for (const lint::RawStatement& s : parsed.statements) {
         if (gists.size() == kMaxStatements) {

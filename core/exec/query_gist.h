@@ -9,7 +9,7 @@
 namespace bellows::exec {
 
 // "UPDATE public.orders", "SELECT public.a, public.b; COMMIT", "ALTER TABLE public.t";
-// an unparsable query gives its first word and "(not parsed)"; an empty one, "".
+// an unparsable query gives "(not parsed)"; an empty one, "".
 QString queryGist(const QString& query);
 
 } // namespace bellows::exec

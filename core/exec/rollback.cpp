@@ -1,5 +1,7 @@
 #include "exec/rollback.h"
 
+#include "plan/step_digest.h"
+
 #include "exec/ledger.h"
 #include "exec/runner_lock.h"
 #include "exec/statement_timeouts.h"
@@ -122,6 +124,16 @@ Result<RollbackReport> rollbackPlan(const plan::Plan& plan, const QString& conni
                                       "done in %2")
                            .arg(plan.id, conn.describe()));
     for (const plan::Step* s : done) {
+        // The rollback that runs must be the one of the step that ran: the ledger kept the
+        // step's digest (its rollback SQL and phase among what it binds) and its phase.
+        const StepRecord& record = records->at(s->id);
+        if ((!record.stepDigest.isEmpty() && record.stepDigest != plan::stepDigest(plan, s->id)) ||
+            record.phase != plan::toString(s->phase))
+            return refusal(QStringLiteral("step %1 in this plan file is not the step that ran (its "
+                                          "SQL, rollback, phase or place changed since run %2). "
+                                          "Nothing was rolled back; use the plan file that ran.")
+                               .arg(s->id)
+                               .arg(record.runId));
         if (s->phase == plan::Phase::Contract)
             return refusal(QStringLiteral("cannot roll back past contract: step %1 (%2) is done, "
                                           "and what it removed cannot be brought back by Bellows. "

@@ -110,9 +110,10 @@ Result<ReviewGate> judgeReview(const Plan& plan, const ApplyOptions& options,
         // verified identities.
         auto signature = review::signRun(
             plan, executor, fromEnvironment(options.signingKey, "BELLOWS_SIGNING_KEY"), signers);
-        if (signature)
+        if (signature) {
             gate.runSignature = *signature;
-        else
+            evaluate.executorKey = signature->keyFingerprint;
+        } else
             gate.refused = signature.error().message + QStringLiteral(" (") +
                            signature.error().hint + QLatin1Char(')');
     }
@@ -369,7 +370,9 @@ Result<std::optional<ApplyReport>> Runner::setDriftReference(RunState& s)
     if (started) {
         say(QStringLiteral("no recorded object states for this plan: taking the database as it "
                            "is now as the reference"));
-    } else if (s.selected.front() == &m_plan.steps.front() || m_options.onlyStep.isEmpty()) {
+    } else {
+        // Whatever is selected (--step too): a plan that has not started runs only on the
+        // schema it was made for, or a plan made on staging could start on production.
         auto drift = wholeSchemaDrift(s.conn, m_plan, &m_cancel);
         if (!drift)
             return drift.error();

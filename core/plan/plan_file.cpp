@@ -10,6 +10,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QSet>
+
+#include <algorithm>
 
 namespace bellows::plan {
 
@@ -391,10 +394,22 @@ Result<Plan> planFromJson(const QJsonObject& json, const QString& fileName)
     plan.targetDescription = r.string(json, {}, "targetDescription", false);
     plan.serverVersionNum = int(r.number(json, {}, "serverVersionNum", 0));
     int index = 0;
+    QSet<QString> stepIds;
     for (const QJsonObject& so : r.objects(json, {}, "steps", true)) {
         plan.steps.push_back(readStep(r, so, index++));
         if (r.failed())
             return r.error();
+        // Approvals, the ledger and --step find a step by its id: two steps with one id would
+        // let the second run under the first one's approvals.
+        const QString& id = plan.steps.back().id;
+        if (id.trimmed().isEmpty() || stepIds.contains(id))
+            r.fail(QStringLiteral("step %1").arg(index - 1),
+                   id.trimmed().isEmpty()
+                       ? QStringLiteral("\"id\" must not be empty")
+                       : QStringLiteral("\"id\" \"%1\" is used by an earlier step").arg(id));
+        if (r.failed())
+            return r.error();
+        stepIds.insert(id);
     }
     for (const QJsonObject& go : r.objects(json, {}, "gates", false)) {
         Gate g;
@@ -404,6 +419,9 @@ Result<Plan> planFromJson(const QJsonObject& json, const QString& fileName)
         g.title = r.string(go, where, "title", true);
         g.instructions = r.string(go, where, "instructions", false);
         g.checklist = r.strings(go, where, "checklist");
+        if (std::any_of(plan.gates.begin(), plan.gates.end(),
+                        [&](const Gate& other) { return other.id == g.id; }))
+            r.fail(where, QStringLiteral("\"id\" is used by an earlier gate"));
         plan.gates.push_back(g);
     }
     for (const QJsonObject& fo : r.objects(json, {}, "findings", false)) {

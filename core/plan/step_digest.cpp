@@ -44,6 +44,23 @@ QJsonValue backfillJson(const std::optional<Backfill>& b)
                        {QStringLiteral("batchRows"), b->batchRows}};
 }
 
+// What the runner checks for drift and warns about, and what a person confirming sees.
+QJsonArray locksJson(const Step& s)
+{
+    QJsonArray out;
+    for (const Lock& l : s.locks)
+        out.append(QJsonArray{toString(l.mode), l.relation, l.brief});
+    return out;
+}
+
+QJsonArray hazardsJson(const Step& s)
+{
+    QJsonArray out;
+    for (const Hazard& h : s.hazards)
+        out.append(QJsonArray{toString(h.kind), h.explanation});
+    return out;
+}
+
 QJsonArray gatesJson(const Plan& plan)
 {
     QJsonArray out;
@@ -84,7 +101,8 @@ QJsonObject decisionsJson(const Plan& plan)
 
 StepDigests::StepDigests(const Plan& plan)
     : m_plan(plan),
-      m_planWide{{QStringLiteral("gates"), gatesJson(plan)},
+      m_planWide{{QStringLiteral("planId"), plan.id},
+                 {QStringLiteral("gates"), gatesJson(plan)},
                  {QStringLiteral("findings"), findingsJson(plan)},
                  {QStringLiteral("decisions"), decisionsJson(plan)},
                  {QStringLiteral("fingerprints"),
@@ -108,6 +126,9 @@ QJsonObject StepDigests::canonical(size_t index) const
         {QStringLiteral("lockTimeoutMs"), s.lockTimeoutMs},
         {QStringLiteral("statementTimeoutMs"), s.statementTimeoutMs},
         {QStringLiteral("outsideTransaction"), s.outsideTransaction},
+        {QStringLiteral("title"), s.title},
+        {QStringLiteral("locks"), locksJson(s)},
+        {QStringLiteral("hazards"), hazardsJson(s)},
     };
     for (auto it = own.begin(); it != own.end(); ++it)
         o.insert(it.key(), it.value());

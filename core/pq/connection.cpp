@@ -127,13 +127,24 @@ Result<QueryResult> Connection::exec(const QString& sql)
     return exec(sql, {});
 }
 
+Result<QueryResult> Connection::execOne(const QString& sql)
+{
+    return execute(sql, {}, true);
+}
+
 Result<QueryResult> Connection::exec(const QString& sql, const QStringList& params)
+{
+    return execute(sql, params, false);
+}
+
+Result<QueryResult> Connection::execute(const QString& sql, const QStringList& params,
+                                        bool extendedProtocol)
 {
     QElapsedTimer timer;
     timer.start();
     const QByteArray text = sql.toUtf8();
     pg_result* res = nullptr;
-    if (params.isEmpty()) {
+    if (params.isEmpty() && !extendedProtocol) {
         res = PQexec(m_conn, text.constData());
     } else {
         std::vector<QByteArray> storage;

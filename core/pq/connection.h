@@ -40,6 +40,9 @@ public:
 
     Result<QueryResult> exec(const QString& sql);
     Result<QueryResult> exec(const QString& sql, const QStringList& params);
+    // Exactly one statement, through the extended protocol (PostgreSQL refuses a string holding
+    // several): for text that runs with more rights than whoever wrote it.
+    Result<QueryResult> execOne(const QString& sql);
 
     // Sends every query at once (libpq pipeline mode) and returns their results in order;
     // stops at the first error. Each query must be a single statement.
@@ -64,6 +67,8 @@ public:
     void logStatement(const QString& sql, qint64 micros, const QString& error);
 
 private:
+    Result<QueryResult> execute(const QString& sql, const QStringList& params,
+                                bool extendedProtocol);
     Connection(pg_conn* conn, Origin origin);
 
     pg_conn* m_conn = nullptr;

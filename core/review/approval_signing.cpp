@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 namespace bellows::review {
@@ -145,6 +146,11 @@ SignatureCheck verifyPayload(const QByteArray& payload, const QString& signature
          QLatin1String(kSignatureNamespace), QStringLiteral("-s"), sigPath},
         payload);
     check.message = run.output;
+    // "Good "bellows-plan" signature for bob@example.com with ED25519 key SHA256:…"
+    if (const auto key = QRegularExpression(QStringLiteral("key (SHA256:[A-Za-z0-9+/=]+)"))
+                             .match(run.output);
+        run.exitCode == 0 && key.hasMatch())
+        check.keyFingerprint = key.captured(1);
     if (!run.started)
         check.status = SignatureStatus::NotChecked;
     else
@@ -179,6 +185,7 @@ Result<std::vector<SignatureCheck>> verifySignatures(const QString& planId,
                               allowedSignersFile);
             check.status = verified.status;
             check.message = verified.message;
+            check.keyFingerprint = verified.keyFingerprint;
         }
         checks.push_back(check);
     }

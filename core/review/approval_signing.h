@@ -39,6 +39,7 @@ struct SignatureCheck {
     QString approvalId;
     SignatureStatus status = SignatureStatus::Unsigned;
     QString message;    // ssh-keygen's words when it refused, or why it was not checked
+    QString keyFingerprint; // "SHA256:…" of the key a valid signature verified with
 };
 
 // Verifies one signature over `payload` for `principal` (an e-mail in allowed_signers).

@@ -18,6 +18,17 @@ QString approvalsNeeded(int have, int required)
         .arg(required);
 }
 
+// A counting approval signed with the same verified key as `use`, if any.
+const ApprovalUse* sameKey(const std::vector<const ApprovalUse*>& counting, const ApprovalUse& use)
+{
+    if (use.signingKey.isEmpty())
+        return nullptr;
+    for (const ApprovalUse* u : counting)
+        if (u->signingKey == use.signingKey)
+            return u;
+    return nullptr;
+}
+
 SignatureStatus signatureOf(const ReviewRecord& record, const EvaluateOptions& options, int index)
 {
     if (options.signatures && index < int(options.signatures->size()))
@@ -51,6 +62,8 @@ StepReview reviewStep(const plan::Plan& plan, const plan::Step& step, const QStr
         if (!use.current)
             use.changed = reviewed->changedFields(plan, step);
         use.signature = signatureOf(record, options, i);
+        if (options.signatures && i < int(options.signatures->size()))
+            use.signingKey = options.signatures->at(size_t(i)).keyFingerprint;
         out.uses.push_back(use);
     }
     // Each approver's latest word on the step is the one that stands.
@@ -84,6 +97,12 @@ StepReview reviewStep(const plan::Plan& plan, const plan::Step& step, const QStr
                              ? QStringLiteral("not signed, and the policy requires signatures")
                              : QStringLiteral("its signature was not checked (no allowed "
                                               "signers file)");
+        } else if (policy.requireSignatures && use.approver.email.isEmpty()) {
+            use.whyNot = QStringLiteral("no e-mail: a signature is verified for an e-mail");
+        } else if (const ApprovalUse* same = sameKey(counting, use)) {
+            // Two names, one key: one person.
+            use.whyNot = QStringLiteral("signed with the same key as the approval by %1")
+                             .arg(same->approver.display());
         } else {
             use.counts = true;
             counting.push_back(&use);
@@ -108,7 +127,8 @@ StepReview reviewStep(const plan::Plan& plan, const plan::Step& step, const QStr
     bool separated = true;
     if (!policy.executorMaySoleApprove && !options.executor.isEmpty() && !counting.empty())
         separated = std::any_of(counting.begin(), counting.end(), [&](const ApprovalUse* u) {
-            return !u->approver.sameAs(options.executor);
+            return !u->approver.sameAs(options.executor) &&
+                   (options.executorKey.isEmpty() || u->signingKey != options.executorKey);
         });
     if (out.approvals >= out.required && separated) {
         out.status = StepStatus::Approved;

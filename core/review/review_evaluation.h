@@ -39,6 +39,7 @@ struct ApprovalUse {
     bool counts = false;      // counts towards the requirement
     QString whyNot;           // when it does not count: "the step was edited since", ...
     SignatureStatus signature = SignatureStatus::Unsigned;
+    QString signingKey;       // the verified key's fingerprint (SHA256:…), when valid
 };
 
 struct StepReview {
@@ -85,6 +86,9 @@ struct EvaluateOptions {
     Identity executor;   // empty: separation of duties is not checked (nobody runs it yet)
     // Results of verifySignatures(); absent: signatures count as NotChecked.
     std::optional<std::vector<SignatureCheck>> signatures;
+    // The fingerprint of the key the run was signed with (review/run_signing.h): an approval
+    // signed with it is the executor's own, whatever name it carries.
+    QString executorKey;
 };
 
 ReviewState evaluateReview(const plan::Plan& plan, const ReviewRecord& record,

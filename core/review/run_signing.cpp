@@ -56,7 +56,7 @@ Result<RunSignature> signRun(const plan::Plan& plan, const Identity& executor,
         return refusedRun(QStringLiteral("the run's signature does not verify for %1 (%2): only "
                                          "the key listed for that e-mail can run as them")
                               .arg(executor.display(), check.message));
-    return RunSignature{*signature, executor.email};
+    return RunSignature{*signature, executor.email, check.keyFingerprint};
 }
 
 } // namespace bellows::review

@@ -22,6 +22,7 @@ QByteArray runSigningPayload(const plan::Plan& plan, const Identity& executor);
 struct RunSignature {
     QString signature; // armored SSH signature
     QString signer;    // the principal it verified for (the executor's e-mail)
+    QString keyFingerprint; // SHA256:… of the key it verified with
 };
 
 // Signs with `keyFile` and verifies the result for the executor against `allowedSignersFile`.

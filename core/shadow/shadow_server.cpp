@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLockFile>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -15,6 +16,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -217,13 +219,30 @@ ShadowServer::~ShadowServer()
     touch();
 }
 
+namespace {
+
+// The cluster directory belongs to the server's user; as root, a symbolic link planted there
+// must not make Bellows write somewhere else: never follow one, write only a regular file.
+void writeNoFollow(const QString& path, const QByteArray& data)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(),
+                          O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ::ftruncate(fd, 0) == 0)
+        (void)!::write(fd, data.constData(), size_t(data.size()));
+    ::close(fd);
+}
+
+} // namespace
+
 void ShadowServer::touch() const
 {
     if (!m_cluster)
         return;
-    QFile stamp(m_cluster->socketDir() + QStringLiteral("/last-used"));
-    if (stamp.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        stamp.write(QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8());
+    writeNoFollow(m_cluster->socketDir() + QStringLiteral("/last-used"),
+                  QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8());
 }
 
 void ShadowServer::ensureReaper() const
@@ -231,28 +250,30 @@ void ShadowServer::ensureReaper() const
     if (!m_cluster)
         return;
     const QString dir = m_cluster->socketDir();
-    QFile idleFile(dir + QStringLiteral("/idle-seconds"));
-    if (idleFile.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        idleFile.write(QByteArray::number(idleSeconds()));
-    idleFile.close();
+    writeNoFollow(dir + QStringLiteral("/idle-seconds"), QByteArray::number(idleSeconds()));
     QFile pidFile(dir + QStringLiteral("/reaper.pid"));
-    if (pidFile.open(QIODevice::ReadOnly)) {
-        const qint64 pid = QString::fromLatin1(pidFile.readAll()).trimmed().toLongLong();
+    if (QFileInfo(pidFile).isFile() && !QFileInfo(pidFile).isSymLink() &&
+        pidFile.open(QIODevice::ReadOnly)) {
+        const qint64 pid = QString::fromLatin1(pidFile.read(32)).trimmed().toLongLong();
         if (pid > 0 && ::kill(pid_t(pid), 0) == 0)
             return;
     }
-    QStringList args{QStringLiteral("-c"), QString::fromUtf8(kReaperScript),
-                     QStringLiteral("bellows-shadow-reaper"), dir};
+    // As root, the reaper itself runs as the server's user: it writes in that user's directory.
+    QStringList args;
+    QString program = QStringLiteral("/bin/sh");
     if (LocalCluster::runningAsRoot()) {
         const QString user = qEnvironmentVariable("BELLOWS_PG_SYSTEM_USER");
-        args << QStringLiteral("runuser") << QStringLiteral("-u")
-             << (user.isEmpty() ? QStringLiteral("postgres") : user) << QStringLiteral("--");
+        program = QStringLiteral("runuser");
+        args << QStringLiteral("-u") << (user.isEmpty() ? QStringLiteral("postgres") : user)
+             << QStringLiteral("--") << QStringLiteral("/bin/sh");
     }
-    args << m_cluster->install().tool(QStringLiteral("pg_ctl"));
+    args << QStringLiteral("-c") << QString::fromUtf8(kReaperScript)
+         << QStringLiteral("bellows-shadow-reaper") << dir
+         << m_cluster->install().tool(QStringLiteral("pg_ctl"));
     // Detached, and holding none of our file descriptors: a caller reading our output through
     // a pipe (a shell's `| head`, a test) must see its end when Bellows exits.
     QProcess reaper;
-    reaper.setProgram(QStringLiteral("/bin/sh"));
+    reaper.setProgram(program);
     reaper.setArguments(args);
     reaper.setStandardInputFile(QProcess::nullDevice());
     reaper.setStandardOutputFile(QProcess::nullDevice());

@@ -425,7 +425,7 @@ Status ScriptLoader::runAsAdmin(int index)
     if (auto left = leavePipeline(); !left)
         return left;
     const ScriptStatement& s = m_statements[size_t(index)];
-    auto done = m_options.admin->exec(sqlOf(s));
+    auto done = m_options.admin->execOne(sqlOf(s)); // one statement, never a smuggled second
     if (!done) {
         Error error = done.error();
         error.location = locate(m_script, m_file, s.offset);

@@ -43,15 +43,15 @@ const QStringList& outsideFunctions()
 }
 
 // Languages whose functions run with the server's operating-system rights (or load code).
+// An allow-list, not a deny-list: a language not known to be trusted (C, internal, plpython3u,
+// plr, javau, whatever gets installed next) may run code with the server's rights.
 bool isUntrustedLanguage(const QString& language)
 {
-    static const QStringList untrusted{QStringLiteral("c"),         QStringLiteral("internal"),
-                                       QStringLiteral("plperlu"),   QStringLiteral("plpythonu"),
-                                       QStringLiteral("plpython2u"), QStringLiteral("plpython3u"),
-                                       QStringLiteral("pltclu"),    QStringLiteral("plsh"),
-                                       QStringLiteral("plv8u"),     QStringLiteral("plrustu")};
-    const QString l = language.toLower();
-    return untrusted.contains(l) || (l.endsWith(QLatin1Char('u')) && l.startsWith(QLatin1String("pl")));
+    static const QStringList trusted{QStringLiteral("sql"),    QStringLiteral("plpgsql"),
+                                     QStringLiteral("plperl"), QStringLiteral("pltcl"),
+                                     QStringLiteral("plv8"),   QStringLiteral("java"),
+                                     QStringLiteral("plrust"), QStringLiteral("pllua")};
+    return !language.isEmpty() && !trusted.contains(language.toLower());
 }
 
 GuardDecision refuse(const QString& reason, int offset = 0)
@@ -120,19 +120,25 @@ QString definitionOption(const QJsonArray& options, const char* key)
 GuardDecision extensionStatement(const QString& type, const QJsonObject& body,
                                  const QStringList& allowed)
 {
-    QString name = tree::string(body, "extname");
+    QStringList names{tree::string(body, "extname")};
     if (type == QLatin1String("CommentStmt") || type == QLatin1String("DropStmt")) {
         const QJsonArray objects = type == QLatin1String("DropStmt")
                                        ? tree::array(body, "objects")
                                        : QJsonArray{body.value(QLatin1String("object"))};
-        name = objects.isEmpty() ? QString() : tree::scalar(objects.first());
+        names.clear();
+        for (const QJsonValue& o : objects) // every one of DROP EXTENSION a, b, …
+            names << tree::scalar(o);
     }
-    if (allowed.contains(name, Qt::CaseInsensitive))
-        return GuardDecision{GuardVerdict::RunAsAdmin, {}, 0};
-    return refuse(QStringLiteral("extension \"%1\" is not on the allow-list: an extension's "
-                                 "install script runs with superuser rights on the shadow "
-                                 "server. If you trust it, pass --allow-extension %1")
-                      .arg(name));
+    if (names.isEmpty())
+        names << QString();
+    for (const QString& name : names)
+        if (!allowed.contains(name, Qt::CaseInsensitive))
+            return refuse(QStringLiteral("extension \"%1\" is not on the allow-list: an "
+                                         "extension's install script runs with superuser rights "
+                                         "on the shadow server. If you trust it, pass "
+                                         "--allow-extension %1")
+                              .arg(name));
+    return GuardDecision{GuardVerdict::RunAsAdmin, {}, 0};
 }
 
 bool isExtensionObject(const QString& type, const QJsonObject& body)
@@ -198,12 +204,33 @@ const QStringList& defaultAllowedExtensions()
     return names;
 }
 
+namespace {
+
+GuardDecision guardOne(const lint::RawStatement& raw, const QStringList& allowedExtensions);
+
+} // namespace
+
 GuardDecision guardStatement(const QString& statement, const QStringList& allowedExtensions)
 {
     const lint::ParsedSql parsed = lint::parseSql(statement.toUtf8());
     if (parsed.failure || parsed.statements.empty())
         return {};
-    const lint::RawStatement& raw = parsed.statements.front();
+    // The splitter and PostgreSQL's parser must agree on where statements end: a piece the
+    // parser reads as several (a backslash in a string after SET standard_conforming_strings =
+    // off, say) would run them all on whatever session it is routed to.
+    if (parsed.statements.size() > 1)
+        return refuse(QStringLiteral("this piece of the file is one statement to the script "
+                                     "splitter and %1 statements to PostgreSQL's parser (a "
+                                     "backslash in a string literal?)")
+                          .arg(parsed.statements.size()),
+                      parsed.statements[1].begin);
+    return guardOne(parsed.statements.front(), allowedExtensions);
+}
+
+namespace {
+
+GuardDecision guardOne(const lint::RawStatement& raw, const QStringList& allowedExtensions)
+{
     const QString type = tree::type(raw.node);
     const QJsonObject body = tree::body(raw.node);
 
@@ -234,5 +261,7 @@ GuardDecision guardStatement(const QString& statement, const QStringList& allowe
         return refuse(QStringLiteral("%1() reaches outside the shadow database").arg(name), at);
     return {};
 }
+
+} // namespace
 
 } // namespace bellows::source

@@ -318,6 +318,53 @@ private Q_SLOTS:
                  QStringLiteral("valid true"));
     }
 
+    // One key is one person, whatever names it signs under: a key listed for two e-mails
+    // counts once, and an approval without an e-mail does not count under a signed policy.
+    void oneKeyIsOneApprover()
+    {
+        TestDatabase db(QStringLiteral("onekey"));
+        QTemporaryDir dir;
+        plan::Plan p;
+        QString signers;
+        makeSignedPlan(dir, &p, &signers);
+        if (QTest::currentTestFailed())
+            return;
+        // Bob's key also listed for an alias.
+        QFile pub(dir.filePath(QStringLiteral("bob_key.pub")));
+        QVERIFY(pub.open(QIODevice::ReadOnly));
+        QFile signersFile(signers);
+        QVERIFY(signersFile.open(QIODevice::Append));
+        signersFile.write("bobby@example.com namespaces=\"bellows-plan\" " + pub.readAll());
+        signersFile.close();
+        review::Policy policy = *review::readReview(p)->policy;
+        policy.defaultRequired = 2;
+        QVERIFY(review::setPolicy(p, policy, kAlice).ok());
+        review::ApproveRequest alias =
+            approval({QStringLiteral("Bobby"), QStringLiteral("bobby@example.com")},
+                     review::Scope::Plan);
+        alias.signingKey = dir.filePath(QStringLiteral("bob_key"));
+        QVERIFY(review::approve(p, alias).ok());
+        review::ApproveRequest noEmail = approval({QStringLiteral("B."), QString()},
+                                                  review::Scope::Plan);
+        noEmail.signingKey = dir.filePath(QStringLiteral("bob_key"));
+        QVERIFY(review::approve(p, noEmail).ok());
+
+        exec::ApplyOptions options = runAs(kCarol);
+        options.allowedSigners = signers;
+        options.signingKey = dir.filePath(QStringLiteral("carol_key"));
+        auto report = exec::applyPlan(p, db.conninfo(), options);
+        QVERIFY(report.ok());
+        QVERIFY2(report->outcome == exec::ApplyReport::Outcome::Refused,
+                 qPrintable(report->message));
+        QVERIFY2(report->message.contains(QLatin1String("signed with the same key as the "
+                                                        "approval by Bob")),
+                 qPrintable(report->message));
+        QVERIFY2(report->message.contains(QLatin1String("the approval by B. does not count")),
+                 qPrintable(report->message));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('fresh') IS NULL")),
+                 QStringLiteral("t"));
+    }
+
     void cliApproveReviewApply()
     {
         TestDatabase db(QStringLiteral("cliflow"));

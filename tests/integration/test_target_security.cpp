@@ -114,6 +114,19 @@ private Q_SLOTS:
         QTest::newRow("do block")
             << QStringLiteral("DO $$ BEGIN PERFORM pg_read_file('/etc/passwd'); END $$;")
             << QStringLiteral("pg_read_file()");
+        // The splitter follows the file's standard_conforming_strings, the parser does not:
+        // one piece that is three statements must not reach the administrator's session.
+        QTest::newRow("smuggled behind an allowed extension")
+            << QStringLiteral("SET standard_conforming_strings = off; CREATE EXTENSION IF NOT "
+                              "EXISTS citext VERSION 'x\\'; COPY (SELECT 1) TO PROGRAM 'touch "
+                              "%1'; SELECT 1 --';")
+                   .arg(marker)
+            << QStringLiteral("statements to PostgreSQL's parser");
+        QTest::newRow("language not known to be trusted")
+            << QStringLiteral("CREATE FUNCTION f() RETURNS int LANGUAGE plr AS 'return(1)';")
+            << QStringLiteral("language plr");
+        QTest::newRow("drop of an extension list")
+            << QStringLiteral("DROP EXTENSION citext, dblink;") << QStringLiteral("\"dblink\"");
     }
 
     void outsideReachingStatementIsRefusedBeforeAnythingRuns()

@@ -338,6 +338,22 @@ private Q_SLOTS:
                  qPrintable(r.error().message));
     }
 
+    // Approvals and the ledger find steps by id: a second step with an approved step's id
+    // would run under its approvals.
+    void rejectsDuplicateStepIds()
+    {
+        QJsonObject json = toJson(samplePlan());
+        QJsonArray steps = json.value(QLatin1String("steps")).toArray();
+        QJsonObject copy = steps.at(0).toObject();
+        copy.insert(QStringLiteral("sql"), QStringLiteral("CREATE TABLE evil (x int)"));
+        steps.append(copy);
+        json.insert(QStringLiteral("steps"), steps);
+        auto r = planFromJson(json, QStringLiteral("PLAN.json"));
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().message.contains(QStringLiteral("is used by an earlier step")),
+                 qPrintable(r.error().message));
+    }
+
     // What a backfill shows is what it runs: its sql and its fields cannot be edited apart.
     void rejectsBackfillSqlThatIsNotWhatRuns_data()
     {
