@@ -1,0 +1,2 @@
+CREATE TABLE products (id int PRIMARY KEY, price numeric(10,2), stock int NOT NULL, min_stock int NOT NULL DEFAULT 0);
+ALTER TABLE products ADD CONSTRAINT products_stock_positive CHECK (stock > 0) NOT VALID;

@@ -1,0 +1,2 @@
+SELECT count(*) = 3000 AND count(price) = 2850 AND bool_and(stock = id % 100) FROM products
+SELECT convalidated FROM pg_constraint WHERE conname = 'products_stock_nonneg'

@@ -1,0 +1,2 @@
+DROP INDEX accounts_legacy_code_idx;
+ALTER TABLE accounts DROP COLUMN legacy_code;

@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id int PRIMARY KEY, name text NOT NULL, contact_email text, balance numeric(12,2));
+CREATE INDEX accounts_email_idx ON accounts (contact_email);

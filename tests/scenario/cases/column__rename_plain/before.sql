@@ -1,0 +1,1 @@
+CREATE TABLE accounts (id int PRIMARY KEY, name text NOT NULL, email text, balance numeric(12,2));

@@ -1,0 +1,1 @@
+ALTER TABLE accounts RENAME COLUMN id TO account_id;

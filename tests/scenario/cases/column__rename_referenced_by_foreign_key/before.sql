@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id int PRIMARY KEY, name text NOT NULL, email text, balance numeric(12,2), code text NOT NULL UNIQUE);
+CREATE TABLE vouchers (id int PRIMARY KEY, account_code text REFERENCES accounts (code));

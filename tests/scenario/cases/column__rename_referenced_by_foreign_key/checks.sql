@@ -1,0 +1,3 @@
+SELECT count(*) = 2000 AND bool_and(name = 'Account ' || id) AND count(email) = 1500 AND bool_and(balance = id * 1.25) FROM accounts
+SELECT bool_and(sku = 'C' || id) FROM accounts
+SELECT count(*) = 500 FROM vouchers v JOIN accounts a ON a.sku = v.account_code

@@ -1,0 +1,1 @@
+ALTER TABLE accounts ADD COLUMN vat percent NOT NULL DEFAULT 20;

@@ -1,0 +1,1 @@
+CREATE TABLE invites (id int PRIMARY KEY, email text NOT NULL, token text NOT NULL);

@@ -1,0 +1,1 @@
+ALTER TABLE order_lines ADD COLUMN total numeric GENERATED ALWAYS AS (qty * unit_price) STORED;

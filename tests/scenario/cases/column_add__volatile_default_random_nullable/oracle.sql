@@ -1,0 +1,1 @@
+ALTER TABLE accounts ADD COLUMN sample double precision DEFAULT random();

@@ -1,0 +1,1 @@
+CREATE TABLE accounts (id int PRIMARY KEY, name text NOT NULL, email text, balance numeric(12,2), discount int NOT NULL DEFAULT 0 CONSTRAINT accounts_discount_range CHECK (discount BETWEEN 0 AND 100));

@@ -1,0 +1,1 @@
+ALTER TABLE accounts ADD COLUMN manager_id int REFERENCES accounts (id);

@@ -1,0 +1,2 @@
+SELECT count(*) = 1500 AND bool_and(body = repeat(md5(id::text), 1 + id % 200)) AND bool_and(counter = id) FROM blobs
+SELECT attcompression = 'l' FROM pg_attribute WHERE attrelid = 'public.blobs'::regclass AND attname = 'body'

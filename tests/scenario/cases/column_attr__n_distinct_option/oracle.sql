@@ -1,0 +1,1 @@
+ALTER TABLE blobs ALTER COLUMN counter SET (n_distinct = -1);

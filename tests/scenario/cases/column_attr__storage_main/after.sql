@@ -1,0 +1,2 @@
+CREATE TABLE blobs (id int PRIMARY KEY, body text, counter int NOT NULL DEFAULT 0);
+ALTER TABLE blobs ALTER COLUMN body SET STORAGE MAIN;

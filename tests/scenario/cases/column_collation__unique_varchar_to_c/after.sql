@@ -1,0 +1,1 @@
+CREATE TABLE words (id int PRIMARY KEY, word varchar(40) COLLATE "C" NOT NULL UNIQUE);

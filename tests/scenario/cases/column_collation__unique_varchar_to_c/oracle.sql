@@ -1,0 +1,1 @@
+ALTER TABLE words ALTER COLUMN word TYPE varchar(40) COLLATE "C";

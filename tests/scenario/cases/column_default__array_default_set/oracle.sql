@@ -1,0 +1,1 @@
+ALTER TABLE contacts ALTER COLUMN labels SET DEFAULT ARRAY['new']::text[];

@@ -1,0 +1,1 @@
+ALTER TABLE contacts ALTER COLUMN score SET DEFAULT (extract(year FROM now()))::int;

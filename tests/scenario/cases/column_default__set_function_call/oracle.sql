@@ -1,0 +1,2 @@
+CREATE FUNCTION default_score() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 42';
+ALTER TABLE contacts ALTER COLUMN score SET DEFAULT default_score();

@@ -1,0 +1,1 @@
+CREATE TABLE contacts (id int PRIMARY KEY, name text NOT NULL, phone text, score int);

@@ -1,0 +1,1 @@
+ALTER TABLE contacts ALTER COLUMN group_id SET NOT NULL;

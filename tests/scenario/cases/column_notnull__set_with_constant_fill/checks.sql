@@ -1,0 +1,2 @@
+SELECT count(*) = 3000 AND bool_and(name = 'Contact ' || id) FROM contacts
+SELECT count(*) FILTER (WHERE phone = 'unknown') = 600 AND count(*) FILTER (WHERE phone = '+1-555-' || id) = 2400 FROM contacts

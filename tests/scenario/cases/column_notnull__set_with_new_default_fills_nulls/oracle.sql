@@ -1,0 +1,3 @@
+ALTER TABLE contacts ALTER COLUMN score SET DEFAULT 0;
+UPDATE contacts SET score = 0 WHERE score IS NULL;
+ALTER TABLE contacts ALTER COLUMN score SET NOT NULL;

@@ -1,0 +1,2 @@
+INSERT INTO authors SELECT g, 'Author ' || g FROM generate_series(1, 500) g;
+INSERT INTO books SELECT g, 1 + g % 500, 'Book ' || g FROM generate_series(1, 3000) g;

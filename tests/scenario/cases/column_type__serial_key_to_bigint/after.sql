@@ -1,0 +1,1 @@
+CREATE TABLE logs (id bigserial PRIMARY KEY, line text NOT NULL);

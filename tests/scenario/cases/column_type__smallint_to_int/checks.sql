@@ -1,0 +1,1 @@
+SELECT count(*) = 2000 AND count(v) = 1800 AND bool_and(v IS NULL OR v = id - 1000) FROM items

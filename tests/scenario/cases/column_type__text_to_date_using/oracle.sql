@@ -1,0 +1,1 @@
+ALTER TABLE items ALTER COLUMN v TYPE date USING to_date(v, 'DD/MM/YYYY');

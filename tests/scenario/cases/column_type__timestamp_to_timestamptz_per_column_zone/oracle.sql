@@ -1,0 +1,2 @@
+SET TimeZone = 'Asia/Tokyo';
+ALTER TABLE items ALTER COLUMN v TYPE timestamptz;

@@ -1,0 +1,2 @@
+SET TimeZone = 'UTC';
+ALTER TABLE items ALTER COLUMN v TYPE timestamptz;

@@ -1,0 +1,2 @@
+SET TimeZone = 'Europe/Berlin';
+ALTER TABLE items ALTER COLUMN v TYPE timestamp;

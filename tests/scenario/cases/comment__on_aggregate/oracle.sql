@@ -1,0 +1,1 @@
+COMMENT ON AGGREGATE my_sum(numeric) IS 'Plain sum';

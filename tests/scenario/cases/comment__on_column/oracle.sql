@@ -1,0 +1,1 @@
+COMMENT ON COLUMN orders.amount IS 'Gross amount in EUR';

@@ -1,0 +1,1 @@
+COMMENT ON TYPE money_pair IS 'Amount with currency';

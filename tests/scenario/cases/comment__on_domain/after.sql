@@ -1,0 +1,3 @@
+CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2) NOT NULL);
+CREATE DOMAIN positive_amount AS numeric CHECK (VALUE > 0);
+COMMENT ON DOMAIN positive_amount IS 'Strictly positive';

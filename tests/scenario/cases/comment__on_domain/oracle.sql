@@ -1,0 +1,1 @@
+COMMENT ON DOMAIN positive_amount IS 'Strictly positive';

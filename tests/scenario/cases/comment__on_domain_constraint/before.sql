@@ -1,0 +1,2 @@
+CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2) NOT NULL);
+CREATE DOMAIN positive_amount AS numeric CONSTRAINT positive_amount_check CHECK (VALUE > 0);

@@ -1,0 +1,3 @@
+CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2) NOT NULL);
+CREATE TYPE order_state AS ENUM ('new', 'done');
+COMMENT ON TYPE order_state IS 'Lifecycle of an order';

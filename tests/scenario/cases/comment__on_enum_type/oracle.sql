@@ -1,0 +1,1 @@
+COMMENT ON TYPE order_state IS 'Lifecycle of an order';

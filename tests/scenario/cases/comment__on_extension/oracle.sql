@@ -1,0 +1,1 @@
+COMMENT ON EXTENSION citext IS 'Case-insensitive emails';

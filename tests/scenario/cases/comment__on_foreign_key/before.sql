@@ -1,0 +1,2 @@
+CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2) NOT NULL);
+CREATE TABLE refunds (id int PRIMARY KEY, order_id int REFERENCES orders (id));

@@ -1,0 +1,1 @@
+COMMENT ON FUNCTION order_total() IS 'Sum of all orders';

@@ -1,0 +1,1 @@
+COMMENT ON MATERIALIZED VIEW totals IS 'Refreshed nightly';

@@ -1,0 +1,1 @@
+COMMENT ON PROCEDURE purge() IS 'Does nothing yet';

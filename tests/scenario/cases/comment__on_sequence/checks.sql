@@ -1,0 +1,2 @@
+SELECT count(*) = 2000 AND bool_and(customer = 'c' || (id % 30) AND amount = id * 1.5) FROM orders
+SELECT obj_description('public.order_numbers'::regclass, 'pg_class') = 'Printed on invoices'

@@ -1,0 +1,1 @@
+COMMENT ON SEQUENCE order_numbers IS 'Printed on invoices';

@@ -1,0 +1,1 @@
+COMMENT ON TRIGGER orders_noop ON orders IS 'Placeholder';

@@ -1,0 +1,3 @@
+CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2) NOT NULL);
+CREATE VIEW big_orders AS SELECT * FROM orders WHERE amount > 100;
+COMMENT ON VIEW big_orders IS 'Orders over 100';

@@ -1,0 +1,1 @@
+COMMENT ON VIEW big_orders IS 'Orders over 100';

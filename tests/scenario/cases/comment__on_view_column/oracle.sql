@@ -1,0 +1,1 @@
+COMMENT ON COLUMN big_orders.amount IS 'Gross';

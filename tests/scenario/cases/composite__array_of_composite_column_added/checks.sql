@@ -1,0 +1,2 @@
+SELECT count(*) = 2000 AND bool_and((addr).street = 'Street ' || id AND (addr).city = 'City ' || (id % 10) AND (addr).zip = lpad(id::text, 5, '0')) FROM shops
+SELECT bool_and(cardinality(branches) = 0) FROM shops

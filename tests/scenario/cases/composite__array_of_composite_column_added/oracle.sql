@@ -1,0 +1,1 @@
+ALTER TABLE shops ADD COLUMN branches address[] NOT NULL DEFAULT '{}';

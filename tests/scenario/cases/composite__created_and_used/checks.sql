@@ -1,0 +1,1 @@
+SELECT count(*) = 2000 AND count(addr) = 0 FROM shops

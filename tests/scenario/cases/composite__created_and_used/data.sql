@@ -1,0 +1,1 @@
+INSERT INTO shops SELECT g, 'Shop ' || g FROM generate_series(1, 2000) g;

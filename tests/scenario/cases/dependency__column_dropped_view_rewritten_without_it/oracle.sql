@@ -1,0 +1,3 @@
+DROP VIEW item_kinds;
+ALTER TABLE items DROP COLUMN kind;
+CREATE VIEW item_kinds AS SELECT id, sku FROM items;

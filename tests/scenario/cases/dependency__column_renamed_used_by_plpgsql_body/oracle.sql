@@ -1,0 +1,5 @@
+ALTER TABLE items RENAME COLUMN qty TO quantity;
+CREATE OR REPLACE FUNCTION low_stock() RETURNS SETOF int LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN QUERY SELECT id FROM items WHERE quantity < 5;
+END $$;

@@ -1,0 +1,1 @@
+INSERT INTO items SELECT g, 'SKU' || g, g % 50, (g % 100) + 0.5, (ARRAY['std', 'bulk'])[1 + g % 2] FROM generate_series(1, 3000) g;

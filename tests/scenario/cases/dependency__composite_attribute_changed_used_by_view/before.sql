@@ -1,0 +1,3 @@
+CREATE TYPE dims AS (w int, h int);
+CREATE TABLE items (id int PRIMARY KEY, sku text NOT NULL, qty int NOT NULL, price numeric(10,2) NOT NULL, kind text NOT NULL DEFAULT 'std', size dims);
+CREATE VIEW areas AS SELECT id, (size).w * (size).h AS area FROM items;

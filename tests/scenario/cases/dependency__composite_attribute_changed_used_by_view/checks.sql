@@ -1,0 +1,2 @@
+SELECT count(*) = 3000 AND bool_and(sku = 'SKU' || id AND qty = id % 50 AND price = (id % 100) + 0.5) FROM items
+SELECT sum(area) = (SELECT sum((id % 7) * (id % 11)) FROM items) FROM areas

@@ -1,0 +1,1 @@
+ALTER TYPE dims ADD ATTRIBUTE d int;

@@ -1,0 +1,3 @@
+CREATE DOMAIN sku_code AS text CHECK (VALUE LIKE 'SKU%');
+CREATE TABLE items (id int PRIMARY KEY, sku sku_code NOT NULL, qty int NOT NULL, price numeric(10,2) NOT NULL, kind text NOT NULL DEFAULT 'std');
+CREATE VIEW skus AS SELECT id, sku FROM items;

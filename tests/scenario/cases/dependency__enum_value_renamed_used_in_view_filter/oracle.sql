@@ -1,0 +1,1 @@
+ALTER TYPE item_kind RENAME VALUE 'bulk' TO 'wholesale';

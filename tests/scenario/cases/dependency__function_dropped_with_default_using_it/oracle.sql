@@ -1,0 +1,2 @@
+ALTER TABLE items ALTER COLUMN kind DROP DEFAULT;
+DROP FUNCTION default_kind();

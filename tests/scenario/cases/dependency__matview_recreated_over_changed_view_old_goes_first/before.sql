@@ -1,0 +1,3 @@
+CREATE TABLE items (id int PRIMARY KEY, sku text NOT NULL, qty int NOT NULL, price numeric(10,2) NOT NULL, kind text NOT NULL DEFAULT 'std');
+CREATE VIEW cheap_items AS SELECT id, kind, qty FROM items WHERE price < 20;
+CREATE MATERIALIZED VIEW cheap_by_kind AS SELECT kind, sum(qty) AS total FROM cheap_items GROUP BY kind;

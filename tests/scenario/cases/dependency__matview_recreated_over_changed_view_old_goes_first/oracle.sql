@@ -1,0 +1,4 @@
+DROP MATERIALIZED VIEW cheap_by_kind;
+DROP VIEW cheap_items;
+CREATE VIEW cheap_items AS SELECT id, kind, qty::bigint AS qty, price FROM items WHERE price < 30;
+CREATE MATERIALIZED VIEW cheap_by_kind AS SELECT kind, sum(qty) AS total, max(price) AS top_price FROM cheap_items GROUP BY kind;

@@ -1,0 +1,3 @@
+DROP FUNCTION total_qty();
+ALTER TABLE items ALTER COLUMN qty TYPE bigint;
+CREATE FUNCTION total_qty() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(qty) FROM items; END;

@@ -1,0 +1,1 @@
+CREATE TABLE items (id int PRIMARY KEY, sku text NOT NULL, qty bigint NOT NULL, price numeric(10,2) NOT NULL, kind text NOT NULL DEFAULT 'std', value numeric GENERATED ALWAYS AS (qty * price) STORED);

@@ -1,0 +1,3 @@
+ALTER TABLE items DROP COLUMN value;
+ALTER TABLE items ALTER COLUMN qty TYPE bigint;
+ALTER TABLE items ADD COLUMN value numeric GENERATED ALWAYS AS (qty * price) STORED;

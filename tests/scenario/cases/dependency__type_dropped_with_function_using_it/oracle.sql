@@ -1,0 +1,2 @@
+DROP FUNCTION is_bulk(item_kind);
+DROP TYPE item_kind;

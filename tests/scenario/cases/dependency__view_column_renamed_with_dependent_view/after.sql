@@ -1,0 +1,3 @@
+CREATE TABLE items (id int PRIMARY KEY, sku text NOT NULL, qty int NOT NULL, price numeric(10,2) NOT NULL, kind text NOT NULL DEFAULT 'std');
+CREATE VIEW v1 AS SELECT id, sku AS code FROM items;
+CREATE VIEW v2 AS SELECT code AS sku FROM v1;

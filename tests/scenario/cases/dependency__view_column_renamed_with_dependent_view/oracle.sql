@@ -1,0 +1,1 @@
+ALTER VIEW v1 RENAME COLUMN sku TO code;

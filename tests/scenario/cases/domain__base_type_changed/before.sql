@@ -1,0 +1,2 @@
+CREATE DOMAIN amount AS numeric(10,2) CHECK (VALUE >= 0);
+CREATE TABLE payments (id int PRIMARY KEY, value amount);

@@ -1,0 +1,1 @@
+ALTER DOMAIN email_address ADD CONSTRAINT email_address_check CHECK (VALUE LIKE '%@%');

@@ -1,0 +1,1 @@
+ALTER DOMAIN email_address DROP CONSTRAINT email_address_check;

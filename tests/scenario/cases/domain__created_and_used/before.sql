@@ -1,0 +1,1 @@
+CREATE TABLE subscribers (id int PRIMARY KEY, email text);

@@ -1,0 +1,3 @@
+CREATE DOMAIN email_address AS text;
+CREATE TABLE subscribers (id int PRIMARY KEY, email email_address);
+CREATE DOMAIN unused_dom AS int;

@@ -1,0 +1,1 @@
+DROP DOMAIN unused_dom;

@@ -1,0 +1,3 @@
+CREATE TYPE status AS ENUM ('todo', 'doing', 'done');
+CREATE TABLE tasks (id int PRIMARY KEY, title text NOT NULL, st status NOT NULL DEFAULT 'todo');
+ALTER TABLE tasks ADD COLUMN allowed status[] NOT NULL DEFAULT ARRAY['todo', 'done']::status[];

@@ -1,0 +1,1 @@
+ALTER TABLE tasks ADD COLUMN allowed status[] NOT NULL DEFAULT ARRAY['todo', 'done']::status[];

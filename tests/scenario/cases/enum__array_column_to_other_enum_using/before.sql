@@ -1,0 +1,4 @@
+CREATE TYPE status AS ENUM ('todo', 'doing', 'done');
+CREATE TABLE tasks (id int PRIMARY KEY, title text NOT NULL, st status NOT NULL DEFAULT 'todo');
+CREATE TYPE phase AS ENUM ('todo', 'doing', 'done');
+ALTER TABLE tasks ADD COLUMN history status[];

@@ -1,0 +1,1 @@
+ALTER TABLE tasks ALTER COLUMN history TYPE phase[] USING history::text[]::phase[];

@@ -1,0 +1,3 @@
+CREATE TYPE status AS ENUM ('todo', 'doing', 'done');
+CREATE TYPE task_state AS ENUM ('open', 'in_progress', 'closed');
+CREATE TABLE tasks (id int PRIMARY KEY, title text NOT NULL, st task_state NOT NULL DEFAULT 'open');

@@ -1,0 +1,4 @@
+CREATE TYPE status AS ENUM ('todo', 'doing', 'done');
+CREATE TABLE tasks (id int PRIMARY KEY, title text NOT NULL, st status NOT NULL DEFAULT 'todo');
+CREATE TYPE urgency AS ENUM ('low', 'high');
+ALTER TABLE tasks ADD COLUMN urgency urgency;

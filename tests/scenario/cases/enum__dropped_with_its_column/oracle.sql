@@ -1,0 +1,2 @@
+ALTER TABLE tasks DROP COLUMN urgency;
+DROP TYPE urgency;

@@ -1,0 +1,1 @@
+ALTER TYPE status RENAME VALUE 'todo' TO 'open';

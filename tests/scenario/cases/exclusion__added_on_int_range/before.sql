@@ -1,0 +1,1 @@
+CREATE TABLE seats (id int PRIMARY KEY, rows int4range NOT NULL);

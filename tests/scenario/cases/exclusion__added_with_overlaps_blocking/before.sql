@@ -1,0 +1,1 @@
+CREATE TABLE bookings (id int PRIMARY KEY, room int NOT NULL, during tstzrange NOT NULL, cancelled boolean NOT NULL DEFAULT false);

@@ -1,0 +1,2 @@
+CREATE EXTENSION citext;
+ALTER TABLE orders ADD COLUMN email citext;

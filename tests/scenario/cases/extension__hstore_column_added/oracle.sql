@@ -1,0 +1,2 @@
+CREATE EXTENSION hstore;
+ALTER TABLE orders ADD COLUMN attrs hstore NOT NULL DEFAULT '';

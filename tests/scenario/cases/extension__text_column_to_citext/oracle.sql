@@ -1,0 +1,2 @@
+CREATE EXTENSION citext;
+ALTER TABLE orders ALTER COLUMN customer TYPE citext;

@@ -1,0 +1,2 @@
+CREATE TABLE parents (id int PRIMARY KEY, code text NOT NULL UNIQUE, name text NOT NULL);
+CREATE TABLE kids (id int PRIMARY KEY, parent_id int, note text);

@@ -1,0 +1,3 @@
+CREATE TABLE parents (id int PRIMARY KEY, code text NOT NULL UNIQUE, name text NOT NULL);
+CREATE TABLE kids (id int PRIMARY KEY, parent_id int, note text);
+ALTER TABLE kids ADD CONSTRAINT kids_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES parents (id) ON UPDATE CASCADE;

@@ -1,0 +1,1 @@
+ALTER TABLE categories ADD FOREIGN KEY (parent_id) REFERENCES categories (id);

@@ -1,0 +1,1 @@
+ALTER TABLE kids ADD FOREIGN KEY (parent_code) REFERENCES parents (code);

@@ -1,0 +1,1 @@
+CREATE TABLE kids (id int PRIMARY KEY, parent_id int, note text);

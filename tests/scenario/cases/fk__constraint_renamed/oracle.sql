@@ -1,0 +1,1 @@
+ALTER TABLE kids RENAME CONSTRAINT kids_parent_id_fkey TO kids_parent_fk;

@@ -1,0 +1,1 @@
+ALTER TABLE kids DROP CONSTRAINT kids_parent_id_fkey;

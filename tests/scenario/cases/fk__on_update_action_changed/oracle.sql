@@ -1,0 +1,2 @@
+ALTER TABLE kids DROP CONSTRAINT kids_parent_id_fkey;
+ALTER TABLE kids ADD CONSTRAINT kids_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES parents (id) ON UPDATE RESTRICT;

@@ -1,0 +1,1 @@
+ALTER TABLE kids VALIDATE CONSTRAINT kids_parent_id_fkey;

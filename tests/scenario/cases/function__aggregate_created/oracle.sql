@@ -1,0 +1,2 @@
+CREATE FUNCTION sum_sq_step(state numeric, v numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT state + v * v $$;
+CREATE AGGREGATE sum_sq(numeric) (SFUNC = sum_sq_step, STYPE = numeric, INITCOND = '0');

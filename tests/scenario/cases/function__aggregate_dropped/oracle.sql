@@ -1,0 +1,2 @@
+DROP AGGREGATE sum_sq(numeric);
+DROP FUNCTION sum_sq_step(numeric, numeric);

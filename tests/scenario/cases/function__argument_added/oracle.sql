@@ -1,0 +1,2 @@
+DROP FUNCTION vat(numeric);
+CREATE FUNCTION vat(amount numeric, rate numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT round(amount * rate, 2) $$;

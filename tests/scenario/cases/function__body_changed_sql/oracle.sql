@@ -1,0 +1,1 @@
+CREATE OR REPLACE FUNCTION vat(amount numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT round(amount * 0.21, 2) $$;

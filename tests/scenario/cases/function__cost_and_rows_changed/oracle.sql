@@ -1,0 +1,1 @@
+ALTER FUNCTION rich_accounts() COST 500 ROWS 50;

@@ -1,0 +1,2 @@
+DROP VIEW account_fees;
+DROP FUNCTION fee(numeric);

@@ -1,0 +1,1 @@
+DROP PROCEDURE credit_all(numeric);

@@ -1,0 +1,1 @@
+ALTER FUNCTION vat(numeric) RENAME TO value_added_tax;

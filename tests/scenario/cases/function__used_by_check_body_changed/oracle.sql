@@ -1,0 +1,1 @@
+CREATE OR REPLACE FUNCTION is_valid_name(n text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT length(n) BETWEEN 1 AND 100 $$;

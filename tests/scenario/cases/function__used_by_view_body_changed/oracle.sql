@@ -1,0 +1,1 @@
+CREATE OR REPLACE FUNCTION fee(b numeric) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT (b / 50)::int $$;

@@ -1,0 +1,1 @@
+ALTER FUNCTION vat(numeric) IMMUTABLE;

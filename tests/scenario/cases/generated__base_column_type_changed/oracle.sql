@@ -1,0 +1,3 @@
+ALTER TABLE lines DROP COLUMN total;
+ALTER TABLE lines ALTER COLUMN qty TYPE bigint;
+ALTER TABLE lines ADD COLUMN total numeric GENERATED ALWAYS AS (qty * price) STORED;

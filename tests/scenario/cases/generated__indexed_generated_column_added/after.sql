@@ -1,0 +1,2 @@
+CREATE TABLE lines (id int PRIMARY KEY, qty int NOT NULL, price numeric(10,2) NOT NULL, total numeric GENERATED ALWAYS AS (qty * price) STORED);
+CREATE INDEX lines_total_idx ON lines (total);

@@ -1,0 +1,2 @@
+ALTER TABLE lines DROP COLUMN total;
+ALTER TABLE lines ADD COLUMN total numeric GENERATED ALWAYS AS (qty * price) STORED;

@@ -1,0 +1,1 @@
+CREATE TABLE people (id int PRIMARY KEY, first_name text NOT NULL, last_name text NOT NULL);

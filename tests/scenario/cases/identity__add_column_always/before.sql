@@ -1,0 +1,1 @@
+CREATE TABLE widgets (code text PRIMARY KEY, name text NOT NULL);

@@ -1,0 +1,1 @@
+CREATE INDEX docs_lower_email_idx ON docs (lower(email));

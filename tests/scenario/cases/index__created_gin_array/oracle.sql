@@ -1,0 +1,1 @@
+CREATE INDEX docs_tags_gin_idx ON docs USING gin (tags);

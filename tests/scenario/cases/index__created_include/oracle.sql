@@ -1,0 +1,1 @@
+CREATE INDEX docs_status_incl_idx ON docs (status) INCLUDE (title, score);

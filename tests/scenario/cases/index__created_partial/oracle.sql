@@ -1,0 +1,1 @@
+CREATE INDEX docs_published_idx ON docs (published_at) WHERE status = 'published';

@@ -1,0 +1,1 @@
+CREATE INDEX docs_status_idx ON docs (status);

@@ -1,0 +1,2 @@
+CREATE TABLE docs (id int PRIMARY KEY, title text NOT NULL, email text, status text NOT NULL, body jsonb, tags text[], published_at timestamptz, period tstzrange, score int);
+CREATE UNIQUE INDEX docs_title_key ON docs (title);

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX docs_title_key ON docs (title);

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX docs_lower_email_key ON docs (lower(email));

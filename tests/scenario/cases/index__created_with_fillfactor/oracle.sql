@@ -1,0 +1,1 @@
+CREATE INDEX docs_score_idx ON docs (score) WITH (fillfactor = 70);

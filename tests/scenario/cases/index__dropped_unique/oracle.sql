@@ -1,0 +1,1 @@
+DROP INDEX docs_title_key;

@@ -1,0 +1,1 @@
+ALTER TABLE docs RENAME COLUMN status TO state;

@@ -1,0 +1,1 @@
+ALTER INDEX docs_idx1 RENAME TO docs_status_idx;

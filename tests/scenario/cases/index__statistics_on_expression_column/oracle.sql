@@ -1,0 +1,1 @@
+ALTER INDEX docs_lower_title_idx ALTER COLUMN 1 SET STATISTICS 500;

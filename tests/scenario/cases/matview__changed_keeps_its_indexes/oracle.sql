@@ -1,0 +1,3 @@
+DROP MATERIALIZED VIEW customer_totals;
+CREATE MATERIALIZED VIEW customer_totals AS SELECT customer, sum(amount) AS total, count(*) AS n, max(placed_at) AS last_at FROM orders GROUP BY customer;
+CREATE UNIQUE INDEX customer_totals_customer_key ON customer_totals (customer);

@@ -1,0 +1,2 @@
+CREATE MATERIALIZED VIEW customer_totals AS SELECT customer, sum(amount) AS total, count(*) AS n FROM orders GROUP BY customer;
+CREATE UNIQUE INDEX customer_totals_customer_key ON customer_totals (customer);

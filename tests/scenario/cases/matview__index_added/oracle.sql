@@ -1,0 +1,1 @@
+CREATE INDEX customer_totals_total_idx ON customer_totals (total);

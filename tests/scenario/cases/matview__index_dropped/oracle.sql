@@ -1,0 +1,1 @@
+DROP INDEX customer_totals_total_idx;

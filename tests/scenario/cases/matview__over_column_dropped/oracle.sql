@@ -1,0 +1,2 @@
+DROP MATERIALIZED VIEW last_orders;
+ALTER TABLE orders DROP COLUMN placed_at;

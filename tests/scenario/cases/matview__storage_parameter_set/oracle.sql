@@ -1,0 +1,1 @@
+ALTER MATERIALIZED VIEW customer_totals SET (fillfactor = 80);

@@ -1,0 +1,1 @@
+ALTER TABLE readings ADD CONSTRAINT readings_value_nonneg CHECK (value >= 0);

@@ -1,0 +1,1 @@
+ALTER TABLE readings ADD COLUMN quality smallint NOT NULL DEFAULT 100;

@@ -1,0 +1,1 @@
+ALTER TABLE readings RENAME COLUMN value TO reading;

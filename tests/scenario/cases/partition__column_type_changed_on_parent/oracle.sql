@@ -1,0 +1,1 @@
+ALTER TABLE readings ALTER COLUMN value TYPE numeric(12,2);

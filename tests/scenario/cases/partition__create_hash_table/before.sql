@@ -1,0 +1,1 @@
+CREATE TABLE sensors (id int PRIMARY KEY, name text NOT NULL);

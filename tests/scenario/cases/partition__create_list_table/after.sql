@@ -1,0 +1,5 @@
+CREATE TABLE sensors (id int PRIMARY KEY, name text NOT NULL);
+
+CREATE TABLE orders (id bigint NOT NULL, region text NOT NULL, total numeric NOT NULL) PARTITION BY LIST (region);
+CREATE TABLE orders_eu PARTITION OF orders FOR VALUES IN ('de', 'fr', 'it');
+CREATE TABLE orders_us PARTITION OF orders FOR VALUES IN ('us');

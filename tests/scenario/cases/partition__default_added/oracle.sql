@@ -1,0 +1,1 @@
+CREATE TABLE readings_default PARTITION OF readings DEFAULT;

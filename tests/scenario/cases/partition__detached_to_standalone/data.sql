@@ -1,0 +1,2 @@
+INSERT INTO readings SELECT g, date '2024-01-01' + (g % 182), 's' || (g % 5), g * 0.5 FROM generate_series(1, 5000) g;
+INSERT INTO readings SELECT g, date '2024-07-01' + (g % 92), 'q3', g FROM generate_series(10001, 11000) g;

@@ -1,0 +1,1 @@
+ALTER TABLE readings DETACH PARTITION readings_2024q3;

@@ -1,0 +1,1 @@
+CREATE TABLE orders_apac PARTITION OF orders FOR VALUES IN ('jp', 'au');

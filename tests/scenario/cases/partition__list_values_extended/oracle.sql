@@ -1,0 +1,2 @@
+ALTER TABLE orders DETACH PARTITION orders_us;
+ALTER TABLE orders ATTACH PARTITION orders_us FOR VALUES IN ('us', 'ca');

@@ -1,0 +1,1 @@
+ALTER TABLE readings_2024q1 RENAME TO readings_2024_q1;

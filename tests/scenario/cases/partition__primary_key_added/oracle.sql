@@ -1,0 +1,1 @@
+ALTER TABLE readings ADD PRIMARY KEY (id, taken_on);

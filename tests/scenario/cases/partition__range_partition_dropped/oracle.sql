@@ -1,0 +1,1 @@
+DROP TABLE readings_2024q1;

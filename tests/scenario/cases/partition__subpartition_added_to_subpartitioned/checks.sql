@@ -1,0 +1,4 @@
+SELECT count(*) = 5000 AND bool_and(taken_on = date '2024-01-01' + (id % 182)::int AND value = id * 0.5 AND sensor = 's' || (id % 5)) FROM readings WHERE id <= 5000
+SELECT count(*) = 900 FROM readings_2024q3
+SELECT count(*) = 300 FROM readings_2024q3_s1
+SELECT count(*) = 300 FROM readings_2024q3_rest

@@ -1,0 +1,8 @@
+     ALTER TABLE readings RENAME TO readings_old;
+     ALTER TABLE readings_old RENAME CONSTRAINT readings_pkey TO readings_old_pkey;
+     CREATE TABLE readings (id bigint NOT NULL, taken_on date NOT NULL, sensor text NOT NULL, value numeric) PARTITION BY RANGE (taken_on);
+CREATE TABLE readings_2024q1 PARTITION OF readings FOR VALUES FROM ('2024-01-01') TO ('2024-04-01');
+CREATE TABLE readings_2024q2 PARTITION OF readings FOR VALUES FROM ('2024-04-01') TO ('2024-07-01');
+     ALTER TABLE readings ADD PRIMARY KEY (id, taken_on);
+     INSERT INTO readings SELECT * FROM readings_old;
+     DROP TABLE readings_old;

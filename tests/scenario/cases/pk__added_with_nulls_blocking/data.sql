@@ -1,0 +1,2 @@
+INSERT INTO sessions SELECT md5(g::text), 1 + g % 100, timestamptz '2024-01-01' + g * interval '1 minute' FROM generate_series(1, 3000) g;
+INSERT INTO sessions VALUES (NULL, 1, now()), (NULL, 2, now());

@@ -1,0 +1,1 @@
+ALTER TABLE sessions RENAME CONSTRAINT sessions_pkey TO sessions_token_pk;

@@ -1,0 +1,2 @@
+ALTER TABLE sessions DROP CONSTRAINT sessions_pkey;
+ALTER TABLE sessions ALTER COLUMN token DROP NOT NULL;

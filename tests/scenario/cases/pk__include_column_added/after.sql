@@ -1,0 +1,1 @@
+CREATE TABLE sessions (token text NOT NULL, user_id int NOT NULL, started_at timestamptz NOT NULL, PRIMARY KEY (token) INCLUDE (user_id));

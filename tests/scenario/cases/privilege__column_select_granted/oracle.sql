@@ -1,0 +1,1 @@
+GRANT SELECT (id, account) ON ledger TO scn_reader;

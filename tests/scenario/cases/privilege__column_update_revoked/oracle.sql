@@ -1,0 +1,1 @@
+REVOKE UPDATE (amount) ON ledger FROM scn_app;

@@ -1,0 +1,1 @@
+GRANT EXECUTE ON FUNCTION ledger_total() TO PUBLIC;

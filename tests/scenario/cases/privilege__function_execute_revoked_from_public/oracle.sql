@@ -1,0 +1,2 @@
+REVOKE EXECUTE ON FUNCTION ledger_total() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ledger_total() TO scn_app;

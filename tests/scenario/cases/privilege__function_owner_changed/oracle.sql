@@ -1,0 +1,1 @@
+ALTER FUNCTION ledger_total() OWNER TO scn_owner;

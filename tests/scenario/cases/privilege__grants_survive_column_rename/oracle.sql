@@ -1,0 +1,1 @@
+ALTER TABLE ledger RENAME COLUMN amount TO value;

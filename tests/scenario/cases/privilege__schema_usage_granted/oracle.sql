@@ -1,0 +1,1 @@
+GRANT USAGE ON SCHEMA reporting TO scn_reader;

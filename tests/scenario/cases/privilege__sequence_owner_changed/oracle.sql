@@ -1,0 +1,1 @@
+ALTER SEQUENCE ledger_ids OWNER TO scn_owner;

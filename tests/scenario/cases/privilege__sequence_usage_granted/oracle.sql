@@ -1,0 +1,1 @@
+GRANT USAGE, SELECT ON SEQUENCE ledger_ids TO scn_app;

@@ -1,0 +1,1 @@
+GRANT INSERT, UPDATE, DELETE ON ledger TO scn_app;

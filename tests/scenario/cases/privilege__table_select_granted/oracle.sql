@@ -1,0 +1,1 @@
+GRANT SELECT ON ledger TO scn_reader;

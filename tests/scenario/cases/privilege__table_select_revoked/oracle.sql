@@ -1,0 +1,1 @@
+REVOKE SELECT ON ledger FROM scn_reader;

@@ -1,0 +1,1 @@
+ALTER TYPE ledger_kind OWNER TO scn_owner;

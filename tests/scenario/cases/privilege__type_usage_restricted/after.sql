@@ -1,0 +1,7 @@
+DO $$ BEGIN CREATE ROLE scn_app; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE scn_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE scn_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+CREATE TABLE ledger (id int PRIMARY KEY, account text NOT NULL, amount numeric NOT NULL);
+CREATE TYPE ledger_kind AS ENUM ('debit', 'credit');
+REVOKE USAGE ON TYPE ledger_kind FROM PUBLIC;
+GRANT USAGE ON TYPE ledger_kind TO scn_app;

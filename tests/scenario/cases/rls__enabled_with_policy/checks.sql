@@ -1,0 +1,3 @@
+SELECT count(*) = 2000 AND bool_and(body = 'note ' || id) AND count(*) FILTER (WHERE secret) = 200 FROM notes
+SELECT relrowsecurity FROM pg_class WHERE oid = 'public.notes'::regclass
+SELECT qual = '(owner = CURRENT_USER)' FROM pg_policies WHERE schemaname = 'public' AND tablename = 'notes' AND policyname = 'notes_owner'

@@ -1,0 +1,3 @@
+DROP POLICY notes_owner ON notes;
+DROP POLICY notes_insert ON notes;
+ALTER TABLE notes DISABLE ROW LEVEL SECURITY;

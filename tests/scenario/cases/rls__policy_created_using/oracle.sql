@@ -1,0 +1,1 @@
+CREATE POLICY notes_owner ON notes USING (owner = current_user);

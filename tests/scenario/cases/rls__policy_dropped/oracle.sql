@@ -1,0 +1,1 @@
+DROP POLICY notes_owner ON notes;

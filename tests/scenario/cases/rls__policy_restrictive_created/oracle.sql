@@ -1,0 +1,1 @@
+CREATE POLICY notes_no_secrets ON notes AS RESTRICTIVE FOR SELECT USING (NOT secret);

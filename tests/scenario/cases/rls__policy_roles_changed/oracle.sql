@@ -1,0 +1,1 @@
+ALTER POLICY notes_reader ON notes TO scn_reader, scn_app;

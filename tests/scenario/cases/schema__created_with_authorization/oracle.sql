@@ -1,0 +1,1 @@
+CREATE SCHEMA tenant_a AUTHORIZATION scn_owner;

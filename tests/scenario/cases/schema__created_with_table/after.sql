@@ -1,0 +1,3 @@
+CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2) NOT NULL);
+CREATE SCHEMA archive;
+CREATE TABLE archive.orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2) NOT NULL);

@@ -1,0 +1,2 @@
+INSERT INTO orders SELECT g, 'c' || (g % 30), g * 1.5 FROM generate_series(1, 2000) g;
+INSERT INTO legacy.old_orders SELECT g, g FROM generate_series(1, 100) g;

@@ -1,0 +1,1 @@
+ALTER SCHEMA sales RENAME TO commerce;

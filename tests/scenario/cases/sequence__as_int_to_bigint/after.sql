@@ -1,0 +1,2 @@
+CREATE SEQUENCE invoice_no AS bigint;
+CREATE TABLE invoices (id int PRIMARY KEY, no bigint NOT NULL DEFAULT nextval('invoice_no'), amount numeric NOT NULL);

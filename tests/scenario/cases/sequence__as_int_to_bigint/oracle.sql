@@ -1,0 +1,1 @@
+ALTER SEQUENCE invoice_no AS bigint;

@@ -1,0 +1,1 @@
+CREATE TABLE invoices (id int PRIMARY KEY, no bigint, amount numeric NOT NULL);

@@ -1,0 +1,2 @@
+CREATE SCHEMA counters;
+CREATE SEQUENCE counters.receipt_no AS integer INCREMENT BY 10 MINVALUE 10 START 10;

@@ -1,0 +1,2 @@
+SELECT count(*) = 1000 AND count(DISTINCT no) = 1000 AND bool_and(amount = id * 2) FROM invoices
+SELECT n = 1005 FROM (SELECT nextval('invoice_no') AS n) x

@@ -1,0 +1,2 @@
+ALTER TABLE invoices ALTER COLUMN no SET DEFAULT nextval('invoice_no');
+ALTER TABLE invoices ALTER COLUMN no SET NOT NULL;

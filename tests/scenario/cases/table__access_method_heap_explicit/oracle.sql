@@ -1,0 +1,2 @@
+-- heap is the default access method: nothing to do
+SELECT 1;

@@ -1,0 +1,1 @@
+COMMENT ON TABLE customers IS 'People and companies that buy from us';

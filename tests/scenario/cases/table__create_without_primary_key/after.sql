@@ -1,0 +1,2 @@
+CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL, email text);
+CREATE TABLE page_hits (path text NOT NULL, hit_at timestamptz NOT NULL DEFAULT now(), customer_id int);

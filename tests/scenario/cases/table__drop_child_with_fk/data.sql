@@ -1,0 +1,2 @@
+INSERT INTO customers SELECT g, 'Customer ' || g, CASE WHEN g % 5 = 0 THEN NULL ELSE 'c' || g || '@example.com' END FROM generate_series(1, 1000) g;
+INSERT INTO customer_tags SELECT g, 'vip' FROM generate_series(1, 1000, 3) g;

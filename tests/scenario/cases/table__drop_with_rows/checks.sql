@@ -1,0 +1,2 @@
+SELECT count(*) = 1000 AND bool_and(name = 'Customer ' || id) AND count(email) = 800 FROM customers
+SELECT to_regclass('public.legacy_notes') IS NULL

@@ -1,0 +1,1 @@
+CREATE TABLE drafts (id int PRIMARY KEY, title text, body text);

@@ -1,0 +1,1 @@
+ALTER TABLE drafts ALTER COLUMN id TYPE bigint, ALTER COLUMN title TYPE varchar(200), ALTER COLUMN title SET NOT NULL, DROP COLUMN body, ADD COLUMN summary text NOT NULL, ADD COLUMN created_at timestamptz NOT NULL;

@@ -1,0 +1,2 @@
+SELECT count(*) = 1000 AND bool_and(name = 'Customer ' || id) AND count(email) = 800 FROM customers
+SELECT reloptions = '{fillfactor=70}' FROM pg_class WHERE oid = 'public.customers'::regclass

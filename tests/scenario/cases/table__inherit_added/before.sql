@@ -1,0 +1,2 @@
+CREATE TABLE events (id int NOT NULL, at timestamptz NOT NULL, kind text NOT NULL);
+CREATE TABLE login_events (id int NOT NULL, at timestamptz NOT NULL, kind text NOT NULL, ip inet);

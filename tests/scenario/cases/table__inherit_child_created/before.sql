@@ -1,0 +1,1 @@
+CREATE TABLE events (id int NOT NULL, at timestamptz NOT NULL, kind text NOT NULL);

@@ -1,0 +1,1 @@
+ALTER TABLE measurements ADD PRIMARY KEY (sensor, taken_at);

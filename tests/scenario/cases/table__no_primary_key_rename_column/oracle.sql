@@ -1,0 +1,1 @@
+ALTER TABLE measurements RENAME COLUMN reading TO value;

@@ -1,0 +1,1 @@
+ALTER TABLE customers REPLICA IDENTITY USING INDEX customers_email_key;

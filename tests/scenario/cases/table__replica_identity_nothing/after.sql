@@ -1,0 +1,2 @@
+CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL, email text);
+ALTER TABLE customers REPLICA IDENTITY NOTHING;

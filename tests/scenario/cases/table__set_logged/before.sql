@@ -1,0 +1,1 @@
+CREATE UNLOGGED TABLE customers (id int PRIMARY KEY, name text NOT NULL, email text);

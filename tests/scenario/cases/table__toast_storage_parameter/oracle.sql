@@ -1,0 +1,1 @@
+ALTER TABLE customers SET (toast.autovacuum_enabled = false);

@@ -1,0 +1,1 @@
+ALTER TABLE accounts ENABLE TRIGGER accounts_touch;

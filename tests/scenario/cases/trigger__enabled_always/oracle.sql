@@ -1,0 +1,1 @@
+ALTER TABLE accounts ENABLE ALWAYS TRIGGER accounts_touch;

@@ -1,0 +1,1 @@
+ALTER TABLE accounts ENABLE REPLICA TRIGGER accounts_touch;

@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id int PRIMARY KEY, name text NOT NULL, balance numeric(12,2) NOT NULL DEFAULT 0, updated_at timestamptz);
+CREATE TABLE balance_log (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, changed bigint NOT NULL);

@@ -1,0 +1,1 @@
+CREATE OR REPLACE TRIGGER accounts_touch BEFORE UPDATE OF name ON accounts FOR EACH ROW EXECUTE FUNCTION touch_updated_at();

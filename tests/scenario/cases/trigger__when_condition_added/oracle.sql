@@ -1,0 +1,1 @@
+CREATE OR REPLACE TRIGGER accounts_touch BEFORE UPDATE ON accounts FOR EACH ROW WHEN (OLD.balance IS DISTINCT FROM NEW.balance) EXECUTE FUNCTION touch_updated_at();

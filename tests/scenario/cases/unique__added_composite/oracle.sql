@@ -1,0 +1,1 @@
+ALTER TABLE users ADD CONSTRAINT users_tenant_handle_key UNIQUE (tenant, handle);

@@ -1,0 +1,2 @@
+SELECT count(*) = 2000 AND count(email) = 1960 AND bool_and(handle = 'h' || id) FROM users
+SELECT condeferrable AND condeferred FROM pg_constraint WHERE conname = 'users_handle_key'

@@ -1,0 +1,2 @@
+DROP VIEW big_paid_orders;
+DROP VIEW paid_orders;

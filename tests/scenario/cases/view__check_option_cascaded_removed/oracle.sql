@@ -1,0 +1,1 @@
+ALTER VIEW paid_orders RESET (check_option);

@@ -1,0 +1,1 @@
+ALTER VIEW paid_orders SET (check_option = local);

@@ -1,0 +1,2 @@
+DROP VIEW paid_orders;
+CREATE VIEW paid_orders AS SELECT id, amount FROM orders WHERE status = 'paid';

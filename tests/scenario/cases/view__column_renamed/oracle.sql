@@ -1,0 +1,1 @@
+ALTER VIEW paid_orders RENAME COLUMN customer TO buyer;

@@ -1,0 +1,2 @@
+DROP VIEW paid_orders;
+CREATE VIEW paid_orders AS SELECT id, customer, amount::text AS amount FROM orders WHERE status = 'paid';

@@ -1,0 +1,1 @@
+CREATE VIEW paid_orders AS SELECT id, customer, amount FROM orders WHERE status = 'paid';

@@ -1,0 +1,3 @@
+CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2) NOT NULL, status text NOT NULL, placed_at timestamptz NOT NULL);
+CREATE VIEW paid_orders AS SELECT id, customer::varchar(20) AS customer, amount FROM orders WHERE status = 'paid';
+CREATE VIEW big_paid_orders AS SELECT id, customer FROM paid_orders WHERE amount > 250;

@@ -1,0 +1,2 @@
+DROP VIEW order_times;
+ALTER TABLE orders DROP COLUMN placed_at;

@@ -1,0 +1,2 @@
+ALTER TABLE orders RENAME COLUMN customer TO buyer;
+ALTER VIEW paid_orders RENAME COLUMN customer TO buyer;

@@ -1,0 +1,2 @@
+CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2) NOT NULL, status text NOT NULL, placed_at timestamptz NOT NULL);
+CREATE VIEW paid_orders AS SELECT id, customer, amount FROM orders WHERE status = 'paid';

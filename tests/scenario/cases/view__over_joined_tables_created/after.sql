@@ -1,0 +1,3 @@
+CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, amount numeric(10,2) NOT NULL, status text NOT NULL, placed_at timestamptz NOT NULL);
+CREATE TABLE customers (name text PRIMARY KEY, country text NOT NULL);
+CREATE VIEW order_countries AS SELECT o.id, c.country FROM orders o JOIN customers c ON c.name = o.customer;

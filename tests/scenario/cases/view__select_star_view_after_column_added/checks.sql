@@ -1,0 +1,2 @@
+SELECT count(*) = 4000 AND bool_and(customer = 'cust' || (id % 50) AND amount = (id % 500) + 0.99) FROM orders
+SELECT count(*) = 4000 AND count(note) = 0 FROM all_orders
