@@ -6,6 +6,7 @@
 #include "plan/sql_builders.h"
 #include "plan/column_swap.h"
 #include "plan/sync_trigger.h"
+#include "plan/table_options.h"
 
 #include "sql/quote.h"
 
@@ -366,6 +367,24 @@ void planAttributes(const Change& change, RecipeContext& ctx)
             s.locks = {sqlb::lock(LockMode::ShareUpdateExclusive, after->schema, after->name)};
             s.referenceRow = QStringLiteral("M2");
             s.rationale = QStringLiteral("Metadata only.");
+        } else if (a.attribute == QLatin1String("options")) {
+            // Storage parameters: a catalog update, no rewrite (the new fillfactor applies to
+            // pages written from now on).
+            s.id = sqlb::stepId(QStringLiteral("expand"), QStringLiteral("table-options"), p);
+            s.title = QStringLiteral("Set the storage parameters of table %1").arg(who);
+            s.sql = sqlb::alterTable(after->schema, after->name,
+                                     storageOptionsClause(before->options, after->options));
+            s.rollbackSql = sqlb::alterTable(after->schema, after->name,
+                                             storageOptionsClause(after->options, before->options));
+            const LockMode mode = storageOptionsLock(before->options, after->options);
+            s.locks = {sqlb::lock(mode, after->schema, after->name)};
+            if (mode == LockMode::AccessExclusive)
+                s.hazards = {sqlb::hazard(HazardKind::AccessExclusiveLock,
+                                          QStringLiteral("ACCESS EXCLUSIVE on %1 for a catalog "
+                                                         "update")
+                                              .arg(who))};
+            s.referenceRow = QStringLiteral("M2");
+            s.rationale = QStringLiteral("Metadata only: no rewrite, no scan.");
         } else if (a.attribute == QLatin1String("rls enabled") ||
                    a.attribute == QLatin1String("rls forced")) {
             const bool enabled = a.attribute == QLatin1String("rls enabled");
