@@ -5,6 +5,7 @@
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
 #include "plan/conversion.h"
+#include "plan/identity_recipe.h"
 #include "plan/column_swap.h"
 #include "plan/sync_trigger.h"
 
@@ -494,6 +495,9 @@ void planChange(const Change& change, RecipeContext& ctx)
     }
     for (const char* attr : {"identity", "generated"}) {
         if (!change.attribute(QString::fromLatin1(attr)))
+            continue;
+        if (QLatin1String(attr) == QLatin1String("identity") &&
+            recipes::planIdentityChange(change, *before, *after, ctx))
             continue;
         Finding f;
         f.object = who;
