@@ -81,7 +81,34 @@ void probeConstraint(const catalog::Catalog& database, const Change& change,
         return;
     const QString qualifiedTable = sql::qualified(table->schema, table->name);
     const QString object = qualifiedTable + QLatin1Char('.') + sql::quoteIdent(c->name);
+    // A target that keeps the constraint NOT VALID checks new rows only: existing rows that
+    // violate it are what the target says, not a reason to refuse.
+    if (!c->validated &&
+        (c->kind == ConstraintKind::ForeignKey || c->kind == ConstraintKind::Check))
+        return;
 
+    if (c->kind == ConstraintKind::ForeignKey && c->matchType == QLatin1String("FULL") &&
+        c->columns.size() > 1) {
+        // MATCH FULL: a row with some of the key's columns NULL and others not fails.
+        QStringList cols;
+        for (const QString& col : c->columns)
+            cols << sql::quoteIdent(col);
+        const QString nulls = QStringLiteral("num_nulls(%1)").arg(cols.join(QStringLiteral(", ")));
+        const QString from = QStringLiteral("FROM %1 AS c WHERE %2 NOT IN (0, %3)")
+                                 .arg(qualifiedTable, nulls)
+                                 .arg(cols.size());
+        out.push_back({object + QStringLiteral(" (MATCH FULL)"), capped(from, options.sampleLimit),
+                       blocking(object, QStringLiteral("Partly NULL keys block the MATCH FULL "
+                                                       "foreign key"),
+                                QStringLiteral("rows of %1 with some but not all of (%2) NULL: "
+                                               "VALIDATE CONSTRAINT would fail")
+                                    .arg(qualifiedTable, columnList(c->columns)),
+                                {QStringLiteral("set the whole key or none of it in those rows, "
+                                                "then plan again"),
+                                 QStringLiteral("or keep the foreign key NOT VALID by editing "
+                                                "the target")},
+                                QStringLiteral("K2"))});
+    }
     if (c->kind == ConstraintKind::ForeignKey) {
         const Table* parent = database.table(c->refSchema, c->refTable);
         if (!parent)
