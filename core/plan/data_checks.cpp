@@ -137,8 +137,11 @@ void probeConstraint(const catalog::Catalog& database, const Change& change,
                                 QStringLiteral("K2"))});
     } else if (c->kind == ConstraintKind::Unique || c->kind == ConstraintKind::PrimaryKey) {
         const QString keys = columnList(c->columns);
+        // NULLS NOT DISTINCT: NULLs are equal to each other, so they count as duplicates too.
         const QString from = QStringLiteral("FROM %1 AS t WHERE %2 GROUP BY %3 HAVING count(*) > 1")
-                                 .arg(qualifiedTable, allNotNull(c->columns, QStringLiteral("t")),
+                                 .arg(qualifiedTable,
+                                      c->nullsNotDistinct ? QStringLiteral("true")
+                                                          : allNotNull(c->columns, QStringLiteral("t")),
                                       columnList(c->columns, QStringLiteral("t")));
         out.push_back({object, capped(from, options.sampleLimit),
                        blocking(object, QStringLiteral("Duplicate values block the unique key"),
@@ -160,6 +163,13 @@ void probeConstraint(const catalog::Catalog& database, const Change& change,
                                 {QStringLiteral("fix those rows first, then plan again")},
                                 QStringLiteral("K1"))});
     }
+}
+
+// A changed CHECK or foreign key is re-added and validated against the rows there are.
+bool isRecheckedOnChange(const Change& change)
+{
+    const Constraint* c = change.afterAs<Constraint>();
+    return c && (c->kind == ConstraintKind::Check || c->kind == ConstraintKind::ForeignKey);
 }
 
 // A primary key or unique constraint on other columns: the new key's index build fails on
@@ -268,7 +278,7 @@ std::vector<DataProbe> dataProbes(const catalog::Catalog& database, const diff::
         if (change.kind == ObjectKind::Constraint && change.action == Action::Added)
             probeConstraint(database, change, options, probes);
         else if (change.kind == ObjectKind::Constraint && change.action == Action::Changed &&
-                 movesKey(change))
+                 (movesKey(change) || isRecheckedOnChange(change)))
             probeConstraint(database, change, options, probes);
         else if (change.kind == ObjectKind::Column &&
                  (change.action == Action::Changed || change.action == Action::Renamed))
