@@ -153,8 +153,10 @@ void probeConstraint(const catalog::Catalog& database, const Change& change,
                                                                   : QStringLiteral("K4"))});
     } else if (c->kind == ConstraintKind::Check && !c->checkExpression.isEmpty()) {
         // The expression comes from PostgreSQL (pg_get_expr on the shadow), not from a person.
-        const QString from = QStringLiteral("FROM %1 WHERE NOT (%2)")
-                                 .arg(qualifiedTable, c->checkExpression);
+        // NO INHERIT: the check holds for the parent's own rows, not its children's.
+        const QString from = QStringLiteral("FROM %1%2 WHERE NOT (%3)")
+                                 .arg(c->noInherit ? QStringLiteral("ONLY ") : QString(),
+                                      qualifiedTable, c->checkExpression);
         out.push_back({object, capped(from, options.sampleLimit),
                        blocking(object, QStringLiteral("Existing rows violate the check"),
                                 QStringLiteral("rows of %1 fail CHECK (%2): VALIDATE CONSTRAINT "
