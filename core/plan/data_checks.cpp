@@ -167,6 +167,49 @@ void probeConstraint(const catalog::Catalog& database, const Change& change,
     }
 }
 
+// A new unique index (not a constraint's): its concurrent build fails on duplicates, and leaves
+// an INVALID index behind.
+void probeUniqueIndex(const catalog::Catalog& database, const Change& change,
+                      const DataCheckOptions& options, std::vector<DataProbe>& out)
+{
+    const catalog::Index* index = change.afterAs<catalog::Index>();
+    if (!index || !index->unique || index->primary || !index->constraintName.isEmpty())
+        return;
+    QStringList columns;
+    QStringList keys;
+    for (const catalog::IndexKey& k : index->keys) {
+        if (!k.column.isEmpty())
+            columns << k.column;
+        // Expressions come from PostgreSQL (pg_get_indexdef on the shadow), not from a person.
+        keys << (k.column.isEmpty() ? QStringLiteral("(%1)").arg(k.expression)
+                                    : QStringLiteral("t.") + sql::quoteIdent(k.column));
+    }
+    const Table* table = liveTableWithColumns(database, change, columns);
+    if (!table || keys.isEmpty())
+        return;
+    const QString qualifiedTable = sql::qualified(table->schema, table->name);
+    QStringList where;
+    if (!index->nullsNotDistinct)
+        for (const QString& k : keys)
+            where << k + QStringLiteral(" IS NOT NULL");
+    if (!index->predicate.isEmpty())
+        where << QStringLiteral("(%1)").arg(index->predicate);
+    const QString from = QStringLiteral("FROM %1 AS t%2 GROUP BY %3 HAVING count(*) > 1")
+                             .arg(qualifiedTable,
+                                  where.isEmpty() ? QString()
+                                                  : QStringLiteral(" WHERE ") +
+                                                        where.join(QStringLiteral(" AND ")),
+                                  keys.join(QStringLiteral(", ")));
+    const QString object = sql::qualified(table->schema, index->name);
+    out.push_back({object, capped(from, options.sampleLimit),
+                   blocking(object, QStringLiteral("Duplicate values block the unique index"),
+                            QStringLiteral("key values of %1 occur more than once in %2: the "
+                                           "concurrent build would fail")
+                                .arg(object, qualifiedTable),
+                            {QStringLiteral("remove the duplicates first, then plan again")},
+                            QStringLiteral("I2"))});
+}
+
 // A changed CHECK or foreign key is re-added and validated against the rows there are.
 bool isRecheckedOnChange(const Change& change)
 {
@@ -279,6 +322,8 @@ std::vector<DataProbe> dataProbes(const catalog::Catalog& database, const diff::
     for (const Change& change : changes.changes) {
         if (change.kind == ObjectKind::Constraint && change.action == Action::Added)
             probeConstraint(database, change, options, probes);
+        else if (change.kind == ObjectKind::Index && change.action == Action::Added)
+            probeUniqueIndex(database, change, options, probes);
         else if (change.kind == ObjectKind::Constraint && change.action == Action::Changed &&
                  (movesKey(change) || isRecheckedOnChange(change)))
             probeConstraint(database, change, options, probes);
