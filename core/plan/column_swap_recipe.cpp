@@ -599,8 +599,10 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
                                       "It takes the original name once the old column (and its "
                                       "index) is dropped.");
         ctx.add(std::move(ix));
-        restoreSql << sqlb::renameIndex(s, copyName, index.name);
-        restoreRollback << sqlb::renameIndex(s, index.name, copyName);
+        // The copy ends with the target's name (renamed with the column when the target did).
+        const QString finalName = ctx.targetIndexName(s, t, index.name);
+        restoreSql << sqlb::renameIndex(s, copyName, finalName);
+        restoreRollback << sqlb::renameIndex(s, finalName, copyName);
         if (!index.constraintName.isEmpty()) {
             Finding f;
             f.severity = Finding::Severity::Warning;

@@ -28,6 +28,16 @@ RecipeContext::RecipeContext(const catalog::Catalog& database, const catalog::Ca
 {
 }
 
+QString RecipeContext::targetIndexName(const QString& schema, const QString& table,
+                                       const QString& liveName) const
+{
+    for (const diff::Change& c : m_changes.changes)
+        if (c.kind == diff::ObjectKind::Index && c.action == diff::Action::Renamed &&
+            c.schema == schema && c.table == table && c.renamedFrom == liveName)
+            return c.name;
+    return liveName;
+}
+
 const catalog::Table* RecipeContext::liveTable(const QString& schema, const QString& name) const
 {
     return m_database.table(schema, name);

@@ -27,6 +27,10 @@ public:
     const catalog::Catalog& database() const { return m_database; }
     const catalog::Catalog& target() const { return m_target; }
     const diff::ChangeSet& changes() const { return m_changes; }
+    // The name the target gives the live index `liveName` of schema.table: its new name when the
+    // differ pairs it with a renamed one (after a column rename), else `liveName`.
+    QString targetIndexName(const QString& schema, const QString& table,
+                            const QString& liveName) const;
     const PlannerOptions& options() const { return m_options; }
     int serverVersionNum() const { return m_database.server.versionNum; }
     int major() const { return m_database.server.major(); }
