@@ -7,12 +7,12 @@
 #include "cli/plan_command.h"
 #include "cli/prisma_sql_command.h"
 #include "cli/shadow_command.h"
+#include "command_parsing.h"
 #include "common/version.h"
 #include "demo_arguments.h"
 #include "export_arguments.h"
 #include "review_arguments.h"
 #include "runner_commands.h"
-#include "command_parsing.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -96,8 +96,8 @@ int inspect(const QStringList& args, const cli::Output& output)
         output.error(QStringLiteral("inspect needs --db CONN"));
         return cli::ExitError;
     }
-    return cli::runInspect({parser.value(QStringLiteral("db")), parser.isSet(QStringLiteral("json"))},
-                           output);
+    return cli::runInspect(
+        {parser.value(QStringLiteral("db")), parser.isSet(QStringLiteral("json"))}, output);
 }
 
 // --target / --target-db / --rename / --shadow-url / --keep-shadow-db / -v: what diff and plan
@@ -272,8 +272,8 @@ int prismaSql(const QStringList& args, const cli::Output& output)
 
 int shadow(const QStringList& args, const cli::Output& output)
 {
-    if (args.size() != 2 || (args.at(1) != QLatin1String("status") &&
-                             args.at(1) != QLatin1String("stop"))) {
+    if (args.size() != 2 ||
+        (args.at(1) != QLatin1String("status") && args.at(1) != QLatin1String("stop"))) {
         output.error(QStringLiteral("usage: bellows-cli shadow status|stop"));
         return cli::ExitError;
     }

@@ -36,8 +36,7 @@ void addTuningOptions(QCommandLineParser& parser)
         QStringLiteral("Backfill: share of time spent in batches, e.g. 0.5 pauses as long as "
                        "each batch took (default 1)."),
         "D");
-    add("max-rows-per-second", QStringLiteral("Backfill: cap on rows looked at per second."),
-        "N");
+    add("max-rows-per-second", QStringLiteral("Backfill: cap on rows looked at per second."), "N");
     add("batch-lock-timeout",
         QStringLiteral("Backfill: lock_timeout of each batch in ms; a batch that waits longer for "
                        "a row lock is retried with backoff (default %1).")
@@ -123,9 +122,9 @@ int applyCommand(const QStringList& args, const cli::Output& output)
     parser.addPositionalArgument(QStringLiteral("PLAN.json"),
                                  QStringLiteral("The plan file bellows-cli plan -o wrote."));
     parser.addOption(dbOption());
-    parser.addOption({QStringLiteral("yes"),
-                      QStringLiteral("Apply without asking (needed when stdin is not a "
-                                     "terminal).")});
+    parser.addOption(
+        {QStringLiteral("yes"), QStringLiteral("Apply without asking (needed when stdin is not a "
+                                               "terminal).")});
     parser.addOption({QStringLiteral("gates"),
                       QStringLiteral("auto: pass gates with a notice; ask: ask at each gate "
                                      "(default)."),
@@ -134,8 +133,8 @@ int applyCommand(const QStringList& args, const cli::Output& output)
                       QStringLiteral("Stop after this phase (expand, backfill, verify, tighten, "
                                      "contract)."),
                       QStringLiteral("PHASE")});
-    parser.addOption({QStringLiteral("step"), QStringLiteral("Run only this step."),
-                      QStringLiteral("ID")});
+    parser.addOption(
+        {QStringLiteral("step"), QStringLiteral("Run only this step."), QStringLiteral("ID")});
     parser.addOption({QStringLiteral("out-of-order"),
                       QStringLiteral("With --step: run it although a step it depends on is not "
                                      "done or a gate before it is not passed (refused "
@@ -233,8 +232,7 @@ int statusCommand(const QStringList& args, const cli::Output& output)
         output.error(QStringLiteral("status needs --db CONN"));
         return cli::ExitError;
     }
-    return cli::runStatus({parser.value(QStringLiteral("db")),
-                           parser.value(QStringLiteral("plan")),
+    return cli::runStatus({parser.value(QStringLiteral("db")), parser.value(QStringLiteral("plan")),
                            parser.isSet(QStringLiteral("json"))},
                           output);
 }

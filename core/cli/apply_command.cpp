@@ -92,8 +92,8 @@ QString confirmDeliberately(const ApplyCommandOptions& options, const QString& f
     QString reason = options.reason.trimmed();
     if (options.yes) {
         if (reason.isEmpty())
-            output.error(QStringLiteral("%1 needs --reason TEXT: why is recorded in the ledger")
-                             .arg(flag));
+            output.error(
+                QStringLiteral("%1 needs --reason TEXT: why is recorded in the ledger").arg(flag));
         return reason;
     }
     if (!askYes(output, question)) {

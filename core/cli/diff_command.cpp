@@ -1,7 +1,7 @@
 #include "cli/diff_command.h"
 
-#include "workflow/schema_comparison.h"
 #include "diff/diff_report.h"
+#include "workflow/schema_comparison.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -18,9 +18,10 @@ int runDiff(const DiffCommandOptions& options, const Output& output)
                        << Qt::flush;
     };
 
-    workflow::ComparisonRequest request{options.conninfo, options.targetFile,
-                                        options.targetConninfo, options.renames,
-                                        options.shadowUrl, options.keepShadow, progress};
+    workflow::ComparisonRequest request{
+        options.conninfo, options.targetFile, options.targetConninfo,
+        options.renames,  options.shadowUrl,  options.keepShadow,
+        progress};
     request.shadowSuperuserOk = options.shadowSuperuserOk;
     request.extraExtensions = options.extraExtensions;
     auto comparison = workflow::compareSchemas(request);

@@ -78,8 +78,9 @@ Result<QStringList> columnPath(const QString& option, const QString& text)
 {
     const QStringList names = sql::splitQualifiedName(text.trimmed());
     if (names.size() != 3 || names.contains(QString()))
-        return choiceError(option, text, QStringLiteral("the column must be named "
-                                                        "schema.table.column"));
+        return choiceError(option, text,
+                           QStringLiteral("the column must be named "
+                                          "schema.table.column"));
     return names;
 }
 
@@ -166,9 +167,10 @@ int runPlan(const PlanCommandOptions& options, const Output& output)
     }
 
     // Planning never writes (DESIGN.md decision 3): compareSchemas opens a read-only session.
-    workflow::ComparisonRequest request{options.conninfo, options.targetFile,
-                                        options.targetConninfo, options.renames,
-                                        options.shadowUrl, options.keepShadow, progress};
+    workflow::ComparisonRequest request{
+        options.conninfo, options.targetFile, options.targetConninfo,
+        options.renames,  options.shadowUrl,  options.keepShadow,
+        progress};
     request.shadowSuperuserOk = options.shadowSuperuserOk;
     request.extraExtensions = options.extraExtensions;
     auto planned = workflow::planChange(request, *choices);

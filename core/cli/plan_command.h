@@ -10,19 +10,19 @@
 namespace bellows::cli {
 
 struct PlanCommandOptions {
-    QString conninfo;       // --db
-    QString targetFile;     // --target
-    QString targetConninfo; // --target-db
-    QStringList renames;    // --rename S.T.OLD=NEW / S.OLD=NEW
-    QStringList fills;      // --fill S.T.COL=EXPR
-    QStringList usings;     // --using S.T.COL=EXPR
-    QStringList timeZones;  // --time-zone ZONE | S.T.COL=ZONE
-    QStringList lossy;      // --accept-lossy S.T.COL
-    QString shadowUrl;          // --shadow-url
+    QString conninfo;               // --db
+    QString targetFile;             // --target
+    QString targetConninfo;         // --target-db
+    QStringList renames;            // --rename S.T.OLD=NEW / S.OLD=NEW
+    QStringList fills;              // --fill S.T.COL=EXPR
+    QStringList usings;             // --using S.T.COL=EXPR
+    QStringList timeZones;          // --time-zone ZONE | S.T.COL=ZONE
+    QStringList lossy;              // --accept-lossy S.T.COL
+    QString shadowUrl;              // --shadow-url
     bool shadowSuperuserOk = false; // --shadow-superuser-ok
     QStringList extraExtensions;    // --allow-extension      // --shadow-url
-    QString outputPath;     // -o: the plan file (json), a file (text, markdown) or a folder (sql)
-    QString format;         // text | markdown | json | sql; empty: json with -o, else text
+    QString outputPath; // -o: the plan file (json), a file (text, markdown) or a folder (sql)
+    QString format;     // text | markdown | json | sql; empty: json with -o, else text
     bool keepShadow = false;
     bool verbose = false;
 };
