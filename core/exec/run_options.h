@@ -3,6 +3,7 @@
 // What the caller (CLI or GUI) chooses about a run, and what the runner reports while it works.
 
 #include "exec/backfill_batches.h"
+#include "exec/ledger.h"
 #include "exec/lock_diagnostics.h"
 #include "exec/retry_policy.h"
 #include "lint/statement_class.h"
@@ -14,6 +15,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <optional>
 
 namespace bellows::exec {
@@ -22,7 +24,7 @@ struct RunProgress {
     enum class State { Started, Backfilling, Waiting, Done, Skipped, Failed, Cancelled };
     QString stepId;
     plan::Phase phase = plan::Phase::Expand;
-    int stepIndex = 0;     // 1-based among the steps this run selected
+    int stepIndex = 0; // 1-based among the steps this run selected
     int stepCount = 0;
     State state = State::Started;
     std::optional<BackfillProgress> backfill;
@@ -39,11 +41,11 @@ struct ApplyOptions {
     // a gate before it is not passed; recorded as an "out_of_order" event with the reason.
     bool outOfOrder = false;
     QString outOfOrderReason;
-    bool autoGates = false;             // pass gates with a notice instead of asking
+    bool autoGates = false; // pass gates with a notice instead of asking
     std::function<bool(const plan::Gate&)> confirmGate; // false: stop before the gate
     std::function<void(const QString&)> progress;       // plain-word lines
     std::function<void(const RunProgress&)> stepProgress;
-    const std::atomic_bool* cancel = nullptr;            // checked between statements/batches
+    const std::atomic_bool* cancel = nullptr; // checked between statements/batches
     RetryPolicy retry;
     BackfillTuning backfill;
     // A statement taking SHARE or stronger whose step carries no lock_timeout gets this one;
@@ -69,11 +71,24 @@ struct ApplyReport {
         Refused,       // nothing ran: blocking findings, drift, another runner, unknown step
     };
     Outcome outcome = Outcome::Completed;
-    QString message;        // why it stopped or refused, in plain words
-    QStringList stepsRun;   // ids, in order
+    QString message;          // why it stopped or refused, in plain words
+    QStringList stepsRun;     // ids, in order
     QStringList stepsSkipped; // already done in an earlier run
     qint64 rowsBackfilled = 0;
-    qint64 runId = 0;       // bellows.ledger_runs id
+    qint64 runId = 0; // bellows.ledger_runs id
+};
+
+// What the runner would decide for the same plan, database and options, read without writing
+// anything (Runner::forecast): the confirmation dialog shows it before anything is typed, and
+// the app marks steps done, failed or running from the ledger.
+struct RunForecast {
+    QString refusal;        // the run would be refused with this message (nothing would run)
+    QStringList outOfOrder; // --step: unmet dependencies and gates; runs only with outOfOrder
+    QStringList toRun;      // ids of the steps that would run, in order
+    QStringList alreadyDone;
+    std::map<QString, StepRecord> records; // the ledger's latest record of each step
+    QStringList passedGates;
+    bool hasLedger = false;
 };
 
 } // namespace bellows::exec

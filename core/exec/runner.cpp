@@ -65,6 +65,15 @@ bool isDone(const StepRecords& records, const QString& stepId)
     return it != records.end() && it->second.status == QLatin1String("done");
 }
 
+// Something of the plan ran (a step rolled back since does not count): drift is judged per
+// relation from then on, not against the whole schema.
+bool hasStarted(const StepRecords& records)
+{
+    return std::any_of(records.begin(), records.end(), [](const auto& r) {
+        return r.second.status != QLatin1String("rolled_back");
+    });
+}
+
 // An attempt that started and stopped (failed, cancelled, or killed: closeAbandonedRuns marks
 // those failed): the next one resumes it. Not a step rolled back, which starts over.
 bool wasInterrupted(const StepRecords& records, const QString& stepId)
@@ -80,14 +89,13 @@ struct ReviewGate {
     review::ReviewRecord record;
     review::ReviewState state;
     std::optional<review::RunSignature> runSignature; // when the policy requires signatures
-    QString refused;                                   // why the run may not go ahead
+    QString refused;                                  // why the run may not go ahead
 };
 
 QString fromEnvironment(const QString& value, const char* variable)
 {
-    return value.isEmpty()
-               ? QProcessEnvironment::systemEnvironment().value(QLatin1String(variable))
-               : value;
+    return value.isEmpty() ? QProcessEnvironment::systemEnvironment().value(QLatin1String(variable))
+                           : value;
 }
 
 Result<ReviewGate> judgeReview(const Plan& plan, const ApplyOptions& options,
@@ -100,8 +108,7 @@ Result<ReviewGate> judgeReview(const Plan& plan, const ApplyOptions& options,
     evaluate.executor = executor;
     ReviewGate gate;
     if (record->policy && record->policy->requireSignatures) {
-        const QString signers =
-            fromEnvironment(options.allowedSigners, "BELLOWS_ALLOWED_SIGNERS");
+        const QString signers = fromEnvironment(options.allowedSigners, "BELLOWS_ALLOWED_SIGNERS");
         auto checks = review::verifySignatures(plan.id, *record, signers);
         if (!checks)
             return checks.error();
@@ -137,6 +144,22 @@ std::vector<lint::StatementClass> interruptedStatement(const Step& step, const S
     if (next >= statements.size() || !statements[next].outsideTransaction)
         return {};
     return {statements[next]};
+}
+
+QString reviewRefusal(const QStringList& reasons)
+{
+    return QStringLiteral("the plan's review policy does not allow %1 to run: %2. Nothing ran; "
+                          "see bellows-cli review.")
+        .arg(reasons.size() == 1 ? QStringLiteral("this step") : QStringLiteral("these steps"),
+             reasons.join(QStringLiteral("; ")));
+}
+
+QString outOfOrderRefusal(const QString& stepId, const QStringList& unmet)
+{
+    return QStringLiteral("step %1 cannot run yet: %2. Nothing ran. Run the plan in order, or "
+                          "pass --out-of-order (confirmed, with a reason recorded in the "
+                          "ledger) to run it anyway.")
+        .arg(stepId, unmet.join(QStringLiteral("; ")));
 }
 
 } // namespace
@@ -295,14 +318,12 @@ Result<ApplyReport> Runner::runLocked(RunState& s)
                 .arg(m_options.redoStep));
     if (auto refused = refuseByReview(s))
         return *refused;
-    auto unmet = unmetBeforeStep(s);
-    if (!unmet)
-        return unmet.error();
-    if (!unmet->isEmpty() && !m_options.outOfOrder)
-        return refusal(QStringLiteral("step %1 cannot run yet: %2. Nothing ran. Run the plan in "
-                                      "order, or pass --out-of-order (confirmed, with a reason "
-                                      "recorded in the ledger) to run it anyway.")
-                           .arg(m_options.onlyStep, unmet->join(QStringLiteral("; "))));
+    auto passed = s.ledger.passedGates(m_plan.id);
+    if (!passed)
+        return passed.error();
+    const QStringList unmet = unmetBeforeStep(s, *passed);
+    if (!unmet.isEmpty() && !m_options.outOfOrder)
+        return refusal(outOfOrderRefusal(m_options.onlyStep, unmet));
     auto reference = setDriftReference(s);
     if (!reference)
         return reference.error();
@@ -318,30 +339,31 @@ Result<ApplyReport> Runner::runLocked(RunState& s)
                                                  m_runSignature->signer);
             !r)
             return r.error();
-    if (!unmet->isEmpty())
-        if (auto r = recordOutOfOrder(s, *unmet); !r)
+    if (!unmet.isEmpty())
+        if (auto r = recordOutOfOrder(s, unmet); !r)
             return r.error();
     return runSteps(s);
 }
 
-std::optional<ApplyReport> Runner::refuseByReview(RunState& s)
+QStringList Runner::reviewRefusals(const RunState& s) const
 {
     if (!s.reviewState.hasPolicy)
-        return std::nullopt;
+        return {};
     QStringList toRun;
     for (const Step* step : s.selected)
         if (!isDone(s.records, step->id) || step->id == m_options.redoStep)
             toRun << step->id;
-    const QStringList reasons = m_runSignatureRefusal.isEmpty() || toRun.isEmpty()
-                                    ? review::refusalReasons(s.reviewState, toRun)
-                                    : QStringList{m_runSignatureRefusal};
+    return m_runSignatureRefusal.isEmpty() || toRun.isEmpty()
+               ? review::refusalReasons(s.reviewState, toRun)
+               : QStringList{m_runSignatureRefusal};
+}
+
+std::optional<ApplyReport> Runner::refuseByReview(RunState& s)
+{
+    const QStringList reasons = reviewRefusals(s);
     if (reasons.isEmpty())
         return std::nullopt;
-    const QString message =
-        QStringLiteral("the plan's review policy does not allow %1 to run: %2. Nothing ran; see "
-                       "bellows-cli review.")
-            .arg(reasons.size() == 1 ? QStringLiteral("this step") : QStringLiteral("these steps"),
-                 reasons.join(QStringLiteral("; ")));
+    const QString message = reviewRefusal(reasons);
     auto runId = s.ledger.startRun(m_plan, s.executor);
     ApplyReport refused = refusal(message);
     if (runId) {
@@ -357,9 +379,7 @@ std::optional<ApplyReport> Runner::refuseByReview(RunState& s)
 // on, every relation the plan touches must be as the ledger last recorded it.
 Result<std::optional<ApplyReport>> Runner::setDriftReference(RunState& s)
 {
-    const bool started = std::any_of(s.records.begin(), s.records.end(), [](const auto& r) {
-        return r.second.status != QLatin1String("rolled_back");
-    });
+    const bool started = hasStarted(s.records);
     s.relations = planRelations(m_plan);
     auto states = s.ledger.objectStates(m_plan.id);
     if (!states)
@@ -569,7 +589,7 @@ Result<StepOutcome> Runner::runStep(RunState& s, const Step& step, bool redo, Ru
 
 // apply --step: what must come first and has not — its dependencies, and the gates before its
 // phase (a gate is only passed by a run in order).
-Result<QStringList> Runner::unmetBeforeStep(const RunState& s) const
+QStringList Runner::unmetBeforeStep(const RunState& s, const QStringList& passedGates) const
 {
     QStringList unmet;
     const Step* step = m_options.onlyStep.isEmpty() ? nullptr : m_plan.step(m_options.onlyStep);
@@ -578,11 +598,8 @@ Result<QStringList> Runner::unmetBeforeStep(const RunState& s) const
     for (const QString& id : step->dependsOn)
         if (!isDone(s.records, id))
             unmet << QStringLiteral("step %1 it depends on is not done").arg(id);
-    auto passed = s.ledger.passedGates(m_plan.id);
-    if (!passed)
-        return passed.error();
     for (const plan::Gate& gate : m_plan.gates)
-        if (int(gate.before) <= int(step->phase) && !passed->contains(gate.id))
+        if (int(gate.before) <= int(step->phase) && !passedGates.contains(gate.id))
             unmet << QStringLiteral("gate %1 (%2) is not passed").arg(gate.id, gate.title);
     return unmet;
 }
@@ -654,6 +671,58 @@ Error Runner::stepFailed(RunState& s, const Step& step, Error error, const Apply
                               stepList(report.stepsRun));
     (void)s.ledger.finishRun(s.runId, QStringLiteral("failed"), error.message);
     return error;
+}
+
+Result<RunForecast> Runner::forecast()
+{
+    RunForecast forecast;
+    if (auto refused = refuseBeforeConnecting()) {
+        forecast.refusal = refused->message;
+        return forecast;
+    }
+    const std::vector<const Step*> selected = selectSteps();
+    const review::Identity executor =
+        m_options.executor.isEmpty() ? review::defaultExecutor() : m_options.executor;
+    auto reviewGate = judgeReview(m_plan, m_options, executor);
+    if (!reviewGate)
+        return reviewGate.error();
+    m_runSignatureRefusal = reviewGate->refused;
+    pq::ConnectOptions connectOptions;
+    connectOptions.applicationName = QStringLiteral("bellows forecast");
+    connectOptions.origin = pq::Origin::Ledger;
+    auto connection = pq::Connection::open(m_conninfo, connectOptions);
+    if (!connection)
+        return connection.error();
+    pq::Connection& conn = **connection;
+    auto exists = Ledger::exists(conn);
+    if (!exists)
+        return exists.error();
+    Ledger ledger(conn);
+    forecast.hasLedger = *exists;
+    if (forecast.hasLedger) {
+        auto records = ledger.latestSteps(m_plan.id);
+        auto passed = records ? ledger.passedGates(m_plan.id) : Result<QStringList>(QStringList());
+        if (!records || !passed)
+            return records ? passed.error() : records.error();
+        forecast.records = *records;
+        forecast.passedGates = *passed;
+    }
+    RunState state{
+        conn, ledger, selected, executor, reviewGate->record, reviewGate->state, forecast.records};
+    for (const Step* step : selected)
+        (isDone(state.records, step->id) && step->id != m_options.redoStep ? forecast.alreadyDone
+                                                                           : forecast.toRun)
+            << step->id;
+    if (const QStringList reasons = reviewRefusals(state); !reasons.isEmpty())
+        forecast.refusal = reviewRefusal(reasons);
+    forecast.outOfOrder = unmetBeforeStep(state, forecast.passedGates);
+    if (forecast.refusal.isEmpty() && !forecast.toRun.isEmpty() && !hasStarted(state.records)) {
+        auto drift = wholeSchemaDrift(conn, m_plan, &m_cancel);
+        if (!drift)
+            return drift.error();
+        forecast.refusal = *drift;
+    }
+    return forecast;
 }
 
 Result<ApplyReport> applyPlan(const Plan& plan, const QString& conninfo,

@@ -44,6 +44,12 @@ public:
     // Completed at once, "nothing to do", without connecting.
     Result<ApplyReport> run();
 
+    // Everything run() decides before its first step — refusals (blocking findings, review
+    // policy, a schema that drifted before the plan started), out-of-order --step, which steps
+    // are already done — read from the database without writing to it or taking the runner
+    // lock. What another runner does meanwhile can still change the answer.
+    Result<RunForecast> forecast();
+
     // Thread-safe: stops between batches and statements, and cancels the running statement.
     void cancel();
     // Thread-safe: a backfill waits between batches while paused (nothing is held meanwhile).
@@ -58,6 +64,7 @@ private:
     std::optional<ApplyReport> refuseBeforeConnecting() const;
     Result<ApplyReport> runLocked(RunState& s);
     std::optional<ApplyReport> refuseByReview(RunState& s);
+    QStringList reviewRefusals(const RunState& s) const;
     Result<std::optional<ApplyReport>> setDriftReference(RunState& s);
     Result<ApplyReport> runSteps(RunState& s);
     void reportSkipped(const plan::Step& step, const StepRecord& record) const;
@@ -68,7 +75,7 @@ private:
     Result<StepOutcome> runStep(RunState& s, const plan::Step& step, bool redo,
                                 RunProgress& progress,
                                 const std::function<void(RunProgress::State)>& notify);
-    Result<QStringList> unmetBeforeStep(const RunState& s) const;
+    QStringList unmetBeforeStep(const RunState& s, const QStringList& passedGates) const;
     Status recordOutOfOrder(RunState& s, const QStringList& unmet);
     QString redoReason(const RunState& s) const;
     Status startRedo(RunState& s, const plan::Step& step);
@@ -83,7 +90,7 @@ private:
     std::atomic_bool m_cancel{false};
     std::atomic_bool m_paused{false};
     std::mutex m_connMutex;
-    pq::Connection* m_conn = nullptr;   // while run() is connected
+    pq::Connection* m_conn = nullptr; // while run() is connected
 };
 
 // Convenience: one Runner, run to the end.
