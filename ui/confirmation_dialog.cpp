@@ -186,6 +186,8 @@ ConfirmationDialog::ConfirmationDialog(const RunRequest& request, QWidget* paren
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 5);
+    if (QWidget* verdict = makeVerdictBox())
+        body->addWidget(verdict);
     body->addWidget(splitter, 1);
     body->addWidget(makeConfirmationBox());
 
@@ -232,6 +234,13 @@ ConfirmationDialog::~ConfirmationDialog() = default;
 
 void ConfirmationDialog::buildRequirements()
 {
+    if (!m_request.outOfOrder.isEmpty()) {
+        Requirement r;
+        r.kind = Requirement::Kind::OutOfOrder;
+        r.text = QStringLiteral("out of order");
+        r.label = QStringLiteral("Type out of order to run it before what it needs");
+        m_requirements.push_back(r);
+    }
     // One field per distinct object name (a run that drops users.full_name and then the users
     // table asks for each name once per object, not once per step).
     for (const plan::Step& step : m_request.steps) {
@@ -263,6 +272,48 @@ void ConfirmationDialog::buildRequirements()
                       .arg(m_request.database);
         m_requirements.push_back(r);
     }
+}
+
+// The runner's verdict, read before the dialog opened: refused, out of order, already done.
+QWidget* ConfirmationDialog::makeVerdictBox()
+{
+    if (m_request.refusal.isEmpty() && m_request.outOfOrder.isEmpty() &&
+        m_request.alreadyDone.isEmpty())
+        return nullptr;
+    auto* box = new QWidget(this);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    const QString warn = warningColor(palette());
+    const auto addLabel = [&](const QString& name, const QString& html) {
+        auto* label = new QLabel(html, box);
+        label->setObjectName(name);
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::RichText);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        layout->addWidget(label);
+    };
+    if (!m_request.refusal.isEmpty())
+        addLabel(QStringLiteral("runnerRefusal"),
+                 QStringLiteral("<span style='color:%1'><b>The runner will refuse this run:</b> "
+                                "%2</span>")
+                     .arg(warn, m_request.refusal.toHtmlEscaped()));
+    if (!m_request.outOfOrder.isEmpty()) {
+        QString items;
+        for (const QString& reason : m_request.outOfOrder)
+            items += QStringLiteral("<li>%1</li>").arg(reason.toHtmlEscaped());
+        addLabel(QStringLiteral("outOfOrder"),
+                 QStringLiteral("<span style='color:%1'><b>Out of order:</b></span> this step "
+                                "would run before what it needs:<ul style='margin:2px'>%2</ul>"
+                                "What this dialog says about values and rollback assumes "
+                                "those ran first. Run the plan in order, or type <b>out of "
+                                "order</b> and a reason below: the ledger records both.")
+                     .arg(warn, items));
+    }
+    if (!m_request.alreadyDone.isEmpty())
+        addLabel(QStringLiteral("alreadyDone"),
+                 QStringLiteral("Already done (the database's ledger says so), skipped: %1")
+                     .arg(m_request.alreadyDone.join(QStringLiteral("; ")).toHtmlEscaped()));
+    return box;
 }
 
 QWidget* ConfirmationDialog::makeConfirmationBox()
@@ -309,6 +360,13 @@ QWidget* ConfirmationDialog::makeConfirmationBox()
         row->addWidget(r.status);
         form->addRow(label, row);
         connect(r.edit, &QLineEdit::textChanged, this, &ConfirmationDialog::updateRunState);
+        if (r.kind == Requirement::Kind::OutOfOrder) {
+            m_reason = new QLineEdit(box);
+            m_reason->setObjectName(QStringLiteral("outOfOrderReason"));
+            m_reason->setPlaceholderText(QStringLiteral("why it cannot wait (recorded)"));
+            form->addRow(QStringLiteral("Reason, recorded in the ledger"), m_reason);
+            connect(m_reason, &QLineEdit::textChanged, this, &ConfirmationDialog::updateRunState);
+        }
     }
     layout->addLayout(form);
     return box;
@@ -316,13 +374,25 @@ QWidget* ConfirmationDialog::makeConfirmationBox()
 
 bool ConfirmationDialog::canRun() const
 {
-    if (m_request.steps.empty())
+    if (m_request.steps.empty() || !m_request.refusal.isEmpty())
+        return false;
+    if (!m_request.outOfOrder.isEmpty() && outOfOrderReason().isEmpty())
         return false;
     for (const Requirement& r : m_requirements) {
         if (!r.edit || r.edit->text() != r.text)
             return false;
     }
     return true;
+}
+
+QString ConfirmationDialog::outOfOrderReason() const
+{
+    return m_reason ? m_reason->text().trimmed() : QString();
+}
+
+QString ConfirmationDialog::runHint() const
+{
+    return m_runHint->text();
 }
 
 QStringList ConfirmationDialog::requiredTexts() const
@@ -349,14 +419,23 @@ void ConfirmationDialog::updateRunState()
     m_model->setConfirmedObjects(confirmed);
     const bool ready = canRun();
     m_run->setEnabled(ready);
-    if (m_request.steps.empty())
-        m_runHint->setText(QStringLiteral("Nothing to run."));
+    if (!m_request.refusal.isEmpty())
+        m_runHint->setText(QStringLiteral("Run is disabled: the runner would refuse this run "
+                                          "(the reason is above)."));
+    else if (m_request.steps.empty())
+        m_runHint->setText(m_request.alreadyDone.isEmpty()
+                               ? QStringLiteral("Nothing to run.")
+                               : QStringLiteral("Nothing to run: every selected step is already "
+                                                "done."));
+    else if (missing == 0 && !ready)
+        m_runHint->setText(QStringLiteral("Give the reason for running out of order."));
     else if (ready)
         m_runHint->setText(QStringLiteral("Ready: the steps run in the order listed."));
     else
         m_runHint->setText(
-            missing == 1 ? QStringLiteral("Type the name above to enable Run.")
-                         : QStringLiteral("Type the %1 names above to enable Run.").arg(missing));
+            missing == 1
+                ? QStringLiteral("Type the text asked for above to enable Run.")
+                : QStringLiteral("Type the %1 texts asked for above to enable Run.").arg(missing));
 }
 
 void ConfirmationDialog::selectStep(int row)

@@ -5,7 +5,9 @@
 // what, estimated duration, hazards in plain words, rollback availability and review state.
 // Destructive or irreversible steps ask for the object's name to be typed, a production
 // connection for the database's name; Run stays disabled until every typed text matches
-// exactly. exec() returns QDialog::Accepted only through Run.
+// exactly. Above them, the runner's own verdict (exec::Runner::forecast): a refusal keeps Run
+// disabled; a step out of order needs "out of order" typed and a reason. exec() returns
+// QDialog::Accepted only through Run.
 
 #include "run_request.h"
 
@@ -38,7 +40,7 @@ class ConfirmationDialog : public QDialog {
 public:
     // One text the user must type before Run is enabled.
     struct Requirement {
-        enum class Kind { Object, Database };
+        enum class Kind { Object, Database, OutOfOrder };
         Kind kind = Kind::Object;
         QString text;        // what must be typed, exactly
         QString label;       // "Type users to confirm dropping it"
@@ -56,6 +58,11 @@ public:
     // What must be typed, in the order of the fields: object names, then the database name.
     QStringList requiredTexts() const;
     const std::vector<Requirement>& requirements() const { return m_requirements; }
+
+    // The reason typed for running out of order (request().outOfOrder non-empty), trimmed.
+    QString outOfOrderReason() const;
+    QLineEdit* outOfOrderReasonEdit() const { return m_reason; }
+    QString runHint() const;
 
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
@@ -76,6 +83,7 @@ protected:
 private:
     void buildRequirements();
     QWidget* makeConfirmationBox();
+    QWidget* makeVerdictBox();
     void showStep(int row);
     void updateRunState();
 
@@ -87,6 +95,7 @@ private:
     QTextBrowser* m_facts = nullptr;
     SqlEditor* m_sql = nullptr;
     QLabel* m_runHint = nullptr;
+    QLineEdit* m_reason = nullptr; // why a step runs out of order
     QPushButton* m_run = nullptr;
     QPushButton* m_cancel = nullptr;
     int m_current = -1;

@@ -92,6 +92,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_selection = new QItemSelectionModel(m_model, this);
     m_session = new PlanningSession(this);
     m_runs = new RunController(m_model, m_session, this);
+    // Proposals belong to the planning that made the plan shown (not to a plan file opened
+    // since): a plan that a rename may still change does not run.
+    m_runs->setUndecidedRenames([this] {
+        const workers::PlannedChangePtr last = m_session->lastResult();
+        return last && last->plan.id == m_model->plan().id ? m_diffPanel->pendingRenames()
+                                                           : QStringList();
+    });
 
     // The environment bar and the banner sit above both pages: a connection's environment and
     // errors (a plan that does not open, a target that does not parse) show whatever is open.
@@ -367,6 +374,7 @@ void MainWindow::showPlan(plan::Plan plan, const QString& path, const QString& t
     m_planPath = path;
     m_title = title;
     m_model->setPlan(std::move(plan));
+    m_runs->refreshFromLedger(); // what already ran on this database shows as done
     m_stepList->expandAll();
     if (!m_planPath.isEmpty())
         m_settings->addRecentPlanFile(m_planPath);

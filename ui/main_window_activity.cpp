@@ -123,6 +123,8 @@ void MainWindow::updateProgressVisibility()
 void MainWindow::setConnection(const SessionConnection& connection)
 {
     m_session->setConnection(connection);
+    m_model->clearRunStates(); // another database: its own ledger says what is done
+    m_runs->refreshFromLedger();
     updateEnvironmentBar();
     updateActions();
     statusBar()->showMessage(QStringLiteral("Connected to %1").arg(m_session->serverDescription()),

@@ -3,6 +3,7 @@
 #include "confirmation_dialog.h"
 #include "confirmation_step_model.h"
 #include "gate_dialog.h"
+#include "ledger_states.h"
 #include "plan/plan_render.h"
 #include "plan_model.h"
 #include "planning_session.h"
@@ -10,6 +11,7 @@
 #include "review/review_evaluation.h"
 #include "review/review_record.h"
 #include "run_request.h"
+#include "workers/forecast_worker.h"
 #include "workers/run_worker.h"
 
 #include <QLocale>
@@ -51,6 +53,19 @@ RunController::RunController(PlanModel* model, PlanningSession* session, QWidget
     connect(m_worker, &workers::RunWorker::failed, this, &RunController::runFailed);
     connect(m_worker, &workers::RunWorker::message, this,
             [this](const QString& text) { setStatus(text); });
+    m_confirmForecast = new workers::ForecastWorker(this);
+    connect(m_confirmForecast, &workers::ForecastWorker::finished, this,
+            &RunController::forecastReady);
+    connect(m_confirmForecast, &workers::ForecastWorker::failed, this,
+            &RunController::forecastFailed);
+    m_ledgerForecast = new workers::ForecastWorker(this);
+    connect(m_ledgerForecast, &workers::ForecastWorker::finished, this,
+            [this](quint64 generation, const exec::RunForecast& forecast) {
+                if (generation != m_ledgerForecast->generation() || m_running)
+                    return;
+                showLedgerRecords(*m_model, forecast.records);
+                Q_EMIT ledgerRead();
+            });
 }
 
 RunController::~RunController() = default;
@@ -97,6 +112,8 @@ bool RunController::requestPhase(plan::Phase phase)
 {
     RunRequest request = baseRequest(QStringLiteral("Run phase %1").arg(plan::phaseTitle(phase)));
     request.steps = stepsThrough(phase);
+    if (request.steps.empty())
+        return nothingToRun(phase);
     exec::ApplyOptions options;
     options.through = phase;
     return confirmAndRun(std::move(request), std::move(options));
@@ -112,30 +129,101 @@ bool RunController::requestToGate(const QString& gateId)
     const plan::Phase last = plan::Phase(int(gate->before) - 1);
     RunRequest request = baseRequest(QStringLiteral("Run to gate: %1").arg(gate->title));
     request.steps = stepsThrough(last);
+    if (request.steps.empty())
+        return nothingToRun(last);
     exec::ApplyOptions options;
     options.through = last;
     return confirmAndRun(std::move(request), std::move(options));
 }
 
+// Said, not silent: the user asked for something and nothing will happen.
+bool RunController::nothingToRun(plan::Phase through)
+{
+    if (!m_running && m_session->isConnected())
+        setStatus(QStringLiteral("Nothing to run: every step through %1 is done")
+                      .arg(plan::phaseTitle(through)));
+    return false;
+}
+
 bool RunController::confirmAndRun(RunRequest request, exec::ApplyOptions options)
 {
-    if (m_running || m_dialog || !m_session->isConnected() || request.steps.empty())
+    if (m_running || m_dialog || m_pendingRequest || !m_session->isConnected() ||
+        request.steps.empty())
         return false;
-    // The approvals the runner will check, shown before anything runs (the runner still
-    // decides: a step the plan's policy does not allow is refused with the reason).
+    // The approvals the runner will check, shown before anything runs.
     if (m_executor.isEmpty())
         m_executor = review::defaultExecutor();
     options.executor = m_executor;
     if (Result<review::ReviewRecord> record = review::readReview(m_model->plan()))
         applyReview(request, review::evaluateReview(m_model->plan(), *record, {m_executor, {}}));
+    // What the runner will decide comes from the runner itself, read off the GUI thread.
+    m_pendingRequest = std::make_unique<RunRequest>(std::move(request));
+    m_pendingOptions = options;
+    m_confirmForecast->start(m_model->plan(), m_session->effectiveConninfo(), std::move(options));
+    setStatus(QStringLiteral("Checking what the runner will decide (ledger, review policy, "
+                             "schema)…"));
+    return true;
+}
+
+void RunController::forecastReady(quint64 generation, const exec::RunForecast& forecast)
+{
+    if (generation != m_confirmForecast->generation() || !m_pendingRequest)
+        return;
+    RunRequest request = std::move(*m_pendingRequest);
+    m_pendingRequest.reset();
+    showLedgerRecords(*m_model, forecast.records);
+    request.refusal = forecast.refusal;
+    request.outOfOrder = forecast.outOfOrder;
+    // Only what will run is listed; what the ledger records done is named, not repeated.
+    std::vector<plan::Step> toRun;
+    for (const plan::Step& step : request.steps)
+        (forecast.toRun.contains(step.id) ? (void)toRun.push_back(step)
+                                          : (void)(request.alreadyDone << step.title));
+    request.steps = std::move(toRun);
+    const QStringList undecided = m_undecidedRenames ? m_undecidedRenames() : QStringList();
+    if (request.refusal.isEmpty() && !undecided.isEmpty())
+        request.refusal = QStringLiteral("a rename proposal is undecided (%1): accept or reject "
+                                         "it in the Diff tab first, the plan depends on it")
+                              .arg(undecided.join(QStringLiteral("; ")));
+    setStatus(QString());
+    openConfirmation(std::move(request), std::move(m_pendingOptions));
+}
+
+void RunController::forecastFailed(quint64 generation, const Error& error)
+{
+    if (generation != m_confirmForecast->generation() || !m_pendingRequest)
+        return;
+    RunRequest request = std::move(*m_pendingRequest);
+    m_pendingRequest.reset();
+    request.refusal =
+        QStringLiteral("could not read what the runner would decide: %1").arg(error.toString());
+    openConfirmation(std::move(request), std::move(m_pendingOptions));
+}
+
+void RunController::openConfirmation(RunRequest request, exec::ApplyOptions options)
+{
     auto* dialog = new ConfirmationDialog(request, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     connect(dialog, &QDialog::accepted, this,
-            [this, options = std::move(options)]() mutable { start(std::move(options)); });
+            [this, dialog, options = std::move(options)]() mutable {
+                if (!dialog->request().outOfOrder.isEmpty()) {
+                    options.outOfOrder = true;
+                    options.outOfOrderReason = dialog->outOfOrderReason();
+                }
+                start(std::move(options));
+            });
     dialog->open(); // window-modal, returns at once: the event loop keeps running
     Q_EMIT dialogOpened(dialog);
-    return true;
+}
+
+void RunController::refreshFromLedger()
+{
+    if (m_running || !m_session->isConnected() || m_model->plan().steps.empty())
+        return;
+    exec::ApplyOptions options;
+    m_ledgerForecast->start(m_model->plan(), m_session->effectiveConninfo(), std::move(options),
+                            true);
 }
 
 void RunController::start(exec::ApplyOptions options)

@@ -14,14 +14,17 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+#include <memory>
 #include <optional>
 
 class QDialog;
 class QWidget;
 
 namespace bellows::workers {
+class ForecastWorker;
 class RunWorker;
-}
+} // namespace bellows::workers
 
 namespace bellows::ui {
 
@@ -35,13 +38,22 @@ public:
     RunController(PlanModel* model, PlanningSession* session, QWidget* dialogParent);
     ~RunController() override;
 
-    // Each opens the confirmation dialog and returns true, or returns false when a run is
-    // active, nothing is connected, or there is nothing to run.
+    // Each asks the runner's forecast (ledger, review policy, drift) off the GUI thread, then
+    // opens the confirmation dialog with its verdict, and returns true; false when a run or a
+    // dialog is active, nothing is connected, or there is nothing to run.
     bool requestStep(const QString& stepId);
-    bool requestPhase(plan::Phase phase);          // every step not yet done through `phase`
-    bool requestToGate(const QString& gateId);     // through the phase before the gate
+    bool requestPhase(plan::Phase phase);      // every step not yet done through `phase`
+    bool requestToGate(const QString& gateId); // through the phase before the gate
 
     bool isRunning() const;
+    // Reads the ledger for the plan shown and marks its steps done / failed / running (off the
+    // GUI thread; the states arrive by signal). Called on opening a plan and on connecting.
+    void refreshFromLedger();
+    // Rename proposals the user has not accepted or rejected: nothing runs until they are.
+    void setUndecidedRenames(std::function<QStringList()> undecided)
+    {
+        m_undecidedRenames = std::move(undecided);
+    }
     bool isPaused() const { return m_paused; }
     void setPaused(bool paused);
     void cancel();
@@ -54,6 +66,7 @@ public:
 
 Q_SIGNALS:
     void dialogOpened(QDialog* dialog);
+    void ledgerRead(); // the step states now show the ledger
     void runningChanged(bool running);
     void pausedChanged(bool paused);
     // Plain words for the status bar, and a backfill's fraction (-1 when unknown).
@@ -63,6 +76,10 @@ Q_SIGNALS:
 
 private:
     bool confirmAndRun(RunRequest request, exec::ApplyOptions options);
+    bool nothingToRun(plan::Phase through);
+    void forecastReady(quint64 generation, const exec::RunForecast& forecast);
+    void forecastFailed(quint64 generation, const Error& error);
+    void openConfirmation(RunRequest request, exec::ApplyOptions options);
     std::vector<plan::Step> stepsThrough(plan::Phase phase) const;
     RunRequest baseRequest(const QString& scope) const;
     void start(exec::ApplyOptions options);
@@ -77,6 +94,12 @@ private:
     PlanningSession* m_session = nullptr;
     QWidget* m_dialogParent = nullptr;
     workers::RunWorker* m_worker = nullptr;
+    workers::ForecastWorker* m_confirmForecast = nullptr; // before the confirmation dialog
+    workers::ForecastWorker* m_ledgerForecast = nullptr;  // step states from the ledger
+    // The request waiting for its forecast (one at a time).
+    std::unique_ptr<RunRequest> m_pendingRequest;
+    exec::ApplyOptions m_pendingOptions;
+    std::function<QStringList()> m_undecidedRenames;
     QPointer<QDialog> m_dialog;
     bool m_running = false;
     bool m_paused = false;

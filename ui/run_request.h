@@ -37,6 +37,13 @@ struct RunRequest {
     // the dialog then says nothing about approvals rather than "not approved" everywhere.
     bool reviewKnown = false;
     QHash<QString, StepApproval> approvals;
+
+    // What the runner will decide (exec::Runner::forecast, read before the dialog opens).
+    // A refusal disables Run; out-of-order reasons (a step whose dependencies or gates are not
+    // done) let it run only after "out of order" is typed with a reason the ledger records.
+    QString refusal;
+    QStringList outOfOrder;
+    QStringList alreadyDone; // titles of selected steps the ledger records done: skipped
 };
 
 } // namespace bellows::ui

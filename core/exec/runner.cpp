@@ -673,17 +673,18 @@ Error Runner::stepFailed(RunState& s, const Step& step, Error error, const Apply
     return error;
 }
 
-Result<RunForecast> Runner::forecast()
+Result<RunForecast> Runner::forecast(bool ledgerOnly)
 {
     RunForecast forecast;
-    if (auto refused = refuseBeforeConnecting()) {
+    if (auto refused = refuseBeforeConnecting(); refused && !ledgerOnly) {
         forecast.refusal = refused->message;
         return forecast;
     }
     const std::vector<const Step*> selected = selectSteps();
     const review::Identity executor =
         m_options.executor.isEmpty() ? review::defaultExecutor() : m_options.executor;
-    auto reviewGate = judgeReview(m_plan, m_options, executor);
+    auto reviewGate = ledgerOnly ? Result<ReviewGate>(ReviewGate{})
+                                 : judgeReview(m_plan, m_options, executor);
     if (!reviewGate)
         return reviewGate.error();
     m_runSignatureRefusal = reviewGate->refused;
@@ -707,6 +708,8 @@ Result<RunForecast> Runner::forecast()
         forecast.records = *records;
         forecast.passedGates = *passed;
     }
+    if (ledgerOnly)
+        return forecast;
     RunState state{
         conn, ledger, selected, executor, reviewGate->record, reviewGate->state, forecast.records};
     for (const Step* step : selected)

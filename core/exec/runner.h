@@ -48,7 +48,9 @@ public:
     // policy, a schema that drifted before the plan started), out-of-order --step, which steps
     // are already done — read from the database without writing to it or taking the runner
     // lock. What another runner does meanwhile can still change the answer.
-    Result<RunForecast> forecast();
+    // `ledgerOnly`: just the ledger's records and passed gates (the app's step states): no
+    // review judgement (which may sign), no schema comparison.
+    Result<RunForecast> forecast(bool ledgerOnly = false);
 
     // Thread-safe: stops between batches and statements, and cancels the running statement.
     void cancel();

@@ -7,3 +7,8 @@ bellows_add_test(test_demo_run SOURCES test_demo_run.cpp demo_driver.h LABELS gu
 # Connect, open a watched target, re-plan on save, parse errors in the banner.
 bellows_add_test(test_target_watch SOURCES test_target_watch.cpp LABELS gui integration
                  TIMEOUT 600 LIBS bellows_ui)
+
+# Run Step and Run Phase hold the runner's rails (order, gates, undecided renames) and show the
+# ledger's state of a reopened plan.
+bellows_add_test(test_run_rails SOURCES test_run_rails.cpp demo_driver.h LABELS gui integration
+                 TIMEOUT 600 LIBS bellows_ui)
