@@ -244,7 +244,7 @@ void ConfirmationDialog::buildRequirements()
     // One field per distinct object name (a run that drops users.full_name and then the users
     // table asks for each name once per object, not once per step).
     for (const plan::Step& step : m_request.steps) {
-        if (!needsTypedConfirmation(step))
+        if (!needsTypedConfirmation(m_request, step))
             continue;
         const QString object = objectToConfirm(step);
         auto it = std::find_if(m_requirements.begin(), m_requirements.end(),
@@ -260,6 +260,8 @@ void ConfirmationDialog::buildRequirements()
         // Dropping data is the stronger statement: it wins over "cannot be rolled back".
         if (dropsData(step))
             it->label = QStringLiteral("Type %1 to confirm dropping it").arg(object);
+        else if (m_request.editWarnings.contains(step.id) && it->label.isEmpty())
+            it->label = QStringLiteral("Type %1 to confirm the edited SQL").arg(object);
         else if (it->label.isEmpty())
             it->label =
                 QStringLiteral("Type %1 to confirm a step that cannot be rolled back").arg(object);
@@ -456,7 +458,10 @@ void ConfirmationDialog::showStep(int row)
         m_sql->setText(QString());
         return;
     }
-    m_stepTitle->setText(QStringLiteral("%1. %2").arg(row + 1).arg(step->title));
+    m_stepTitle->setText(
+        QStringLiteral("%1. %2%3")
+            .arg(row + 1)
+            .arg(step->title, step->isEdited() ? QStringLiteral(" (SQL edited)") : QString()));
     const QString warn = warningColor(m_facts->palette());
     const auto rowHtml = [](const QString& label, const QString& value) {
         return QStringLiteral("<tr><td style='padding-right:12px'><b>%1</b></td><td>%2</td></tr>")
@@ -476,7 +481,21 @@ void ConfirmationDialog::showStep(int row)
     html += rowHtml(QStringLiteral("Transaction"),
                     step->outsideTransaction ? QStringLiteral("outside a transaction (autocommit)")
                                              : QStringLiteral("inside its own transaction"));
-    if (step->isReversible()) {
+    const QStringList editWarnings = m_request.editWarnings.value(step->id);
+    if (step->isEdited())
+        html +=
+            rowHtml(QStringLiteral("Edited"),
+                    editWarnings.isEmpty()
+                        ? QStringLiteral("yes — the facts here are read from the edited SQL")
+                        : QStringLiteral("<span style='color:%1'>%2</span>")
+                              .arg(warn, editWarnings.join(QStringLiteral("; ")).toHtmlEscaped()));
+    if (m_request.staleRollbacks.contains(step->id)) {
+        html += rowHtml(QStringLiteral("Rollback"),
+                        QStringLiteral("<span style='color:%1'><b>stale</b></span> — written for "
+                                       "the planner's SQL, not the edited one; check it before "
+                                       "relying on it")
+                            .arg(warn));
+    } else if (step->isReversible()) {
         html += rowHtml(QStringLiteral("Rollback"), QStringLiteral("available (SQL rollback)"));
     } else {
         const QString reason = step->irreversibleReason.isEmpty()

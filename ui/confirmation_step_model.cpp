@@ -22,6 +22,11 @@ bool needsTypedConfirmation(const plan::Step& step)
            (!step.isReversible() && !nothingToUndo);
 }
 
+bool needsTypedConfirmation(const RunRequest& request, const plan::Step& step)
+{
+    return needsTypedConfirmation(step) || request.editWarnings.contains(step.id);
+}
+
 bool dropsData(const plan::Step& step)
 {
     return step.hasHazard(plan::HazardKind::DataLoss);
@@ -163,7 +168,7 @@ void ConfirmationStepModel::setRequest(const RunRequest& request)
     m_request = request;
     m_objects.clear();
     for (const plan::Step& step : m_request.steps)
-        m_objects << (needsTypedConfirmation(step) ? objectToConfirm(step) : QString());
+        m_objects << (needsTypedConfirmation(m_request, step) ? objectToConfirm(step) : QString());
     m_confirmed.clear();
     endResetModel();
 }

@@ -24,6 +24,8 @@ void applyReview(RunRequest& request, const review::ReviewState& state);
 // Destructive or irreversible: a data-loss or irreversible hazard, or no rollback SQL (except
 // a backfill or a validation scan, which have nothing to undo).
 bool needsTypedConfirmation(const plan::Step& step);
+// The same, or an edited step the request warns about (lint errors, a stale rollback).
+bool needsTypedConfirmation(const RunRequest& request, const plan::Step& step);
 // Whether the step deletes data (a DataLoss hazard), for the wording "to confirm dropping it".
 bool dropsData(const plan::Step& step);
 // The bare name the user types to confirm a destructive step: the last component of the

@@ -1,5 +1,7 @@
 #include "plan_model.h"
 
+#include "lint/step_facts.h"
+
 #include "plan/plan_render.h"
 #include "review/review_record.h"
 
@@ -155,6 +157,12 @@ void PlanModel::setPlan(plan::Plan plan)
     m_rows.clear();
     m_runs.clear();
     m_editFindings.clear();
+    m_plannerSteps.clear();
+    m_staleRollbacks.clear();
+    // A plan saved with edits: their rollbacks were written for the planner's SQL.
+    for (const Step& step : m_plan.steps)
+        if (step.isEdited() && step.isReversible())
+            m_staleRollbacks.insert(step.id);
     for (Phase phase : plan::allPhases()) {
         PhaseRow row{phase, {}};
         for (size_t i = 0; i < m_plan.steps.size(); ++i) {
@@ -214,13 +222,37 @@ bool PlanModel::setStepSql(const QString& stepId, const QString& sql)
     // A backfill runs the statement its fields make; its text is not editable (plan_file.cpp).
     if (!step || step->sql == sql || step->backfill)
         return false;
-    if (step->originalSql.isEmpty())
+    if (step->originalSql.isEmpty()) {
         step->originalSql = step->sql;
+        m_plannerSteps.insert(stepId, *step);
+    }
     step->sql = sql;
-    if (step->originalSql == sql)
-        step->originalSql.clear();
+    if (step->originalSql == sql) {
+        restorePlannerFacts(*step);
+    } else {
+        lint::applyStepFacts(*step, lint::analyseStepSql(sql, lint::stepLintOptions(m_plan)));
+        if (step->isReversible())
+            m_staleRollbacks.insert(stepId);
+    }
     stepEdited(stepId);
     return true;
+}
+
+// Back to the planner's SQL and facts (re-derived from the SQL when the planner's step is not
+// in memory: a plan reopened with edits).
+void PlanModel::restorePlannerFacts(Step& step)
+{
+    const auto planned = m_plannerSteps.constFind(step.id);
+    if (planned != m_plannerSteps.constEnd()) {
+        step = *planned;
+        step.originalSql.clear();
+    } else {
+        step.sql = step.originalSql;
+        step.originalSql.clear();
+        lint::applyStepFacts(step, lint::analyseStepSql(step.sql, lint::stepLintOptions(m_plan)));
+    }
+    m_staleRollbacks.remove(step.id);
+    m_editFindings.remove(step.id);
 }
 
 bool PlanModel::revertStep(const QString& stepId)
@@ -228,11 +260,15 @@ bool PlanModel::revertStep(const QString& stepId)
     Step* step = m_plan.step(stepId);
     if (!step || step->originalSql.isEmpty())
         return false;
-    step->sql = step->originalSql;
-    step->originalSql.clear();
-    m_editFindings.remove(stepId);
+    restorePlannerFacts(*step);
     stepEdited(stepId);
     return true;
+}
+
+void PlanModel::confirmRollback(const QString& stepId)
+{
+    if (m_staleRollbacks.remove(stepId))
+        stepDataChanged(stepId);
 }
 
 void PlanModel::setEditFindings(const QString& stepId, int errors, int warnings)
@@ -463,7 +499,8 @@ QVariant PlanModel::phaseData(const PhaseRow& row, int column, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        return gate ? QStringLiteral("Gate before this phase: %1").arg(gateTitles.join(QStringLiteral(" → ")))
+        return gate ? QStringLiteral("Gate before this phase: %1")
+                          .arg(gateTitles.join(QStringLiteral(" → ")))
                     : QVariant();
     case IdRole:
         return plan::toString(row.phase);
@@ -542,9 +579,9 @@ QVariant PlanModel::stepData(const Step& step, int number, int column, int role)
     case ReviewProgressRole: {
         const review::StepReview* sr = stepReview(step.id);
         if (!sr)
-            return role == ReviewStateRole ? QVariant(int(review::StepStatus::NotRequired))
-                                           : role == ReviewTextRole ? QVariant(QString())
-                                                                    : QVariant(1.0);
+            return role == ReviewStateRole  ? QVariant(int(review::StepStatus::NotRequired))
+                   : role == ReviewTextRole ? QVariant(QString())
+                                            : QVariant(1.0);
         if (role == ReviewStateRole)
             return int(sr->status);
         if (role == ReviewTextRole)

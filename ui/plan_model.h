@@ -13,6 +13,7 @@
 #include <QAbstractItemModel>
 #include <QHash>
 #include <QJsonObject>
+#include <QSet>
 
 #include <optional>
 
@@ -28,8 +29,8 @@ enum class RunState { NotRun, Running, Done, Failed, Cancelled };
 // High: contract, data loss, an irreversible hazard, a rewrite, or ACCESS EXCLUSIVE held for
 // long. Medium: an index build, a scan or validation, a backfill, or a write-blocking lock
 // that is held for long or taken without a lock_timeout. Low: the rest, including a brief
-// ACCESS EXCLUSIVE under a lock_timeout (a catalog-only change). (irreversibleReason alone is no risk: the planner also uses it for
-// "nothing to undo".)
+// ACCESS EXCLUSIVE under a lock_timeout (a catalog-only change). (irreversibleReason alone is no
+// risk: the planner also uses it for "nothing to undo".)
 Risk riskOf(const plan::Step& step);
 
 // "ACCESS EXCLUSIVE on public.users (brief); SHARE UPDATE EXCLUSIVE on ..." or "no lock".
@@ -53,12 +54,12 @@ public:
         EditedRole,             // bool
         GateIdRole,             // phase rows: the gate before this phase ("" when none)
         GateTitleRole,
-        StepNumberRole, // 1-based position of the step in execution order
-        RunStateRole,    // int(RunState)
-        RunFractionRole, // double 0..1 while a backfill reports progress, else -1
-        RunDetailRole,   // "45,000 of 100,000 rows · 12,000 rows/s · 5 s left", or the error
-        ReviewStateRole, // int(review::StepStatus); NotRequired when the plan has no policy
-        ReviewTextRole,  // "approved by Dana (dba)", "needs 1 more approval (1 of 2)", ...
+        StepNumberRole,     // 1-based position of the step in execution order
+        RunStateRole,       // int(RunState)
+        RunFractionRole,    // double 0..1 while a backfill reports progress, else -1
+        RunDetailRole,      // "45,000 of 100,000 rows · 12,000 rows/s · 5 s left", or the error
+        ReviewStateRole,    // int(review::StepStatus); NotRequired when the plan has no policy
+        ReviewTextRole,     // "approved by Dana (dba)", "needs 1 more approval (1 of 2)", ...
         ReviewProgressRole, // double 0..1: counting approvals of those required (1 when none)
     };
 
@@ -77,9 +78,14 @@ public:
     QList<QModelIndex> stepIndexes() const;
 
     // Replaces a step's SQL; the first edit keeps the planner's SQL in originalSql so it can
-    // be shown and reverted. Setting the original text back clears the edit.
+    // be shown and reverted. Setting the original text back clears the edit. An edited step's
+    // locks, work, hazards, transaction mode and timeouts are re-derived from the edited SQL
+    // (lint::analyseStepSql), and its rollback, written for the planner's SQL, is stale until
+    // the user confirms it still fits (confirmRollback) or reverts the edit.
     bool setStepSql(const QString& stepId, const QString& sql);
     bool revertStep(const QString& stepId);
+    bool isRollbackStale(const QString& stepId) const { return m_staleRollbacks.contains(stepId); }
+    void confirmRollback(const QString& stepId);
     // The linter's verdict on an edited step's SQL (the inspector lints as you type): an error
     // makes the step high risk, a warning at least medium. Cleared when the step is reverted.
     void setEditFindings(const QString& stepId, int errors, int warnings);
@@ -130,6 +136,7 @@ private:
     QVariant phaseData(const PhaseRow& row, int column, int role) const;
     QVariant stepData(const plan::Step& step, int number, int column, int role) const;
     void stepEdited(const QString& stepId);
+    void restorePlannerFacts(plan::Step& step);
     void stepDataChanged(const QString& stepId);
     Risk riskWithEdits(const plan::Step& step) const;
     // Re-evaluates the review; emits dataChanged for steps whose review roles changed (all
@@ -151,6 +158,8 @@ private:
     plan::Plan m_plan;
     QHash<QString, RunInfo> m_runs;
     QHash<QString, EditFindings> m_editFindings;
+    QHash<QString, plan::Step> m_plannerSteps; // as the planner made them, for revert
+    QSet<QString> m_staleRollbacks;
     std::vector<PhaseRow> m_rows;
     std::optional<review::ReviewRecord> m_reviewRecord; // plan.review parsed (m_reviewJson)
     QJsonObject m_reviewJson;

@@ -4,6 +4,7 @@
 #include "confirmation_step_model.h"
 #include "gate_dialog.h"
 #include "ledger_states.h"
+#include "lint/step_facts.h"
 #include "plan/plan_render.h"
 #include "plan_model.h"
 #include "planning_session.h"
@@ -32,6 +33,28 @@ QString backfillDetail(const exec::BackfillProgress& b)
     if (b.etaSeconds >= 0)
         text += QStringLiteral(" · %1 left").arg(plan::formatDuration(b.etaSeconds));
     return text;
+}
+
+// Edited steps the dialog must not wave through: the linter's errors on the edited SQL, and a
+// rollback written for the planner's SQL.
+void addEditWarnings(RunRequest& request, const PlanModel& model)
+{
+    const lint::LintOptions options = lint::stepLintOptions(model.plan());
+    for (const plan::Step& step : request.steps) {
+        if (!step.isEdited())
+            continue;
+        QStringList warnings;
+        for (const lint::Finding& f : lint::lintSql(step.sql, step.id, options).findings)
+            if (f.severity == lint::Severity::Error)
+                warnings << QStringLiteral("lint error: %1 [%2]").arg(f.message, f.rule);
+        if (model.isRollbackStale(step.id))
+            request.staleRollbacks.insert(step.id);
+        if (model.isRollbackStale(step.id))
+            warnings << QStringLiteral("its rollback was written for the planner's SQL, not the "
+                                       "edited one (stale)");
+        if (!warnings.isEmpty())
+            request.editWarnings.insert(step.id, warnings);
+    }
 }
 
 double backfillFraction(const exec::BackfillProgress& b)
@@ -156,6 +179,7 @@ bool RunController::confirmAndRun(RunRequest request, exec::ApplyOptions options
     options.executor = m_executor;
     if (Result<review::ReviewRecord> record = review::readReview(m_model->plan()))
         applyReview(request, review::evaluateReview(m_model->plan(), *record, {m_executor, {}}));
+    addEditWarnings(request, *m_model);
     // What the runner will decide comes from the runner itself, read off the GUI thread.
     m_pendingRequest = std::make_unique<RunRequest>(std::move(request));
     m_pendingOptions = options;

@@ -9,6 +9,7 @@
 #include "plan/plan.h"
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 #include <vector>
@@ -44,6 +45,11 @@ struct RunRequest {
     QString refusal;
     QStringList outOfOrder;
     QStringList alreadyDone; // titles of selected steps the ledger records done: skipped
+
+    // Edited steps (step id → what is wrong, in words): the linter's errors on the edited SQL,
+    // a rollback written for the planner's SQL. Each such step asks for its name to be typed.
+    QHash<QString, QStringList> editWarnings;
+    QSet<QString> staleRollbacks; // ids of edited steps whose rollback predates the edit
 };
 
 } // namespace bellows::ui

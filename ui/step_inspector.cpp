@@ -1,5 +1,7 @@
 #include "step_inspector.h"
 
+#include "lint/step_facts.h"
+
 #include "lint_finding_model.h"
 #include "plan/plan_render.h"
 #include "plan_model.h"
@@ -82,21 +84,6 @@ QStringList identifiersOf(const QJsonObject& changeSet)
                 column.toObject().value(QStringLiteral("name")).toString());
     }
     return words;
-}
-
-// Tables the change set adds: an index on one of them is no lint finding (nobody uses it yet).
-QStringList newTablesOf(const QJsonObject& changeSet)
-{
-    QStringList tables;
-    const QJsonArray changes = changeSet.value(QStringLiteral("changes")).toArray();
-    for (const QJsonValue& value : changes) {
-        const QJsonObject c = value.toObject();
-        if (c.value(QStringLiteral("kind")).toString() == QLatin1String("table") &&
-            c.value(QStringLiteral("action")).toString() == QLatin1String("added"))
-            tables << c.value(QStringLiteral("schema")).toString() + QLatin1Char('.') +
-                          c.value(QStringLiteral("name")).toString();
-    }
-    return tables;
 }
 
 CodeEditor::MarkKind markKind(lint::Severity severity)
@@ -208,7 +195,24 @@ StepInspector::StepInspector(QWidget* parent) : QWidget(parent)
     m_rollback = new SqlEditor(rollbackPage);
     m_rollback->setObjectName(QStringLiteral("rollbackEditor"));
     m_rollback->setReadOnly(true);
+    auto* staleRow = new QHBoxLayout;
+    m_staleRollback = new QLabel(rollbackPage);
+    m_staleRollback->setObjectName(QStringLiteral("staleRollback"));
+    m_staleRollback->setWordWrap(true);
+    m_staleRollback->setText(QStringLiteral(
+        "<b>Stale:</b> this rollback was written for the planner's SQL, and the step's SQL is "
+        "edited. Check that it undoes the edited SQL before relying on it."));
+    m_confirmRollback = new QPushButton(QStringLiteral("The rollback still fits"), rollbackPage);
+    m_confirmRollback->setObjectName(QStringLiteral("confirmRollback"));
+    connect(m_confirmRollback, &QPushButton::clicked, this, [this] {
+        if (m_model)
+            m_model->confirmRollback(m_stepId);
+        refreshRollback();
+    });
+    staleRow->addWidget(m_staleRollback, 1);
+    staleRow->addWidget(m_confirmRollback);
     rollbackLayout->addWidget(m_irreversible);
+    rollbackLayout->addLayout(staleRow);
     rollbackLayout->addWidget(m_rollback, 1);
     m_tabs->addTab(rollbackPage, QStringLiteral("Rollback SQL"));
     layout->addWidget(m_tabs, 1);
@@ -237,8 +241,11 @@ void StepInspector::setModel(PlanModel* model, QItemSelectionModel* selection)
     m_selection = selection;
     connect(m_model, &QAbstractItemModel::modelReset, this, &StepInspector::planReset);
     connect(m_model, &PlanModel::stepChanged, this, [this](const QString& id) {
-        if (id == m_stepId)
+        if (id == m_stepId) {
             refreshHeader();
+            refreshFacts(); // locks, work and hazards follow the edited SQL
+            refreshRollback();
+        }
     });
     connect(m_selection, &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { showStep(current); });
@@ -281,13 +288,9 @@ void StepInspector::refreshCompletion()
 
 void StepInspector::planReset()
 {
-    m_lintOptions = {};
-    if (m_model && m_model->plan().serverVersionNum > 0)
-        m_lintOptions.serverVersionNum = m_model->plan().serverVersionNum;
-    if (m_model) {
-        m_lintOptions.newTables = newTablesOf(m_model->plan().changeSet);
+    m_lintOptions = m_model ? lint::stepLintOptions(m_model->plan()) : lint::LintOptions{};
+    if (m_model)
         refreshCompletion();
-    }
     showStep({});
 }
 
@@ -311,7 +314,20 @@ void StepInspector::showStep(const QModelIndex& index)
                                                       "exactly as sent; not editable (re-plan "
                                                       "to change it)")
                                      : QString());
-    m_rollback->setText(step->rollbackSql);
+    refreshRollback();
+    refreshHeader();
+    refreshFacts();
+    stack->setCurrentWidget(m_content);
+    lintNow();
+}
+
+void StepInspector::refreshRollback()
+{
+    const plan::Step* step = m_model ? m_model->plan().step(m_stepId) : nullptr;
+    if (!step)
+        return;
+    if (m_rollback->text() != step->rollbackSql)
+        m_rollback->setText(step->rollbackSql);
     m_rollback->setVisible(step->isReversible());
     m_irreversible->setText(
         step->isReversible()
@@ -321,10 +337,9 @@ void StepInspector::showStep(const QModelIndex& index)
                             ? QStringLiteral("This step cannot be undone in SQL.")
                             : step->irreversibleReason)
                            .toHtmlEscaped()));
-    refreshHeader();
-    refreshFacts();
-    stack->setCurrentWidget(m_content);
-    lintNow();
+    const bool stale = m_model->isRollbackStale(m_stepId);
+    m_staleRollback->setVisible(stale);
+    m_confirmRollback->setVisible(stale);
 }
 
 void StepInspector::refreshHeader()

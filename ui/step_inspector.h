@@ -57,6 +57,7 @@ private:
     void showStep(const QModelIndex& index);
     void refreshHeader();
     void refreshFacts();
+    void refreshRollback();
     void refreshChangeView();
     void sqlEdited();
     void planReset();
@@ -85,6 +86,8 @@ private:
     LintFindingModel* m_findings = nullptr;
     CodeEditor* m_rollback = nullptr;
     QLabel* m_irreversible = nullptr;
+    QLabel* m_staleRollback = nullptr;        // the rollback predates an SQL edit
+    QPushButton* m_confirmRollback = nullptr; // "The rollback still fits"
     QTimer* m_lintTimer = nullptr;
 };
 

@@ -130,7 +130,7 @@ void LintContext::finishRenames()
 
 void LintContext::finishLockTimeout()
 {
-    if (m_lockWarning.statements == 0)
+    if (m_lockWarning.statements == 0 || m_options.runnerSetsTimeouts)
         return;
     const int n = m_lockWarning.statements;
     Finding& f = report(

@@ -23,6 +23,10 @@ struct LintOptions {
     // Tables known to be new (empty, unused by the running app) before the input starts,
     // as "schema.table" or "table". Tables created earlier in the input itself are added.
     QStringList newTables;
+    // The SQL is a plan step: the runner sets lock_timeout and statement_timeout for each of its
+    // statements from the parse tree (exec/statement_timeouts), so "no lock_timeout set" does
+    // not apply to it.
+    bool runnerSetsTimeouts = false;
 };
 
 struct LintReport {

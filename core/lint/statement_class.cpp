@@ -226,7 +226,37 @@ bool classifyCatalogOnly(const QString& type, const QJsonObject& body, Statement
     return false;
 }
 
+void classifyTreeLock(const QJsonObject& node, StatementClass& c);
+
+// The relation a statement locks: its "relation" (ALTER TABLE, CREATE INDEX, DML, triggers,
+// renames, …), the first of LOCK's or TRUNCATE's, or a DROP's first object.
+RelationName lockedRelation(const QString& type, const QJsonObject& body)
+{
+    if (const QJsonObject relation = tree::object(body, "relation"); !relation.isEmpty())
+        return relationName(tree::body(relation).isEmpty() ? relation : tree::body(relation));
+    if (isOneOf(type, {"LockStmt", "TruncateStmt"})) {
+        const QJsonArray relations = tree::array(body, "relations");
+        return relations.isEmpty() ? RelationName{}
+                                   : relationName(tree::body(relations.at(0).toObject()));
+    }
+    if (type == QLatin1String("DropStmt")) {
+        const QJsonArray objects = tree::array(body, "objects");
+        if (objects.isEmpty())
+            return {};
+        return qualifiedName(
+            tree::strings(tree::array(tree::body(objects.at(0).toObject()), "items")));
+    }
+    return {};
+}
+
 void classifyTree(const QJsonObject& node, StatementClass& c)
+{
+    classifyTreeLock(node, c);
+    if (c.lock != LockLevel::None)
+        c.relation = lockedRelation(c.nodeType, tree::body(node));
+}
+
+void classifyTreeLock(const QJsonObject& node, StatementClass& c)
 {
     const QString type = tree::type(node);
     const QJsonObject body = tree::body(node);

@@ -66,6 +66,9 @@ struct StatementClass {
     Concurrent concurrent = Concurrent::None;
     RelationName table; // CreateIndex: the table; DetachPartition: the parent; Reindex TABLE
     RelationName index; // CreateIndex, DropIndex, Reindex INDEX: the index; Detach: the partition
+    // The relation `lock` is taken on, when the statement names one (a DROP's first object);
+    // empty for catalog-only statements and unparsed ones.
+    RelationName relation;
 
     bool takesStrongLock() const { return lock >= LockLevel::Share; }
 };

@@ -8,9 +8,13 @@
 #include "demo/demo_environment.h"
 #include "demo_driver.h"
 #include "gui_test_support.h"
+#include "lint_finding_model.h"
 #include "planning_session.h"
 #include "pq/connection.h"
+#include "qsci.h"
 #include "shadow/shadow_server.h"
+#include "sql_editor.h"
+#include "step_inspector.h"
 #include "test_database.h"
 
 #include <QAction>
@@ -73,6 +77,66 @@ private:
     {
         test::select(window, step);
         window.findChild<QAction*>(QStringLiteral("runStepAction"))->trigger();
+    }
+
+    void checkEditedStepFollowsItsSql(MainWindow& window)
+    {
+        const QModelIndex build = test::stepWhere(window, [](const plan::Step& s) {
+            return s.sql.contains(QStringLiteral("CREATE INDEX CONCURRENTLY")) && s.isReversible();
+        });
+        QVERIFY(build.isValid());
+        const QString id = build.data(PlanModel::IdRole).toString();
+        const plan::Step planned = *window.planModel()->plan().step(id);
+        QVERIFY(planned.outsideTransaction);
+        test::select(window, build);
+        const QString edited = QStringLiteral("CREATE INDEX i ON public.orders(id);");
+        window.inspector()->sqlEditor()->scintilla()->selectAll();
+        window.inspector()->sqlEditor()->scintilla()->replaceSelectedText(edited);
+        window.inspector()->lintNow();
+        const plan::Step& now = *window.planModel()->plan().step(id);
+        QCOMPARE(now.sql, edited);
+        QCOMPARE(now.locks.size(), size_t(1));
+        QCOMPARE(plan::toString(now.locks.front().mode), QStringLiteral("SHARE"));
+        QCOMPARE(now.locks.front().relation, QStringLiteral("public.orders"));
+        QVERIFY(!now.locks.front().brief); // held for the whole build
+        QVERIFY(!now.outsideTransaction);
+        QCOMPARE(plan::toString(now.work), QStringLiteral("build"));
+        QVERIFY(now.hasHazard(plan::HazardKind::BlocksWrites));
+        QCOMPARE(build.data(PlanModel::RiskRole).toInt(), int(ui::Risk::High));
+        QVERIFY(window.planModel()->isRollbackStale(id));
+        QVERIFY2(window.inspector()->factsText().contains(QStringLiteral("SHARE on public.orders")),
+                 qPrintable(window.inspector()->factsText()));
+        auto* stale = window.inspector()->findChild<QLabel*>(QStringLiteral("staleRollback"));
+        QVERIFY(stale && !stale->isHidden());
+        // The planner's steps carry no finding their own settings contradict.
+        for (const lint::Finding& f : window.inspector()->findingModel()->findings())
+            QVERIFY2(f.rule != QLatin1String("no-lock-timeout"), qPrintable(f.message));
+
+        window.findChild<QAction*>(QStringLiteral("runStepAction"))->trigger();
+        ui::ConfirmationDialog* confirm = nextConfirmation(window);
+        QVERIFY(confirm);
+        const QStringList warnings = confirm->request().editWarnings.value(id);
+        QVERIFY2(warnings.join(QLatin1Char(';'))
+                     .contains(QStringLiteral("create-index-not-"
+                                              "concurrently")),
+                 qPrintable(warnings.join(QLatin1Char(';'))));
+        QVERIFY2(warnings.join(QLatin1Char(';')).contains(QStringLiteral("stale")),
+                 qPrintable(warnings.join(QLatin1Char(';'))));
+        QVERIFY(!confirm->requirements().empty());
+        QVERIFY(confirm->findChild<QLabel*>(QStringLiteral("nothingToType")) == nullptr);
+        QVERIFY2(confirm->detailsText().contains(QStringLiteral("SHARE on public.orders")),
+                 qPrintable(confirm->detailsText()));
+        QVERIFY(!confirm->runButton()->isEnabled());
+        QVERIFY(test::saveScreenshot(*confirm, QStringLiteral("confirmation-edited-step.png")));
+        confirm->reject();
+        QTRY_VERIFY(window.runs()->activeDialog() == nullptr);
+
+        window.inspector()->revert();
+        const plan::Step& reverted = *window.planModel()->plan().step(id);
+        QCOMPARE(reverted.sql, planned.sql);
+        QVERIFY(reverted.locks == planned.locks);
+        QCOMPARE(reverted.outsideTransaction, planned.outsideTransaction);
+        QVERIFY(!window.planModel()->isRollbackStale(id));
     }
 
 private Q_SLOTS:
@@ -150,6 +214,10 @@ private Q_SLOTS:
         QTRY_VERIFY(window.runs()->activeDialog() == nullptr);
         QCOMPARE(columnCount(conninfo, QStringLiteral("full_name")), 1);
         QCOMPARE(columnCount(conninfo, QStringLiteral("display_name")), 0);
+
+        // 3b. Edit an index build into a plain CREATE INDEX (the step 4): the facts,
+        //     risk, rollback and confirmation follow the edited SQL; reverting restores them.
+        checkEditedStepFollowsItsSql(window);
 
         // 4. In order, the expand phase runs; then the plan is saved.
         test::select(window, test::stepWhere(window, [](const plan::Step& s) {
