@@ -14,8 +14,8 @@
 #include "plan/plan_file.h"
 #include "plan/plan_render.h"
 #include "plan_model.h"
-#include "review_panel.h"
 #include "planning_session.h"
+#include "review_panel.h"
 #include "run_controller.h"
 #include "source_peek_dialog.h"
 #include "step_inspector.h"
@@ -271,7 +271,10 @@ void MainWindow::connectActions()
     connect(a->openTarget, &QAction::triggered, this, [this] { openTargetDialog(false); });
     connect(a->openTargetFolder, &QAction::triggered, this, [this] { openTargetDialog(true); });
     connect(a->compareDatabase, &QAction::triggered, this, &MainWindow::compareDatabaseDialog);
-    connect(a->replan, &QAction::triggered, m_session, [this] { m_session->replan(); });
+    connect(a->replan, &QAction::triggered, m_session, [this] {
+        if (maybeSave())
+            m_session->replan();
+    });
     connect(a->openPlan, &QAction::triggered, this, &MainWindow::openPlanDialog);
     connect(m_settings, &GuiSettings::recentPlanFilesChanged, this,
             [this] { rebuildRecentMenu(); });
@@ -384,6 +387,13 @@ void MainWindow::showPlan(plan::Plan plan, const QString& path, const QString& t
                                 p.targetDescription.toHtmlEscaped(),
                                 plan::stepSummaryLine(p).toHtmlEscaped()));
     m_pages->setCurrentIndex(1);
+    if (p.steps.empty() && p.findings.empty()) {
+        // Said in words, not shown as an empty timeline: e.g. a re-plan after the migration.
+        m_stateLabel->setText(QStringLiteral("The database matches the target: nothing to "
+                                             "change.\n%1 → %2")
+                                  .arg(p.sourceDescription, p.targetDescription));
+        m_pages->setCurrentIndex(0);
+    }
     updateBanner();
     fitTimeline();
     updateTitle();
@@ -400,6 +410,15 @@ void MainWindow::showPlan(plan::Plan plan, const QString& path, const QString& t
 
 void MainWindow::showPlanned(const workers::PlannedChangePtr& result)
 {
+    // A re-plan nobody asked for just now (the target file was saved) must not wipe approvals
+    // that exist only in this window.
+    if (m_model->hasUnsavedReview()) {
+        showBanner(QStringLiteral("<b>A new plan is ready</b> (the target changed), but this "
+                                  "plan has approvals that are not saved. Save the plan, then "
+                                  "Re-plan to see the new one."),
+                   false);
+        return;
+    }
     plan::Plan fresh = result->plan;
     const int dropped = carryOverEdits(m_model->plan(), fresh);
     const bool keepEdits = m_model->isModified();
@@ -578,14 +597,22 @@ void MainWindow::updateTitle()
 
 bool MainWindow::maybeSave()
 {
-    if (!m_model->isModified())
+    if (!m_model->isModified() || m_model->isEmpty())
         return true;
+    const bool edits = std::any_of(m_model->plan().steps.begin(), m_model->plan().steps.end(),
+                                   [](const plan::Step& s) { return s.isEdited(); });
+    const QString what = m_model->hasUnsavedReview()
+                             ? (edits ? QStringLiteral("approvals and SQL edits")
+                                      : QStringLiteral("approvals (or a review policy)"))
+                             : QStringLiteral("SQL edits");
     const auto answer = QMessageBox::warning(
-        this, QStringLiteral("Unsaved edits"),
-        QStringLiteral("The plan has SQL edits that are not saved. Save them first?"),
+        this, QStringLiteral("Unsaved changes"),
+        QStringLiteral("The plan has %1 that are not saved. Save them first?").arg(what),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Save)
         return savePlan();
+    if (answer == QMessageBox::Discard)
+        m_model->setModified(false); // the user let them go: nothing prompts again
     return answer == QMessageBox::Discard;
 }
 

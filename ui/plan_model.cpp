@@ -183,6 +183,8 @@ void PlanModel::setModified(bool modified)
     if (m_modified == modified)
         return;
     m_modified = modified;
+    if (!modified)
+        m_reviewModified = false;
     Q_EMIT modifiedChanged(modified);
 }
 
@@ -396,6 +398,7 @@ void PlanModel::refreshReview(bool notifyAll)
 void PlanModel::reviewEdited()
 {
     refreshReview(false);
+    m_reviewModified = true;
     setModified(true);
 }
 

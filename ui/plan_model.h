@@ -69,6 +69,8 @@ public:
     const plan::Plan& plan() const { return m_plan; }
     bool isEmpty() const { return m_plan.steps.empty(); }
     bool isModified() const { return m_modified; }
+    // Approvals or a policy changed since the plan was set or saved: a re-plan would lose them.
+    bool hasUnsavedReview() const { return m_modified && m_reviewModified; }
     void setModified(bool modified);
 
     // Null for a phase row or an invalid index.
@@ -160,6 +162,7 @@ private:
     QHash<QString, EditFindings> m_editFindings;
     QHash<QString, plan::Step> m_plannerSteps; // as the planner made them, for revert
     QSet<QString> m_staleRollbacks;
+    bool m_reviewModified = false;
     std::vector<PhaseRow> m_rows;
     std::optional<review::ReviewRecord> m_reviewRecord; // plan.review parsed (m_reviewJson)
     QJsonObject m_reviewJson;

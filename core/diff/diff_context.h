@@ -31,6 +31,10 @@ struct Renames {
     QHash<QString, QString> tables;                  // database table key -> new name
     QHash<QString, QString> tablesBack;              // target table key -> old name
     QHash<QString, QHash<QString, QString>> columns; // database table key -> old -> new
+    // Hints the database already carries out (the old name is gone, the new one is there):
+    // nothing to rename, said as a note. A re-plan after a finished migration, or the same
+    // --rename given again, converges instead of failing.
+    QStringList alreadyApplied;
 
     bool isEmpty() const { return tables.isEmpty() && columns.isEmpty(); }
     // The target-side name of a database table (its own name when not renamed).
@@ -76,8 +80,7 @@ struct Owner {
     ObjectKind kind = ObjectKind::Table;
 };
 
-template <typename T>
-std::shared_ptr<const CatalogObject> snapshot(const T& object)
+template <typename T> std::shared_ptr<const CatalogObject> snapshot(const T& object)
 {
     return std::make_shared<const CatalogObject>(object);
 }
@@ -114,8 +117,7 @@ std::map<std::pair<QString, QString>, const T*> bySchemaName(const std::vector<T
     return out;
 }
 
-template <typename T>
-std::map<QString, const T*> byName(const std::vector<T>& items)
+template <typename T> std::map<QString, const T*> byName(const std::vector<T>& items)
 {
     std::map<QString, const T*> out;
     for (const T& item : items)
@@ -137,9 +139,8 @@ void diffConstraints(DiffRun& run, const catalog::Table& db, const catalog::Tabl
                      std::vector<Change>& out);
 void diffIndexes(const std::vector<catalog::Index>& db, const std::vector<catalog::Index>& tgt,
                  const Owner& owner, const IdentifierRewrite& rewrite, std::vector<Change>& out);
-void diffTriggers(const std::vector<catalog::Trigger>& db,
-                  const std::vector<catalog::Trigger>& tgt, const Owner& owner,
-                  const IdentifierRewrite& rewrite, std::vector<Change>& out);
+void diffTriggers(const std::vector<catalog::Trigger>& db, const std::vector<catalog::Trigger>& tgt,
+                  const Owner& owner, const IdentifierRewrite& rewrite, std::vector<Change>& out);
 void diffPolicies(const std::vector<catalog::Policy>& db, const std::vector<catalog::Policy>& tgt,
                   const Owner& owner, const IdentifierRewrite& rewrite, std::vector<Change>& out);
 
@@ -160,9 +161,10 @@ Pairing pairUp(size_t removedCount, size_t addedCount,
 std::vector<RenameProposal> proposeTableRenames(const std::vector<const catalog::Table*>& removed,
                                                 const std::vector<const catalog::Table*>& added,
                                                 QStringList& notes);
-std::vector<RenameProposal>
-proposeColumnRenames(const catalog::Table& dbTable, const catalog::Table& tgtTable,
-                     const std::vector<const catalog::Column*>& removed,
-                     const std::vector<const catalog::Column*>& added, QStringList& notes);
+std::vector<RenameProposal> proposeColumnRenames(const catalog::Table& dbTable,
+                                                 const catalog::Table& tgtTable,
+                                                 const std::vector<const catalog::Column*>& removed,
+                                                 const std::vector<const catalog::Column*>& added,
+                                                 QStringList& notes);
 
 } // namespace bellows::diff::detail

@@ -189,8 +189,8 @@ void diffDomainChecks(const Domain& db, const Domain& tgt, std::vector<Attribute
         const DomainCheck* d = sides & 1 ? dbChecks.at(name) : nullptr;
         const DomainCheck* t = sides & 2 ? tgtChecks.at(name) : nullptr;
         if (!d || !t) {
-            out.push_back({attribute, d ? d->definition : QString(),
-                           t ? t->definition : QString()});
+            out.push_back(
+                {attribute, d ? d->definition : QString(), t ? t->definition : QString()});
             continue;
         }
         detail::compareNormalised(out, attribute, d->definition, t->definition,
@@ -222,8 +222,7 @@ void diffDomains(DiffRun& run)
 
 QString attributeText(const CompositeAttribute& a)
 {
-    return a.collation.isEmpty() ? a.type
-                                 : a.type + QStringLiteral(" COLLATE ") + a.collation;
+    return a.collation.isEmpty() ? a.type : a.type + QStringLiteral(" COLLATE ") + a.collation;
 }
 
 void diffCompositeAttributes(const CompositeType& db, const CompositeType& tgt,
@@ -325,8 +324,7 @@ void diffSequences(DiffRun& run)
             compare(out, QStringLiteral("cycle"), detail::boolText(db.cycle),
                     detail::boolText(tgt.cycle));
             // The database side is spelled in target names so a rename alone is no change.
-            compare(out, QStringLiteral("owned by"), ownedBy(db, &renames),
-                    ownedBy(tgt, nullptr));
+            compare(out, QStringLiteral("owned by"), ownedBy(db, &renames), ownedBy(tgt, nullptr));
             compare(out, QStringLiteral("comment"), db.comment, tgt.comment);
         });
 }
@@ -334,10 +332,13 @@ void diffSequences(DiffRun& run)
 ObjectKind routineKind(FunctionKind kind)
 {
     switch (kind) {
-    case FunctionKind::Procedure: return ObjectKind::Procedure;
-    case FunctionKind::Aggregate: return ObjectKind::Aggregate;
+    case FunctionKind::Procedure:
+        return ObjectKind::Procedure;
+    case FunctionKind::Aggregate:
+        return ObjectKind::Aggregate;
     case FunctionKind::Function:
-    case FunctionKind::Window: return ObjectKind::Function;
+    case FunctionKind::Window:
+        return ObjectKind::Function;
     }
     return ObjectKind::Function;
 }
@@ -390,6 +391,8 @@ Result<ChangeSet> diff(const Catalog& database, const Catalog& target, const Dif
     DiffRun run(database, target);
     if (Status s = detail::resolveRenames(database, target, options.renames, run.renames); !s)
         return s.error();
+    for (const QString& done : run.renames.alreadyApplied)
+        run.note(QStringLiteral("rename not needed: %1").arg(done));
 
     detail::findToolTables(run);
     noteServerVersions(run);

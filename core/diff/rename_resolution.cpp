@@ -30,6 +30,12 @@ Status resolveTable(const Catalog& database, const Catalog& target, const Rename
 {
     const QString oldName = displayQualified(hint.schema, hint.table);
     const QString newName = displayQualified(hint.schema, hint.newName);
+    if (!database.table(hint.schema, hint.table) && database.table(hint.schema, hint.newName) &&
+        !target.table(hint.schema, hint.table)) {
+        out.alreadyApplied << QStringLiteral("table %1 is already renamed to %2 in the database")
+                                  .arg(oldName, newName);
+        return {};
+    }
     if (!database.table(hint.schema, hint.table))
         return renameError(hint, QStringLiteral("no table %1 in the database").arg(oldName));
     if (!target.table(hint.schema, hint.newName))
@@ -58,8 +64,8 @@ Status resolveColumn(const Catalog& database, const Catalog& target, const Renam
     QString dbTableName = hint.table;
     if (!database.table(hint.schema, dbTableName))
         dbTableName = out.tablesBack.value(key(hint.schema, hint.table));
-    const Table* dbTable = dbTableName.isEmpty() ? nullptr
-                                                 : database.table(hint.schema, dbTableName);
+    const Table* dbTable =
+        dbTableName.isEmpty() ? nullptr : database.table(hint.schema, dbTableName);
     if (!dbTable)
         return renameError(hint, QStringLiteral("no table %1 in the database")
                                      .arg(displayQualified(hint.schema, hint.table)));
@@ -73,12 +79,19 @@ Status resolveColumn(const Catalog& database, const Catalog& target, const Renam
     const QString tgtQualified = displayQualified(hint.schema, tgtTableName);
     const QString oldCol = displayIdent(hint.column);
     const QString newCol = displayIdent(hint.newName);
+    if (!hasColumn(*dbTable, hint.column) && hasColumn(*dbTable, hint.newName) &&
+        !hasColumn(*tgtTable, hint.column)) {
+        out.alreadyApplied << QStringLiteral("column %1 of %2 is already renamed to %3 in the "
+                                             "database")
+                                  .arg(oldCol, dbQualified, newCol);
+        return {};
+    }
     if (!hasColumn(*dbTable, hint.column))
-        return renameError(hint, QStringLiteral("no column %1 in %2 of the database")
-                                     .arg(oldCol, dbQualified));
+        return renameError(
+            hint, QStringLiteral("no column %1 in %2 of the database").arg(oldCol, dbQualified));
     if (!hasColumn(*tgtTable, hint.newName))
-        return renameError(hint, QStringLiteral("no column %1 in %2 of the target")
-                                     .arg(newCol, tgtQualified));
+        return renameError(
+            hint, QStringLiteral("no column %1 in %2 of the target").arg(newCol, tgtQualified));
     if (hasColumn(*tgtTable, hint.column))
         return renameError(hint, QStringLiteral("column %1 still exists in %2 of the target, "
                                                 "so it is not renamed")

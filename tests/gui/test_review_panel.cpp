@@ -231,9 +231,11 @@ private Q_SLOTS:
         QVERIFY(f.model.setStepSql(step, sql + QStringLiteral("\n-- and one more line")));
         // No event loop turn: the roles say invalidated right after the edit.
         QCOMPARE(statusOf(f.model, step), words(StepStatus::Invalidated));
+        // The edited SQL's facts are re-derived from it (lint/step_facts), so the hazards the
+        // reviewer saw changed with it.
         QCOMPARE(textOf(f.model, step),
-                 QStringLiteral("approval invalidated: sql changed since Dana (dba) reviewed it; "
-                                "needs 1 more approval (0 of 1)"));
+                 QStringLiteral("approval invalidated: hazards, sql changed since Dana (dba) "
+                                "reviewed it; needs 1 more approval (0 of 1)"));
         QCOMPARE(review.size(), 1);
         QVERIFY(f.panel.stateText().contains(QStringLiteral("invalidated")));
         auto* diff = f.child<QTextBrowser>("reviewDiff");

@@ -7,6 +7,7 @@
 
 #include "demo/demo_environment.h"
 #include "demo_driver.h"
+#include "diff_tree_model.h"
 #include "gui_test_support.h"
 #include "lint_finding_model.h"
 #include "planning_session.h"
@@ -263,6 +264,29 @@ private Q_SLOTS:
             QVERIFY2(step.phase == plan::Phase::Backfill, qPrintable(step.id));
         QVERIFY(!rest->request().steps.empty());
         rest->reject();
+        QTRY_VERIFY(other.runs()->activeDialog() == nullptr);
+
+        // 6. Finish the migration in the first window (gates passed as a person would), then
+        //    Re-plan: the accepted rename is already done, the database matches the target.
+        test::select(window, test::stepWhere(window, [](const plan::Step& s) {
+                         return s.phase == plan::Phase::Contract;
+                     }));
+        window.findChild<QAction*>(QStringLiteral("runPhaseAction"))->trigger();
+        QVERIFY(test::confirmRun(nextConfirmation(window)));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                if (auto* g = qobject_cast<ui::GateDialog*>(window.runs()->activeDialog()))
+                    test::passGate(g);
+                return !window.runs()->isRunning() && window.runs()->activeDialog() == nullptr;
+            }(),
+            180000);
+        QCOMPARE(columnCount(conninfo, QStringLiteral("full_name")), 0);
+        QCOMPARE(columnCount(conninfo, QStringLiteral("display_name")), 1);
+        window.findChild<QAction*>(QStringLiteral("replanAction"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isPlanning() && window.planModel()->isEmpty(), 120000);
+        QVERIFY2(window.stateText().contains(QStringLiteral("matches the target")),
+                 qPrintable(window.stateText() + window.bannerText()));
+        QCOMPARE(window.diffPanel()->model()->counts(diff::ObjectKind::Table).different, 0);
     }
 };
 

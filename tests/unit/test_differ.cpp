@@ -1,7 +1,7 @@
 // Differ: catalogs built by hand (no database), compared object kind by object kind.
 
-#include "diff/diff_report.h"
 #include "catalog_builders.h"
+#include "diff/diff_report.h"
 #include "diff/differ.h"
 #include "diff/identifier_rewrite.h"
 #include "diff/migration_tool_tables.h"
@@ -36,8 +36,10 @@ Catalog richCatalog()
     posint.baseType = s("integer");
     posint.checks = {{s("posint_check"), s("CHECK (VALUE > 0)"), true}};
     c.domains = {posint};
-    c.compositeTypes = {{s("public"), s("address"),
-                         {{s("street"), s("text"), {}}, {s("city"), s("text"), {}}}, {}}};
+    c.compositeTypes = {{s("public"),
+                         s("address"),
+                         {{s("street"), s("text"), {}}, {s("city"), s("text"), {}}},
+                         {}}};
     Sequence counter;
     counter.schema = s("public");
     counter.name = s("counter");
@@ -53,9 +55,8 @@ Catalog richCatalog()
 
     Table users = table("public", "users",
                         {column("id", "bigint", true), column("email", "text", true),
-                         column("full_name", "character varying(50)"),
-                         column("status", "mood"), column("created_at", "timestamp with time zone",
-                                                          true)});
+                         column("full_name", "character varying(50)"), column("status", "mood"),
+                         column("created_at", "timestamp with time zone", true)});
     users.columns[0].identity = IdentityKind::ByDefault;
     users.columns[3].typeSchema = s("public");
     users.columns[4].defaultExpr = s("now()");
@@ -76,8 +77,7 @@ Catalog richCatalog()
     pkIndex.constraintName = s("users_pkey");
     Index nameIndex;
     nameIndex.name = s("users_name_idx");
-    nameIndex.definition =
-        s("CREATE INDEX users_name_idx ON public.users USING btree (full_name)");
+    nameIndex.definition = s("CREATE INDEX users_name_idx ON public.users USING btree (full_name)");
     users.indexes = {pkIndex, nameIndex};
     Trigger touch;
     touch.name = s("users_touch");
@@ -92,9 +92,9 @@ Catalog richCatalog()
     users.policies = {own};
     users.rlsEnabled = true;
 
-    Table posts = table("public", "posts",
-                        {column("id", "bigint", true), column("user_id", "bigint", true),
-                         column("body", "text")});
+    Table posts = table(
+        "public", "posts",
+        {column("id", "bigint", true), column("user_id", "bigint", true), column("body", "text")});
     Constraint fk;
     fk.name = s("posts_user_id_fkey");
     fk.kind = ConstraintKind::ForeignKey;
@@ -278,8 +278,7 @@ const std::vector<Mutation>& mutations()
          [](Catalog& c) { findColumn(c, "users", "email")->comment = s("login"); }},
         {"constraint validity", ObjectKind::Constraint, "posts", "posts_user_id_fkey", "validity",
          [](Catalog& c) { findTable(c, "posts")->constraints[0].validated = false; }},
-        {"constraint on delete", ObjectKind::Constraint, "posts", "posts_user_id_fkey",
-         "on delete",
+        {"constraint on delete", ObjectKind::Constraint, "posts", "posts_user_id_fkey", "on delete",
          [](Catalog& c) {
              Constraint& fk = findTable(c, "posts")->constraints[0];
              fk.onDelete = s("RESTRICT");
@@ -378,6 +377,7 @@ private Q_SLOTS:
     void hintMatchingNothingIsAnError_data();
     void hintMatchingNothingIsAnError();
     void columnOrderOnlyGivesANote();
+    void renameAlreadyDoneIsANote();
     void hostileNamesAreQuoted();
     void stableOrder();
     void subObjectsFollowTheirTable();
@@ -434,8 +434,7 @@ void TestDiffer::addedAndRemovedEveryKind_data()
 
 namespace {
 
-template <typename T>
-void eraseNamed(std::vector<T>& items, const QString& name)
+template <typename T> void eraseNamed(std::vector<T>& items, const QString& name)
 {
     items.erase(std::remove_if(items.begin(), items.end(),
                                [&](const T& item) { return item.name == name; }),
@@ -446,23 +445,51 @@ void removeObject(Catalog& c, ObjectKind kind, const QString& table, const QStri
 {
     Table* owner = table.isEmpty() ? nullptr : findTable(c, table.toUtf8().constData());
     switch (kind) {
-    case ObjectKind::Schema: eraseNamed(c.schemas, name); break;
-    case ObjectKind::Extension: eraseNamed(c.extensions, name); break;
-    case ObjectKind::Enum: eraseNamed(c.enums, name); break;
-    case ObjectKind::Domain: eraseNamed(c.domains, name); break;
-    case ObjectKind::CompositeType: eraseNamed(c.compositeTypes, name); break;
-    case ObjectKind::Sequence: eraseNamed(c.sequences, name); break;
-    case ObjectKind::Table: eraseNamed(c.tables, name); break;
-    case ObjectKind::Column: eraseNamed(owner->columns, name); break;
-    case ObjectKind::Constraint: eraseNamed(owner->constraints, name); break;
-    case ObjectKind::Index: eraseNamed(owner->indexes, name); break;
-    case ObjectKind::Trigger: eraseNamed(owner->triggers, name); break;
-    case ObjectKind::Policy: eraseNamed(owner->policies, name); break;
+    case ObjectKind::Schema:
+        eraseNamed(c.schemas, name);
+        break;
+    case ObjectKind::Extension:
+        eraseNamed(c.extensions, name);
+        break;
+    case ObjectKind::Enum:
+        eraseNamed(c.enums, name);
+        break;
+    case ObjectKind::Domain:
+        eraseNamed(c.domains, name);
+        break;
+    case ObjectKind::CompositeType:
+        eraseNamed(c.compositeTypes, name);
+        break;
+    case ObjectKind::Sequence:
+        eraseNamed(c.sequences, name);
+        break;
+    case ObjectKind::Table:
+        eraseNamed(c.tables, name);
+        break;
+    case ObjectKind::Column:
+        eraseNamed(owner->columns, name);
+        break;
+    case ObjectKind::Constraint:
+        eraseNamed(owner->constraints, name);
+        break;
+    case ObjectKind::Index:
+        eraseNamed(owner->indexes, name);
+        break;
+    case ObjectKind::Trigger:
+        eraseNamed(owner->triggers, name);
+        break;
+    case ObjectKind::Policy:
+        eraseNamed(owner->policies, name);
+        break;
     case ObjectKind::View:
-    case ObjectKind::MaterializedView: eraseNamed(c.views, name); break;
+    case ObjectKind::MaterializedView:
+        eraseNamed(c.views, name);
+        break;
     case ObjectKind::Function:
     case ObjectKind::Procedure:
-    case ObjectKind::Aggregate: eraseNamed(c.functions, name); break;
+    case ObjectKind::Aggregate:
+        eraseNamed(c.functions, name);
+        break;
     }
 }
 
@@ -526,8 +553,7 @@ void TestDiffer::changedAttribute()
     }
     QVERIFY2(change, qPrintable(describe(set).join(QLatin1Char('\n'))));
     QCOMPARE(change->action, Action::Changed);
-    QVERIFY2(change->attribute(s(m.attribute)),
-             qPrintable(renderText(set)));
+    QVERIFY2(change->attribute(s(m.attribute)), qPrintable(renderText(set)));
     QVERIFY(change->before && change->after);
     // Nothing but the mutated object (and its owning relation) differs.
     QVERIFY2(set.changes.size() <= 2, qPrintable(renderText(set)));
@@ -541,8 +567,8 @@ void TestDiffer::notValidOnlyIsNotADefinitionChange()
     check.validated = false;
     check.definition += s(" NOT VALID");
     const ChangeSet set = diffOk(richCatalog(), target);
-    const Change* c = set.find(ObjectKind::Constraint, s("public"), s("users"),
-                               s("users_email_check"));
+    const Change* c =
+        set.find(ObjectKind::Constraint, s("public"), s("users"), s("users_email_check"));
     QVERIFY(c);
     QCOMPARE(c->attributes.size(), size_t(1));
     QCOMPARE(c->attributes[0], (AttributeChange{s("validity"), s("valid"), s("not valid")}));
@@ -721,15 +747,15 @@ void TestDiffer::tableRenameProposalAndConfirmation()
     // A real change inside the renamed table is reported under the new name.
     findColumn(target, "members", "email")->comment = s("login");
     const ChangeSet changed = diffOk(richCatalog(), target, renames({"public.users=members"}));
-    QCOMPARE(describe(changed), (QStringList{s("table renamed public.members"),
-                                             s("table changed public.members"),
-                                             s("column changed public.members.email")}));
+    QCOMPARE(describe(changed),
+             (QStringList{s("table renamed public.members"), s("table changed public.members"),
+                          s("column changed public.members.email")}));
     QCOMPARE(changed.changes[2].tableRenamedFrom, s("users"));
 
     // Column hints may name the renamed table by either name.
     findColumn(target, "members", "full_name")->name = s("display_name");
-    for (const char* hint : {"public.users.full_name=display_name",
-                             "public.members.full_name=display_name"}) {
+    for (const char* hint :
+         {"public.users.full_name=display_name", "public.members.full_name=display_name"}) {
         const ChangeSet both =
             diffOk(richCatalog(), target, renames({"public.users=members", hint}));
         const Change* c =
@@ -781,13 +807,13 @@ void TestDiffer::equivalentSubObjectsUnderNewNamesAreRenamed()
     target.views[0].definition = s(" SELECT members.id\n   FROM public.members;");
 
     const ChangeSet set = diffOk(richCatalog(), target, renames({"public.users=members"}));
-    QCOMPARE(describe(set), (QStringList{s("table renamed public.members"),
-                                         s("table changed public.members"),
-                                         s("constraint renamed public.members.members_email_check"),
-                                         s("constraint changed public.members.members_email_check"),
-                                         s("constraint renamed public.members.members_pkey"),
-                                         s("index renamed public.members.members_name_idx"),
-                                         s("trigger renamed public.members.members_touch")}));
+    QCOMPARE(describe(set),
+             (QStringList{s("table renamed public.members"), s("table changed public.members"),
+                          s("constraint renamed public.members.members_email_check"),
+                          s("constraint changed public.members.members_email_check"),
+                          s("constraint renamed public.members.members_pkey"),
+                          s("index renamed public.members.members_name_idx"),
+                          s("trigger renamed public.members.members_touch")}));
     QCOMPARE(set.changes[4].renamedFrom, s("users_pkey"));
     QCOMPARE(set.changes[3].renamedFrom, s("users_email_check"));
     QCOMPARE(set.changes[3].attributes,
@@ -818,7 +844,8 @@ void TestDiffer::viewsFollowRenamedTablesButNotColumns()
 {
     // pg_get_viewdef after ALTER TABLE users RENAME TO members prints the new name.
     Catalog database = richCatalog();
-    database.views[0].definition = s(" SELECT users.id,\n    users.full_name\n   FROM public.users;");
+    database.views[0].definition =
+        s(" SELECT users.id,\n    users.full_name\n   FROM public.users;");
     Catalog target = richCatalog();
     findTable(target, "users")->name = s("members");
     target.views[0].definition =
@@ -856,20 +883,20 @@ void TestDiffer::parseRenameHint_data()
                            << QString() << s("members");
     QTest::newRow("quoted") << s("\"my.schema\".\"Odd \"\"T\"\"\".\"a=b\"=\"c.d\"") << true
                             << s("my.schema") << s("Odd \"T\"") << s("a=b") << s("c.d");
-    QTest::newRow("case kept") << s("public.User.name=fullName") << true << s("public")
-                               << s("User") << s("name") << s("fullName");
+    QTest::newRow("case kept") << s("public.User.name=fullName") << true << s("public") << s("User")
+                               << s("name") << s("fullName");
     QTest::newRow("no equals") << s("public.users.full_name") << false << QString() << QString()
                                << QString() << QString();
-    QTest::newRow("one part") << s("users=members") << false << QString() << QString()
-                              << QString() << QString();
+    QTest::newRow("one part") << s("users=members") << false << QString() << QString() << QString()
+                              << QString();
     QTest::newRow("four parts") << s("a.b.c.d=e") << false << QString() << QString() << QString()
                                 << QString();
     QTest::newRow("empty new") << s("public.users.a=") << false << QString() << QString()
                                << QString() << QString();
-    QTest::newRow("qualified new") << s("public.users.a=users.b") << false << QString()
-                                   << QString() << QString() << QString();
-    QTest::newRow("empty part") << s("public..a=b") << false << QString() << QString()
-                                << QString() << QString();
+    QTest::newRow("qualified new")
+        << s("public.users.a=users.b") << false << QString() << QString() << QString() << QString();
+    QTest::newRow("empty part") << s("public..a=b") << false << QString() << QString() << QString()
+                                << QString();
     QTest::newRow("quoted empty") << s("public.\"\".a=b") << false << QString() << QString()
                                   << QString() << QString();
     QTest::newRow("unterminated") << s("public.\"users.a=b") << false << QString() << QString()
@@ -939,6 +966,27 @@ void TestDiffer::hintMatchingNothingIsAnError()
     QCOMPARE(result.error().message, message);
 }
 
+// A re-plan after the migration finished (the app keeps the accepted rename): the database
+// already has the new name, so the hint changes nothing and the diff is empty.
+void TestDiffer::renameAlreadyDoneIsANote()
+{
+    Catalog database = richCatalog();
+    Table* users = findTable(database, "users");
+    QVERIFY(users->column(s("full_name")));
+    for (Column& c : users->columns)
+        if (c.name == s("full_name"))
+            c.name = s("display_name");
+    Catalog target = database;
+    DiffOptions options;
+    options.renames.push_back(
+        diff::parseRenameHint(s("public.users.full_name=display_name")).value());
+    const Result<ChangeSet> result = diff::diff(database, target, options);
+    QVERIFY2(result.ok(), result.ok() ? "" : qPrintable(result.error().message));
+    QVERIFY2(result->isEmpty(), qPrintable(renderText(*result)));
+    QCOMPARE(result->notes, QStringList{s("rename not needed: column full_name of public.users is "
+                                          "already renamed to display_name in the database")});
+}
+
 void TestDiffer::columnOrderOnlyGivesANote()
 {
     Catalog target = richCatalog();
@@ -955,8 +1003,7 @@ void TestDiffer::columnOrderOnlyGivesANote()
 
 void TestDiffer::hostileNamesAreQuoted()
 {
-    const char* names[] = {"we\"ird", "has space", "ünïcödé", "\"x\"; DROP TABLE y; --\"",
-                           "Upper"};
+    const char* names[] = {"we\"ird", "has space", "ünïcödé", "\"x\"; DROP TABLE y; --\"", "Upper"};
     Catalog target;
     for (const char* name : names) {
         Table t = table("public", name, {column(name, "text")});
@@ -1026,12 +1073,11 @@ void TestDiffer::subObjectsFollowTheirTable()
     target.enums[0].comment = s("feelings");
     target.functions[0].comment = s("touches");
     const ChangeSet set = diffOk(richCatalog(), target);
-    QCOMPARE(describe(set), (QStringList{s("enum changed public.mood"),
-                                         s("table changed public.posts"),
-                                         s("column changed public.posts.body"),
-                                         s("table changed public.users"),
-                                         s("column changed public.users.email"),
-                                         s("function changed public.touch()")}));
+    QCOMPARE(describe(set),
+             (QStringList{s("enum changed public.mood"), s("table changed public.posts"),
+                          s("column changed public.posts.body"), s("table changed public.users"),
+                          s("column changed public.users.email"),
+                          s("function changed public.touch()")}));
 }
 
 void TestDiffer::serverVersionNote()
@@ -1052,8 +1098,8 @@ void TestDiffer::rewriteIdentifiers_data()
                           << s("CHECK ((display_name <> ''::text))");
     QTest::newRow("literal untouched") << s("CHECK ((full_name <> 'full_name'::text))")
                                        << s("CHECK ((display_name <> 'full_name'::text))");
-    QTest::newRow("function untouched") << s("full_name(full_name)")
-                                        << s("full_name(display_name)");
+    QTest::newRow("function untouched")
+        << s("full_name(full_name)") << s("full_name(display_name)");
     QTest::newRow("qualified table") << s("CREATE INDEX i ON public.users USING btree (full_name)")
                                      << s("CREATE INDEX i ON public.members USING btree "
                                           "(display_name)");
@@ -1103,8 +1149,8 @@ void TestDiffer::migrationToolTablesAreLeftAlone()
     database.tables.push_back(table("public", "leftover", {column("id", "integer")}));
     const ChangeSet set = diffOk(database, richCatalog());
     QCOMPARE(describe(set), QStringList{s("table removed public.leftover")});
-    QCOMPARE(set.notes, QStringList{displayQualified(schema, name) + s(": ") +
-                                    QString(tool->what) + s(", left alone")});
+    QCOMPARE(set.notes, QStringList{displayQualified(schema, name) + s(": ") + QString(tool->what) +
+                                    s(", left alone")});
     QCOMPARE(set.summaryFor(ObjectKind::Table).onlyInDatabase, 1);
     QVERIFY(set.renameProposals.empty());
 }
@@ -1154,14 +1200,14 @@ void TestDiffer::toolTableInTheTargetIsDiffedAsUsual()
     Catalog database = richCatalog();
     database.tables.push_back(
         table("public", "schema_migrations", {column("version", "character varying", true)}));
-    database.tables.push_back(table("public", "alembic_version",
-                                    {column("version_num", "character varying(32)", true)}));
+    database.tables.push_back(
+        table("public", "alembic_version", {column("version_num", "character varying(32)", true)}));
     // The target defines both: one differs, the other moved to another schema.
     Catalog target = richCatalog();
     target.tables.push_back(
         table("public", "schema_migrations", {column("version", "text", true)}));
-    target.tables.push_back(table("app", "alembic_version",
-                                  {column("version_num", "character varying(32)", true)}));
+    target.tables.push_back(
+        table("app", "alembic_version", {column("version_num", "character varying(32)", true)}));
     const ChangeSet set = diffOk(database, target);
     QCOMPARE(describe(set), (QStringList{s("table added app.alembic_version"),
                                          s("table removed public.alembic_version"),
