@@ -19,6 +19,7 @@
 #include "run_controller.h"
 #include "source_peek_dialog.h"
 #include "step_inspector.h"
+#include "step_search.h"
 #include "timeline_view.h"
 
 #include <QAction>
@@ -125,6 +126,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setCentralWidget(central);
 
     m_actions = new MainActions(this);
+    m_search = new StepSearch(m_model, m_selection, this);
+    m_actions->toolBar->addSeparator();
+    m_actions->toolBar->addWidget(m_search);
+    auto* find = new QAction(QStringLiteral("&Find Step…"), this);
+    find->setObjectName(QStringLiteral("findStepAction"));
+    find->setShortcut(QKeySequence::Find);
+    m_actions->viewMenu->addAction(find);
+    connect(find, &QAction::triggered, m_search, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_search->focusField();
+    });
     m_logDock = new LogDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     m_logDock->hide();

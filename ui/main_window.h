@@ -30,6 +30,7 @@ class PlanningSession;
 class ReviewPanel;
 class RunController;
 class StepInspector;
+class StepSearch;
 class TimelineView;
 struct SessionConnection;
 
@@ -78,6 +79,7 @@ public:
     ReviewPanel* reviewPanel() const { return m_reviewPanel; }
     PlanningSession* session() const { return m_session; }
     RunController* runs() const { return m_runs; }
+    StepSearch* stepSearch() const { return m_search; }
     MainActions* actions() const { return m_actions; }
     QTabWidget* tabs() const { return m_tabs; }
     QString bannerText() const; // the visible banner's text, empty when none
@@ -142,6 +144,7 @@ private:
     TimelineView* m_timeline = nullptr;
     QTreeView* m_stepList = nullptr;
     StepInspector* m_inspector = nullptr;
+    StepSearch* m_search = nullptr;
     DiffPanel* m_diffPanel = nullptr;
     LogDock* m_logDock = nullptr;
     ReviewPanel* m_reviewPanel = nullptr;
@@ -153,7 +156,7 @@ private:
     QProgressBar* m_progressBar = nullptr;
     QPushButton* m_pauseButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
-    Error m_targetError;  // the last parse error of the target, for "Open at the error"
+    Error m_targetError; // the last parse error of the target, for "Open at the error"
 };
 
 } // namespace bellows::ui

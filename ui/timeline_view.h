@@ -11,6 +11,8 @@
 #include <QAbstractScrollArea>
 #include <QPersistentModelIndex>
 
+#include "plan/plan.h"
+
 #include <vector>
 
 class QAbstractItemModel;
@@ -40,6 +42,8 @@ public:
 
     // Geometry in viewport coordinates, for tests and tooltips; empty when not laid out.
     QRect stepRect(const QModelIndex& index) const;
+    // The approvals line of a phase's lane header ("2 of 5 approved"; empty when none needed).
+    QString laneApprovals(plan::Phase phase) const;
     QModelIndex indexAt(const QPoint& viewportPos) const;
     // Content width (without the lane labels), to measure layout cost.
     int contentWidth() const { return m_contentWidth; }
@@ -67,9 +71,17 @@ private:
         QRect rect; // content coordinates
         int lane = 0;
     };
+    static constexpr double MinZoom = 0.25;
+    static constexpr double MaxZoom = 6.0;
+    static constexpr int BoxGap = 6;
+    static constexpr int Margin = 12;
+
     struct Lane {
         QString title;
         QString duration;
+        int phase = 0;     // int(plan::Phase)
+        QString approvals; // "2 of 5 approved" when the phase needs approvals, else empty
+        bool approved = false;
         int top = 0;
         int begin = 0; // content x of the first box
         int end = 0;
@@ -81,6 +93,7 @@ private:
 
     void scheduleLayout();
     void relayout();
+    void approvalsOf(const QModelIndex& phase, Lane& lane) const;
     void updateScrollBars();
     void selectIndex(const QModelIndex& index);
     void moveCurrent(int delta);

@@ -1,5 +1,6 @@
 #include "gui_test_support.h"
 #include "main_window.h"
+#include "step_search.h"
 
 #include "code_editor.h"
 #include "common/version.h"
@@ -15,6 +16,7 @@
 #include <QDir>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QPointer>
 #include <QSettings>
@@ -127,6 +129,34 @@ private Q_SLOTS:
         QVERIFY(settings.value(QStringLiteral("plans/recent"))
                     .toStringList()
                     .contains(QFileInfo(path).absoluteFilePath()));
+    }
+
+    // Ctrl+F finds steps by title, SQL or locked relation; Enter walks the matches and the
+    // selection (timeline, list, inspector) follows.
+    void findStepWalksTheMatches()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openPlan(writeSamplePlan(QStringLiteral("find.json"))));
+        const plan::Plan& p = window.planModel()->plan();
+        const QString word = p.steps.back().locks.empty() ? p.steps.back().id
+                                                          : p.steps.back().locks.front().relation;
+        const QStringList expected = ui::findSteps(p, word);
+        QVERIFY(!expected.isEmpty());
+        QVERIFY(ui::findSteps(p, QStringLiteral("no such thing anywhere")).isEmpty());
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(window.stepSearch()->field()->hasFocus());
+        QTest::keyClicks(window.stepSearch()->field(), word.toUpper()); // case-insensitive
+        QCOMPARE(window.inspector()->stepId(), expected.first());
+        QCOMPARE(window.stepSearch()->resultText(), QStringLiteral("1 of %1").arg(expected.size()));
+        QTest::keyClick(window.stepSearch()->field(), Qt::Key_Return);
+        QCOMPARE(window.inspector()->stepId(), expected.value(1, expected.first()));
+        QVERIFY(window.stepSearch()->field()->hasFocus()); // Enter never reaches the SQL
+        QCOMPARE(window.inspector()->sqlEditor()->text(),
+                 window.planModel()->plan().step(window.inspector()->stepId())->sql);
+        QVERIFY(!window.planModel()->isModified());
     }
 
     void openingABadFileSaysWhy()

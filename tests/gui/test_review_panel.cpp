@@ -202,6 +202,10 @@ private Q_SLOTS:
                                    ? f.model.plan().stepsIn(plan::Phase::Expand)[1]->id
                                    : f.firstIn(plan::Phase::Contract);
         QVERIFY(statusOf(f.model, second) != words(StepStatus::Approved));
+        // The lane header says how far the phase's approvals are (the team lead's view).
+        const int expandSteps = int(f.model.plan().stepsIn(plan::Phase::Expand).size());
+        QTRY_COMPARE(f.timeline.laneApprovals(plan::Phase::Expand),
+                     QStringLiteral("1 of %1 approved").arg(expandSteps));
 
         // The timeline draws a green badge on the approved step's box, none on the others.
         f.timeline.show();
