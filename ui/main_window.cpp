@@ -37,6 +37,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -86,7 +87,9 @@ int carryOverEdits(const plan::Plan& old, plan::Plan& fresh)
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
     setObjectName(QStringLiteral("MainWindow"));
-    resize(1280, 820);
+    // 1280×820, or less on a smaller screen (a laptop at 150 % has 1280×720 logical pixels).
+    const QSize available = screen() ? screen()->availableGeometry().size() * 0.92 : QSize();
+    resize(available.isValid() ? QSize(1280, 820).boundedTo(available) : QSize(1280, 820));
 
     m_settings = new GuiSettings(this);
     m_model = new PlanModel(this);
@@ -200,6 +203,7 @@ QWidget* MainWindow::buildEmptyPage()
                  QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)),
         page);
     hint->setObjectName(QStringLiteral("openHint"));
+    hint->setWordWrap(true);
     hint->setAlignment(Qt::AlignCenter);
     hint->setForegroundRole(QPalette::PlaceholderText);
     layout->addStretch();
@@ -220,6 +224,7 @@ QWidget* MainWindow::buildPlanPage()
 
     m_summary = new QLabel(page);
     m_summary->setObjectName(QStringLiteral("planSummary"));
+    m_summary->setWordWrap(true); // a long source → target must not set the window's width
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_summary);
 

@@ -11,8 +11,8 @@
 #include "main_window.h"
 #include "message_banner.h"
 #include "plan_model.h"
-#include "pq/conninfo_secret.h"
 #include "planning_session.h"
+#include "pq/conninfo_secret.h"
 #include "run_controller.h"
 
 #include <QAction>
@@ -46,7 +46,7 @@ void MainWindow::buildProgress()
     m_progressLabel = new QLabel(m_progress);
     m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
     const int charWidth = m_progressLabel->fontMetrics().averageCharWidth();
-    m_progressLabel->setMinimumWidth(30 * charWidth);
+    m_progressLabel->setMinimumWidth(16 * charWidth);
     m_progressLabel->setMaximumWidth(90 * charWidth); // long paths are cut; the tooltip has all
     m_progressBar = new QProgressBar(m_progress);
     m_progressBar->setMaximumWidth(140);

@@ -1,5 +1,6 @@
 #include "step_inspector.h"
 
+#include "exec/backfill_batches.h"
 #include "lint/step_facts.h"
 
 #include "lint_finding_model.h"
@@ -141,6 +142,7 @@ StepInspector::StepInspector(QWidget* parent) : QWidget(parent)
     layout->addLayout(header);
     m_subtitle = new QLabel(m_content);
     m_subtitle->setObjectName(QStringLiteral("stepSubtitle"));
+    m_subtitle->setWordWrap(true); // a long step id must not set the window's width
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_subtitle->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_subtitle);
@@ -401,10 +403,16 @@ void StepInspector::refreshFacts()
                 step->outsideTransaction
                     ? QStringLiteral("runs outside a transaction (autocommit), e.g. CONCURRENTLY")
                     : QStringLiteral("runs inside its own transaction"));
+    // A backfill's batches run with the runner's own batch lock_timeout (exec::BackfillTuning),
+    // each retried: the step's own setting is not what its statements get.
     html += row(QStringLiteral("Timeouts"),
-                QStringLiteral("lock_timeout %1, statement_timeout %2")
-                    .arg(timeoutText(step->lockTimeoutMs, QStringLiteral("none (waits)")),
-                         timeoutText(step->statementTimeoutMs, QStringLiteral("none"))));
+                step->backfill
+                    ? QStringLiteral("each batch: lock_timeout %1 (retried), statement_timeout %2")
+                          .arg(timeoutText(exec::BackfillTuning{}.lockTimeoutMs, QString()),
+                               timeoutText(step->statementTimeoutMs, QStringLiteral("none")))
+                    : QStringLiteral("lock_timeout %1, statement_timeout %2")
+                          .arg(timeoutText(step->lockTimeoutMs, QStringLiteral("none (waits)")),
+                               timeoutText(step->statementTimeoutMs, QStringLiteral("none"))));
     if (step->backfill)
         html +=
             row(QStringLiteral("Backfill"), QStringLiteral("%1.%2 in batches of %3 rows: SET %4")

@@ -14,11 +14,13 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPointer>
+#include <QScreen>
 #include <QSettings>
 #include <QStyleFactory>
 #include <QTemporaryDir>
@@ -157,6 +159,34 @@ private Q_SLOTS:
         QCOMPARE(window.inspector()->sqlEditor()->text(),
                  window.planModel()->plan().step(window.inspector()->stepId())->sql);
         QVERIFY(!window.planModel()->isModified());
+    }
+
+    // Docks never widen the window: Review Mode and the log at 1280 px keep 1280 px; the
+    // window's minimum fits a 1280×800 screen at 1.5× scaling (853×533 logical pixels); a new
+    // window fits its screen.
+    void docksNeverWidenTheWindow()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openPlan(writeSamplePlan(QStringLiteral("docks.json"))));
+        const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
+        QVERIFY2(
+            minimum.width() <= 1280 / 1.5 + 1 && minimum.height() <= 800 / 1.5 + 1,
+            qPrintable(QStringLiteral("minimum %1×%2").arg(minimum.width()).arg(minimum.height())));
+        window.findChild<QDockWidget*>(QStringLiteral("reviewDock"))->toggleViewAction()->trigger();
+        QTRY_VERIFY(window.findChild<QDockWidget*>(QStringLiteral("reviewDock"))->isVisible());
+        QApplication::processEvents();
+        QCOMPARE(window.width(), 1280);
+        QVERIFY(window.minimumSizeHint().width() <= 1280);
+        window.findChild<QDockWidget*>(QStringLiteral("logDock"))->show();
+        QApplication::processEvents();
+        QCOMPARE(window.width(), 1280);
+        // A new window never starts larger than the screen it opens on.
+        MainWindow fresh;
+        const QSize screen = fresh.screen()->availableGeometry().size();
+        QVERIFY(fresh.width() <= screen.width() && fresh.height() <= screen.height());
     }
 
     void openingABadFileSaysWhy()
