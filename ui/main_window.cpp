@@ -17,6 +17,7 @@
 #include "planning_session.h"
 #include "review_panel.h"
 #include "run_controller.h"
+#include "run_panel.h"
 #include "source_peek_dialog.h"
 #include "step_inspector.h"
 #include "step_search.h"
@@ -160,6 +161,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     logToggle->setText(QStringLiteral("&Log"));
     logToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     m_actions->viewMenu->addAction(logToggle);
+    m_runPanel = new RunPanel(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_runPanel);
+    m_runPanel->hide();
+    QAction* runToggle = m_runPanel->toggleViewAction();
+    runToggle->setText(QStringLiteral("R&un Panel"));
+    m_actions->viewMenu->addAction(runToggle);
     m_actions->viewMenu->addAction(m_actions->toolBar->toggleViewAction());
 
     m_demoLoader = new DemoLoader(this);

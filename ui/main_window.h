@@ -29,6 +29,7 @@ class PlanModel;
 class PlanningSession;
 class ReviewPanel;
 class RunController;
+class RunPanel;
 class StepInspector;
 class StepSearch;
 class TimelineView;
@@ -80,6 +81,7 @@ public:
     PlanningSession* session() const { return m_session; }
     RunController* runs() const { return m_runs; }
     StepSearch* stepSearch() const { return m_search; }
+    RunPanel* runPanel() const { return m_runPanel; }
     MainActions* actions() const { return m_actions; }
     QTabWidget* tabs() const { return m_tabs; }
     QString bannerText() const; // the visible banner's text, empty when none
@@ -145,6 +147,7 @@ private:
     QTreeView* m_stepList = nullptr;
     StepInspector* m_inspector = nullptr;
     StepSearch* m_search = nullptr;
+    RunPanel* m_runPanel = nullptr;
     DiffPanel* m_diffPanel = nullptr;
     LogDock* m_logDock = nullptr;
     ReviewPanel* m_reviewPanel = nullptr;

@@ -14,6 +14,7 @@
 #include "planning_session.h"
 #include "pq/conninfo_secret.h"
 #include "run_controller.h"
+#include "run_panel.h"
 
 #include <QAction>
 #include <QDir>
@@ -307,6 +308,13 @@ void MainWindow::finishDemo()
 void MainWindow::connectRuns()
 {
     connect(m_runs, &RunController::runningChanged, this, [this](bool running) {
+        // The run panel watches the runner's session (lock waits, blockers) while it runs.
+        if (running) {
+            m_runPanel->show();
+            m_runPanel->watch(m_session->effectiveConninfo());
+        } else {
+            m_runPanel->stopWatching();
+        }
         if (!running)
             m_actions->pause->setChecked(false);
         updateProgressVisibility();
@@ -314,6 +322,7 @@ void MainWindow::connectRuns()
     });
     connect(m_runs, &RunController::statusChanged, this,
             [this](const QString& text, double fraction) {
+                m_runPanel->setStatus(text);
                 if (m_runs->isRunning())
                     setProgress(text, fraction);
                 else

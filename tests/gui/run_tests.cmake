@@ -12,3 +12,7 @@ bellows_add_test(test_target_watch SOURCES test_target_watch.cpp LABELS gui inte
 # ledger's state of a reopened plan.
 bellows_add_test(test_run_rails SOURCES test_run_rails.cpp demo_driver.h LABELS gui integration
                  TIMEOUT 600 LIBS bellows_ui)
+
+# The live run panel names the session blocking the runner and terminates it on request.
+bellows_add_test(test_run_panel SOURCES test_run_panel.cpp demo_driver.h LABELS gui integration
+                 TIMEOUT 300 LIBS bellows_ui)

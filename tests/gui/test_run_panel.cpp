@@ -1,0 +1,102 @@
+// The live run panel during a lock wait, on a real server: a session sits idle in a transaction
+// holding ACCESS SHARE on a table; the window runs a step that needs ACCESS EXCLUSIVE on it. The
+// panel shows the runner waiting and the blocker (pid, application, state, the query's gist);
+// Terminate behind its confirmation ends the blocker, and the step then completes.
+
+#include "confirmation_dialog.h"
+#include "demo_driver.h"
+#include "gui_test_support.h"
+#include "planning_session.h"
+#include "run_panel.h"
+#include "runner_harness.h"
+#include "test_database.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QMessageBox>
+#include <QStandardItemModel>
+#include <QStyleFactory>
+#include <QTableView>
+#include <QTemporaryDir>
+
+using namespace bellows;
+using namespace bellows::test;
+
+class TestRunPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion"))); }
+
+    void blockerIsShownAndCanBeTerminated()
+    {
+        TestDatabase db(QStringLiteral("run_panel"));
+        QVERIFY(db.exec(QStringLiteral("CREATE TABLE t (id int PRIMARY KEY)")).isEmpty());
+        pq::ConnectOptions holderOptions;
+        holderOptions.applicationName = QStringLiteral("report job");
+        auto holder = pq::Connection::open(db.conninfo(), holderOptions);
+        QVERIFY(holder);
+        const QString holderPid = scalar(**holder, QStringLiteral("SELECT pg_backend_pid()"));
+        QVERIFY((*holder)->exec(QStringLiteral("BEGIN")));
+        QVERIFY((*holder)->exec(QStringLiteral("SELECT count(*) FROM public.t WHERE id > 0")));
+
+        plan::Step add = sqlStep(QStringLiteral("expand:add-column:public.t.c"),
+                                 QStringLiteral("ALTER TABLE public.t ADD COLUMN c int"),
+                                 plan::Phase::Expand, QStringLiteral("public.t"));
+        add.title = QStringLiteral("Add column public.t.c");
+        add.rollbackSql = QStringLiteral("ALTER TABLE public.t DROP COLUMN c");
+        add.lockTimeoutMs = 1000;
+        QTemporaryDir dir;
+        const QString path = savedPlan(dir, handPlan({add}, QStringLiteral("run-panel")));
+
+        ui::MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.setConnection(
+            {QStringLiteral("test"), db.conninfo(), QString(), ui::EnvironmentTag::Development});
+        QVERIFY(window.openPlan(path));
+        test::select(window, window.planModel()->stepIndexes().first());
+        window.findChild<QAction*>(QStringLiteral("runStepAction"))->trigger();
+        ui::ConfirmationDialog* confirm = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((confirm = qobject_cast<ui::ConfirmationDialog*>(
+                                      window.runs()->activeDialog())) != nullptr,
+                                 30000);
+        QVERIFY(test::confirmRun(confirm));
+
+        // The panel names the blocker while the runner waits (it retries after each timeout).
+        ui::RunPanel* panel = window.runPanel();
+        QTRY_VERIFY(panel->isVisible());
+        auto* blockers = qobject_cast<QStandardItemModel*>(panel->blockerView()->model());
+        QTRY_VERIFY_WITH_TIMEOUT(blockers->rowCount() == 1, 20000);
+        QCOMPARE(blockers->index(0, 0).data().toString(), holderPid);
+        QCOMPARE(blockers->index(0, 1).data().toString(), QStringLiteral("report job"));
+        QCOMPARE(blockers->index(0, 4).data().toString(), QStringLiteral("idle in transaction"));
+        // Its query as a gist: the command and the relation, never the literal.
+        QCOMPARE(blockers->index(0, 6).data().toString(), QStringLiteral("SELECT public.t"));
+        QVERIFY2(panel->waitText().contains(QStringLiteral("for a lock")),
+                 qPrintable(panel->waitText()));
+        QVERIFY(test::saveScreenshot(window, QStringLiteral("run-panel-lock-wait.png")));
+
+        // Terminate, confirmed: the blocker's session ends, the step goes through.
+        QTest::mouseClick(panel->terminateButton(), Qt::LeftButton);
+        auto* box = qobject_cast<QMessageBox*>(panel->pendingConfirmation());
+        QVERIFY(box);
+        QAbstractButton* terminate = nullptr;
+        for (QAbstractButton* b : box->buttons())
+            if (b->text() == QStringLiteral("Terminate"))
+                terminate = b;
+        QVERIFY(terminate);
+        QTest::mouseClick(terminate, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.runs()->isRunning(), 60000);
+        QCOMPARE(window.planModel()->runState(add.id), ui::RunState::Done);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = ") +
+                                holderPid),
+                 QStringLiteral("0"));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM information_schema.columns "
+                                           "WHERE table_name = 't' AND column_name = 'c'")),
+                 QStringLiteral("1"));
+    }
+};
+
+QTEST_MAIN(TestRunPanel)
+#include "test_run_panel.moc"
