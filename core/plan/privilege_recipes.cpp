@@ -355,7 +355,7 @@ void PrivilegePlanner::planChange(const Change& change)
     }
     if (recreated && s.targetOwner.isEmpty() && s.liveOwner != m_ctx.database().implicitRole)
         s.targetOwner = s.liveOwner;
-    else if (!change.attribute(QStringLiteral("privileges")))
+    if (!created && !change.attribute(QStringLiteral("privileges")))
         s.after = s.before;
     if (!created && !change.attribute(QStringLiteral("owner")))
         s.targetOwner.clear();

@@ -73,16 +73,16 @@ private Q_SLOTS:
         TestDatabase live(QStringLiteral("privnew"));
         QVERIFY(live.exec(QString::fromLatin1(kRoles)).isEmpty());
         QTemporaryDir dir;
-        const QString target = writeFile(
-            dir, QStringLiteral("target.sql"),
-            QByteArray(kRoles) +
-                "CREATE SCHEMA reports AUTHORIZATION bellows_priv_app;\n"
-                "CREATE TABLE reports.totals (id int PRIMARY KEY, amount numeric);\n"
-                "GRANT SELECT (id) ON reports.totals TO bellows_priv_reader;\n"
-                "CREATE FUNCTION reports.total() RETURNS numeric LANGUAGE sql AS "
-                "'SELECT sum(amount) FROM reports.totals';\n"
-                "REVOKE EXECUTE ON FUNCTION reports.total() FROM PUBLIC;\n"
-                "GRANT EXECUTE ON FUNCTION reports.total() TO bellows_priv_reader;\n");
+        const QString target =
+            writeFile(dir, QStringLiteral("target.sql"),
+                      QByteArray(kRoles) +
+                          "CREATE SCHEMA reports AUTHORIZATION bellows_priv_app;\n"
+                          "CREATE TABLE reports.totals (id int PRIMARY KEY, amount numeric);\n"
+                          "GRANT SELECT (id) ON reports.totals TO bellows_priv_reader;\n"
+                          "CREATE FUNCTION reports.total() RETURNS numeric LANGUAGE sql AS "
+                          "'SELECT sum(amount) FROM reports.totals';\n"
+                          "REVOKE EXECUTE ON FUNCTION reports.total() FROM PUBLIC;\n"
+                          "GRANT EXECUTE ON FUNCTION reports.total() TO bellows_priv_reader;\n");
         const QString planFile = dir.filePath(QStringLiteral("plan.json"));
         auto r = plan(live, target, planFile);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
@@ -99,12 +99,11 @@ private Q_SLOTS:
     {
         TestDatabase live(QStringLiteral("privcascade"));
         QVERIFY(live.exec(QString::fromLatin1(kRoles)).isEmpty());
-        QVERIFY(live.exec(QStringLiteral(
-                              "CREATE TABLE t (id int);"
-                              "GRANT SELECT ON t TO bellows_priv_app WITH GRANT OPTION;"
-                              "SET ROLE bellows_priv_app;"
-                              "GRANT SELECT ON t TO bellows_priv_reader;"
-                              "RESET ROLE;"))
+        QVERIFY(live.exec(QStringLiteral("CREATE TABLE t (id int);"
+                                         "GRANT SELECT ON t TO bellows_priv_app WITH GRANT OPTION;"
+                                         "SET ROLE bellows_priv_app;"
+                                         "GRANT SELECT ON t TO bellows_priv_reader;"
+                                         "RESET ROLE;"))
                     .isEmpty());
         QTemporaryDir dir;
         const QString target =

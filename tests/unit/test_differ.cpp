@@ -463,6 +463,9 @@ void removeObject(Catalog& c, ObjectKind kind, const QString& table, const QStri
     case ObjectKind::Function:
     case ObjectKind::Procedure:
     case ObjectKind::Aggregate: eraseNamed(c.functions, name); break;
+    case ObjectKind::DefaultPrivileges:
+        c.defaultAcls.clear();
+        break;
     }
 }
 
