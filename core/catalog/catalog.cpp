@@ -1,6 +1,7 @@
 #include "catalog/catalog.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace bellows::catalog {
 
@@ -97,6 +98,49 @@ void Catalog::sort()
     std::sort(functions.begin(), functions.end(), [](const Function& a, const Function& b) {
         return a.signature() < b.signature();
     });
+    std::sort(defaultAcls.begin(), defaultAcls.end(), [](const DefaultAcl& a, const DefaultAcl& b) {
+        return std::tie(a.role, a.schema, a.objectType) < std::tie(b.role, b.schema, b.objectType);
+    });
+}
+
+bool Catalog::ownerIsExplicit(const QString& owner) const
+{
+    return !owner.isEmpty() && owner != implicitRole && owner != server.bootstrapRole &&
+           owner != QLatin1String("pg_database_owner");
+}
+
+const AclDefault* ServerInfo::aclDefault(char kind) const
+{
+    const auto it = std::find_if(aclDefaults.begin(), aclDefaults.end(),
+                                 [&](const AclDefault& d) { return d.kind == kind; });
+    return it == aclDefaults.end() ? nullptr : &*it;
+}
+
+QString DefaultAcl::objectTypeName() const
+{
+    switch (objectType) {
+    case 'r':
+        return QStringLiteral("tables");
+    case 'S':
+        return QStringLiteral("sequences");
+    case 'f':
+        return QStringLiteral("functions");
+    case 'T':
+        return QStringLiteral("types");
+    case 'n':
+        return QStringLiteral("schemas");
+    default:
+        return QString(QLatin1Char(objectType));
+    }
+}
+
+QString DefaultAcl::name() const
+{
+    QString out =
+        QStringLiteral("for role %1").arg(role.isEmpty() ? QStringLiteral("(current)") : role);
+    if (!schema.isEmpty())
+        out += QStringLiteral(" in schema ") + schema;
+    return out + QStringLiteral(" on ") + objectTypeName();
 }
 
 QString toString(ConstraintKind kind)

@@ -4,6 +4,8 @@
 // the Introspector from PostgreSQL's own catalogs, so expressions and types are already in
 // PostgreSQL's normalised spelling (pg_get_expr, format_type, pg_get_*def).
 
+#include "catalog/acl.h"
+
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -13,9 +15,14 @@
 
 namespace bellows::catalog {
 
+// Every object that has an owner and privileges: `owner` is the role name, empty when the
+// target does not say (the role that loads the target owns it: see Catalog::implicitRole);
+// `acl` is the normalised ACL (acl.h).
 struct Schema {
     QString name;
     QString comment;
+    QString owner;
+    Acl acl;
 };
 
 struct Extension {
@@ -41,6 +48,7 @@ struct Column {
     QString generatedExpr;
     bool isLocal = true;       // false when inherited only (from a parent or partition root)
     QString comment;
+    Acl acl; // column privileges (attacl); empty for none
 };
 
 enum class ConstraintKind { PrimaryKey, Unique, ForeignKey, Check, Exclusion };
@@ -136,6 +144,8 @@ struct Table {
     bool rlsForced = false;
     QStringList options;       // reloptions
     QString comment;
+    QString owner;
+    Acl acl;
     double estimatedRows = -1; // reltuples; -1 when never analysed
     qint64 totalBytes = 0;     // pg_total_relation_size
 
@@ -155,6 +165,8 @@ struct View {
     std::vector<Trigger> triggers;    // INSTEAD OF triggers
     QStringList options;
     QString comment;
+    QString owner;
+    Acl acl;
 };
 
 struct EnumType {
@@ -162,6 +174,8 @@ struct EnumType {
     QString name;
     QStringList labels;        // in enumsortorder
     QString comment;
+    QString owner;
+    Acl acl;
 };
 
 struct DomainCheck {
@@ -179,6 +193,8 @@ struct Domain {
     bool notNull = false;
     std::vector<DomainCheck> checks;
     QString comment;
+    QString owner;
+    Acl acl;
 };
 
 struct CompositeAttribute {
@@ -192,6 +208,8 @@ struct CompositeType {
     QString name;
     std::vector<CompositeAttribute> attributes;
     QString comment;
+    QString owner;
+    Acl acl;
 };
 
 struct Sequence {
@@ -209,6 +227,8 @@ struct Sequence {
     QString ownedByColumn;
     bool identity = false;     // the sequence behind an identity column (diffed with the column)
     QString comment;
+    QString owner;
+    Acl acl;
 };
 
 enum class FunctionKind { Function, Procedure, Aggregate, Window };
@@ -222,9 +242,32 @@ struct Function {
     QString language;
     QString definition;        // pg_get_functiondef (empty for aggregates)
     QString comment;
+    QString owner;
+    Acl acl;
 
     // "schema.name(args)": functions are identified by their signature.
     QString signature() const;
+};
+
+// ALTER DEFAULT PRIVILEGES: what objects `role` creates (in `schema`, or anywhere) are granted.
+struct DefaultAcl {
+    QString role;          // FOR ROLE; empty: the role that runs the statements
+    QString schema;        // IN SCHEMA; empty for the role's defaults everywhere
+    char objectType = 'r'; // pg_default_acl.defaclobjtype: r, S, f, T, n
+    Acl acl;               // normalised with `role` as the owner
+
+    // "tables", "sequences", "functions", "types", "schemas"
+    QString objectTypeName() const;
+    // "FOR ROLE app IN SCHEMA public ON TABLES" style identity for reports and step ids.
+    QString name() const;
+};
+
+// What acldefault() gives each object kind on this server (the owner's letters vary with the
+// version: MAINTAIN from 17 on), by acldefault's kind letter: r, s, f, n, T.
+struct AclDefault {
+    char kind = 'r';
+    QString owner;            // the owner's letters
+    QString publicPrivileges; // PUBLIC's letters (EXECUTE on functions, USAGE on types)
 };
 
 struct ServerInfo {
@@ -232,8 +275,12 @@ struct ServerInfo {
     QString version;           // server_version, e.g. "15.18 (Debian 15.18-0+deb12u1)"
     QString database;
     QString user;
+    QString bootstrapRole; // the role with oid 10 (the cluster's initdb superuser)
+    QStringList roles;     // every role name on the server
+    std::vector<AclDefault> aclDefaults;
 
     int major() const { return versionNum / 10000; }
+    const AclDefault* aclDefault(char kind) const;
 };
 
 struct Catalog {
@@ -247,6 +294,21 @@ struct Catalog {
     std::vector<CompositeType> compositeTypes;
     std::vector<Sequence> sequences;
     std::vector<Function> functions;
+    std::vector<DefaultAcl> defaultAcls;
+
+    // The role whose objects have no explicit owner: the connecting user for a live database,
+    // the loading role for a target loaded into a shadow database (source/target_source.cpp).
+    QString implicitRole;
+    // False when the target's ownership or privilege statements could not all be run in the
+    // shadow database (a role missing there): privileges and owners are then not compared.
+    bool privilegesKnown = true;
+    QStringList privilegeNotes; // why privilegesKnown is false, one line each
+    QStringList missingRoles;   // roles the target names that the shadow server lacks
+
+    // Whether `owner`, the owner of one of this catalog's objects, was given explicitly: not
+    // empty, not implicitRole, not the bootstrap superuser nor pg_database_owner (what owns the
+    // objects initdb made, such as the public schema).
+    bool ownerIsExplicit(const QString& owner) const;
 
     // Lookups by "schema.name" (raw names joined with a dot; not quoted).
     const Table* table(const QString& schema, const QString& name) const;

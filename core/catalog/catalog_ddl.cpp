@@ -1,5 +1,6 @@
 #include "catalog/catalog_ddl.h"
 
+#include "catalog/privilege_sql.h"
 #include "sql/quote.h"
 
 namespace bellows::catalog::ddl {
@@ -443,6 +444,16 @@ QString create(const Policy& p, const QString& schema, const QString& relation)
     QStringList out{text + QLatin1Char(';')};
     addComment(out, QStringLiteral("POLICY ") + onRelation(p.name, schema, relation), p.comment);
     return out.join(QLatin1Char('\n'));
+}
+
+QString create(const DefaultAcl& defaults)
+{
+    DefaultAcl none = defaults;
+    none.acl.clear();
+    const QStringList grants = privsql::widenDefaults(none, defaults);
+    if (grants.isEmpty())
+        return QStringLiteral("-- no default privileges ") + defaults.name();
+    return grants.join(QLatin1Char('\n'));
 }
 
 } // namespace bellows::catalog::ddl

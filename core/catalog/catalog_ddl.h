@@ -31,6 +31,8 @@ QString create(const Table& table);
 QString create(const View& view);
 // pg_get_functiondef; a placeholder comment for aggregates (PostgreSQL has no *def for them).
 QString create(const Function& function);
+// ALTER DEFAULT PRIVILEGES … GRANT for each grant (a comment when there is none).
+QString create(const DefaultAcl& defaults);
 
 // Sub-objects, with the relation they belong to.
 QString create(const Column& column, const QString& schema, const QString& relation);

@@ -226,6 +226,16 @@ QJsonObject objectJson(const Function& f)
     return o;
 }
 
+QJsonObject objectJson(const DefaultAcl& d)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("role"), d.role);
+    o.insert(QStringLiteral("schema"), d.schema);
+    o.insert(QStringLiteral("objectType"), d.objectTypeName());
+    o.insert(QStringLiteral("privileges"), aclText(d.acl));
+    return o;
+}
+
 QJsonObject objectJson(const Schema& s)
 {
     QJsonObject o;

@@ -24,6 +24,7 @@ QJsonObject objectJson(const Constraint& constraint);
 QJsonObject objectJson(const Index& index);
 QJsonObject objectJson(const Trigger& trigger);
 QJsonObject objectJson(const Policy& policy);
+QJsonObject objectJson(const DefaultAcl& defaults);
 
 // A short human-readable overview: server, counts per object kind, largest tables.
 QString summaryText(const Catalog& catalog);

@@ -163,6 +163,8 @@ QString Change::displayName() const
     case ObjectKind::Procedure:
     case ObjectKind::Aggregate:
         return displayQualified(schema, name) + QLatin1Char('(') + arguments + QLatin1Char(')');
+    case ObjectKind::DefaultPrivileges:
+        return QStringLiteral("default privileges ") + name;
     default: return displayQualified(schema, name);
     }
 }
@@ -227,10 +229,19 @@ const Change* ChangeSet::find(ObjectKind kind, const QString& schema, const QStr
 const std::vector<ObjectKind>& topLevelKinds()
 {
     static const std::vector<ObjectKind> kinds = {
-        ObjectKind::Schema,   ObjectKind::Extension, ObjectKind::Enum,
-        ObjectKind::Domain,   ObjectKind::CompositeType, ObjectKind::Sequence,
-        ObjectKind::Table,    ObjectKind::View,      ObjectKind::MaterializedView,
-        ObjectKind::Function, ObjectKind::Procedure, ObjectKind::Aggregate,
+        ObjectKind::Schema,
+        ObjectKind::Extension,
+        ObjectKind::Enum,
+        ObjectKind::Domain,
+        ObjectKind::CompositeType,
+        ObjectKind::Sequence,
+        ObjectKind::Table,
+        ObjectKind::View,
+        ObjectKind::MaterializedView,
+        ObjectKind::Function,
+        ObjectKind::Procedure,
+        ObjectKind::Aggregate,
+        ObjectKind::DefaultPrivileges,
     };
     return kinds;
 }
@@ -260,6 +271,8 @@ QString kindId(ObjectKind kind)
     case ObjectKind::Function: return QStringLiteral("function");
     case ObjectKind::Procedure: return QStringLiteral("procedure");
     case ObjectKind::Aggregate: return QStringLiteral("aggregate");
+    case ObjectKind::DefaultPrivileges:
+        return QStringLiteral("defaultPrivileges");
     }
     return {};
 }
@@ -270,6 +283,8 @@ QString kindLabel(ObjectKind kind)
     case ObjectKind::Enum: return QStringLiteral("enum type");
     case ObjectKind::CompositeType: return QStringLiteral("composite type");
     case ObjectKind::MaterializedView: return QStringLiteral("materialized view");
+    case ObjectKind::DefaultPrivileges:
+        return QStringLiteral("default privileges");
     default: return kindId(kind);
     }
 }
@@ -294,6 +309,8 @@ QString kindPlural(ObjectKind kind)
     case ObjectKind::Function: return QStringLiteral("Functions");
     case ObjectKind::Procedure: return QStringLiteral("Procedures");
     case ObjectKind::Aggregate: return QStringLiteral("Aggregates");
+    case ObjectKind::DefaultPrivileges:
+        return QStringLiteral("Default privileges");
     }
     return {};
 }

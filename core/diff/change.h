@@ -33,6 +33,9 @@ enum class ObjectKind {
     Function, // includes window functions
     Procedure,
     Aggregate,
+    // ALTER DEFAULT PRIVILEGES of one role, in one schema or everywhere, for one object type:
+    // name is DefaultAcl::name(), schema the IN SCHEMA one (empty for everywhere).
+    DefaultPrivileges,
 };
 
 enum class Action {
@@ -91,7 +94,7 @@ using CatalogObject =
     std::variant<catalog::Schema, catalog::Extension, catalog::EnumType, catalog::Domain,
                  catalog::CompositeType, catalog::Sequence, catalog::Table, catalog::View,
                  catalog::Function, catalog::Column, catalog::Constraint, catalog::Index,
-                 catalog::Trigger, catalog::Policy>;
+                 catalog::Trigger, catalog::Policy, catalog::DefaultAcl>;
 
 struct Change {
     ObjectKind kind = ObjectKind::Table;

@@ -128,6 +128,16 @@ template <typename T> std::map<QString, const T*> byName(const std::vector<T>& i
 // Columns in attnum order; positions of 0 (hand-built catalogs) keep the list order.
 std::vector<const catalog::Column*> inPositionOrder(const std::vector<catalog::Column>& columns);
 
+// privilege_differ.cpp: "owner" (when the target names one) and "privileges" attributes;
+// nothing when the target's privileges are not known (Catalog::privilegesKnown).
+bool privilegesCompared(const DiffRun& run);
+void compareAcl(const DiffRun& run, const catalog::Acl& db, const catalog::Acl& tgt,
+                std::vector<AttributeChange>& out);
+void compareOwnership(const DiffRun& run, const QString& dbOwner, const catalog::Acl& dbAcl,
+                      const QString& tgtOwner, const catalog::Acl& tgtAcl,
+                      std::vector<AttributeChange>& out);
+void diffDefaultPrivileges(DiffRun& run);
+
 // table_differ.cpp
 void diffTables(DiffRun& run);
 void diffViews(DiffRun& run);

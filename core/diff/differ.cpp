@@ -61,6 +61,9 @@ void diffKeyed(DiffRun& run, ObjectKind kind, const Map& db, const Map& tgt, Des
         }
         Change c = describe(*item, Action::Changed);
         compareFn(*item, *it->second, c);
+        if constexpr (requires { item->owner; })
+            detail::compareOwnership(run, item->owner, item->acl, it->second->owner,
+                                     it->second->acl, c.attributes);
         const bool differs = !c.attributes.empty();
         run.count(kind, differs ? ObjectStatus::Different : ObjectStatus::Identical);
         if (differs) {
@@ -406,6 +409,9 @@ Result<ChangeSet> diff(const Catalog& database, const Catalog& target, const Dif
     detail::diffViews(run);
     for (ObjectKind kind : {ObjectKind::Function, ObjectKind::Procedure, ObjectKind::Aggregate})
         diffRoutines(run, kind);
+    detail::diffDefaultPrivileges(run);
+    for (const QString& note : target.privilegeNotes)
+        run.note(note);
 
     run.result.sort();
     return std::move(run.result);

@@ -110,6 +110,7 @@ void diffColumns(DiffRun& run, const Table& db, const Table& tgt, const Owner& o
             out.push_back(std::move(c));
         }
         std::vector<AttributeChange> attributes = compareColumn(*dbCol, tgtCol, rewrite);
+        compareAcl(run, dbCol->acl, tgtCol.acl, attributes);
         if (!attributes.empty()) {
             Change c = subChange(ObjectKind::Column, Action::Changed, owner, newName);
             c.renamedFrom = renamed ? name : QString();
@@ -226,6 +227,7 @@ void diffTablePair(DiffRun& run, const Table& db, const Table& tgt)
     diffTriggers(db.triggers, tgt.triggers, owner, rewrite, subs);
     diffPolicies(db.policies, tgt.policies, owner, rewrite, subs);
     std::vector<AttributeChange> attributes = compareTable(run.renames, db, tgt, rewrite);
+    compareOwnership(run, db.owner, db.acl, tgt.owner, tgt.acl, attributes);
 
     const auto before = snapshot(db);
     const auto after = snapshot(tgt);
@@ -399,6 +401,7 @@ void diffViewPair(DiffRun& run, ObjectKind kind, const View& db, const View& tgt
     compare(attributes, QStringLiteral("options"), optionsText(db.options),
             optionsText(tgt.options));
     compare(attributes, QStringLiteral("comment"), db.comment, tgt.comment);
+    compareOwnership(run, db.owner, db.acl, tgt.owner, tgt.acl, attributes);
 
     const bool changed = !attributes.empty() || !subs.empty();
     run.count(kind, changed ? ObjectStatus::Different : ObjectStatus::Identical);

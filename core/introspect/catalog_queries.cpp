@@ -43,7 +43,11 @@ SELECT current_setting('server_version_num')::int AS version_num,
        current_setting('server_version') AS version,
        current_database() AS database,
        current_user AS "user",
-       current_setting('block_size')::int AS block_size
+       current_setting('block_size')::int AS block_size,
+       (SELECT rolname FROM pg_roles WHERE oid = 10) AS bootstrap_role,
+       ARRAY(SELECT rolname FROM pg_roles ORDER BY 1) AS roles,
+       ARRAY[acldefault('r', 10)::text, acldefault('s', 10)::text, acldefault('f', 10)::text,
+             acldefault('n', 10)::text, acldefault('T', 10)::text] AS acl_defaults
 )sql";
 
 const char16_t* const keywordsSql = uR"sql(
@@ -77,7 +81,8 @@ SELECT n.oid, n.nspname FROM pg_namespace n
 )sql";
 
 const char16_t* const schemasSql = uR"sql(
-SELECT n.oid, n.nspname
+SELECT n.oid, n.nspname, pg_get_userbyid(n.nspowner) AS owner,
+       COALESCE(n.nspacl, acldefault('n', n.nspowner))::text[] AS acl
 FROM pg_namespace n
 WHERE {NS} AND NOT {EXT_NAMESPACE}
 )sql";
@@ -99,7 +104,8 @@ SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, c.relispartitio
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS view_definition,
-       {EXT_CLASS} AS extension_member
+       {EXT_CLASS} AS extension_member, pg_get_userbyid(c.relowner) AS owner,
+       COALESCE(c.relacl, acldefault('r', c.relowner))::text[] AS acl
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid
@@ -110,7 +116,9 @@ WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm') AND {NS}
 const char16_t* const sequencesSql = uR"sql(
 SELECT c.oid, n.nspname, c.relname, format_type(s.seqtypid, NULL) AS data_type, s.seqstart,
        s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
-       dep.refobjid AS owner_relation, dep.refobjsubid AS owner_column, dep.deptype
+       dep.refobjid AS owner_relation, dep.refobjsubid AS owner_column, dep.deptype,
+       pg_get_userbyid(c.relowner) AS owner,
+       COALESCE(c.relacl, acldefault('s', c.relowner))::text[] AS acl
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_sequence s ON s.seqrelid = c.oid
@@ -131,7 +139,7 @@ SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS 
        a.attnotnull, a.attidentity, a.attgenerated,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0)
             ELSE pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
-       a.attislocal
+       a.attislocal, a.attacl::text[] AS acl
 FROM pg_attribute a
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
@@ -213,7 +221,8 @@ SELECT t.oid, n.nspname, t.typname, t.typtype, t.typrelid, t.typbasetype, el.lab
        CASE WHEN t.typtype = 'd' AND t.typcollation <> bt.typcollation THEN {COLLATION} END
            AS collation,
        CASE WHEN t.typtype = 'd' THEN pg_get_expr(t.typdefaultbin, 0) END AS default_expr,
-       t.typnotnull
+       t.typnotnull, pg_get_userbyid(t.typowner) AS owner,
+       COALESCE(t.typacl, acldefault('T', t.typowner))::text[] AS acl
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
@@ -237,11 +246,22 @@ const char16_t* const functionsSql = uR"sql(
 SELECT p.oid, n.nspname, p.proname, p.prokind,
        pg_get_function_identity_arguments(p.oid) AS identity_arguments,
        pg_get_function_result(p.oid) AS result, l.lanname,
-       CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS definition
+       CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS definition,
+       pg_get_userbyid(p.proowner) AS owner,
+       COALESCE(p.proacl, acldefault('f', p.proowner))::text[] AS acl
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
 WHERE {NS} AND NOT {EXT_PROC}
+)sql";
+
+// ALTER DEFAULT PRIVILEGES of every role: few rows. The schema is absent for a role's defaults
+// everywhere (defaclnamespace 0).
+const char16_t* const defaultAclsSql = uR"sql(
+SELECT pg_get_userbyid(d.defaclrole) AS role, n.nspname, d.defaclobjtype,
+       d.defaclacl::text[] AS acl
+FROM pg_default_acl d
+LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
 )sql";
 
 } // namespace
@@ -296,10 +316,10 @@ QStringList catalogQueries(int serverVersion, bool exactSizes)
 
     // In CatalogQuery order.
     const char16_t* const texts[] = {
-        serverSql,      keywordsSql, opclassesSql, collationsSql, namespacesSql,
-        commentsSql,    schemasSql,  extensionsSql, relationsSql, sequencesSql,
-        columnsSql,     inheritsSql, constraintsSql, indexesSql,  triggersSql,
-        policiesSql,    typesSql,    domainChecksSql, functionsSql,
+        serverSql,   keywordsSql, opclassesSql,    collationsSql, namespacesSql,
+        commentsSql, schemasSql,  extensionsSql,   relationsSql,  sequencesSql,
+        columnsSql,  inheritsSql, constraintsSql,  indexesSql,    triggersSql,
+        policiesSql, typesSql,    domainChecksSql, functionsSql,  defaultAclsSql,
     };
     static_assert(std::size(texts) == catalogQueryCount);
 

@@ -10,24 +10,25 @@ namespace bellows::introspect {
 // Position of each query's result in the pipeline's result list.
 enum class CatalogQuery {
     Server,
-    Keywords,       // the server's keywords, for quoting exactly like quote_ident()
-    Opclasses,      // lookup: operator classes (index keys)
-    Collations,     // lookup: collation names (columns, index keys)
-    Namespaces,     // lookup: every schema's name, system ones included (column types)
-    Comments,       // lookup: pg_description of user objects
+    Keywords,   // the server's keywords, for quoting exactly like quote_ident()
+    Opclasses,  // lookup: operator classes (index keys)
+    Collations, // lookup: collation names (columns, index keys)
+    Namespaces, // lookup: every schema's name, system ones included (column types)
+    Comments,   // lookup: pg_description of user objects
     Schemas,
     Extensions,
-    Relations,      // tables, foreign tables, views, materialized views
+    Relations, // tables, foreign tables, views, materialized views
     Sequences,
-    Columns,        // of tables, views and standalone composite types
-    Inherits,       // partition parents and traditional inheritance parents
+    Columns,  // of tables, views and standalone composite types
+    Inherits, // partition parents and traditional inheritance parents
     Constraints,
-    Indexes,        // with their keys
+    Indexes, // with their keys
     Triggers,
     Policies,
-    Types,          // enums, domains, standalone composite types
+    Types, // enums, domains, standalone composite types
     DomainChecks,
     Functions,
+    DefaultAcls, // ALTER DEFAULT PRIVILEGES (pg_default_acl)
     Count
 };
 

@@ -104,6 +104,10 @@ struct ReadState {
     {
         return comments.isEmpty() ? QString() : comments.value({quint32(on), oid, sub});
     }
+    // The ACL in column `col` normalised for an object of acldefault kind `kind` owned by
+    // `owner` (kind 0: no owner default, as for columns).
+    catalog::Acl acl(const pq::QueryResult& r, int row, int col, char kind,
+                     const QString& owner) const;
     // quote_ident() as the server spells it.
     QString quote(const QString& identifier) const;
     // Spells the definitions the server did not (buildDefinitions), fills the estimated sizes,
@@ -145,6 +149,7 @@ void readTriggers(const pq::QueryResult& r, ReadState& state);
 void readPolicies(const pq::QueryResult& r, ReadState& state);
 void readDomainChecks(const pq::QueryResult& r, ReadState& state);
 void readFunctions(const pq::QueryResult& r, ReadState& state);
+void readDefaultAcls(const pq::QueryResult& r, ReadState& state);
 
 // Index and constraint definitions of the common shapes, spelled exactly as pg_get_indexdef
 // and pg_get_constraintdef do (definitions.cpp); fills only those the queries left empty.

@@ -182,6 +182,7 @@ Result<catalog::Catalog> introspect(pq::Connection& conn, const IntrospectOption
     detail::readPolicies(result(CatalogQuery::Policies), state);
     detail::readDomainChecks(result(CatalogQuery::DomainChecks), state);
     detail::readFunctions(result(CatalogQuery::Functions), state);
+    detail::readDefaultAcls(result(CatalogQuery::DefaultAcls), state);
     state.finish();
     return std::move(state.catalog);
 }

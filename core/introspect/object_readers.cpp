@@ -17,6 +17,25 @@ void readServer(const pq::QueryResult& r, ReadState& s)
     server.database = r.text(0, r.column("database"));
     server.user = r.text(0, r.column("user"));
     s.blockSize = int(r.int64(0, r.column("block_size")));
+    server.bootstrapRole = r.text(0, r.column("bootstrap_role"));
+    server.roles = r.textArray(0, r.column("roles"));
+    // acldefault('r' | 's' | 'f' | 'n' | 'T', 10) as aclitem[] texts, in that order.
+    const QStringList defaults = r.textArray(0, r.column("acl_defaults"));
+    const char kinds[] = {'r', 's', 'f', 'n', 'T'};
+    for (qsizetype k = 0; k < defaults.size() && k < qsizetype(sizeof kinds); ++k) {
+        AclDefault d;
+        d.kind = kinds[k];
+        for (const QString& text : pq::parseTextArray(defaults[k].toUtf8().constData(),
+                                                      int(defaults[k].toUtf8().size()))) {
+            const auto item = parseAclItem(text);
+            if (item && item->grantee.isEmpty())
+                d.publicPrivileges = item->privileges;
+            else if (item && item->grantee == server.bootstrapRole)
+                d.owner = item->privileges;
+        }
+        server.aclDefaults.push_back(d);
+    }
+    s.catalog.implicitRole = server.user;
 }
 
 void readKeywords(const pq::QueryResult& r, ReadState& s)
@@ -82,9 +101,14 @@ void readSchemas(const pq::QueryResult& r, ReadState& s)
 {
     const int cOid = r.column("oid");
     const int cName = r.column("nspname");
-    for (int i = 0; i < r.rows(); ++i)
-        s.catalog.schemas.push_back(
-            Schema{r.text(i, cName), s.comment(CommentOn::Namespace, oidAt(r, i, cOid))});
+    const int cOwner = r.column("owner");
+    const int cAcl = r.column("acl");
+    for (int i = 0; i < r.rows(); ++i) {
+        const QString owner = r.text(i, cOwner);
+        s.catalog.schemas.push_back(Schema{r.text(i, cName),
+                                           s.comment(CommentOn::Namespace, oidAt(r, i, cOid)),
+                                           owner, s.acl(r, i, cAcl, 'n', owner)});
+    }
 }
 
 void readExtensions(const pq::QueryResult& r, ReadState& s)
@@ -112,9 +136,13 @@ void readTypes(const pq::QueryResult& r, ReadState& s)
     const int cCollation = r.column("collation");
     const int cDefault = r.column("default_expr");
     const int cNotNull = r.column("typnotnull");
+    const int cOwner = r.column("owner");
+    const int cAcl = r.column("acl");
 
     for (int i = 0; i < r.rows(); ++i) {
         const QString comment = s.comment(CommentOn::Type, oidAt(r, i, cOid));
+        const QString owner = r.text(i, cOwner);
+        const Acl acl = s.acl(r, i, cAcl, 'T', owner);
         switch (charAt(r, i, cType)) {
         case 'e': {
             EnumType e;
@@ -122,6 +150,8 @@ void readTypes(const pq::QueryResult& r, ReadState& s)
             e.name = r.text(i, cName);
             e.labels = r.textArray(i, cLabels);
             e.comment = comment;
+            e.owner = owner;
+            e.acl = acl;
             s.catalog.enums.push_back(std::move(e));
             break;
         }
@@ -134,6 +164,8 @@ void readTypes(const pq::QueryResult& r, ReadState& s)
             d.defaultExpr = r.text(i, cDefault);
             d.notNull = r.boolean(i, cNotNull);
             d.comment = comment;
+            d.owner = owner;
+            d.acl = acl;
             s.domains.insert(oidAt(r, i, cOid), int(s.catalog.domains.size()));
             s.domainBaseTypes.insert(oidAt(r, i, cOid), oidAt(r, i, cBaseTypeOid));
             s.catalog.domains.push_back(std::move(d));
@@ -144,6 +176,8 @@ void readTypes(const pq::QueryResult& r, ReadState& s)
             c.schema = r.text(i, cSchema);
             c.name = r.text(i, cName);
             c.comment = comment;
+            c.owner = owner;
+            c.acl = acl;
             // Its attributes are pg_attribute rows of the type's relation.
             s.relations.insert(oidAt(r, i, cRelation),
                                {RelationRef::Kind::Composite,
@@ -182,6 +216,8 @@ void readFunctions(const pq::QueryResult& r, ReadState& s)
     const int cResult = r.column("result");
     const int cLanguage = r.column("lanname");
     const int cDefinition = r.column("definition");
+    const int cOwner = r.column("owner");
+    const int cAcl = r.column("acl");
 
     s.catalog.functions.reserve(size_t(r.rows()));
     for (int i = 0; i < r.rows(); ++i) {
@@ -199,7 +235,28 @@ void readFunctions(const pq::QueryResult& r, ReadState& s)
         f.language = r.text(i, cLanguage);
         f.definition = r.text(i, cDefinition);
         f.comment = s.comment(CommentOn::Proc, oidAt(r, i, cOid));
+        f.owner = r.text(i, cOwner);
+        f.acl = s.acl(r, i, cAcl, 'f', f.owner);
         s.catalog.functions.push_back(std::move(f));
+    }
+}
+
+// A global entry replaces acldefault() for the role's new objects, so it is normalised like an
+// object the role owns; an entry for one schema only adds to it (no owner entry to drop).
+void readDefaultAcls(const pq::QueryResult& r, ReadState& s)
+{
+    const int cRole = r.column("role");
+    const int cSchema = r.column("nspname");
+    const int cType = r.column("defaclobjtype");
+    const int cAcl = r.column("acl");
+    for (int i = 0; i < r.rows(); ++i) {
+        DefaultAcl d;
+        d.role = r.text(i, cRole);
+        d.schema = r.text(i, cSchema);
+        d.objectType = charAt(r, i, cType);
+        const char kind = d.objectType == 'S' ? 's' : d.objectType;
+        d.acl = s.acl(r, i, cAcl, d.schema.isEmpty() ? kind : '\0', d.role);
+        s.catalog.defaultAcls.push_back(std::move(d));
     }
 }
 

@@ -59,6 +59,15 @@ QString ReadState::attributeName(quint32 relation, int attnum) const
     return a ? a->name : QString();
 }
 
+Acl ReadState::acl(const pq::QueryResult& r, int row, int col, char kind,
+                   const QString& owner) const
+{
+    if (r.isNull(row, col))
+        return {};
+    const AclDefault* d = kind ? catalog.server.aclDefault(kind) : nullptr;
+    return normaliseAcl(r.textArray(row, col), owner, d ? d->owner : QString());
+}
+
 QString ReadState::quote(const QString& identifier) const
 {
     // PostgreSQL's quote_identifier(): lower-case letters, digits and underscores, not starting
@@ -133,6 +142,8 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
     const int cPartitionBound = r.column("partition_bound");
     const int cViewDefinition = r.column("view_definition");
     const int cExtension = r.column("extension_member");
+    const int cOwner = r.column("owner");
+    const int cAcl = r.column("acl");
     // Before PostgreSQL 14 a never-analysed table has reltuples 0 (and relpages 0), not -1.
     const bool zeroMeansUnknown = s.catalog.server.versionNum < 140000;
 
@@ -157,6 +168,8 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
             v.definition = r.text(i, cViewDefinition);
             v.options = r.textArray(i, cOptions);
             v.comment = s.comment(CommentOn::Class, oid);
+            v.owner = r.text(i, cOwner);
+            v.acl = s.acl(r, i, cAcl, 'r', v.owner);
             s.relations.insert(oid, {RelationRef::Kind::View, int(s.catalog.views.size())});
             s.catalog.views.push_back(std::move(v));
             continue;
@@ -180,6 +193,8 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
         const bool exactSize = !r.isNull(i, cBytes);
         t.totalBytes = exactSize ? r.int64(i, cBytes) : 0;
         t.comment = s.comment(CommentOn::Class, oid);
+        t.owner = r.text(i, cOwner);
+        t.acl = s.acl(r, i, cAcl, 'r', t.owner);
         if (r.boolean(i, cPartition))
             s.partitions.insert(oid);
         s.relations.insert(oid, {RelationRef::Kind::Table, int(s.catalog.tables.size())});
@@ -203,6 +218,7 @@ void readColumns(const pq::QueryResult& r, ReadState& s)
     const int cGenerated = r.column("attgenerated");
     const int cDefault = r.column("default_expr");
     const int cLocal = r.column("attislocal");
+    const int cAcl = r.column("acl");
 
     // Rows of one relation usually come together: remember the last lookups.
     quint32 lastOid = 0;
@@ -259,6 +275,7 @@ void readColumns(const pq::QueryResult& r, ReadState& s)
             c.generatedExpr = r.text(i, cDefault);
         c.isLocal = r.boolean(i, cLocal);
         c.comment = s.comment(CommentOn::Class, oid, attnum);
+        c.acl = s.acl(r, i, cAcl, '\0', QString());
         if (owner->kind == RelationRef::Kind::Table)
             s.catalog.tables[size_t(owner->index)].columns.push_back(std::move(c));
         else
@@ -281,6 +298,8 @@ void readSequences(const pq::QueryResult& r, ReadState& s)
     const int cOwnerRelation = r.column("owner_relation");
     const int cOwnerColumn = r.column("owner_column");
     const int cDepType = r.column("deptype");
+    const int cSeqOwner = r.column("owner");
+    const int cAcl = r.column("acl");
 
     s.catalog.sequences.reserve(size_t(r.rows()));
     for (int i = 0; i < r.rows(); ++i) {
@@ -305,6 +324,8 @@ void readSequences(const pq::QueryResult& r, ReadState& s)
             q.identity = charAt(r, i, cDepType) == 'i';
         }
         q.comment = s.comment(CommentOn::Class, oidAt(r, i, cOid));
+        q.owner = r.text(i, cSeqOwner);
+        q.acl = s.acl(r, i, cAcl, 's', q.owner);
         s.catalog.sequences.push_back(std::move(q));
     }
 }

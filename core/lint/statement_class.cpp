@@ -208,13 +208,17 @@ bool classifyCatalogOnly(const QString& type, const QJsonObject& body, Statement
         c.rerunnable = true;
         return true;
     }
-    if (isOneOf(type, {"CreateFunctionStmt", "CreateSeqStmt", "DefineStmt", "CreateEnumStmt",
-                       "CreateDomainStmt", "CreateSchemaStmt", "CreateExtensionStmt",
-                       "CompositeTypeStmt", "GrantStmt", "GrantRoleStmt", "AlterEnumStmt",
-                       "CreateRoleStmt", "AlterRoleStmt", "AlterFunctionStmt"})) {
+    if (isOneOf(type,
+                {"CreateFunctionStmt", "CreateSeqStmt", "DefineStmt", "CreateEnumStmt",
+                 "CreateDomainStmt", "CreateSchemaStmt", "CreateExtensionStmt", "CompositeTypeStmt",
+                 "GrantStmt", "GrantRoleStmt", "AlterEnumStmt", "CreateRoleStmt", "AlterRoleStmt",
+                 "AlterFunctionStmt", "AlterDefaultPrivilegesStmt", "AlterOwnerStmt"})) {
+        // GRANT / REVOKE and ALTER FUNCTION / TYPE / SCHEMA … OWNER TO update catalog rows and
+        // take no relation lock (checked in pg_locks on PostgreSQL 15).
         c.lock = LockLevel::None;
         c.rerunnable = tree::flag(body, "replace") || tree::flag(body, "if_not_exists") ||
-                       tree::flag(body, "skipIfNewValExists") || type == QLatin1String("GrantStmt");
+                       tree::flag(body, "skipIfNewValExists") ||
+                       isOneOf(type, {"GrantStmt", "AlterDefaultPrivilegesStmt", "AlterOwnerStmt"});
         return true;
     }
     if (isOneOf(type, {"CreatedbStmt", "DropdbStmt", "AlterSystemStmt", "CreateTableSpaceStmt",

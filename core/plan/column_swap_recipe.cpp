@@ -2,11 +2,12 @@
 // two-way sync trigger (§4.3), backfilled, verified by a validated CHECK (§3.6), tightened, and
 // after the last gate the old column is dropped. The C7 NOT NULL route is not_null_recipe.cpp.
 
+#include "catalog/privilege_sql.h"
 #include "exec/batch_statements.h"
+#include "plan/column_swap.h"
+#include "plan/conversion.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
-#include "plan/conversion.h"
-#include "plan/column_swap.h"
 #include "plan/sync_trigger.h"
 
 #include "diff/identifier_rewrite.h"
@@ -295,6 +296,11 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     e1.sql = sqlb::addColumn(s, t, shape, false, false);
     if (!target.comment.isEmpty())
         e1.sql += QLatin1Char('\n') + sqlb::commentOnColumn(s, t, newName, target.comment);
+    // Column privileges follow the attribute, not the name: the new column gets the target's
+    // before the swap, or they would be lost with the old column.
+    for (const QString& grant : catalog::privsql::grantsOf(
+             QStringLiteral("TABLE ") + sqlb::rel(s, t), target.acl, newName))
+        e1.sql += QLatin1Char('\n') + grant;
     e1.rollbackSql = sqlb::dropColumn(s, t, newName);
     e1.rationale = QStringLiteral("A nullable column without default is a catalog update. Its "
                                   "default and NOT NULL come later, once the values are there.");

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace bellows::plan {
 
@@ -39,6 +40,21 @@ bool ownedByWholeTableChange(const diff::Change& change, const diff::ChangeSet& 
     });
 }
 
+// Owners and privileges are planned apart (planPrivileges): the other recipes see a change
+// without them, and one left with nothing else to do is not passed at all.
+std::optional<diff::Change> withoutPrivileges(const diff::Change& change)
+{
+    if (change.kind == ObjectKind::DefaultPrivileges)
+        return std::nullopt;
+    diff::Change out = change;
+    std::erase_if(out.attributes, [](const diff::AttributeChange& a) {
+        return a.attribute == QLatin1String("owner") || a.attribute == QLatin1String("privileges");
+    });
+    if (out.action == Action::Changed && out.attributes.empty() && !change.attributes.empty())
+        return std::nullopt;
+    return out;
+}
+
 void dispatch(const diff::Change& change, RecipeContext& ctx)
 {
     switch (change.kind) {
@@ -65,6 +81,8 @@ void dispatch(const diff::Change& change, RecipeContext& ctx)
     case ObjectKind::Aggregate: recipes::planRoutine(change, ctx); break;
     case ObjectKind::Trigger: recipes::planTrigger(change, ctx); break;
     case ObjectKind::Policy: recipes::planPolicy(change, ctx); break;
+    case ObjectKind::DefaultPrivileges:
+        break; // planPrivileges
     }
 }
 
@@ -297,8 +315,10 @@ Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
     for (const diff::Change& change : changes.changes) {
         if (ownedByWholeTableChange(change, changes))
             continue;
-        dispatch(change, ctx);
+        if (const std::optional<diff::Change> rest = withoutPrivileges(change))
+            dispatch(*rest, ctx);
     }
+    recipes::planPrivileges(ctx);
     recipes::linkKeyChanges(ctx);
     recipes::linkIndexesToSwaps(ctx);
     recipes::linkConstraintsToSwaps(ctx);

@@ -40,6 +40,10 @@ void planRoutine(const diff::Change& change, RecipeContext& ctx);
 void planTrigger(const diff::Change& change, RecipeContext& ctx);
 void planPolicy(const diff::Change& change, RecipeContext& ctx);
 
+// Owners, GRANT / REVOKE and ALTER DEFAULT PRIVILEGES (privilege_recipes.cpp): run once after
+// every change is planned, so the steps of new objects can wait for their creation.
+void planPrivileges(RecipeContext& ctx);
+
 } // namespace bellows::plan::recipes
 
 namespace bellows::plan::detail {

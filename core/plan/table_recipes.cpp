@@ -2,9 +2,10 @@
 // A new table is created whole here — columns, constraints, indexes, comments, RLS flags,
 // triggers and policies — since the planner does not pass sub-objects of an added table on.
 
+#include "catalog/privilege_sql.h"
+#include "plan/column_swap.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
-#include "plan/column_swap.h"
 #include "plan/sync_trigger.h"
 #include "plan/table_options.h"
 
@@ -317,6 +318,11 @@ void planRename(const Change& change, RecipeContext& ctx)
                   .arg(oldRel, newRel);
     e.sql = QStringLiteral("ALTER TABLE %1 RENAME TO %2;\nCREATE VIEW %1 AS SELECT * FROM %3;")
                 .arg(oldRel, quoteIdent(newName), newRel);
+    // The old name's users keep the table's grants on the view that stands in for it.
+    if (const auto* live = change.beforeAs<catalog::Table>())
+        for (const QString& grant :
+             catalog::privsql::grantsOf(QStringLiteral("TABLE ") + oldRel, live->acl))
+            e.sql += QLatin1Char('\n') + grant;
     e.rollbackSql = QStringLiteral("DROP VIEW %1;\nALTER TABLE %2 RENAME TO %3;")
                         .arg(oldRel, newRel, quoteIdent(oldName));
     e.locks = {sqlb::lock(LockMode::AccessExclusive, change.schema, oldName)};

@@ -26,7 +26,9 @@ namespace {
 constexpr int kMaxInFlight = 128;
 constexpr qsizetype kCopyChunk = 1 << 20;
 
-enum class Route { Pipeline, Exclusive, Admin, Skip };
+// Privilege: GRANT, REVOKE, ALTER DEFAULT PRIVILEGES, OWNER TO, run alone so that one the
+// shadow server refuses (a role it lacks) is reported and skipped instead of failing the load.
+enum class Route { Pipeline, Exclusive, Admin, Privilege, Skip };
 
 // A SET/RESET/set_config() naming a setting: the verb as the warning shows it, and the name.
 struct SettingReference {
@@ -34,8 +36,19 @@ struct SettingReference {
     QString name;
 };
 
-// Ownership and privileges are not part of what Bellows compares, and the roles a dump names
-// (OWNER TO postgres, GRANT ... TO app) rarely exist on the shadow server.
+// SET ROLE / SET SESSION AUTHORIZATION would change who owns what the rest of the file creates
+// (and the roles a dump names rarely exist on the shadow server): skipped.
+bool isRoleSwitch(const QString& text)
+{
+    const QStringList t = leadingTokens(text, 3);
+    auto at = [&](int k) { return k < t.size() ? t[k] : QString(); };
+    return at(0) == QLatin1String("set") &&
+           (at(1) == QLatin1String("role") ||
+            (at(1) == QLatin1String("session") && at(2) == QLatin1String("authorization")));
+}
+
+// Ownership and privileges: compared (docs/diff-json.md), but the roles a dump names
+// (OWNER TO postgres, GRANT ... TO app) may not exist on the shadow server.
 bool isOwnershipOrPrivilege(const QString& text)
 {
     const QStringList t = leadingTokens(text, 3);
@@ -45,9 +58,6 @@ bool isOwnershipOrPrivilege(const QString& text)
     if (at(0) == QLatin1String("alter") && at(1) == QLatin1String("default") &&
         at(2) == QLatin1String("privileges"))
         return true;
-    if (at(0) == QLatin1String("set") &&
-        (at(1) == QLatin1String("role") || at(1) == QLatin1String("session")))
-        return at(1) == QLatin1String("role") || at(2) == QLatin1String("authorization");
     if (at(0) != QLatin1String("alter"))
         return false;
     static const QRegularExpression ownerTo(
@@ -138,6 +148,8 @@ private:
     void finish(const InFlight& done);
     Status runExclusive(int index);
     Status runAsAdmin(int index);
+    Status runPrivilege(int index);
+    Result<bool> execQuietly(const QString& sql, const pg_result** failed = nullptr);
     std::optional<Error> guard(std::vector<Route>& routes);
     Error statementError(int index, const pg_result* res) const;
     Error connectionError(const QString& what) const;
@@ -216,10 +228,12 @@ Result<std::vector<Route>> ScriptLoader::plan()
     int firstOwnership = -1;
     for (size_t k = 0; k < m_statements.size(); ++k) {
         const ScriptStatement& s = m_statements[k];
-        if (s.kind == StatementKind::Sql && isOwnershipOrPrivilege(s.text)) {
+        if (s.kind == StatementKind::Sql && isRoleSwitch(s.text)) {
             routes[k] = Route::Skip;
             if (ownershipSkipped++ == 0)
                 firstOwnership = int(k);
+        } else if (s.kind == StatementKind::Sql && isOwnershipOrPrivilege(s.text)) {
+            routes[k] = Route::Privilege;
         } else if (s.kind == StatementKind::MetaCommand) {
             routes[k] = isCopyFromStdinMeta(s.text) ? Route::Exclusive : Route::Skip;
         } else if (s.kind == StatementKind::CopyFromStdin ||
@@ -278,9 +292,8 @@ Result<std::vector<Route>> ScriptLoader::plan()
         return *refused;
     if (ownershipSkipped > 0)
         warn(firstOwnership,
-             QStringLiteral("skipped %1 ownership and privilege statement(s) (OWNER TO, GRANT, "
-                            "REVOKE, SET ROLE) from here on: owners and privileges are not "
-                            "compared")
+             QStringLiteral("skipped %1 SET ROLE / SET SESSION AUTHORIZATION statement(s) from "
+                            "here on: the loading role creates everything")
                  .arg(ownershipSkipped));
     return routes;
 }
@@ -393,7 +406,7 @@ std::optional<Error> ScriptLoader::guard(std::vector<Route>& routes)
     QStringList allowed = m_options.allowedExtensions;
     if (allowed.isEmpty())
         allowed = defaultAllowedExtensions();
-    int rolesSkipped = 0;
+    QSet<QString> skipReasons;
     for (size_t k = 0; k < m_statements.size(); ++k) {
         const ScriptStatement& s = m_statements[k];
         if (routes[k] == Route::Skip || s.kind == StatementKind::MetaCommand)
@@ -403,8 +416,11 @@ std::optional<Error> ScriptLoader::guard(std::vector<Route>& routes)
             routes[k] = m_options.admin ? Route::Admin : Route::Exclusive;
         } else if (decision.verdict == GuardVerdict::Skip) {
             routes[k] = Route::Skip;
-            if (rolesSkipped++ == 0)
-                warn(int(k), QStringLiteral("skipped role statements from here on: %1").arg(decision.reason));
+            if (!skipReasons.contains(decision.reason)) {
+                skipReasons.insert(decision.reason);
+                warn(int(k),
+                     QStringLiteral("skipped statements from here on: %1").arg(decision.reason));
+            }
         } else if (decision.verdict == GuardVerdict::Refuse) {
             const int offset =
                 s.offset + int(QString::fromUtf8(s.text.toUtf8().left(decision.byteOffset)).size());
@@ -433,6 +449,67 @@ Status ScriptLoader::runAsAdmin(int index)
         m_failure = error;
     } else {
         ++m_report.statementsExecuted;
+    }
+    return enterPipeline();
+}
+
+// One statement outside the pipeline; false with the server's error in `failed` (cleared by
+// the caller) when it fails.
+Result<bool> ScriptLoader::execQuietly(const QString& sql, const pg_result** failed)
+{
+    const qint64 started = m_clock.nsecsElapsed() / 1000;
+    pg_result* res = PQexec(m_pg, sql.toUtf8().constData());
+    const ExecStatusType status = PQresultStatus(res);
+    const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    m_conn.logStatement(sql, m_clock.nsecsElapsed() / 1000 - started,
+                        ok ? QString() : QString::fromUtf8(PQresultErrorMessage(res)).trimmed());
+    if (PQstatus(m_pg) == CONNECTION_BAD) {
+        PQclear(res);
+        return connectionError(QStringLiteral("lost the connection"));
+    }
+    if (!ok && failed)
+        *failed = res;
+    else
+        PQclear(res);
+    return ok;
+}
+
+// A refused ownership or privilege statement (a role the shadow server lacks, a role the
+// loading role may not act as) is counted and skipped; inside the file's own transaction a
+// savepoint keeps the rest of it alive.
+Status ScriptLoader::runPrivilege(int index)
+{
+    if (auto left = leavePipeline(); !left)
+        return left;
+    const bool inTransaction = PQtransactionStatus(m_pg) == PQTRANS_INTRANS;
+    const QString savepoint = QStringLiteral("SAVEPOINT bellows_privilege");
+    if (inTransaction) {
+        if (auto saved = execQuietly(savepoint); !saved)
+            return saved.error();
+    }
+    const pg_result* failed = nullptr;
+    auto ran = execQuietly(sqlOf(m_statements[size_t(index)]), &failed);
+    if (!ran)
+        return ran.error();
+    if (*ran) {
+        ++m_report.statementsExecuted;
+    } else {
+        const Error error = statementError(index, failed);
+        PQclear(const_cast<pg_result*>(failed));
+        if (m_report.privilegeStatementsRefused++ == 0)
+            m_report.firstPrivilegeRefusal = {index, error.message};
+        static const QRegularExpression missing(QStringLiteral("^role \"(.*)\" does not exist$"));
+        const auto match = missing.match(error.message);
+        if (error.sqlState == QLatin1String("42704") && match.hasMatch() &&
+            !m_report.missingRoles.contains(match.captured(1)))
+            m_report.missingRoles << match.captured(1);
+    }
+    if (inTransaction) {
+        auto restored =
+            execQuietly(*ran ? QStringLiteral("RELEASE SAVEPOINT bellows_privilege")
+                             : QStringLiteral("ROLLBACK TO SAVEPOINT bellows_privilege"));
+        if (!restored)
+            return restored.error();
     }
     return enterPipeline();
 }
@@ -521,11 +598,14 @@ Result<LoadReport> ScriptLoader::run()
             const Route route = routes[size_t(next)];
             if (route == Route::Skip) {
                 ++next;
-            } else if (route == Route::Exclusive || route == Route::Admin) {
+            } else if (route != Route::Pipeline) {
                 if (!m_inFlight.empty())
                     break; // let the pipeline drain first
-                if (auto ran = route == Route::Admin ? runAsAdmin(next++) : runExclusive(next++);
-                    !ran)
+                const int index = next++;
+                auto ran = route == Route::Admin       ? runAsAdmin(index)
+                           : route == Route::Privilege ? runPrivilege(index)
+                                                       : runExclusive(index);
+                if (!ran)
                     return ran.error();
             } else {
                 if (auto sent = send(next++); !sent)
@@ -561,6 +641,12 @@ Result<LoadReport> ScriptLoader::run()
                     {synchronousCommit});
     if (!restored && !m_failure)
         return restored.error();
+    if (m_report.privilegeStatementsRefused > 0)
+        warn(m_report.firstPrivilegeRefusal.first,
+             QStringLiteral("skipped %1 ownership and privilege statement(s) the shadow server "
+                            "refused (first: %2): owners and privileges are not compared")
+                 .arg(m_report.privilegeStatementsRefused)
+                 .arg(m_report.firstPrivilegeRefusal.second));
     if (cancelled && (!m_failure || m_failure->cancelled))
         return Error::cancel();
     if (m_failure)

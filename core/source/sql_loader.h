@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <utility>
 #include <vector>
 
 namespace bellows::pq {
@@ -30,12 +31,21 @@ struct LoadOptions {
 struct LoadReport {
     int statementsExecuted = 0;
     std::vector<LoadWarning> warnings;
+    // GRANT / REVOKE / ALTER DEFAULT PRIVILEGES / OWNER TO statements the server refused, and
+    // the roles it said do not exist: the target's privileges are then incomplete.
+    int privilegeStatementsRefused = 0;
+    std::pair<int, QString> firstPrivilegeRefusal; // statement index, server message
+    QStringList missingRoles;
 };
 
 // Executes every statement of `script` in `conn`, as `psql -v ON_ERROR_STOP=1 -f` would,
 // but pipelined: each statement is sent on its own with a sync after it, so each runs in its
 // own implicit transaction (CREATE INDEX CONCURRENTLY and ALTER TYPE ... ADD VALUE work) and
 // the file's own BEGIN/COMMIT still group statements.
+//
+// Ownership and privilege statements run one by one outside the pipeline: one the server
+// refuses is skipped and reported in the LoadReport (a role the shadow server lacks), never
+// fatal. SET ROLE / SET SESSION AUTHORIZATION are skipped.
 //
 // psql meta-commands are skipped (except "\copy ... from stdin", run as COPY with the data that
 // follows it), and so are SET/RESET/set_config() of settings this server does not have (a dump

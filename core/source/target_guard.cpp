@@ -183,6 +183,26 @@ QString refusedKind(const QString& type, const QJsonObject& body)
     return {};
 }
 
+// GRANT / REVOKE / ALTER … OWNER TO on something other than a schema object: what Bellows
+// compares (tables, sequences, routines, schemas, types) runs in the shadow database; the rest
+// is cluster-wide or about the database itself.
+bool isOutsideSchemaPrivilege(const QString& type, const QJsonObject& body)
+{
+    static const QStringList schemaObjects{
+        QStringLiteral("OBJECT_TABLE"),    QStringLiteral("OBJECT_SEQUENCE"),
+        QStringLiteral("OBJECT_FUNCTION"), QStringLiteral("OBJECT_PROCEDURE"),
+        QStringLiteral("OBJECT_ROUTINE"),  QStringLiteral("OBJECT_AGGREGATE"),
+        QStringLiteral("OBJECT_SCHEMA"),   QStringLiteral("OBJECT_TYPE"),
+        QStringLiteral("OBJECT_DOMAIN"),   QStringLiteral("OBJECT_FOREIGN_TABLE"),
+        QStringLiteral("OBJECT_VIEW"),     QStringLiteral("OBJECT_MATVIEW"),
+        QStringLiteral("OBJECT_COLUMN")};
+    if (type == QLatin1String("GrantStmt"))
+        return !schemaObjects.contains(tree::string(body, "objtype"));
+    if (type == QLatin1String("AlterOwnerStmt"))
+        return !schemaObjects.contains(tree::string(body, "objectType"));
+    return false;
+}
+
 } // namespace
 
 const QStringList& defaultAllowedExtensions()
@@ -241,6 +261,11 @@ GuardDecision guardOne(const lint::RawStatement& raw, const QStringList& allowed
     if (type.endsWith(QLatin1String("RoleStmt")) || type == QLatin1String("AlterRoleSetStmt"))
         return GuardDecision{GuardVerdict::Skip,
                              QStringLiteral("roles are cluster-wide, not part of the schema"), 0};
+    if (isOutsideSchemaPrivilege(type, body))
+        return GuardDecision{GuardVerdict::Skip,
+                             QStringLiteral("owners and privileges of databases, tablespaces, "
+                                            "languages and settings are not part of the schema"),
+                             0};
     if (type == QLatin1String("CreateFunctionStmt") || type == QLatin1String("DoStmt")) {
         const QJsonArray options =
             tree::array(body, type == QLatin1String("DoStmt") ? "args" : "options");

@@ -81,6 +81,9 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
 
     QElapsedTimer timer;
     timer.start();
+    QString loadingRole;
+    int privilegesRefused = 0;
+    QStringList missingRoles;
     {
         pq::ConnectOptions connectOptions;
         connectOptions.origin = pq::Origin::Shadow;
@@ -90,6 +93,7 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
         auto admin = pq::Connection::open((*database)->adminConninfo(), connectOptions);
         if (!admin)
             return admin.error();
+        loadingRole = (*conn)->user();
         LoadOptions load;
         load.cancel = options.cancel;
         load.admin = admin->get();
@@ -103,6 +107,10 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
             loaded.statements += report->statementsExecuted;
             loaded.warnings.insert(loaded.warnings.end(), report->warnings.begin(),
                                    report->warnings.end());
+            privilegesRefused += report->privilegeStatementsRefused;
+            for (const QString& role : report->missingRoles)
+                if (!missingRoles.contains(role))
+                    missingRoles << role;
         }
     }
 
@@ -118,6 +126,16 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
         return catalog.error();
     loaded.catalog = std::move(catalog).value();
     loaded.introspectMs = timer.elapsed();
+    // What the loading role owns, the target did not give an owner (docs/diff-json.md).
+    loaded.catalog.implicitRole = loadingRole;
+    loaded.catalog.missingRoles = missingRoles;
+    if (privilegesRefused > 0) {
+        loaded.catalog.privilegesKnown = false;
+        loaded.catalog.privilegeNotes
+            << QStringLiteral("owners and privileges not compared: the shadow server refused %1 "
+                              "ownership or privilege statement(s) of the target")
+                   .arg(privilegesRefused);
+    }
     return loaded;
 }
 

@@ -317,7 +317,7 @@ void TestDiffReport::jsonTopLevel()
     QCOMPARE(kinds, (QStringList{s("schema"), s("extension"), s("enum"), s("domain"),
                                  s("compositeType"), s("sequence"), s("table"), s("view"),
                                  s("materializedView"), s("function"), s("procedure"),
-                                 s("aggregate")}));
+                                 s("aggregate"), s("defaultPrivileges")}));
     const QJsonObject tables = summary.at(6).toObject();
     QCOMPARE(tables.value(s("label")).toString(), s("Tables"));
     QCOMPARE(tables.value(s("identical")).toInt(), 2);

@@ -490,6 +490,9 @@ void removeObject(Catalog& c, ObjectKind kind, const QString& table, const QStri
     case ObjectKind::Aggregate:
         eraseNamed(c.functions, name);
         break;
+    case ObjectKind::DefaultPrivileges:
+        c.defaultAcls.clear();
+        break;
     }
 }
 
