@@ -5,6 +5,7 @@
 #include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QShortcut>
@@ -42,6 +43,7 @@ CodeEditor::CodeEditor(QWidget* parent) : QWidget(parent)
 {
     m_edit = new QsciScintilla(this);
     m_edit->setObjectName(QStringLiteral("scintilla"));
+    m_edit->installEventFilter(this);
     m_edit->setUtf8(true);
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_edit->setMarginType(0, QsciScintilla::NumberMargin);
@@ -116,9 +118,9 @@ CodeEditor::CodeEditor(QWidget* parent) : QWidget(parent)
         m_findBar->hide();
         m_edit->setFocus();
     });
-    auto* find = new QShortcut(QKeySequence::Find, this);
-    find->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(find, &QShortcut::activated, this, &CodeEditor::showFindBar);
+    m_findShortcut = new QShortcut(QKeySequence::Find, this);
+    m_findShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_findShortcut, &QShortcut::activated, this, &CodeEditor::showFindBar);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -214,6 +216,26 @@ void CodeEditor::showMarkTip(int position, int x, int y)
     if (!messages.isEmpty())
         QToolTip::showText(m_edit->viewport()->mapToGlobal(QPoint(x, y)),
                            messages.join(QLatin1Char('\n')), m_edit);
+}
+
+bool CodeEditor::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_edit &&
+        (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        if (key->matches(QKeySequence::Find)) {
+            event->accept(); // ShortcutOverride: delivered here as a key press, not a shortcut
+            if (event->type() == QEvent::KeyPress)
+                showFindBar();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void CodeEditor::setFindShortcutEnabled(bool enabled)
+{
+    m_findShortcut->setEnabled(enabled);
 }
 
 void CodeEditor::showFindBar()

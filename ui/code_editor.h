@@ -13,6 +13,8 @@ class QLineEdit;
 class QsciScintilla;
 class QLabel;
 
+class QShortcut;
+
 namespace bellows::ui {
 
 class CodeEditor : public QWidget {
@@ -41,6 +43,10 @@ public:
     bool hasIndicatorAt(int line, int column) const;
 
     void showFindBar();
+    // Off where a window-wide Ctrl+F decides (the main window's step search forwards to the
+    // editor that has the focus): two Ctrl+F shortcuts in one window would cancel each other.
+    void setFindShortcutEnabled(bool enabled);
+    QWidget* findBar() const { return m_findBar; }
     bool findNext(bool forward = true);
 
     QsciScintilla* scintilla() const { return m_edit; }
@@ -49,10 +55,13 @@ Q_SIGNALS:
     void userEdited(); // text changed by the user, not by setText()
 
 protected:
+    // Ctrl+F typed in the text finds in it, whatever window-wide Ctrl+F the window has.
+    bool eventFilter(QObject* watched, QEvent* event) override;
     virtual void applyPalette();
     void changeEvent(QEvent* event) override;
 
 private:
+    QShortcut* m_findShortcut = nullptr;
     void updateLineNumberWidth();
     void paintMarks();
     void showMarkTip(int position, int x, int y);

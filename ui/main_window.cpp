@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "code_editor.h"
+
 #include "about_dialog.h"
 #include "common/version.h"
 #include "connection_dialog.h"
@@ -137,7 +139,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     find->setObjectName(QStringLiteral("findStepAction"));
     find->setShortcut(QKeySequence::Find);
     m_actions->viewMenu->addAction(find);
+    // One Ctrl+F in the window: in an SQL editor it finds text there, elsewhere it finds steps.
     connect(find, &QAction::triggered, m_search, [this] {
+        for (QWidget* w = QApplication::focusWidget(); w; w = w->parentWidget())
+            if (auto* editor = qobject_cast<CodeEditor*>(w)) {
+                editor->showFindBar();
+                return;
+            }
         m_tabs->setCurrentIndex(0);
         m_search->focusField();
     });
@@ -175,6 +183,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_demoLoader, &DemoLoader::ready, this, &MainWindow::demoReady);
     connect(m_demoLoader, &DemoLoader::failed, this, &MainWindow::demoFailed);
 
+    for (CodeEditor* editor : findChildren<CodeEditor*>())
+        editor->setFindShortcutEnabled(false); // the window's Ctrl+F forwards to them
     connectActions();
     connectSession();
     connectRuns();

@@ -37,16 +37,16 @@ enum class GeneratedKind { None, Stored, Virtual };
 
 struct Column {
     QString name;
-    int position = 0;          // attnum; informational only, never diffed
-    QString type;              // format_type(atttypid, atttypmod), e.g. "character varying(50)"
-    QString typeSchema;        // schema of the type, for user-defined types
-    QString collation;         // explicit collation when it differs from the type's default
-    QString defaultExpr;       // pg_get_expr(adbin); empty for none (and for generated columns)
+    int position = 0;    // attnum; informational only, never diffed
+    QString type;        // format_type(atttypid, atttypmod), e.g. "character varying(50)"
+    QString typeSchema;  // schema of the type, for user-defined types
+    QString collation;   // explicit collation when it differs from the type's default
+    QString defaultExpr; // pg_get_expr(adbin); empty for none (and for generated columns)
     bool notNull = false;
     IdentityKind identity = IdentityKind::None;
     GeneratedKind generated = GeneratedKind::None;
     QString generatedExpr;
-    bool isLocal = true;       // false when inherited only (from a parent or partition root)
+    bool isLocal = true; // false when inherited only (from a parent or partition root)
     QString comment;
     Acl acl; // column privileges (attacl); empty for none
 };
@@ -56,65 +56,65 @@ enum class ConstraintKind { PrimaryKey, Unique, ForeignKey, Check, Exclusion };
 struct Constraint {
     QString name;
     ConstraintKind kind = ConstraintKind::Check;
-    QString definition;        // pg_get_constraintdef(oid), the canonical comparison text
-    QStringList columns;       // conkey as column names
+    QString definition;  // pg_get_constraintdef(oid), the canonical comparison text
+    QStringList columns; // conkey as column names
     bool deferrable = false;
     bool initiallyDeferred = false;
-    bool validated = true;     // false for NOT VALID
-    bool enforced = true;      // false for NOT ENFORCED (PostgreSQL 18)
+    bool validated = true; // false for NOT VALID
+    bool enforced = true;  // false for NOT ENFORCED (PostgreSQL 18)
     bool noInherit = false;
-    bool isLocal = true;       // false when inherited from a parent table / partitioned parent
+    bool isLocal = true; // false when inherited from a parent table / partitioned parent
     bool nullsNotDistinct = false;
     // Foreign keys
     QString refSchema;
     QString refTable;
     QStringList refColumns;
-    QString onUpdate;          // "NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT"
+    QString onUpdate; // "NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT"
     QString onDelete;
-    QString matchType;         // "SIMPLE", "FULL", "PARTIAL"
+    QString matchType; // "SIMPLE", "FULL", "PARTIAL"
     // Check
-    QString checkExpression;   // the bare expression (pg_get_expr(conbin))
-    QString indexName;         // index backing PK / UNIQUE / EXCLUDE
+    QString checkExpression; // the bare expression (pg_get_expr(conbin))
+    QString indexName;       // index backing PK / UNIQUE / EXCLUDE
     QString comment;
 };
 
 struct IndexKey {
-    QString column;            // column name, empty for an expression
-    QString expression;        // expression text, empty for a column
-    QString opclass;           // empty when the default opclass for the type
-    QString collation;         // empty when the column's collation
+    QString column;     // column name, empty for an expression
+    QString expression; // expression text, empty for a column
+    QString opclass;    // empty when the default opclass for the type
+    QString collation;  // empty when the column's collation
     bool descending = false;
-    bool nullsFirst = false;   // as stored (DESC implies NULLS FIRST by default)
+    bool nullsFirst = false; // as stored (DESC implies NULLS FIRST by default)
 };
 
 struct Index {
     QString name;
-    QString method;            // btree, hash, gin, gist, spgist, brin, ...
-    QString definition;        // pg_get_indexdef(oid)
+    QString method;     // btree, hash, gin, gist, spgist, brin, ...
+    QString definition; // pg_get_indexdef(oid)
     std::vector<IndexKey> keys;
     QStringList include;
-    QString predicate;         // WHERE clause, empty for none
+    QString predicate; // WHERE clause, empty for none
     bool unique = false;
     bool primary = false;
     bool nullsNotDistinct = false;
-    bool valid = true;         // indisvalid
-    QString constraintName;    // constraint this index implements, if any
+    bool valid = true;      // indisvalid
+    QString constraintName; // constraint this index implements, if any
     QString tablespace;
     QString comment;
 };
 
 struct Trigger {
     QString name;
-    QString definition;        // pg_get_triggerdef(oid)
-    QString function;          // qualified trigger function
-    char enabled = 'O';        // pg_trigger.tgenabled
+    QString definition; // pg_get_triggerdef(oid)
+    QString function;   // qualified trigger function
+    char enabled = 'O'; // pg_trigger.tgenabled
     bool isInternal = false;
     QString comment;
 };
 
 struct Policy {
     QString name;
-    QString command;           // ALL, SELECT, INSERT, UPDATE, DELETE
+    QString command; // ALL, SELECT, INSERT, UPDATE, DELETE
     bool permissive = true;
     QStringList roles;
     QString usingExpr;
@@ -129,12 +129,12 @@ struct Table {
     QString name;
     TableKind kind = TableKind::Ordinary;
     bool unlogged = false;
-    QString partitionKey;      // pg_get_partkeydef, for partitioned tables
-    QString partitionParent;   // "schema.name" of the parent when this table is a partition
+    QString partitionKey;    // pg_get_partkeydef, for partitioned tables
+    QString partitionParent; // "schema.name" of the parent when this table is a partition
     QString partitionParentSchema;
     QString partitionParentName;
-    QString partitionBound;    // pg_get_expr(relpartbound)
-    QStringList inherits;      // parents ("schema.name") by traditional inheritance, in order
+    QString partitionBound; // pg_get_expr(relpartbound)
+    QStringList inherits;   // parents ("schema.name") by traditional inheritance, in order
     std::vector<Column> columns;
     std::vector<Constraint> constraints;
     std::vector<Index> indexes;
@@ -142,7 +142,7 @@ struct Table {
     std::vector<Policy> policies;
     bool rlsEnabled = false;
     bool rlsForced = false;
-    QStringList options;       // reloptions
+    QStringList options; // reloptions
     QString comment;
     QString owner;
     Acl acl;
@@ -159,10 +159,10 @@ struct View {
     QString schema;
     QString name;
     bool materialized = false;
-    QString definition;        // pg_get_viewdef(oid)
+    QString definition; // pg_get_viewdef(oid)
     std::vector<Column> columns;
-    std::vector<Index> indexes;       // materialized views only
-    std::vector<Trigger> triggers;    // INSTEAD OF triggers
+    std::vector<Index> indexes;    // materialized views only
+    std::vector<Trigger> triggers; // INSTEAD OF triggers
     QStringList options;
     QString comment;
     QString owner;
@@ -172,7 +172,7 @@ struct View {
 struct EnumType {
     QString schema;
     QString name;
-    QStringList labels;        // in enumsortorder
+    QStringList labels; // in enumsortorder
     QString comment;
     QString owner;
     Acl acl;
@@ -180,14 +180,14 @@ struct EnumType {
 
 struct DomainCheck {
     QString name;
-    QString definition;        // pg_get_constraintdef
+    QString definition; // pg_get_constraintdef
     bool validated = true;
 };
 
 struct Domain {
     QString schema;
     QString name;
-    QString baseType;          // format_type of the base type with typmod
+    QString baseType; // format_type of the base type with typmod
     QString collation;
     QString defaultExpr;
     bool notNull = false;
@@ -215,17 +215,17 @@ struct CompositeType {
 struct Sequence {
     QString schema;
     QString name;
-    QString dataType;          // smallint, integer, bigint
+    QString dataType; // smallint, integer, bigint
     qint64 start = 1;
     qint64 increment = 1;
     qint64 minValue = 1;
     qint64 maxValue = 0;
     qint64 cache = 1;
     bool cycle = false;
-    QString ownedBySchema;     // OWNED BY table / column, empty when none
+    QString ownedBySchema; // OWNED BY table / column, empty when none
     QString ownedByTable;
     QString ownedByColumn;
-    bool identity = false;     // the sequence behind an identity column (diffed with the column)
+    bool identity = false; // the sequence behind an identity column (diffed with the column)
     QString comment;
     QString owner;
     Acl acl;
@@ -238,9 +238,9 @@ struct Function {
     QString name;
     QString identityArguments; // pg_get_function_identity_arguments
     FunctionKind kind = FunctionKind::Function;
-    QString returns;           // pg_get_function_result
+    QString returns; // pg_get_function_result
     QString language;
-    QString definition;        // pg_get_functiondef (empty for aggregates)
+    QString definition; // pg_get_functiondef (empty for aggregates)
     QString comment;
     QString owner;
     Acl acl;
@@ -271,8 +271,8 @@ struct AclDefault {
 };
 
 struct ServerInfo {
-    int versionNum = 0;        // server_version_num, e.g. 150018
-    QString version;           // server_version, e.g. "15.18 (Debian 15.18-0+deb12u1)"
+    int versionNum = 0; // server_version_num, e.g. 150018
+    QString version;    // server_version, e.g. "15.18 (Debian 15.18-0+deb12u1)"
     QString database;
     QString user;
     QString bootstrapRole; // the role with oid 10 (the cluster's initdb superuser)
@@ -303,7 +303,11 @@ struct Catalog {
     // shadow database (a role missing there): privileges and owners are then not compared.
     bool privilegesKnown = true;
     QStringList privilegeNotes; // why privilegesKnown is false, one line each
-    QStringList missingRoles;   // roles the target names that the shadow server lacks
+    // False for a target with no GRANT, REVOKE or ALTER DEFAULT PRIVILEGES at all (most schema
+    // files, every Prisma schema): it says nothing about privileges, so none are compared — a
+    // plan must not revoke every grant a DBA made outside the file. Owners it names still are.
+    bool grantsStated = true;
+    QStringList missingRoles; // roles the target names that the shadow server lacks
 
     // Whether `owner`, the owner of one of this catalog's objects, was given explicitly: not
     // empty, not implicitRole, not the bootstrap superuser nor pg_database_owner (what owns the

@@ -3,8 +3,9 @@
 // An owner is compared only when the target names one: an object the target's loading role
 // owns (or the cluster's bootstrap superuser, or pg_database_owner for the public schema) was
 // given no owner by the target, so whoever owns it live stays. Privileges are compared as the
-// target states them (a grant the target does not make is revoked), unless the shadow server
-// refused some of the target's privilege statements (Catalog::privilegesKnown).
+// target states them (a grant the target does not make is revoked) when it states any
+// (Catalog::grantsStated), and unless the shadow server refused some of the target's privilege
+// statements (Catalog::privilegesKnown).
 
 #include "diff/diff_context.h"
 
@@ -20,10 +21,16 @@ bool privilegesCompared(const DiffRun& run)
     return run.database.privilegesKnown && run.target.privilegesKnown;
 }
 
+// Grants are compared only when the target states some (Catalog::grantsStated).
+bool grantsCompared(const DiffRun& run)
+{
+    return privilegesCompared(run) && run.target.grantsStated;
+}
+
 void compareAcl(const DiffRun& run, const Acl& db, const Acl& tgt,
                 std::vector<AttributeChange>& out)
 {
-    if (privilegesCompared(run) && db != tgt)
+    if (grantsCompared(run) && db != tgt)
         out.push_back({QStringLiteral("privileges"), aclText(db), aclText(tgt)});
 }
 
@@ -69,7 +76,7 @@ DefaultAcl absent(const Catalog& catalog, const Key& key)
 
 void diffDefaultPrivileges(DiffRun& run)
 {
-    if (!privilegesCompared(run))
+    if (!grantsCompared(run))
         return;
     const auto db = defaultsOf(run.database);
     const auto tgt = defaultsOf(run.target);

@@ -28,10 +28,10 @@ namespace detail {
 
 const catalog::Table* liveTableOf(const Change& change, const RecipeContext& ctx)
 {
-    const QString name = change.isSubObject()
-                             ? (change.tableRenamedFrom.isEmpty() ? change.table
-                                                                  : change.tableRenamedFrom)
-                             : (change.renamedFrom.isEmpty() ? change.name : change.renamedFrom);
+    const QString name =
+        change.isSubObject()
+            ? (change.tableRenamedFrom.isEmpty() ? change.table : change.tableRenamedFrom)
+            : (change.renamedFrom.isEmpty() ? change.name : change.renamedFrom);
     return ctx.liveTable(change.schema, name);
 }
 
@@ -62,14 +62,15 @@ bool blockOnDependentViews(RecipeContext& ctx, const QString& schema, const QStr
             (v.schema != schema && !v.definition.contains(word(schema))) ||
             (!column.isEmpty() && !v.definition.contains(columnWord)))
             continue;
-        const auto kind = v.materialized ? diff::ObjectKind::MaterializedView
-                                         : diff::ObjectKind::View;
+        const auto kind =
+            v.materialized ? diff::ObjectKind::MaterializedView : diff::ObjectKind::View;
         const Change* planned = ctx.changes().find(kind, v.schema, QString(), v.name);
         if (planned && (planned->action == Action::Removed || planned->action == Action::Changed))
             continue;
         Finding f;
         f.object = sqlb::rel(v.schema, v.name);
-        f.title = QStringLiteral("View %1 depends on %2").arg(f.object, what.section(QLatin1Char(' '), -1));
+        f.title = QStringLiteral("View %1 depends on %2")
+                      .arg(f.object, what.section(QLatin1Char(' '), -1));
         f.reason = QStringLiteral("PostgreSQL refuses %1 while the view uses it, and CASCADE "
                                   "would drop the view. Bellows never uses CASCADE.")
                        .arg(what);
@@ -89,9 +90,10 @@ namespace {
 
 QString keySql(const catalog::IndexKey& k, const diff::IdentifierRewrite& rw)
 {
-    QString out = k.column.isEmpty()
-                      ? QLatin1Char('(') + diff::rewriteIdentifiers(k.expression, rw) + QLatin1Char(')')
-                      : quoteIdent(rw.columns.value(k.column, k.column));
+    QString out =
+        k.column.isEmpty()
+            ? QLatin1Char('(') + diff::rewriteIdentifiers(k.expression, rw) + QLatin1Char(')')
+            : quoteIdent(rw.columns.value(k.column, k.column));
     if (!k.collation.isEmpty())
         out += QStringLiteral(" COLLATE ") + sqlb::catalogName(k.collation);
     if (!k.opclass.isEmpty())
@@ -143,7 +145,8 @@ bool conversionIsDecidable(RecipeContext& ctx, const Conversion& conversion, boo
     f.object = who;
     f.referenceRow = QStringLiteral("Y2");
     if (dependsOnTimeZone(oldType, newType) && conversion.timeZone().isEmpty()) {
-        f.title = QStringLiteral("Converting %1 from %2 to %3 depends on a time zone").arg(who, oldType, newType);
+        f.title = QStringLiteral("Converting %1 from %2 to %3 depends on a time zone")
+                      .arg(who, oldType, newType);
         f.reason = QStringLiteral("PostgreSQL converts between these types in the TimeZone of "
                                   "whichever session runs the conversion, so two writers in "
                                   "different zones would store different instants. Bellows pins "
@@ -234,10 +237,11 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     if (!refused.isEmpty() || !live) {
         Finding f;
         f.object = who;
-        f.title = rename ? QStringLiteral("Cannot rename %1 without downtime automatically").arg(who)
-                         : QStringLiteral("Cannot change the type of %1 without downtime "
-                                          "automatically")
-                               .arg(who);
+        f.title = rename
+                      ? QStringLiteral("Cannot rename %1 without downtime automatically").arg(who)
+                      : QStringLiteral("Cannot change the type of %1 without downtime "
+                                       "automatically")
+                            .arg(who);
         f.reason = refused.isEmpty() ? QStringLiteral("The table does not exist yet.") : refused;
         f.options = {QStringLiteral("Rename only in the ORM mapping (C10 option c)"),
                      QStringLiteral("Do it by hand following reference row Y2 / C10"),
@@ -251,7 +255,8 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         handoff->newColumn = newName;
     }
     blockOnDependentViews(ctx, s, t, oldColumn.name,
-                          (rename ? QStringLiteral("renaming ") : QStringLiteral("retyping ")) + who);
+                          (rename ? QStringLiteral("renaming ") : QStringLiteral("retyping ")) +
+                              who);
 
     const QString row = rename ? QStringLiteral("C10") : QStringLiteral("Y2");
     const QString oldType = sqlb::typeSql(oldColumn);
@@ -271,9 +276,9 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     // The new column's value differs from what the old one converts to: rows still to copy.
     const QString pending = distinctExact(quoteIdent(newName), fOld, newBase);
     auto aeHazard = [&] {
-        return sqlb::hazard(HazardKind::AccessExclusiveLock,
-                            QStringLiteral("ACCESS EXCLUSIVE on %1 for a catalog update")
-                                .arg(sqlb::rel(s, t)));
+        return sqlb::hazard(
+            HazardKind::AccessExclusiveLock,
+            QStringLiteral("ACCESS EXCLUSIVE on %1 for a catalog update").arg(sqlb::rel(s, t)));
     };
     auto step = [&](Phase phase, const QString& action, const QString& object) {
         Step st;
@@ -297,9 +302,11 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     if (!target.comment.isEmpty())
         e1.sql += QLatin1Char('\n') + sqlb::commentOnColumn(s, t, newName, target.comment);
     // Column privileges follow the attribute, not the name: the new column gets the target's
-    // before the swap, or they would be lost with the old column.
-    for (const QString& grant : catalog::privsql::grantsOf(
-             QStringLiteral("TABLE ") + sqlb::rel(s, t), target.acl, newName))
+    // before the swap (the live column's when the target states no grants), or they would be
+    // lost with the old column.
+    const catalog::Acl& columnAcl = ctx.target().grantsStated ? target.acl : oldColumn.acl;
+    for (const QString& grant :
+         catalog::privsql::grantsOf(QStringLiteral("TABLE ") + sqlb::rel(s, t), columnAcl, newName))
         e1.sql += QLatin1Char('\n') + grant;
     e1.rollbackSql = sqlb::dropColumn(s, t, newName);
     e1.rationale = QStringLiteral("A nullable column without default is a catalog update. Its "
@@ -311,22 +318,23 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     Step e2;
     e2.id = sqlb::stepId(QStringLiteral("expand"), QStringLiteral("sync-trigger"), p);
     e2.phase = Phase::Expand;
-    e2.title = QStringLiteral("Keep %1 and %2 equal on every write (sync trigger)").arg(who, whoNew);
+    e2.title =
+        QStringLiteral("Keep %1 and %2 equal on every write (sync trigger)").arg(who, whoNew);
     e2.sql = (conversion.createSql() << sync.createFunctionSql() << sync.createTriggerSql())
                  .join(QLatin1Char('\n'));
-    e2.rollbackSql = (QStringList{sync.dropTriggerSql(), sync.dropFunctionSql()}
-                      << conversion.dropSql())
-                         .join(QLatin1Char('\n'));
+    e2.rollbackSql =
+        (QStringList{sync.dropTriggerSql(), sync.dropFunctionSql()} << conversion.dropSql())
+            .join(QLatin1Char('\n'));
     e2.locks = {sqlb::lock(LockMode::ShareRowExclusive, s, t)};
     e2.hazards = {sqlb::hazard(HazardKind::BlocksWrites,
                                QStringLiteral("CREATE TRIGGER takes SHARE ROW EXCLUSIVE on %1: "
                                               "writes wait for a moment")
                                    .arg(sqlb::rel(s, t)))};
     if (!conversion.isIdentity())
-        e2.hazards.push_back(sqlb::hazard(
-            HazardKind::BreaksRunningApp,
-            QStringLiteral("until the contract phase, %1 (conversion %2 → %3)")
-                .arg(conversion.writeRule(), oldColumn.type, target.type)));
+        e2.hazards.push_back(
+            sqlb::hazard(HazardKind::BreaksRunningApp,
+                         QStringLiteral("until the contract phase, %1 (conversion %2 → %3)")
+                             .arg(conversion.writeRule(), oldColumn.type, target.type)));
     e2.referenceRow = row;
     e2.dependsOn = {e1Id};
     e2.rationale = QStringLiteral(
@@ -451,10 +459,12 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
             Finding f;
             f.severity = Finding::Severity::Warning;
             f.object = sqlb::rel(s, index.name);
-            f.title = QStringLiteral("Constraint %1 becomes a unique index").arg(quoteIdent(index.constraintName));
-            f.reason = QStringLiteral("The copy enforces the same uniqueness as an index; attach it "
-                                      "as a constraint with ADD CONSTRAINT … UNIQUE USING INDEX if "
-                                      "the constraint itself matters (K3).");
+            f.title = QStringLiteral("Constraint %1 becomes a unique index")
+                          .arg(quoteIdent(index.constraintName));
+            f.reason =
+                QStringLiteral("The copy enforces the same uniqueness as an index; attach it "
+                               "as a constraint with ADD CONSTRAINT … UNIQUE USING INDEX if "
+                               "the constraint itself matters (K3).");
             f.referenceRow = QStringLiteral("K3");
             ctx.addFinding(f);
         }
@@ -474,8 +484,8 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         QString def = diff::rewriteIdentifiers(c.definition, rw);
         def.remove(QStringLiteral(" NOT VALID"));
         const bool fk = c.kind == catalog::ConstraintKind::ForeignKey;
-        Step add = step(Phase::Tighten, QStringLiteral("copy-constraint"),
-                        sqlb::idPath(s, t, copyName));
+        Step add =
+            step(Phase::Tighten, QStringLiteral("copy-constraint"), sqlb::idPath(s, t, copyName));
         add.title = QStringLiteral("Add a copy of constraint %1 on %2 without checking rows")
                         .arg(quoteIdent(c.name), whoNew);
         add.sql = sqlb::addConstraint(s, t, copyName, def, true);
@@ -483,11 +493,11 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         if (fk) {
             add.locks = {sqlb::lock(LockMode::ShareRowExclusive, s, t),
                          sqlb::lock(LockMode::ShareRowExclusive, c.refSchema, c.refTable)};
-            add.hazards = {sqlb::hazard(HazardKind::BlocksWrites,
-                                        QStringLiteral("SHARE ROW EXCLUSIVE on %1 and %2 for a "
-                                                       "moment")
-                                            .arg(sqlb::rel(s, t),
-                                                 sqlb::rel(c.refSchema, c.refTable)))};
+            add.hazards = {
+                sqlb::hazard(HazardKind::BlocksWrites,
+                             QStringLiteral("SHARE ROW EXCLUSIVE on %1 and %2 for a "
+                                            "moment")
+                                 .arg(sqlb::rel(s, t), sqlb::rel(c.refSchema, c.refTable)))};
         }
         add.referenceRow = fk ? QStringLiteral("K2") : QStringLiteral("K1");
         add.dependsOn = {bId};
@@ -508,27 +518,29 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         if (fk)
             v.locks.push_back(sqlb::lock(LockMode::RowShare, c.refSchema, c.refTable, false));
         v.work = Work::Scan;
-        v.hazards = {sqlb::hazard(HazardKind::ValidationScan,
-                                  QStringLiteral("scans %1 under SHARE UPDATE EXCLUSIVE")
-                                      .arg(sqlb::rel(s, t)))};
+        v.hazards = {sqlb::hazard(
+            HazardKind::ValidationScan,
+            QStringLiteral("scans %1 under SHARE UPDATE EXCLUSIVE").arg(sqlb::rel(s, t)))};
         v.referenceRow = addRow;
         v.dependsOn = {addId};
         v.rationale = QStringLiteral("Its own transaction; reads and writes continue.");
         tightenAfter << v.id;
         ctx.add(std::move(v));
-        restoreSql << sqlb::alterTable(s, t, QStringLiteral("RENAME CONSTRAINT %1 TO %2")
-                                                 .arg(quoteIdent(copyName), quoteIdent(c.name)));
-        restoreRollback << sqlb::alterTable(s, t, QStringLiteral("RENAME CONSTRAINT %1 TO %2")
-                                                      .arg(quoteIdent(c.name), quoteIdent(copyName)));
+        restoreSql << sqlb::alterTable(s, t,
+                                       QStringLiteral("RENAME CONSTRAINT %1 TO %2")
+                                           .arg(quoteIdent(copyName), quoteIdent(c.name)));
+        restoreRollback << sqlb::alterTable(s, t,
+                                            QStringLiteral("RENAME CONSTRAINT %1 TO %2")
+                                                .arg(quoteIdent(c.name), quoteIdent(copyName)));
     }
 
     // Verify: a validated CHECK is PostgreSQL's own proof that every row is copied (§3.6).
     const QString verifyName =
         sqlb::boundedName(QStringLiteral("bellows_verify_") + t + QLatin1Char('_') + newName);
-    const QString verifyDef =
-        QStringLiteral("CHECK (NOT (%1))").arg(pending);
+    const QString verifyDef = QStringLiteral("CHECK (NOT (%1))").arg(pending);
     Step va = step(Phase::Verify, QStringLiteral("add-sync-check"), p);
-    va.title = QStringLiteral("Add a CHECK that %1 equals %2, without checking rows").arg(whoNew, who);
+    va.title =
+        QStringLiteral("Add a CHECK that %1 equals %2, without checking rows").arg(whoNew, who);
     va.sql = sqlb::addConstraint(s, t, verifyName, verifyDef, true);
     va.rollbackSql = sqlb::dropConstraint(s, t, verifyName, true);
     va.dependsOn = {bId};
@@ -627,9 +639,10 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         c2Id = handoff->contractStepId;
     } else {
         Step c2 = step(Phase::Contract, QStringLiteral("drop-sync-trigger"), p);
-        c2.title = rename ? QStringLiteral("Stop syncing %1 and %2 (drop the trigger)").arg(who, whoNew)
-                          : QStringLiteral("Swap %1 to the new type: drop the trigger, swap names")
-                                .arg(who);
+        c2.title =
+            rename
+                ? QStringLiteral("Stop syncing %1 and %2 (drop the trigger)").arg(who, whoNew)
+                : QStringLiteral("Swap %1 to the new type: drop the trigger, swap names").arg(who);
         c2.sql = swapSql.join(QLatin1Char('\n'));
         c2.rollbackSql = swapBack.join(QLatin1Char('\n'));
         c2.hazards.push_back(sqlb::hazard(
@@ -640,9 +653,10 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
                    : QStringLiteral("%1 changes type from %2 to %3 for every client (prepared "
                                     "statements, ORM type maps)")
                          .arg(who, oldColumn.type, target.type)));
-        c2.rationale = QStringLiteral("One short transaction: the trigger, the old column's NOT NULL "
-                                      "and, for a type change, the names move together so no write "
-                                      "sees a half-done state.");
+        c2.rationale =
+            QStringLiteral("One short transaction: the trigger, the old column's NOT NULL "
+                           "and, for a type change, the names move together so no write "
+                           "sees a half-done state.");
         c2.dependsOn = {c1Id};
         c2Id = c2.id;
         ctx.add(std::move(c2));
@@ -654,11 +668,11 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     c3.sql = sqlb::dropColumn(s, t, parkedName);
     c3.irreversibleReason = QStringLiteral("The old column's values are gone; they equal the new "
                                            "column's as of the verify step.");
-    c3.hazards.push_back(sqlb::hazard(HazardKind::DataLoss,
-                                      QStringLiteral("the values of %1 are deleted").arg(parkedWho)));
-    c3.hazards.push_back(sqlb::hazard(HazardKind::BreaksRunningApp,
-                                      QStringLiteral("app versions that still name %1 fail")
-                                          .arg(parkedWho)));
+    c3.hazards.push_back(sqlb::hazard(
+        HazardKind::DataLoss, QStringLiteral("the values of %1 are deleted").arg(parkedWho)));
+    c3.hazards.push_back(
+        sqlb::hazard(HazardKind::BreaksRunningApp,
+                     QStringLiteral("app versions that still name %1 fail").arg(parkedWho)));
     c3.hazards.push_back(sqlb::hazard(HazardKind::Irreversible,
                                       QStringLiteral("no SQL rollback: restore from a backup")));
     c3.referenceRow = QStringLiteral("C6");

@@ -349,10 +349,14 @@ void PrivilegePlanner::planChange(const Change& change)
     Subject s = subjectOf(change, m_ctx);
     if (s.path.isEmpty())
         return;
+    const Acl liveAcl = s.before;
     if (created) {
         s.created = true;
         s.before = newObjectAcl(aclKind(change.kind));
     }
+    // A target that states no grants keeps the live ones: the re-created view gets them back.
+    if (recreated && !m_ctx.target().grantsStated)
+        s.after = liveAcl;
     if (recreated && s.targetOwner.isEmpty() && s.liveOwner != m_ctx.database().implicitRole)
         s.targetOwner = s.liveOwner;
     if (!created && !change.attribute(QStringLiteral("privileges")))

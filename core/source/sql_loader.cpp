@@ -67,11 +67,11 @@ bool isOwnershipOrPrivilege(const QString& text)
     if (!match.hasMatch())
         return false;
     // ALTER TABLE may carry other sub-commands before OWNER TO; never drop those.
-    static const QStringList relationKinds{QStringLiteral("table"), QStringLiteral("index"),
-                                           QStringLiteral("sequence"), QStringLiteral("view"),
-                                           QStringLiteral("materialized"),
-                                           QStringLiteral("foreign")};
-    if (relationKinds.contains(at(1)) && text.left(match.capturedStart()).contains(QLatin1Char(',')))
+    static const QStringList relationKinds{
+        QStringLiteral("table"), QStringLiteral("index"),        QStringLiteral("sequence"),
+        QStringLiteral("view"),  QStringLiteral("materialized"), QStringLiteral("foreign")};
+    if (relationKinds.contains(at(1)) &&
+        text.left(match.capturedStart()).contains(QLatin1Char(',')))
         return false;
     return true;
 }
@@ -425,9 +425,11 @@ std::optional<Error> ScriptLoader::guard(std::vector<Route>& routes)
             const int offset =
                 s.offset + int(QString::fromUtf8(s.text.toUtf8().left(decision.byteOffset)).size());
             Error error;
-            error.message = QStringLiteral("refused before loading anything: %1").arg(decision.reason);
-            error.hint = QStringLiteral("a target file may define the schema, not reach outside the "
-                                        "shadow database (docs/security.md)");
+            error.message =
+                QStringLiteral("refused before loading anything: %1").arg(decision.reason);
+            error.hint =
+                QStringLiteral("a target file may define the schema, not reach outside the "
+                               "shadow database (docs/security.md)");
             error.location = locate(m_script, m_file, offset);
             error.context = sourceExcerpt(m_script, offset);
             return error;
@@ -487,6 +489,10 @@ Status ScriptLoader::runPrivilege(int index)
         if (auto saved = execQuietly(savepoint); !saved)
             return saved.error();
     }
+    const QStringList words = leadingTokens(sqlOf(m_statements[size_t(index)]), 3);
+    if (words.value(0) == QLatin1String("grant") || words.value(0) == QLatin1String("revoke") ||
+        words.value(2) == QLatin1String("privileges"))
+        ++m_report.grantStatements;
     const pg_result* failed = nullptr;
     auto ran = execQuietly(sqlOf(m_statements[size_t(index)]), &failed);
     if (!ran)

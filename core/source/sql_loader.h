@@ -34,6 +34,9 @@ struct LoadReport {
     // GRANT / REVOKE / ALTER DEFAULT PRIVILEGES / OWNER TO statements the server refused, and
     // the roles it said do not exist: the target's privileges are then incomplete.
     int privilegeStatementsRefused = 0;
+    // GRANT / REVOKE / ALTER DEFAULT PRIVILEGES statements in the script (run or refused):
+    // none means the target says nothing about privileges.
+    int grantStatements = 0;
     std::pair<int, QString> firstPrivilegeRefusal; // statement index, server message
     QStringList missingRoles;
 };

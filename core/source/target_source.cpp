@@ -28,8 +28,8 @@ Result<std::vector<ScriptFile>> readScripts(const QString& location)
     QStringList paths;
     if (info.isDir()) {
         const QDir dir(location);
-        for (const QString& name : dir.entryList({QStringLiteral("*.sql")}, QDir::Files,
-                                                 QDir::Name))
+        for (const QString& name :
+             dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name))
             paths << dir.filePath(name);
         if (paths.isEmpty())
             return Error{QStringLiteral("%1: the folder holds no .sql files").arg(location)};
@@ -65,10 +65,10 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
     if (options.progress)
         options.progress(QStringLiteral("starting the shadow server"));
     QString note;
-    auto server = options.shadowUrl.isEmpty()
-                      ? shadow::ShadowServer::startPrivate(options.preferredMajor, &note)
-                      : shadow::ShadowServer::useExisting(options.shadowUrl,
-                                                          options.shadowSuperuserOk);
+    auto server =
+        options.shadowUrl.isEmpty()
+            ? shadow::ShadowServer::startPrivate(options.preferredMajor, &note)
+            : shadow::ShadowServer::useExisting(options.shadowUrl, options.shadowSuperuserOk);
     if (!server)
         return server.error();
     if (!note.isEmpty())
@@ -83,6 +83,7 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
     timer.start();
     QString loadingRole;
     int privilegesRefused = 0;
+    int grantStatements = 0;
     QStringList missingRoles;
     {
         pq::ConnectOptions connectOptions;
@@ -108,6 +109,7 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
             loaded.warnings.insert(loaded.warnings.end(), report->warnings.begin(),
                                    report->warnings.end());
             privilegesRefused += report->privilegeStatementsRefused;
+            grantStatements += report->grantStatements;
             for (const QString& role : report->missingRoles)
                 if (!missingRoles.contains(role))
                     missingRoles << role;
@@ -129,6 +131,12 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
     // What the loading role owns, the target did not give an owner (docs/diff-json.md).
     loaded.catalog.implicitRole = loadingRole;
     loaded.catalog.missingRoles = missingRoles;
+    if (grantStatements == 0) {
+        loaded.catalog.grantsStated = false;
+        loaded.catalog.privilegeNotes
+            << QStringLiteral("privileges not compared: the target has no GRANT, REVOKE or ALTER "
+                              "DEFAULT PRIVILEGES statement, so the database's grants are kept");
+    }
     if (privilegesRefused > 0) {
         loaded.catalog.privilegesKnown = false;
         loaded.catalog.privilegeNotes

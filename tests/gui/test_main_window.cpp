@@ -159,6 +159,14 @@ private Q_SLOTS:
         QCOMPARE(window.inspector()->sqlEditor()->text(),
                  window.planModel()->plan().step(window.inspector()->stepId())->sql);
         QVERIFY(!window.planModel()->isModified());
+        // In the SQL editor, Ctrl+F finds text there instead (one Ctrl+F per window).
+        window.inspector()->sqlEditor()->scintilla()->setFocus();
+        const QString stepBefore = window.inspector()->stepId();
+        QTest::keyClick(window.inspector()->sqlEditor()->scintilla(), Qt::Key_F,
+                        Qt::ControlModifier);
+        QVERIFY(!window.stepSearch()->field()->hasFocus());
+        QCOMPARE(window.inspector()->stepId(), stepBefore);
+        QVERIFY(!window.inspector()->sqlEditor()->findBar()->isHidden()); // its tab may be behind
     }
 
     // Docks never widen the window: Review Mode and the log at 1280 px keep 1280 px; the
