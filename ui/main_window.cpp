@@ -410,6 +410,7 @@ void MainWindow::showPlan(plan::Plan plan, const QString& path, const QString& t
             : QString();
     m_planPath = path;
     m_title = title;
+    m_runs->abandonPending(); // a Run… asked for the plan shown before
     m_model->setPlan(std::move(plan));
     m_runs->refreshFromLedger(); // what already ran on this database shows as done
     m_stepList->expandAll();

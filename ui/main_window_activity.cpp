@@ -124,6 +124,7 @@ void MainWindow::updateProgressVisibility()
 void MainWindow::setConnection(const SessionConnection& connection)
 {
     m_session->setConnection(connection);
+    m_runs->abandonPending();  // a Run… asked for the previous connection
     m_model->clearRunStates(); // another database: its own ledger says what is done
     m_runs->refreshFromLedger();
     updateEnvironmentBar();

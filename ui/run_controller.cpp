@@ -2,6 +2,7 @@
 
 #include "confirmation_dialog.h"
 #include "confirmation_step_model.h"
+#include "exec/ledger.h"
 #include "gate_dialog.h"
 #include "ledger_states.h"
 #include "lint/step_facts.h"
@@ -18,6 +19,13 @@
 #include <QLocale>
 
 namespace bellows::ui {
+
+struct RunController::Pending {
+    RunRequest request;
+    exec::ApplyOptions options;
+    std::shared_ptr<const plan::Plan> plan;
+    QString conninfo;
+};
 
 namespace {
 
@@ -170,73 +178,81 @@ bool RunController::nothingToRun(plan::Phase through)
 
 bool RunController::confirmAndRun(RunRequest request, exec::ApplyOptions options)
 {
-    if (m_running || m_dialog || m_pendingRequest || !m_session->isConnected() ||
-        request.steps.empty())
+    if (m_running || m_dialog || m_pending || !m_session->isConnected() || request.steps.empty())
         return false;
-    // The approvals the runner will check, shown before anything runs.
     if (m_executor.isEmpty())
         m_executor = review::defaultExecutor();
     options.executor = m_executor;
-    if (Result<review::ReviewRecord> record = review::readReview(m_model->plan()))
-        applyReview(request, review::evaluateReview(m_model->plan(), *record, {m_executor, {}}));
-    addEditWarnings(request, *m_model);
+    // What is confirmed is what runs: this plan, on this connection, both copied now.
+    m_pending = std::make_unique<Pending>();
+    m_pending->request = std::move(request);
+    m_pending->options = options;
+    m_pending->plan = std::make_shared<const plan::Plan>(m_model->plan());
+    m_pending->conninfo = m_session->effectiveConninfo();
     // What the runner will decide comes from the runner itself, read off the GUI thread.
-    m_pendingRequest = std::make_unique<RunRequest>(std::move(request));
-    m_pendingOptions = options;
-    m_confirmForecast->start(m_model->plan(), m_session->effectiveConninfo(), std::move(options));
+    m_confirmForecast->start(*m_pending->plan, m_pending->conninfo, std::move(options));
     setStatus(QStringLiteral("Checking what the runner will decide (ledger, review policy, "
                              "schema)…"));
     return true;
 }
 
+void RunController::abandonPending()
+{
+    m_pending.reset(); // its forecast's answer is dropped
+}
+
 void RunController::forecastReady(quint64 generation, const exec::RunForecast& forecast)
 {
-    if (generation != m_confirmForecast->generation() || !m_pendingRequest)
+    if (generation != m_confirmForecast->generation() || !m_pending)
         return;
-    RunRequest request = std::move(*m_pendingRequest);
-    m_pendingRequest.reset();
+    std::unique_ptr<Pending> pending = std::move(m_pending);
+    RunRequest& request = pending->request;
     showLedgerRecords(*m_model, forecast.records);
     request.refusal = forecast.refusal;
     request.outOfOrder = forecast.outOfOrder;
-    // Only what will run is listed; what the ledger records done is named, not repeated.
-    std::vector<plan::Step> toRun;
-    for (const plan::Step& step : request.steps)
-        (forecast.toRun.contains(step.id) ? (void)toRun.push_back(step)
-                                          : (void)(request.alreadyDone << step.title));
-    request.steps = std::move(toRun);
+    // Exactly the steps the runner will run, from the plan copy; done ones are named.
+    request.steps.clear();
+    for (const QString& id : forecast.toRun)
+        if (const plan::Step* step = pending->plan->step(id))
+            request.steps.push_back(*step);
+    for (const QString& id : forecast.alreadyDone)
+        if (const plan::Step* step = pending->plan->step(id))
+            request.alreadyDone << step->title;
+    if (Result<review::ReviewRecord> record = review::readReview(*pending->plan))
+        applyReview(request, review::evaluateReview(*pending->plan, *record, {m_executor, {}}));
+    addEditWarnings(request, *m_model);
     const QStringList undecided = m_undecidedRenames ? m_undecidedRenames() : QStringList();
     if (request.refusal.isEmpty() && !undecided.isEmpty())
         request.refusal = QStringLiteral("a rename proposal is undecided (%1): accept or reject "
                                          "it in the Diff tab first, the plan depends on it")
                               .arg(undecided.join(QStringLiteral("; ")));
     setStatus(QString());
-    openConfirmation(std::move(request), std::move(m_pendingOptions));
+    openConfirmation(std::move(pending));
 }
 
 void RunController::forecastFailed(quint64 generation, const Error& error)
 {
-    if (generation != m_confirmForecast->generation() || !m_pendingRequest)
+    if (generation != m_confirmForecast->generation() || !m_pending)
         return;
-    RunRequest request = std::move(*m_pendingRequest);
-    m_pendingRequest.reset();
-    request.refusal =
+    std::unique_ptr<Pending> pending = std::move(m_pending);
+    pending->request.refusal =
         QStringLiteral("could not read what the runner would decide: %1").arg(error.toString());
-    openConfirmation(std::move(request), std::move(m_pendingOptions));
+    openConfirmation(std::move(pending));
 }
 
-void RunController::openConfirmation(RunRequest request, exec::ApplyOptions options)
+void RunController::openConfirmation(std::unique_ptr<Pending> pending)
 {
-    auto* dialog = new ConfirmationDialog(request, m_dialogParent);
+    auto* dialog = new ConfirmationDialog(pending->request, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog, options = std::move(options)]() mutable {
-                if (!dialog->request().outOfOrder.isEmpty()) {
-                    options.outOfOrder = true;
-                    options.outOfOrderReason = dialog->outOfOrderReason();
-                }
-                start(std::move(options));
-            });
+    std::shared_ptr<Pending> confirmed(std::move(pending));
+    connect(dialog, &QDialog::accepted, this, [this, dialog, confirmed] {
+        if (!dialog->request().outOfOrder.isEmpty()) {
+            confirmed->options.outOfOrder = true;
+            confirmed->options.outOfOrderReason = dialog->outOfOrderReason();
+        }
+        start(*confirmed);
+    });
     dialog->open(); // window-modal, returns at once: the event loop keeps running
     Q_EMIT dialogOpened(dialog);
 }
@@ -250,10 +266,28 @@ void RunController::refreshFromLedger()
                             true);
 }
 
-void RunController::start(exec::ApplyOptions options)
+void RunController::start(const Pending& confirmed)
 {
+    // The window may have moved on while the dialog was open (another connection, a re-plan):
+    // then nothing runs rather than something nobody confirmed.
+    QString changed;
+    if (m_session->effectiveConninfo() != confirmed.conninfo)
+        changed = QStringLiteral("the connection");
+    else if (exec::planFingerprint(m_model->plan()) != exec::planFingerprint(*confirmed.plan))
+        changed = QStringLiteral("the plan");
+    if (!changed.isEmpty()) {
+        exec::ApplyReport refused;
+        refused.outcome = exec::ApplyReport::Outcome::Refused;
+        refused.message = QStringLiteral("%1 changed while the confirmation was open: nothing "
+                                         "ran. Run again to confirm what is shown now.")
+                              .arg(changed);
+        setStatus(refused.message);
+        Q_EMIT finished(refused);
+        return;
+    }
+    exec::ApplyOptions options = confirmed.options;
     options.backfill = m_tuning;
-    if (!m_worker->start(m_model->plan(), m_session->effectiveConninfo(), std::move(options)))
+    if (!m_worker->start(*confirmed.plan, confirmed.conninfo, std::move(options)))
         return;
     m_running = true;
     m_paused = false;

@@ -46,6 +46,8 @@ public:
     bool requestToGate(const QString& gateId); // through the phase before the gate
 
     bool isRunning() const;
+    // Drops a request still waiting for its forecast (the connection or the plan changed).
+    void abandonPending();
     // Reads the ledger for the plan shown and marks its steps done / failed / running (off the
     // GUI thread; the states arrive by signal). Called on opening a plan and on connecting.
     void refreshFromLedger();
@@ -75,14 +77,17 @@ Q_SIGNALS:
     void failed(const bellows::Error& error, const QString& stateNow);
 
 private:
+    // A request between Run… and the end of its confirmation: the plan and connection it was
+    // made for, copied, so what runs is what was confirmed.
+    struct Pending;
     bool confirmAndRun(RunRequest request, exec::ApplyOptions options);
     bool nothingToRun(plan::Phase through);
     void forecastReady(quint64 generation, const exec::RunForecast& forecast);
     void forecastFailed(quint64 generation, const Error& error);
-    void openConfirmation(RunRequest request, exec::ApplyOptions options);
+    void openConfirmation(std::unique_ptr<Pending> pending);
     std::vector<plan::Step> stepsThrough(plan::Phase phase) const;
     RunRequest baseRequest(const QString& scope) const;
-    void start(exec::ApplyOptions options);
+    void start(const Pending& confirmed);
     void progress(const exec::RunProgress& progress);
     void gateReached(const plan::Gate& gate);
     void runFinished(const exec::ApplyReport& report);
@@ -96,9 +101,7 @@ private:
     workers::RunWorker* m_worker = nullptr;
     workers::ForecastWorker* m_confirmForecast = nullptr; // before the confirmation dialog
     workers::ForecastWorker* m_ledgerForecast = nullptr;  // step states from the ledger
-    // The request waiting for its forecast (one at a time).
-    std::unique_ptr<RunRequest> m_pendingRequest;
-    exec::ApplyOptions m_pendingOptions;
+    std::unique_ptr<Pending> m_pending; // waiting for its forecast (one at a time)
     std::function<QStringList()> m_undecidedRenames;
     QPointer<QDialog> m_dialog;
     bool m_running = false;

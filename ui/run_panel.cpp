@@ -85,12 +85,16 @@ RunPanel::RunPanel(QWidget* parent) : QDockWidget(QStringLiteral("Run"), parent)
 
 void RunPanel::watch(const QString& conninfo)
 {
+    m_watching = true;
     m_monitor->start(conninfo);
 }
 
 void RunPanel::stopWatching()
 {
+    m_watching = false;
     m_monitor->stop();
+    if (m_confirmation) // a question about this run's blocker has no answer any more
+        m_confirmation->close();
     showWait({});
 }
 
@@ -106,6 +110,9 @@ QString RunPanel::waitText() const
 
 void RunPanel::showWait(const exec::RunnerWait& wait)
 {
+    if (!m_watching && wait.runnerPid != 0)
+        return;
+    m_runnerPid = wait.runnerPid;
     const bool blocked = wait.waitingForLock && !wait.blockers.empty();
     m_wait->setText(!blocked ? QString()
                              : QStringLiteral("<b>Waiting %1 for a lock</b> (%2), blocked by %3 "
@@ -153,13 +160,15 @@ void RunPanel::askToStop(bool terminate)
         box->addButton(terminate ? QStringLiteral("Terminate") : QStringLiteral("Cancel the query"),
                        QMessageBox::DestructiveRole);
     box->setDefaultButton(QMessageBox::Cancel);
+    box->setTextFormat(Qt::PlainText); // application names are anybody's text
     box->setAttribute(Qt::WA_DeleteOnClose);
     m_confirmation = box;
-    connect(box, &QMessageBox::finished, this, [this, box, yes, pid = b.pid, terminate] {
-        m_confirmation = nullptr;
-        if (box->clickedButton() == yes)
-            m_monitor->stopSession(pid, terminate);
-    });
+    connect(box, &QMessageBox::finished, this,
+            [this, box, yes, pid = b.pid, runner = m_runnerPid, terminate] {
+                m_confirmation = nullptr;
+                if (box->clickedButton() == yes && m_watching)
+                    m_monitor->stopSession(pid, runner, terminate);
+            });
     box->open();
 }
 

@@ -9,6 +9,7 @@
 #include "exec/lock_waits.h"
 
 #include <QDockWidget>
+#include <QPointer>
 
 class QLabel;
 class QPushButton;
@@ -52,8 +53,10 @@ private:
     QTableView* m_blockers = nullptr;
     QPushButton* m_cancelBlocker = nullptr;
     QPushButton* m_terminateBlocker = nullptr;
-    QWidget* m_confirmation = nullptr;
+    QPointer<QWidget> m_confirmation;
     std::vector<exec::BlockingSession> m_shown;
+    int m_runnerPid = 0;
+    bool m_watching = false; // updates queued before stopWatching() are dropped
 };
 
 } // namespace bellows::ui

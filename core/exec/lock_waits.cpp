@@ -52,14 +52,17 @@ Result<std::optional<RunnerWait>> runnerWait(pq::Connection& conn)
     return std::optional<RunnerWait>(wait);
 }
 
-Result<bool> stopSession(pq::Connection& conn, int pid, bool terminate)
+Result<bool> stopSession(pq::Connection& conn, int pid, int runnerPid, bool terminate)
 {
-    auto r = conn.exec(terminate ? QStringLiteral("SELECT pg_terminate_backend($1::int)")
-                                 : QStringLiteral("SELECT pg_cancel_backend($1::int)"),
-                       {QString::number(pid)});
+    const QString stop =
+        terminate ? QStringLiteral("pg_terminate_backend") : QStringLiteral("pg_cancel_backend");
+    auto r = conn.exec(QStringLiteral("SELECT coalesce(bool_or(%1($1::int)), false) "
+                                      "WHERE $1::int = ANY (pg_blocking_pids($2::int))")
+                           .arg(stop),
+                       {QString::number(pid), QString::number(runnerPid)});
     if (!r)
         return r.error();
-    return r->boolean(0, 0);
+    return r->rows() == 1 && r->boolean(0, 0);
 }
 
 } // namespace bellows::exec

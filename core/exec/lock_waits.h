@@ -40,8 +40,8 @@ struct RunnerWait {
 // no runner is connected.
 Result<std::optional<RunnerWait>> runnerWait(pq::Connection& conn);
 
-// pg_cancel_backend (the blocker's statement) or pg_terminate_backend (its session). False
-// when the session was already gone.
-Result<bool> stopSession(pq::Connection& conn, int pid, bool terminate);
+// pg_cancel_backend (the blocker's statement) or pg_terminate_backend (its session), only while
+// `pid` still blocks `runnerPid`. False when it no longer does (or is gone).
+Result<bool> stopSession(pq::Connection& conn, int pid, int runnerPid, bool terminate);
 
 } // namespace bellows::exec

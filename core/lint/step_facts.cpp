@@ -90,6 +90,9 @@ StepFacts analyseStepSql(const QString& sql, LintOptions options)
         addLock(facts.locks, {modeOf(c.lock), relation, !holdsForItsWork(c)});
         if (c.nodeType == QLatin1String("IndexStmt"))
             facts.work = heavier(facts.work, plan::Work::Build);
+        if (c.nodeType == QLatin1String("UpdateStmt") ||
+            c.nodeType == QLatin1String("DeleteStmt") || c.nodeType == QLatin1String("MergeStmt"))
+            facts.work = heavier(facts.work, plan::Work::Scan); // rows, not only the catalog
         if (c.lock == LockLevel::AccessExclusive)
             addHazard(facts.hazards,
                       {plan::HazardKind::AccessExclusiveLock,
@@ -122,11 +125,12 @@ void applyStepFacts(plan::Step& step, const StepFacts& facts)
     step.outsideTransaction = facts.outsideTransaction;
     step.lockTimeoutMs = facts.timeouts.lockTimeoutMs;
     step.statementTimeoutMs = facts.timeouts.statementTimeoutMs;
-    // Hazards that describe the step rather than its SQL stay: data the step's plan drops, the
-    // running app it breaks, no rollback.
+    // Hazards that describe the step rather than its SQL stay (the safe side): data the step's
+    // plan drops, the running app it breaks, no rollback.
     std::vector<plan::Hazard> hazards = facts.hazards;
     for (const plan::Hazard& h : step.hazards)
-        if (h.kind == plan::HazardKind::Irreversible || h.kind == plan::HazardKind::BackfillLoad)
+        if (h.kind == plan::HazardKind::Irreversible || h.kind == plan::HazardKind::BackfillLoad ||
+            h.kind == plan::HazardKind::DataLoss || h.kind == plan::HazardKind::BreaksRunningApp)
             addHazard(hazards, h);
     step.hazards = std::move(hazards);
 }

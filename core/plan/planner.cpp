@@ -58,7 +58,9 @@ std::optional<diff::Change> withoutPrivileges(const diff::Change& change)
 void dispatch(const diff::Change& change, RecipeContext& ctx)
 {
     switch (change.kind) {
-    case ObjectKind::Table: recipes::planTable(change, ctx); break;
+    case ObjectKind::Table:
+        recipes::planTable(change, ctx);
+        break;
     case ObjectKind::Column:
         // Columns of views change only with the view (comments aside): the view recipe's job.
         if (change.parentKind == ObjectKind::Table)
@@ -66,21 +68,45 @@ void dispatch(const diff::Change& change, RecipeContext& ctx)
         else
             recipes::planView(change, ctx);
         break;
-    case ObjectKind::Constraint: recipes::planConstraint(change, ctx); break;
-    case ObjectKind::Index: recipes::planIndex(change, ctx); break;
-    case ObjectKind::Enum: recipes::planEnum(change, ctx); break;
-    case ObjectKind::Domain: recipes::planDomain(change, ctx); break;
-    case ObjectKind::CompositeType: recipes::planCompositeType(change, ctx); break;
-    case ObjectKind::Sequence: recipes::planSequence(change, ctx); break;
-    case ObjectKind::Schema: recipes::planSchema(change, ctx); break;
-    case ObjectKind::Extension: recipes::planExtension(change, ctx); break;
+    case ObjectKind::Constraint:
+        recipes::planConstraint(change, ctx);
+        break;
+    case ObjectKind::Index:
+        recipes::planIndex(change, ctx);
+        break;
+    case ObjectKind::Enum:
+        recipes::planEnum(change, ctx);
+        break;
+    case ObjectKind::Domain:
+        recipes::planDomain(change, ctx);
+        break;
+    case ObjectKind::CompositeType:
+        recipes::planCompositeType(change, ctx);
+        break;
+    case ObjectKind::Sequence:
+        recipes::planSequence(change, ctx);
+        break;
+    case ObjectKind::Schema:
+        recipes::planSchema(change, ctx);
+        break;
+    case ObjectKind::Extension:
+        recipes::planExtension(change, ctx);
+        break;
     case ObjectKind::View:
-    case ObjectKind::MaterializedView: recipes::planView(change, ctx); break;
+    case ObjectKind::MaterializedView:
+        recipes::planView(change, ctx);
+        break;
     case ObjectKind::Function:
     case ObjectKind::Procedure:
-    case ObjectKind::Aggregate: recipes::planRoutine(change, ctx); break;
-    case ObjectKind::Trigger: recipes::planTrigger(change, ctx); break;
-    case ObjectKind::Policy: recipes::planPolicy(change, ctx); break;
+    case ObjectKind::Aggregate:
+        recipes::planRoutine(change, ctx);
+        break;
+    case ObjectKind::Trigger:
+        recipes::planTrigger(change, ctx);
+        break;
+    case ObjectKind::Policy:
+        recipes::planPolicy(change, ctx);
+        break;
     case ObjectKind::DefaultPrivileges:
         break; // planPrivileges
     }
@@ -107,6 +133,13 @@ QStringList titlesOf(const std::vector<Step>& steps, Phase phase, bool breakingO
 
 std::vector<Step> orderSteps(std::vector<Step> steps)
 {
+    // A recipe may name a step another recipe decided not to make (an owner change that is
+    // not needed): such a dependency would only make the step look out of order to the runner.
+    QSet<QString> existing;
+    for (const Step& s : steps)
+        existing.insert(s.id);
+    for (Step& s : steps)
+        s.dependsOn.removeIf([&](const QString& id) { return !existing.contains(id); });
     std::vector<Step> out;
     out.reserve(steps.size());
     for (Phase phase : allPhases()) {
@@ -273,11 +306,10 @@ void enforceLockRule(const catalog::Catalog& database, const std::vector<Step>& 
 {
     // Only live tables that may hold rows matter: a relation the plan creates is not in use.
     auto inUse = [&](const QString& relation) {
-        return std::any_of(database.tables.begin(), database.tables.end(),
-                           [&](const catalog::Table& t) {
-                               return t.estimatedRows != 0 &&
-                                      sql::qualified(t.schema, t.name) == relation;
-                           });
+        return std::any_of(
+            database.tables.begin(), database.tables.end(), [&](const catalog::Table& t) {
+                return t.estimatedRows != 0 && sql::qualified(t.schema, t.name) == relation;
+            });
     };
     const bool blocked = std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
         return f.severity == Finding::Severity::Blocking;

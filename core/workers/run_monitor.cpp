@@ -15,7 +15,7 @@ QString stopOutcome(const Result<bool>& stopped, int pid, bool terminate)
     if (!stopped)
         return stopped.error().message;
     if (!*stopped)
-        return QStringLiteral("session %1 was already gone").arg(pid);
+        return QStringLiteral("session %1 was left alone: it no longer blocks the runner").arg(pid);
     return terminate ? QStringLiteral("session %1 terminated").arg(pid)
                      : QStringLiteral("the statement of session %1 was cancelled").arg(pid);
 }
@@ -37,6 +37,7 @@ void RunMonitor::start(const QString& conninfo)
 {
     stop();
     m_stop = false;
+    m_pendingStop.reset(); // a confirmation answered after the last run never acts on this one
     m_thread = std::thread([this, conninfo] { watch(conninfo); });
 }
 
@@ -45,17 +46,20 @@ void RunMonitor::stop()
     {
         std::lock_guard lock(m_mutex);
         m_stop = true;
+        m_pendingStop.reset();
     }
     m_wake.notify_all();
     if (m_thread.joinable())
         m_thread.join();
 }
 
-void RunMonitor::stopSession(int pid, bool terminate)
+void RunMonitor::stopSession(int pid, int runnerPid, bool terminate)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_pendingStop = std::make_pair(pid, terminate);
+        if (m_stop || !m_thread.joinable())
+            return;
+        m_pendingStop = StopRequest{pid, runnerPid, terminate};
     }
     m_wake.notify_all();
 }
@@ -73,12 +77,13 @@ void RunMonitor::watch(QString conninfo)
     std::unique_lock lock(m_mutex);
     while (!m_stop) {
         if (m_pendingStop) {
-            const auto [pid, terminate] = *m_pendingStop;
+            const StopRequest request = *m_pendingStop;
             m_pendingStop.reset();
             lock.unlock();
-            Q_EMIT sessionStopped(
-                pid, terminate,
-                stopOutcome(exec::stopSession(**conn, pid, terminate), pid, terminate));
+            const auto stopped =
+                exec::stopSession(**conn, request.pid, request.runnerPid, request.terminate);
+            Q_EMIT sessionStopped(request.pid, request.terminate,
+                                  stopOutcome(stopped, request.pid, request.terminate));
             lock.lock();
             continue;
         }

@@ -28,7 +28,9 @@ public:
     bool isWatching() const { return m_thread.joinable(); }
     // pg_cancel_backend / pg_terminate_backend on the monitor's connection; the outcome comes
     // back as sessionStopped.
-    void stopSession(int pid, bool terminate);
+    // Only while `pid` still blocks the runner's session `runnerPid`: a pid confirmed a moment
+    // ago may have moved on (or been reused).
+    void stopSession(int pid, int runnerPid, bool terminate);
 
 Q_SIGNALS:
     void waitUpdated(const bellows::exec::RunnerWait& wait); // runnerPid 0: no runner session
@@ -42,7 +44,12 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stop = false;
-    std::optional<std::pair<int, bool>> m_pendingStop; // pid, terminate
+    struct StopRequest {
+        int pid = 0;
+        int runnerPid = 0;
+        bool terminate = false;
+    };
+    std::optional<StopRequest> m_pendingStop;
 };
 
 } // namespace bellows::workers

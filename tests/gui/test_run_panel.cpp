@@ -96,6 +96,45 @@ private Q_SLOTS:
                                            "WHERE table_name = 't' AND column_name = 'c'")),
                  QStringLiteral("1"));
     }
+
+    // What runs is what was confirmed: switching the connection while the dialog is open
+    // makes Run refuse (nothing runs anywhere) instead of running on the new database.
+    void connectionChangedWhileConfirmingRunsNothing()
+    {
+        TestDatabase first(QStringLiteral("confirm_first"));
+        TestDatabase second(QStringLiteral("confirm_second"));
+        for (TestDatabase* db : {&first, &second})
+            QVERIFY(db->exec(QStringLiteral("CREATE TABLE t (id int PRIMARY KEY)")).isEmpty());
+        plan::Step add = sqlStep(QStringLiteral("expand:add-column:public.t.c"),
+                                 QStringLiteral("ALTER TABLE public.t ADD COLUMN c int"),
+                                 plan::Phase::Expand, QStringLiteral("public.t"));
+        add.rollbackSql = QStringLiteral("ALTER TABLE public.t DROP COLUMN c");
+        QTemporaryDir dir;
+        const QString path = savedPlan(dir, handPlan({add}, QStringLiteral("confirm-switch")));
+        ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.setConnection({QStringLiteral("first"), first.conninfo(), QString(),
+                              ui::EnvironmentTag::Development});
+        QVERIFY(window.openPlan(path));
+        test::select(window, window.planModel()->stepIndexes().first());
+        window.findChild<QAction*>(QStringLiteral("runStepAction"))->trigger();
+        ui::ConfirmationDialog* confirm = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((confirm = qobject_cast<ui::ConfirmationDialog*>(
+                                      window.runs()->activeDialog())) != nullptr,
+                                 30000);
+        window.setConnection({QStringLiteral("second"), second.conninfo(), QString(),
+                              ui::EnvironmentTag::Production});
+        QVERIFY(test::confirmRun(confirm));
+        QTRY_VERIFY(window.runs()->activeDialog() == nullptr);
+        QVERIFY(!window.runs()->isRunning());
+        QVERIFY2(window.runs()->statusText().contains(QStringLiteral("nothing ran")),
+                 qPrintable(window.runs()->statusText()));
+        const QString columns = QStringLiteral("SELECT count(*) FROM information_schema.columns "
+                                               "WHERE table_name = 't' AND column_name = 'c'");
+        QCOMPARE(scalar(first, columns), QStringLiteral("0"));
+        QCOMPARE(scalar(second, columns), QStringLiteral("0"));
+    }
 };
 
 QTEST_MAIN(TestRunPanel)
