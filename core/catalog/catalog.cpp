@@ -7,23 +7,20 @@ namespace bellows::catalog {
 
 namespace {
 
-template <typename Item>
-const Item* findByName(const std::vector<Item>& items, const QString& name)
+template <typename Item> const Item* findByName(const std::vector<Item>& items, const QString& name)
 {
     const auto it = std::find_if(items.begin(), items.end(),
                                  [&](const Item& item) { return item.name == name; });
     return it == items.end() ? nullptr : &*it;
 }
 
-template <typename Item>
-void sortByName(std::vector<Item>& items)
+template <typename Item> void sortByName(std::vector<Item>& items)
 {
     std::sort(items.begin(), items.end(),
               [](const Item& a, const Item& b) { return a.name < b.name; });
 }
 
-template <typename Item>
-void sortBySchemaName(std::vector<Item>& items)
+template <typename Item> void sortBySchemaName(std::vector<Item>& items)
 {
     std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
         return a.schema != b.schema ? a.schema < b.schema : a.name < b.name;
@@ -95,9 +92,8 @@ void Catalog::sort()
     sortBySchemaName(domains);
     sortBySchemaName(compositeTypes);
     sortBySchemaName(sequences);
-    std::sort(functions.begin(), functions.end(), [](const Function& a, const Function& b) {
-        return a.signature() < b.signature();
-    });
+    std::sort(functions.begin(), functions.end(),
+              [](const Function& a, const Function& b) { return a.signature() < b.signature(); });
     std::sort(defaultAcls.begin(), defaultAcls.end(), [](const DefaultAcl& a, const DefaultAcl& b) {
         return std::tie(a.role, a.schema, a.objectType) < std::tie(b.role, b.schema, b.objectType);
     });
@@ -146,11 +142,16 @@ QString DefaultAcl::name() const
 QString toString(ConstraintKind kind)
 {
     switch (kind) {
-    case ConstraintKind::PrimaryKey: return QStringLiteral("primary key");
-    case ConstraintKind::Unique: return QStringLiteral("unique");
-    case ConstraintKind::ForeignKey: return QStringLiteral("foreign key");
-    case ConstraintKind::Check: return QStringLiteral("check");
-    case ConstraintKind::Exclusion: return QStringLiteral("exclusion");
+    case ConstraintKind::PrimaryKey:
+        return QStringLiteral("primary key");
+    case ConstraintKind::Unique:
+        return QStringLiteral("unique");
+    case ConstraintKind::ForeignKey:
+        return QStringLiteral("foreign key");
+    case ConstraintKind::Check:
+        return QStringLiteral("check");
+    case ConstraintKind::Exclusion:
+        return QStringLiteral("exclusion");
     }
     return {};
 }
@@ -158,9 +159,12 @@ QString toString(ConstraintKind kind)
 QString toString(IdentityKind kind)
 {
     switch (kind) {
-    case IdentityKind::None: return {};
-    case IdentityKind::Always: return QStringLiteral("always");
-    case IdentityKind::ByDefault: return QStringLiteral("by default");
+    case IdentityKind::None:
+        return {};
+    case IdentityKind::Always:
+        return QStringLiteral("always");
+    case IdentityKind::ByDefault:
+        return QStringLiteral("by default");
     }
     return {};
 }
@@ -168,9 +172,12 @@ QString toString(IdentityKind kind)
 QString toString(GeneratedKind kind)
 {
     switch (kind) {
-    case GeneratedKind::None: return {};
-    case GeneratedKind::Stored: return QStringLiteral("stored");
-    case GeneratedKind::Virtual: return QStringLiteral("virtual");
+    case GeneratedKind::None:
+        return {};
+    case GeneratedKind::Stored:
+        return QStringLiteral("stored");
+    case GeneratedKind::Virtual:
+        return QStringLiteral("virtual");
     }
     return {};
 }
@@ -178,10 +185,14 @@ QString toString(GeneratedKind kind)
 QString toString(FunctionKind kind)
 {
     switch (kind) {
-    case FunctionKind::Function: return QStringLiteral("function");
-    case FunctionKind::Procedure: return QStringLiteral("procedure");
-    case FunctionKind::Aggregate: return QStringLiteral("aggregate");
-    case FunctionKind::Window: return QStringLiteral("window function");
+    case FunctionKind::Function:
+        return QStringLiteral("function");
+    case FunctionKind::Procedure:
+        return QStringLiteral("procedure");
+    case FunctionKind::Aggregate:
+        return QStringLiteral("aggregate");
+    case FunctionKind::Window:
+        return QStringLiteral("window function");
     }
     return {};
 }
@@ -189,9 +200,12 @@ QString toString(FunctionKind kind)
 QString toString(TableKind kind)
 {
     switch (kind) {
-    case TableKind::Ordinary: return QStringLiteral("table");
-    case TableKind::Partitioned: return QStringLiteral("partitioned table");
-    case TableKind::Foreign: return QStringLiteral("foreign table");
+    case TableKind::Ordinary:
+        return QStringLiteral("table");
+    case TableKind::Partitioned:
+        return QStringLiteral("partitioned table");
+    case TableKind::Foreign:
+        return QStringLiteral("foreign table");
     }
     return {};
 }

@@ -81,8 +81,8 @@ void appendIndexes(QStringList& out, const std::vector<Index>& indexes, const QS
     }
 }
 
-void appendTriggers(QStringList& out, const std::vector<Trigger>& triggers,
-                    const QString& schema, const QString& relation)
+void appendTriggers(QStringList& out, const std::vector<Trigger>& triggers, const QString& schema,
+                    const QString& relation)
 {
     for (const Trigger& trigger : triggers) {
         if (trigger.isInternal)
@@ -94,10 +94,14 @@ void appendTriggers(QStringList& out, const std::vector<Trigger>& triggers,
 QString enabledClause(char enabled)
 {
     switch (enabled) {
-    case 'D': return QStringLiteral("DISABLE TRIGGER ");
-    case 'R': return QStringLiteral("ENABLE REPLICA TRIGGER ");
-    case 'A': return QStringLiteral("ENABLE ALWAYS TRIGGER ");
-    default: return {};
+    case 'D':
+        return QStringLiteral("DISABLE TRIGGER ");
+    case 'R':
+        return QStringLiteral("ENABLE REPLICA TRIGGER ");
+    case 'A':
+        return QStringLiteral("ENABLE ALWAYS TRIGGER ");
+    default:
+        return {};
     }
 }
 
@@ -106,8 +110,8 @@ QString tableHeader(const Table& t)
     QString head = QStringLiteral("CREATE ");
     if (t.unlogged)
         head += QStringLiteral("UNLOGGED ");
-    head += t.kind == TableKind::Foreign ? QStringLiteral("FOREIGN TABLE ")
-                                         : QStringLiteral("TABLE ");
+    head +=
+        t.kind == TableKind::Foreign ? QStringLiteral("FOREIGN TABLE ") : QStringLiteral("TABLE ");
     return head + qualified(t.schema, t.name);
 }
 
@@ -115,8 +119,8 @@ QString tableHeader(const Table& t)
 
 QString columnDefinition(const Column& column)
 {
-    QString out = quoteIdent(column.name) + QLatin1Char(' ') +
-                  typeSql(column.type, column.typeSchema);
+    QString out =
+        quoteIdent(column.name) + QLatin1Char(' ') + typeSql(column.type, column.typeSchema);
     // Collations come from the introspector already in the deparser's spelling ("C", x."y").
     if (!column.collation.isEmpty())
         out += QStringLiteral(" COLLATE ") + column.collation;
@@ -138,8 +142,7 @@ QString columnDefinition(const Column& column)
 
 QString create(const Schema& schema)
 {
-    QStringList out{QStringLiteral("CREATE SCHEMA ") + quoteIdent(schema.name) +
-                    QLatin1Char(';')};
+    QStringList out{QStringLiteral("CREATE SCHEMA ") + quoteIdent(schema.name) + QLatin1Char(';')};
     addComment(out, QStringLiteral("SCHEMA ") + quoteIdent(schema.name), schema.comment);
     return out.join(QLatin1Char('\n'));
 }
@@ -171,8 +174,8 @@ QString create(const EnumType& type)
 QString create(const Domain& domain)
 {
     const QString name = qualified(domain.schema, domain.name);
-    QString text = QStringLiteral("CREATE DOMAIN ") + name + QStringLiteral(" AS ") +
-                   domain.baseType;
+    QString text =
+        QStringLiteral("CREATE DOMAIN ") + name + QStringLiteral(" AS ") + domain.baseType;
     if (!domain.collation.isEmpty())
         text += QStringLiteral(" COLLATE ") + domain.collation;
     if (!domain.defaultExpr.isEmpty())
@@ -187,8 +190,7 @@ QString create(const Domain& domain)
             if (!definition.endsWith(notValidSuffix()))
                 definition += notValidSuffix();
             later << QStringLiteral("ALTER DOMAIN ") + name + QStringLiteral(" ADD CONSTRAINT ") +
-                         quoteIdent(check.name) + QLatin1Char(' ') + definition +
-                         QLatin1Char(';');
+                         quoteIdent(check.name) + QLatin1Char(' ') + definition + QLatin1Char(';');
             continue;
         }
         text += QLatin1Char('\n') + Indent + QStringLiteral("CONSTRAINT ") +
@@ -224,10 +226,11 @@ QString create(const Sequence& s)
     QString text = QStringLiteral("CREATE SEQUENCE ") + name;
     if (!s.dataType.isEmpty())
         text += QStringLiteral(" AS ") + s.dataType;
-    text += QStringLiteral("\n") + Indent + QStringLiteral("INCREMENT BY %1 MINVALUE %2 MAXVALUE %3")
-                                                .arg(s.increment)
-                                                .arg(s.minValue)
-                                                .arg(s.maxValue);
+    text += QStringLiteral("\n") + Indent +
+            QStringLiteral("INCREMENT BY %1 MINVALUE %2 MAXVALUE %3")
+                .arg(s.increment)
+                .arg(s.minValue)
+                .arg(s.maxValue);
     text += QStringLiteral("\n") + Indent +
             QStringLiteral("START WITH %1 CACHE %2").arg(s.start).arg(s.cache) +
             (s.cycle ? QStringLiteral(" CYCLE") : QStringLiteral(" NO CYCLE"));
@@ -270,8 +273,7 @@ QString create(const Table& t)
         text += QLatin1Char('\n') + t.partitionBound;
     } else {
         text += elements.isEmpty() ? QStringLiteral(" ()")
-                                   : QStringLiteral(" (\n") +
-                                         elements.join(QStringLiteral(",\n")) +
+                                   : QStringLiteral(" (\n") + elements.join(QStringLiteral(",\n")) +
                                          QStringLiteral("\n)");
         if (!t.inherits.isEmpty()) {
             QStringList parents;
@@ -284,8 +286,8 @@ QString create(const Table& t)
     if (t.kind == TableKind::Partitioned && !t.partitionKey.isEmpty())
         text += QStringLiteral("\nPARTITION BY ") + t.partitionKey;
     if (!t.options.isEmpty())
-        text += QStringLiteral("\nWITH (") + t.options.join(QStringLiteral(", ")) +
-                QLatin1Char(')');
+        text +=
+            QStringLiteral("\nWITH (") + t.options.join(QStringLiteral(", ")) + QLatin1Char(')');
     QStringList out{text + QLatin1Char(';')};
     out << later;
 
@@ -330,12 +332,11 @@ QString create(const Table& t)
 QString create(const View& v)
 {
     const QString name = qualified(v.schema, v.name);
-    const QString what = v.materialized ? QStringLiteral("MATERIALIZED VIEW ")
-                                        : QStringLiteral("VIEW ");
+    const QString what =
+        v.materialized ? QStringLiteral("MATERIALIZED VIEW ") : QStringLiteral("VIEW ");
     QString text = QStringLiteral("CREATE ") + what + name;
     if (!v.options.isEmpty())
-        text += QStringLiteral(" WITH (") + v.options.join(QStringLiteral(", ")) +
-                QLatin1Char(')');
+        text += QStringLiteral(" WITH (") + v.options.join(QStringLiteral(", ")) + QLatin1Char(')');
     // pg_get_viewdef starts with a space and ends with a semicolon.
     QStringList out{statement(text + QStringLiteral(" AS\n") + v.definition.trimmed())};
 
@@ -357,14 +358,20 @@ QString create(const View& v)
 
 QString create(const Function& f)
 {
-    const QString signature = qualified(f.schema, f.name) + QLatin1Char('(') +
-                              f.identityArguments + QLatin1Char(')');
+    const QString signature =
+        qualified(f.schema, f.name) + QLatin1Char('(') + f.identityArguments + QLatin1Char(')');
     QString what;
     switch (f.kind) {
-    case FunctionKind::Procedure: what = QStringLiteral("PROCEDURE "); break;
-    case FunctionKind::Aggregate: what = QStringLiteral("AGGREGATE "); break;
+    case FunctionKind::Procedure:
+        what = QStringLiteral("PROCEDURE ");
+        break;
+    case FunctionKind::Aggregate:
+        what = QStringLiteral("AGGREGATE ");
+        break;
     case FunctionKind::Function:
-    case FunctionKind::Window: what = QStringLiteral("FUNCTION "); break;
+    case FunctionKind::Window:
+        what = QStringLiteral("FUNCTION ");
+        break;
     }
     QStringList out;
     if (f.definition.isEmpty()) {
@@ -439,8 +446,8 @@ QString create(const Policy& p, const QString& schema, const QString& relation)
         text += QStringLiteral("\n") + Indent + QStringLiteral("USING (") + p.usingExpr +
                 QLatin1Char(')');
     if (!p.withCheckExpr.isEmpty())
-        text += QStringLiteral("\n") + Indent + QStringLiteral("WITH CHECK (") +
-                p.withCheckExpr + QLatin1Char(')');
+        text += QStringLiteral("\n") + Indent + QStringLiteral("WITH CHECK (") + p.withCheckExpr +
+                QLatin1Char(')');
     QStringList out{text + QLatin1Char(';')};
     addComment(out, QStringLiteral("POLICY ") + onRelation(p.name, schema, relation), p.comment);
     return out.join(QLatin1Char('\n'));

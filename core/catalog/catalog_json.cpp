@@ -30,8 +30,7 @@ void putList(QJsonObject& o, const char* key, const QStringList& values)
         o.insert(QLatin1String(key), QJsonArray::fromStringList(values));
 }
 
-template <typename Item, typename Fn>
-QJsonArray array(const std::vector<Item>& items, Fn fn)
+template <typename Item, typename Fn> QJsonArray array(const std::vector<Item>& items, Fn fn)
 {
     QJsonArray out;
     for (const Item& item : items)
@@ -39,8 +38,7 @@ QJsonArray array(const std::vector<Item>& items, Fn fn)
     return out;
 }
 
-template <typename Item>
-QJsonArray array(const std::vector<Item>& items)
+template <typename Item> QJsonArray array(const std::vector<Item>& items)
 {
     QJsonArray out;
     for (const Item& item : items)
@@ -154,7 +152,8 @@ QJsonObject objectJson(const Table& t)
     putFlag(o, "unlogged", t.unlogged);
     put(o, "partitionKey", t.partitionKey);
     if (t.isPartition()) {
-        o.insert(QStringLiteral("partitionOf"), key(t.partitionParentSchema, t.partitionParentName));
+        o.insert(QStringLiteral("partitionOf"),
+                 key(t.partitionParentSchema, t.partitionParentName));
         o.insert(QStringLiteral("partitionBound"), t.partitionBound);
     }
     putList(o, "inherits", t.inherits);
@@ -204,9 +203,8 @@ QJsonObject objectJson(const Sequence& s)
     o.insert(QStringLiteral("cache"), QString::number(s.cache));
     putFlag(o, "cycle", s.cycle);
     if (!s.ownedByTable.isEmpty())
-        o.insert(QStringLiteral("ownedBy"),
-                 QString(key(s.ownedBySchema, s.ownedByTable) + QLatin1Char('.') +
-                         s.ownedByColumn));
+        o.insert(QStringLiteral("ownedBy"), QString(key(s.ownedBySchema, s.ownedByTable) +
+                                                    QLatin1Char('.') + s.ownedByColumn));
     putFlag(o, "identity", s.identity);
     put(o, "comment", s.comment);
     return o;
@@ -335,8 +333,8 @@ QString summaryText(const Catalog& c)
         policies += qsizetype(t.policies.size());
         bytes += t.totalBytes;
     }
-    qsizetype matviews = std::count_if(c.views.begin(), c.views.end(),
-                                       [](const View& v) { return v.materialized; });
+    qsizetype matviews =
+        std::count_if(c.views.begin(), c.views.end(), [](const View& v) { return v.materialized; });
     QString out;
     out += QStringLiteral("Database %1 on PostgreSQL %2\n")
                .arg(sql::quoteIdent(c.server.database), c.server.version);
@@ -358,7 +356,8 @@ QString summaryText(const Catalog& c)
     line(QStringLiteral("functions"), qsizetype(c.functions.size()));
     line(QStringLiteral("triggers"), triggers);
     line(QStringLiteral("policies"), policies);
-    out += QStringLiteral("  %1 %2\n").arg(QStringLiteral("total size"), -20)
+    out += QStringLiteral("  %1 %2\n")
+               .arg(QStringLiteral("total size"), -20)
                .arg(locale.formattedDataSize(bytes));
 
     std::vector<const Table*> largest;
@@ -370,10 +369,9 @@ QString summaryText(const Catalog& c)
         out += QStringLiteral("\nLargest tables (estimated rows, size on disk):\n");
         for (size_t i = 0; i < std::min<size_t>(10, largest.size()); ++i) {
             const Table* t = largest[i];
-            const QString rows = t->estimatedRows < 0
-                                     ? QStringLiteral("not analysed")
-                                     : locale.toString(qint64(t->estimatedRows)) +
-                                           QStringLiteral(" rows");
+            const QString rows = t->estimatedRows < 0 ? QStringLiteral("not analysed")
+                                                      : locale.toString(qint64(t->estimatedRows)) +
+                                                            QStringLiteral(" rows");
             out += QStringLiteral("  %1  %2  %3\n")
                        .arg(sql::qualified(t->schema, t->name), -40)
                        .arg(rows, 16)

@@ -14,12 +14,18 @@ namespace {
 int subRank(ObjectKind kind)
 {
     switch (kind) {
-    case ObjectKind::Column: return 1;
-    case ObjectKind::Constraint: return 2;
-    case ObjectKind::Index: return 3;
-    case ObjectKind::Trigger: return 4;
-    case ObjectKind::Policy: return 5;
-    default: return 0;
+    case ObjectKind::Column:
+        return 1;
+    case ObjectKind::Constraint:
+        return 2;
+    case ObjectKind::Index:
+        return 3;
+    case ObjectKind::Trigger:
+        return 4;
+    case ObjectKind::Policy:
+        return 5;
+    default:
+        return 0;
     }
 }
 
@@ -34,10 +40,14 @@ int topRank(ObjectKind kind)
 int actionRank(Action action)
 {
     switch (action) {
-    case Action::Renamed: return 0;
-    case Action::Changed: return 1;
-    case Action::Removed: return 2;
-    case Action::Added: return 3;
+    case Action::Renamed:
+        return 0;
+    case Action::Changed:
+        return 1;
+    case Action::Removed:
+        return 2;
+    case Action::Added:
+        return 3;
     }
     return 4;
 }
@@ -148,9 +158,8 @@ QString RenameProposal::hintText() const
 
 const AttributeChange* Change::attribute(const QString& attributeName) const
 {
-    const auto it = std::find_if(attributes.begin(), attributes.end(), [&](const auto& a) {
-        return a.attribute == attributeName;
-    });
+    const auto it = std::find_if(attributes.begin(), attributes.end(),
+                                 [&](const auto& a) { return a.attribute == attributeName; });
     return it == attributes.end() ? nullptr : &*it;
 }
 
@@ -165,25 +174,33 @@ QString Change::displayName() const
         return displayQualified(schema, name) + QLatin1Char('(') + arguments + QLatin1Char(')');
     case ObjectKind::DefaultPrivileges:
         return QStringLiteral("default privileges ") + name;
-    default: return displayQualified(schema, name);
+    default:
+        return displayQualified(schema, name);
     }
 }
 
 void ObjectSummary::count(ObjectStatus status)
 {
     switch (status) {
-    case ObjectStatus::Identical: ++identical; break;
-    case ObjectStatus::Different: ++different; break;
-    case ObjectStatus::OnlyInDatabase: ++onlyInDatabase; break;
-    case ObjectStatus::OnlyInTarget: ++onlyInTarget; break;
+    case ObjectStatus::Identical:
+        ++identical;
+        break;
+    case ObjectStatus::Different:
+        ++different;
+        break;
+    case ObjectStatus::OnlyInDatabase:
+        ++onlyInDatabase;
+        break;
+    case ObjectStatus::OnlyInTarget:
+        ++onlyInTarget;
+        break;
     }
 }
 
 void ChangeSet::sort()
 {
-    std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
-        return sortKey(a) < sortKey(b);
-    });
+    std::stable_sort(changes.begin(), changes.end(),
+                     [](const Change& a, const Change& b) { return sortKey(a) < sortKey(b); });
     std::stable_sort(renameProposals.begin(), renameProposals.end(),
                      [](const RenameProposal& a, const RenameProposal& b) {
                          return std::tie(a.schema, a.table, a.from, a.to) <
@@ -254,23 +271,40 @@ bool isTopLevel(ObjectKind kind)
 QString kindId(ObjectKind kind)
 {
     switch (kind) {
-    case ObjectKind::Schema: return QStringLiteral("schema");
-    case ObjectKind::Extension: return QStringLiteral("extension");
-    case ObjectKind::Enum: return QStringLiteral("enum");
-    case ObjectKind::Domain: return QStringLiteral("domain");
-    case ObjectKind::CompositeType: return QStringLiteral("compositeType");
-    case ObjectKind::Sequence: return QStringLiteral("sequence");
-    case ObjectKind::Table: return QStringLiteral("table");
-    case ObjectKind::Column: return QStringLiteral("column");
-    case ObjectKind::Constraint: return QStringLiteral("constraint");
-    case ObjectKind::Index: return QStringLiteral("index");
-    case ObjectKind::Trigger: return QStringLiteral("trigger");
-    case ObjectKind::Policy: return QStringLiteral("policy");
-    case ObjectKind::View: return QStringLiteral("view");
-    case ObjectKind::MaterializedView: return QStringLiteral("materializedView");
-    case ObjectKind::Function: return QStringLiteral("function");
-    case ObjectKind::Procedure: return QStringLiteral("procedure");
-    case ObjectKind::Aggregate: return QStringLiteral("aggregate");
+    case ObjectKind::Schema:
+        return QStringLiteral("schema");
+    case ObjectKind::Extension:
+        return QStringLiteral("extension");
+    case ObjectKind::Enum:
+        return QStringLiteral("enum");
+    case ObjectKind::Domain:
+        return QStringLiteral("domain");
+    case ObjectKind::CompositeType:
+        return QStringLiteral("compositeType");
+    case ObjectKind::Sequence:
+        return QStringLiteral("sequence");
+    case ObjectKind::Table:
+        return QStringLiteral("table");
+    case ObjectKind::Column:
+        return QStringLiteral("column");
+    case ObjectKind::Constraint:
+        return QStringLiteral("constraint");
+    case ObjectKind::Index:
+        return QStringLiteral("index");
+    case ObjectKind::Trigger:
+        return QStringLiteral("trigger");
+    case ObjectKind::Policy:
+        return QStringLiteral("policy");
+    case ObjectKind::View:
+        return QStringLiteral("view");
+    case ObjectKind::MaterializedView:
+        return QStringLiteral("materializedView");
+    case ObjectKind::Function:
+        return QStringLiteral("function");
+    case ObjectKind::Procedure:
+        return QStringLiteral("procedure");
+    case ObjectKind::Aggregate:
+        return QStringLiteral("aggregate");
     case ObjectKind::DefaultPrivileges:
         return QStringLiteral("defaultPrivileges");
     }
@@ -280,35 +314,56 @@ QString kindId(ObjectKind kind)
 QString kindLabel(ObjectKind kind)
 {
     switch (kind) {
-    case ObjectKind::Enum: return QStringLiteral("enum type");
-    case ObjectKind::CompositeType: return QStringLiteral("composite type");
-    case ObjectKind::MaterializedView: return QStringLiteral("materialized view");
+    case ObjectKind::Enum:
+        return QStringLiteral("enum type");
+    case ObjectKind::CompositeType:
+        return QStringLiteral("composite type");
+    case ObjectKind::MaterializedView:
+        return QStringLiteral("materialized view");
     case ObjectKind::DefaultPrivileges:
         return QStringLiteral("default privileges");
-    default: return kindId(kind);
+    default:
+        return kindId(kind);
     }
 }
 
 QString kindPlural(ObjectKind kind)
 {
     switch (kind) {
-    case ObjectKind::Schema: return QStringLiteral("Schemas");
-    case ObjectKind::Extension: return QStringLiteral("Extensions");
-    case ObjectKind::Enum: return QStringLiteral("Enum types");
-    case ObjectKind::Domain: return QStringLiteral("Domains");
-    case ObjectKind::CompositeType: return QStringLiteral("Composite types");
-    case ObjectKind::Sequence: return QStringLiteral("Sequences");
-    case ObjectKind::Table: return QStringLiteral("Tables");
-    case ObjectKind::Column: return QStringLiteral("Columns");
-    case ObjectKind::Constraint: return QStringLiteral("Constraints");
-    case ObjectKind::Index: return QStringLiteral("Indexes");
-    case ObjectKind::Trigger: return QStringLiteral("Triggers");
-    case ObjectKind::Policy: return QStringLiteral("Policies");
-    case ObjectKind::View: return QStringLiteral("Views");
-    case ObjectKind::MaterializedView: return QStringLiteral("Materialized views");
-    case ObjectKind::Function: return QStringLiteral("Functions");
-    case ObjectKind::Procedure: return QStringLiteral("Procedures");
-    case ObjectKind::Aggregate: return QStringLiteral("Aggregates");
+    case ObjectKind::Schema:
+        return QStringLiteral("Schemas");
+    case ObjectKind::Extension:
+        return QStringLiteral("Extensions");
+    case ObjectKind::Enum:
+        return QStringLiteral("Enum types");
+    case ObjectKind::Domain:
+        return QStringLiteral("Domains");
+    case ObjectKind::CompositeType:
+        return QStringLiteral("Composite types");
+    case ObjectKind::Sequence:
+        return QStringLiteral("Sequences");
+    case ObjectKind::Table:
+        return QStringLiteral("Tables");
+    case ObjectKind::Column:
+        return QStringLiteral("Columns");
+    case ObjectKind::Constraint:
+        return QStringLiteral("Constraints");
+    case ObjectKind::Index:
+        return QStringLiteral("Indexes");
+    case ObjectKind::Trigger:
+        return QStringLiteral("Triggers");
+    case ObjectKind::Policy:
+        return QStringLiteral("Policies");
+    case ObjectKind::View:
+        return QStringLiteral("Views");
+    case ObjectKind::MaterializedView:
+        return QStringLiteral("Materialized views");
+    case ObjectKind::Function:
+        return QStringLiteral("Functions");
+    case ObjectKind::Procedure:
+        return QStringLiteral("Procedures");
+    case ObjectKind::Aggregate:
+        return QStringLiteral("Aggregates");
     case ObjectKind::DefaultPrivileges:
         return QStringLiteral("Default privileges");
     }
@@ -318,10 +373,14 @@ QString kindPlural(ObjectKind kind)
 QString actionId(Action action)
 {
     switch (action) {
-    case Action::Added: return QStringLiteral("added");
-    case Action::Removed: return QStringLiteral("removed");
-    case Action::Changed: return QStringLiteral("changed");
-    case Action::Renamed: return QStringLiteral("renamed");
+    case Action::Added:
+        return QStringLiteral("added");
+    case Action::Removed:
+        return QStringLiteral("removed");
+    case Action::Changed:
+        return QStringLiteral("changed");
+    case Action::Renamed:
+        return QStringLiteral("renamed");
     }
     return {};
 }

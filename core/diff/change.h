@@ -120,13 +120,11 @@ struct Change {
     bool isSubObject() const { return !table.isEmpty(); }
     const AttributeChange* attribute(const QString& attributeName) const;
 
-    template <typename T>
-    const T* beforeAs() const
+    template <typename T> const T* beforeAs() const
     {
         return before ? std::get_if<T>(before.get()) : nullptr;
     }
-    template <typename T>
-    const T* afterAs() const
+    template <typename T> const T* afterAs() const
     {
         return after ? std::get_if<T>(after.get()) : nullptr;
     }

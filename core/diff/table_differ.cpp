@@ -181,8 +181,8 @@ QString optionsText(QStringList options)
     return options.join(QStringLiteral(", "));
 }
 
-std::vector<AttributeChange> compareTable(const Renames& renames, const Table& db,
-                                          const Table& tgt, const IdentifierRewrite& rewrite)
+std::vector<AttributeChange> compareTable(const Renames& renames, const Table& db, const Table& tgt,
+                                          const IdentifierRewrite& rewrite)
 {
     std::vector<AttributeChange> out;
     compare(out, QStringLiteral("kind"), toString(db.kind), toString(tgt.kind));
@@ -190,8 +190,7 @@ std::vector<AttributeChange> compareTable(const Renames& renames, const Table& d
     compareNormalised(out, QStringLiteral("partition key"), db.partitionKey, tgt.partitionKey,
                       rewriteIdentifiers(db.partitionKey, rewrite), tgt.partitionKey);
     compareNormalised(out, QStringLiteral("partition of"), parentText(db, nullptr),
-                      parentText(tgt, nullptr), parentText(db, &renames),
-                      parentText(tgt, nullptr));
+                      parentText(tgt, nullptr), parentText(db, &renames), parentText(tgt, nullptr));
     compare(out, QStringLiteral("partition bound"), db.partitionBound, tgt.partitionBound);
     compareNormalised(out, QStringLiteral("inherits"), inheritsText(db, nullptr),
                       inheritsText(tgt, nullptr), inheritsText(db, &renames),
@@ -203,8 +202,8 @@ std::vector<AttributeChange> compareTable(const Renames& renames, const Table& d
     return out;
 }
 
-IdentifierRewrite selfRewrite(const Renames& renames, const QString& schema,
-                              const QString& dbName, const QString& tgtName)
+IdentifierRewrite selfRewrite(const Renames& renames, const QString& schema, const QString& dbName,
+                              const QString& tgtName)
 {
     IdentifierRewrite rewrite;
     rewrite.relations = renames.relationRewrites();
@@ -269,9 +268,8 @@ std::vector<const Column*> inPositionOrder(const std::vector<Column>& columns)
     std::vector<const Column*> out;
     for (const Column& c : columns)
         out.push_back(&c);
-    std::stable_sort(out.begin(), out.end(), [](const Column* a, const Column* b) {
-        return a->position < b->position;
-    });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Column* a, const Column* b) { return a->position < b->position; });
     return out;
 }
 
@@ -396,8 +394,7 @@ void diffViewPair(DiffRun& run, ObjectKind kind, const View& db, const View& tgt
 
     std::vector<AttributeChange> attributes;
     compareNormalised(attributes, QStringLiteral("definition"), db.definition, tgt.definition,
-                      rewriteIdentifiers(db.definition, viewRewrite(run.renames)),
-                      tgt.definition);
+                      rewriteIdentifiers(db.definition, viewRewrite(run.renames)), tgt.definition);
     compare(attributes, QStringLiteral("options"), optionsText(db.options),
             optionsText(tgt.options));
     compare(attributes, QStringLiteral("comment"), db.comment, tgt.comment);

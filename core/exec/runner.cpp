@@ -683,8 +683,8 @@ Result<RunForecast> Runner::forecast(bool ledgerOnly)
     const std::vector<const Step*> selected = selectSteps();
     const review::Identity executor =
         m_options.executor.isEmpty() ? review::defaultExecutor() : m_options.executor;
-    auto reviewGate = ledgerOnly ? Result<ReviewGate>(ReviewGate{})
-                                 : judgeReview(m_plan, m_options, executor);
+    auto reviewGate =
+        ledgerOnly ? Result<ReviewGate>(ReviewGate{}) : judgeReview(m_plan, m_options, executor);
     if (!reviewGate)
         return reviewGate.error();
     m_runSignatureRefusal = reviewGate->refused;

@@ -282,9 +282,9 @@ QStringList catalogQueries(int serverVersion, bool exactSizes)
         serverConstraintDefinition += QStringLiteral(" OR co.conperiod");
 
     // Opclass options on index columns exist from 13 on.
-    QString serverIndexDefinition = QStringLiteral(
-        "i.indexprs IS NOT NULL OR ic.reloptions IS NOT NULL "
-        "OR am.amname NOT IN ('btree', 'hash')");
+    QString serverIndexDefinition =
+        QStringLiteral("i.indexprs IS NOT NULL OR ic.reloptions IS NOT NULL "
+                       "OR am.amname NOT IN ('btree', 'hash')");
     if (serverVersion >= 130000)
         serverIndexDefinition += QStringLiteral(
             " OR EXISTS (SELECT 1 FROM pg_attribute ia WHERE ia.attrelid = i.indexrelid "
@@ -295,8 +295,8 @@ QStringList catalogQueries(int serverVersion, bool exactSizes)
         {QStringLiteral("{NS}"), ns},
         {QStringLiteral("{NND}"), serverVersion >= 150000 ? QStringLiteral("i.indnullsnotdistinct")
                                                           : QStringLiteral("false")},
-        {QStringLiteral("{ENFORCED}"), serverVersion >= 180000 ? QStringLiteral("co.conenforced")
-                                                               : QStringLiteral("true")},
+        {QStringLiteral("{ENFORCED}"),
+         serverVersion >= 180000 ? QStringLiteral("co.conenforced") : QStringLiteral("true")},
         {QStringLiteral("{TRIGGER_CLONES}"),
          // Triggers cloned onto partitions (tgparentid, 13+) belong to the parent's trigger.
          serverVersion >= 130000 ? QStringLiteral("AND t.tgparentid = 0") : QString()},

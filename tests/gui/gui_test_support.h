@@ -4,6 +4,7 @@
 // docs' images come from the tests), a dark palette to check that views follow it, and keeping
 // a test's private servers and settings away from the user's.
 
+#include "pq/connection.h"
 #include "test_database.h"
 
 #include <QColor>
@@ -15,6 +16,16 @@
 #include <QWidget>
 
 namespace bellows::test {
+
+// The first column of a one-row query as a number on a fresh connection (-1 on any failure).
+inline qint64 scalarOn(const QString& conninfo, const QString& sql)
+{
+    auto conn = pq::Connection::open(conninfo);
+    if (!conn)
+        return -1;
+    auto result = (*conn)->exec(sql);
+    return result && result->rows() == 1 ? result->int64(0, 0) : -1;
+}
 
 // Saves `widget` as BELLOWS_SCREENSHOT_DIR/name; true when saved or when no directory is set.
 inline bool saveScreenshot(QWidget& widget, const QString& name)

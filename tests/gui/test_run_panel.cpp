@@ -22,6 +22,35 @@
 using namespace bellows;
 using namespace bellows::test;
 
+namespace {
+
+// ADD COLUMN c to public.t: ACCESS EXCLUSIVE for a catalog update, with its rollback.
+plan::Step addColumnStep()
+{
+    plan::Step add = sqlStep(QStringLiteral("expand:add-column:public.t.c"),
+                             QStringLiteral("ALTER TABLE public.t ADD COLUMN c int"),
+                             plan::Phase::Expand, QStringLiteral("public.t"));
+    add.title = QStringLiteral("Add column public.t.c");
+    add.rollbackSql = QStringLiteral("ALTER TABLE public.t DROP COLUMN c");
+    return add;
+}
+
+// Run Step on the first step; the confirmation dialog once the forecast has opened it.
+ui::ConfirmationDialog* confirmationOfFirstStep(ui::MainWindow& window)
+{
+    test::select(window, window.planModel()->stepIndexes().first());
+    window.findChild<QAction*>(QStringLiteral("runStepAction"))->trigger();
+    ui::ConfirmationDialog* confirm = nullptr;
+    [&] {
+        QTRY_VERIFY_WITH_TIMEOUT((confirm = qobject_cast<ui::ConfirmationDialog*>(
+                                      window.runs()->activeDialog())) != nullptr,
+                                 30000);
+    }();
+    return confirm;
+}
+
+} // namespace
+
 class TestRunPanel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -39,11 +68,7 @@ private Q_SLOTS:
         QVERIFY((*holder)->exec(QStringLiteral("BEGIN")));
         QVERIFY((*holder)->exec(QStringLiteral("SELECT count(*) FROM public.t WHERE id > 0")));
 
-        plan::Step add = sqlStep(QStringLiteral("expand:add-column:public.t.c"),
-                                 QStringLiteral("ALTER TABLE public.t ADD COLUMN c int"),
-                                 plan::Phase::Expand, QStringLiteral("public.t"));
-        add.title = QStringLiteral("Add column public.t.c");
-        add.rollbackSql = QStringLiteral("ALTER TABLE public.t DROP COLUMN c");
+        plan::Step add = addColumnStep();
         add.lockTimeoutMs = 1000;
         QTemporaryDir dir;
         const QString path = savedPlan(dir, handPlan({add}, QStringLiteral("run-panel")));
@@ -55,12 +80,8 @@ private Q_SLOTS:
         window.setConnection(
             {QStringLiteral("test"), db.conninfo(), QString(), ui::EnvironmentTag::Development});
         QVERIFY(window.openPlan(path));
-        test::select(window, window.planModel()->stepIndexes().first());
-        window.findChild<QAction*>(QStringLiteral("runStepAction"))->trigger();
-        ui::ConfirmationDialog* confirm = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((confirm = qobject_cast<ui::ConfirmationDialog*>(
-                                      window.runs()->activeDialog())) != nullptr,
-                                 30000);
+        ui::ConfirmationDialog* confirm = confirmationOfFirstStep(window);
+        QVERIFY(confirm);
         QVERIFY(test::confirmRun(confirm));
 
         // The panel names the blocker while the runner waits (it retries after each timeout).
@@ -105,10 +126,7 @@ private Q_SLOTS:
         TestDatabase second(QStringLiteral("confirm_second"));
         for (TestDatabase* db : {&first, &second})
             QVERIFY(db->exec(QStringLiteral("CREATE TABLE t (id int PRIMARY KEY)")).isEmpty());
-        plan::Step add = sqlStep(QStringLiteral("expand:add-column:public.t.c"),
-                                 QStringLiteral("ALTER TABLE public.t ADD COLUMN c int"),
-                                 plan::Phase::Expand, QStringLiteral("public.t"));
-        add.rollbackSql = QStringLiteral("ALTER TABLE public.t DROP COLUMN c");
+        plan::Step add = addColumnStep();
         QTemporaryDir dir;
         const QString path = savedPlan(dir, handPlan({add}, QStringLiteral("confirm-switch")));
         ui::MainWindow window;
@@ -117,12 +135,8 @@ private Q_SLOTS:
         window.setConnection({QStringLiteral("first"), first.conninfo(), QString(),
                               ui::EnvironmentTag::Development});
         QVERIFY(window.openPlan(path));
-        test::select(window, window.planModel()->stepIndexes().first());
-        window.findChild<QAction*>(QStringLiteral("runStepAction"))->trigger();
-        ui::ConfirmationDialog* confirm = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((confirm = qobject_cast<ui::ConfirmationDialog*>(
-                                      window.runs()->activeDialog())) != nullptr,
-                                 30000);
+        ui::ConfirmationDialog* confirm = confirmationOfFirstStep(window);
+        QVERIFY(confirm);
         window.setConnection({QStringLiteral("second"), second.conninfo(), QString(),
                               ui::EnvironmentTag::Production});
         QVERIFY(test::confirmRun(confirm));

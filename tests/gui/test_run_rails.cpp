@@ -34,11 +34,7 @@ namespace {
 
 qint64 scalar(const QString& conninfo, const QString& sql)
 {
-    auto conn = pq::Connection::open(conninfo);
-    if (!conn)
-        return -1;
-    auto result = (*conn)->exec(sql);
-    return result && result->rows() == 1 ? result->int64(0, 0) : -1;
+    return test::scalarOn(conninfo, sql);
 }
 
 qint64 columnCount(const QString& conninfo, const QString& column)
