@@ -61,6 +61,8 @@ public:
 
     QString adminConninfo() const { return m_adminConninfo; }
     int major() const { return m_major; }
+    // Bellows' own cluster (not --shadow-url): its administrator may create placeholder roles.
+    bool isPrivate() const { return m_private; }
     // Directory of the private cluster, empty for an existing server.
     QString directory() const { return m_cluster ? m_cluster->socketDir() : QString(); }
 

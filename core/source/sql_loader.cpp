@@ -1,6 +1,8 @@
 #include "source/sql_loader.h"
 
 #include "pq/connection.h"
+#include "source/placeholder_roles.h"
+#include "source/role_names.h"
 #include "source/sql_script.h"
 #include "source/target_guard.h"
 
@@ -49,6 +51,21 @@ bool isRoleSwitch(const QString& text)
 
 // Ownership and privileges: compared (docs/diff-json.md), but the roles a dump names
 // (OWNER TO postgres, GRANT ... TO app) may not exist on the shadow server.
+// The role an `ALTER … OWNER TO role` statement names, as PostgreSQL folds it; empty otherwise.
+QString newOwnerOf(const QString& text)
+{
+    static const QRegularExpression ownerTo(
+        QStringLiteral(R"(\s+owner\s+to\s+("[^"]*(""[^"]*)*"|[^\s";]+)\s*;?\s*$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const auto match = ownerTo.match(text);
+    if (!match.hasMatch())
+        return {};
+    const QString word = match.captured(1);
+    return word.startsWith(QLatin1Char('"'))
+               ? word.mid(1, word.size() - 2).replace(QStringLiteral("\"\""), QStringLiteral("\""))
+               : word.toLower();
+}
+
 bool isOwnershipOrPrivilege(const QString& text)
 {
     const QStringList t = leadingTokens(text, 3);
@@ -149,6 +166,8 @@ private:
     Status runExclusive(int index);
     Status runAsAdmin(int index);
     Status runPrivilege(int index);
+    Status createPlaceholderRoles();
+    Result<bool> ownerChangeAsAdmin(int index, const Error& refusal);
     Result<bool> execQuietly(const QString& sql, const pg_result** failed = nullptr);
     std::optional<Error> guard(std::vector<Route>& routes);
     Error statementError(int index, const pg_result* res) const;
@@ -170,6 +189,8 @@ private:
     QElapsedTimer m_clock;
     qint64 m_lastDone = 0;
     LoadReport m_report;
+    QStringList m_createdRoles; // by CREATE ROLE statements (or DO blocks) the guard skipped
+    QSet<QString> m_placeholders;
 };
 
 void ScriptLoader::warn(int index, const QString& message)
@@ -416,6 +437,7 @@ std::optional<Error> ScriptLoader::guard(std::vector<Route>& routes)
             routes[k] = m_options.admin ? Route::Admin : Route::Exclusive;
         } else if (decision.verdict == GuardVerdict::Skip) {
             routes[k] = Route::Skip;
+            m_createdRoles << decision.roles;
             if (!skipReasons.contains(decision.reason)) {
                 skipReasons.insert(decision.reason);
                 warn(int(k),
@@ -502,11 +524,16 @@ Status ScriptLoader::runPrivilege(int index)
     } else {
         const Error error = statementError(index, failed);
         PQclear(const_cast<pg_result*>(failed));
-        if (m_report.privilegeStatementsRefused++ == 0)
+        auto retried = inTransaction ? Result<bool>(false) : ownerChangeAsAdmin(index, error);
+        if (!retried)
+            return retried.error();
+        if (*retried)
+            ++m_report.statementsExecuted;
+        else if (m_report.privilegeStatementsRefused++ == 0)
             m_report.firstPrivilegeRefusal = {index, error.message};
         static const QRegularExpression missing(QStringLiteral("^role \"(.*)\" does not exist$"));
         const auto match = missing.match(error.message);
-        if (error.sqlState == QLatin1String("42704") && match.hasMatch() &&
+        if (!*retried && error.sqlState == QLatin1String("42704") && match.hasMatch() &&
             !m_report.missingRoles.contains(match.captured(1)))
             m_report.missingRoles << match.captured(1);
     }
@@ -518,6 +545,50 @@ Status ScriptLoader::runPrivilege(int index)
             return restored.error();
     }
     return enterPipeline();
+}
+
+// The placeholders exist before the first statement runs: the roles of the live server the
+// text mentions, and those its skipped CREATE ROLE statements would have created.
+Status ScriptLoader::createPlaceholderRoles()
+{
+    if (!m_options.placeholderRoles || !m_options.admin)
+        return {};
+    const QSet<QString> words = identifierWords(m_script);
+    QStringList names = m_createdRoles;
+    for (const QString& role : m_options.knownRoles)
+        if (words.contains(role))
+            names << role;
+    auto placeholders = ensurePlaceholderRoles(*m_options.admin, names, m_conn.user());
+    if (!placeholders)
+        return placeholders.error();
+    m_placeholders = *placeholders;
+    m_report.placeholderRoles = QStringList(m_placeholders.begin(), m_placeholders.end());
+    m_report.placeholderRoles.sort();
+    return {};
+}
+
+// ALTER … OWNER TO a placeholder: PostgreSQL checks that the loading role owns the object and
+// may become the new owner, then that the new owner may create in the object's schema — which
+// a placeholder, holding no right, may not. Past the first two checks (the refusal names the
+// schema), the administrator makes the same change in the loading role's search_path.
+Result<bool> ScriptLoader::ownerChangeAsAdmin(int index, const Error& refusal)
+{
+    const QString sql = sqlOf(m_statements[size_t(index)]);
+    if (!m_options.admin || refusal.sqlState != QLatin1String("42501") ||
+        !refusal.message.startsWith(QLatin1String("permission denied for schema ")) ||
+        !m_placeholders.contains(newOwnerOf(sql)))
+        return false;
+    auto path = m_conn.exec(QStringLiteral("SELECT pg_catalog.current_setting('search_path')"));
+    if (!path)
+        return path.error();
+    pq::Connection& admin = *m_options.admin;
+    auto set = admin.exec(QStringLiteral("SELECT pg_catalog.set_config('search_path', $1, false)"),
+                          {path->text(0, 0)});
+    if (!set)
+        return set.error();
+    auto done = admin.execOne(sql);
+    (void)admin.exec(QStringLiteral("RESET search_path"));
+    return bool(done);
 }
 
 Status ScriptLoader::runExclusive(int index)
@@ -572,6 +643,8 @@ Result<LoadReport> ScriptLoader::run()
     auto planned = plan();
     if (!planned)
         return planned.error();
+    if (auto placed = createPlaceholderRoles(); !placed)
+        return placed.error();
     const std::vector<Route>& routes = *planned;
     const int count = int(m_statements.size());
     if (std::none_of(routes.begin(), routes.end(), [](Route r) { return r != Route::Skip; }))

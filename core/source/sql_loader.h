@@ -26,6 +26,10 @@ struct LoadOptions {
     // runs on `admin`; any other extension is refused (source/target_guard.h).
     QStringList allowedExtensions;
     pq::Connection* admin = nullptr; // the shadow server's administrator; null: run on `conn`
+    // On Bellows' private server: the roles the target names (those of `knownRoles` its text
+    // mentions, and those it creates) become placeholders (source/placeholder_roles.h).
+    bool placeholderRoles = false;
+    QStringList knownRoles; // the live server's roles
 };
 
 struct LoadReport {
@@ -39,6 +43,7 @@ struct LoadReport {
     int grantStatements = 0;
     std::pair<int, QString> firstPrivilegeRefusal; // statement index, server message
     QStringList missingRoles;
+    QStringList placeholderRoles; // roles standing in for the ones the target names
 };
 
 // Executes every statement of `script` in `conn`, as `psql -v ON_ERROR_STOP=1 -f` would,

@@ -1,6 +1,7 @@
 #include "source/target_guard.h"
 
 #include "lint/parse_tree.h"
+#include "source/role_names.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -17,26 +18,44 @@ namespace {
 const QStringList& outsideFunctions()
 {
     static const QStringList names{
-        QStringLiteral("pg_read_file"),       QStringLiteral("pg_read_binary_file"),
-        QStringLiteral("pg_ls_dir"),          QStringLiteral("pg_stat_file"),
-        QStringLiteral("pg_file_write"),      QStringLiteral("pg_file_rename"),
-        QStringLiteral("pg_file_unlink"),     QStringLiteral("pg_file_sync"),
-        QStringLiteral("pg_logdir_ls"),       QStringLiteral("pg_ls_logdir"),
-        QStringLiteral("pg_ls_waldir"),       QStringLiteral("pg_ls_tmpdir"),
-        QStringLiteral("pg_ls_archive_statusdir"), QStringLiteral("pg_ls_logicalmapdir"),
-        QStringLiteral("pg_ls_logicalsnapdir"), QStringLiteral("pg_ls_replslotdir"),
-        QStringLiteral("lo_import"),          QStringLiteral("lo_export"),
-        QStringLiteral("dblink"),             QStringLiteral("dblink_exec"),
-        QStringLiteral("dblink_connect"),     QStringLiteral("dblink_connect_u"),
-        QStringLiteral("dblink_send_query"),  QStringLiteral("dblink_open"),
-        QStringLiteral("pg_reload_conf"),     QStringLiteral("pg_rotate_logfile"),
-        QStringLiteral("pg_terminate_backend"), QStringLiteral("pg_cancel_backend"),
-        QStringLiteral("pg_promote"),         QStringLiteral("pg_switch_wal"),
+        QStringLiteral("pg_read_file"),
+        QStringLiteral("pg_read_binary_file"),
+        QStringLiteral("pg_ls_dir"),
+        QStringLiteral("pg_stat_file"),
+        QStringLiteral("pg_file_write"),
+        QStringLiteral("pg_file_rename"),
+        QStringLiteral("pg_file_unlink"),
+        QStringLiteral("pg_file_sync"),
+        QStringLiteral("pg_logdir_ls"),
+        QStringLiteral("pg_ls_logdir"),
+        QStringLiteral("pg_ls_waldir"),
+        QStringLiteral("pg_ls_tmpdir"),
+        QStringLiteral("pg_ls_archive_statusdir"),
+        QStringLiteral("pg_ls_logicalmapdir"),
+        QStringLiteral("pg_ls_logicalsnapdir"),
+        QStringLiteral("pg_ls_replslotdir"),
+        QStringLiteral("lo_import"),
+        QStringLiteral("lo_export"),
+        QStringLiteral("dblink"),
+        QStringLiteral("dblink_exec"),
+        QStringLiteral("dblink_connect"),
+        QStringLiteral("dblink_connect_u"),
+        QStringLiteral("dblink_send_query"),
+        QStringLiteral("dblink_open"),
+        QStringLiteral("pg_reload_conf"),
+        QStringLiteral("pg_rotate_logfile"),
+        QStringLiteral("pg_terminate_backend"),
+        QStringLiteral("pg_cancel_backend"),
+        QStringLiteral("pg_promote"),
+        QStringLiteral("pg_switch_wal"),
         QStringLiteral("pg_create_physical_replication_slot"),
         QStringLiteral("pg_create_logical_replication_slot"),
-        QStringLiteral("pg_drop_replication_slot"), QStringLiteral("pg_backup_start"),
-        QStringLiteral("pg_start_backup"),    QStringLiteral("pg_backup_stop"),
-        QStringLiteral("pg_stop_backup"),     QStringLiteral("pg_create_restore_point"),
+        QStringLiteral("pg_drop_replication_slot"),
+        QStringLiteral("pg_backup_start"),
+        QStringLiteral("pg_start_backup"),
+        QStringLiteral("pg_backup_stop"),
+        QStringLiteral("pg_stop_backup"),
+        QStringLiteral("pg_create_restore_point"),
         QStringLiteral("pg_log_backend_memory_contexts"),
     };
     return names;
@@ -52,6 +71,11 @@ bool isUntrustedLanguage(const QString& language)
                                      QStringLiteral("plv8"),   QStringLiteral("java"),
                                      QStringLiteral("plrust"), QStringLiteral("pllua")};
     return !language.isEmpty() && !trusted.contains(language.toLower());
+}
+
+QString rolesAreClusterWide()
+{
+    return QStringLiteral("roles are cluster-wide, not part of the schema");
 }
 
 GuardDecision refuse(const QString& reason, int offset = 0)
@@ -110,7 +134,8 @@ QString definitionOption(const QJsonArray& options, const char* key)
         if (tree::string(def, "defname") == QLatin1String(key)) {
             const QJsonValue arg = def.value(QLatin1String("arg"));
             if (arg.isObject() && tree::is(arg.toObject(), "List"))
-                return tree::strings(tree::array(tree::body(arg.toObject()), "items")).join(QLatin1Char('\n'));
+                return tree::strings(tree::array(tree::body(arg.toObject()), "items"))
+                    .join(QLatin1Char('\n'));
             return tree::scalar(arg);
         }
     }
@@ -143,7 +168,8 @@ GuardDecision extensionStatement(const QString& type, const QJsonObject& body,
 
 bool isExtensionObject(const QString& type, const QJsonObject& body)
 {
-    if (type == QLatin1String("CreateExtensionStmt") || type == QLatin1String("AlterExtensionStmt") ||
+    if (type == QLatin1String("CreateExtensionStmt") ||
+        type == QLatin1String("AlterExtensionStmt") ||
         type == QLatin1String("AlterExtensionContentsStmt"))
         return true;
     if (type == QLatin1String("CommentStmt"))
@@ -160,10 +186,12 @@ QString refusedKind(const QString& type, const QJsonObject& body)
         return QStringLiteral("ALTER SYSTEM changes the server's configuration file");
     if (type == QLatin1String("LoadStmt"))
         return QStringLiteral("LOAD loads a shared library into the server");
-    if (type == QLatin1String("CreateTableSpaceStmt") || type == QLatin1String("DropTableSpaceStmt"))
+    if (type == QLatin1String("CreateTableSpaceStmt") ||
+        type == QLatin1String("DropTableSpaceStmt"))
         return QStringLiteral("a tablespace is a directory on the server");
     if (type.contains(QLatin1String("ForeignServer")) || type.contains(QLatin1String("Fdw")) ||
-        type.contains(QLatin1String("UserMapping")) || type == QLatin1String("ImportForeignSchemaStmt"))
+        type.contains(QLatin1String("UserMapping")) ||
+        type == QLatin1String("ImportForeignSchemaStmt"))
         return QStringLiteral("foreign servers connect the shadow server to other servers");
     if (type.contains(QLatin1String("Subscription")))
         return QStringLiteral("a subscription connects the shadow server to another server");
@@ -208,18 +236,42 @@ bool isOutsideSchemaPrivilege(const QString& type, const QJsonObject& body)
 const QStringList& defaultAllowedExtensions()
 {
     static const QStringList names{
-        QStringLiteral("plpgsql"),   QStringLiteral("pgcrypto"),       QStringLiteral("citext"),
-        QStringLiteral("hstore"),    QStringLiteral("pg_trgm"),        QStringLiteral("btree_gist"),
-        QStringLiteral("btree_gin"), QStringLiteral("uuid-ossp"),      QStringLiteral("ltree"),
-        QStringLiteral("intarray"),  QStringLiteral("cube"),           QStringLiteral("earthdistance"),
-        QStringLiteral("fuzzystrmatch"), QStringLiteral("unaccent"),   QStringLiteral("tablefunc"),
-        QStringLiteral("isn"),       QStringLiteral("seg"),            QStringLiteral("tcn"),
-        QStringLiteral("tsm_system_rows"), QStringLiteral("tsm_system_time"), QStringLiteral("bloom"),
-        QStringLiteral("pg_stat_statements"), QStringLiteral("lo"),   QStringLiteral("dict_int"),
-        QStringLiteral("dict_xsyn"), QStringLiteral("intagg"),         QStringLiteral("pgstattuple"),
-        QStringLiteral("pg_buffercache"), QStringLiteral("pg_visibility"), QStringLiteral("amcheck"),
-        QStringLiteral("postgis"),   QStringLiteral("postgis_topology"), QStringLiteral("postgis_raster"),
-        QStringLiteral("vector"),    QStringLiteral("pgrouting"),      QStringLiteral("pg_partman"),
+        QStringLiteral("plpgsql"),
+        QStringLiteral("pgcrypto"),
+        QStringLiteral("citext"),
+        QStringLiteral("hstore"),
+        QStringLiteral("pg_trgm"),
+        QStringLiteral("btree_gist"),
+        QStringLiteral("btree_gin"),
+        QStringLiteral("uuid-ossp"),
+        QStringLiteral("ltree"),
+        QStringLiteral("intarray"),
+        QStringLiteral("cube"),
+        QStringLiteral("earthdistance"),
+        QStringLiteral("fuzzystrmatch"),
+        QStringLiteral("unaccent"),
+        QStringLiteral("tablefunc"),
+        QStringLiteral("isn"),
+        QStringLiteral("seg"),
+        QStringLiteral("tcn"),
+        QStringLiteral("tsm_system_rows"),
+        QStringLiteral("tsm_system_time"),
+        QStringLiteral("bloom"),
+        QStringLiteral("pg_stat_statements"),
+        QStringLiteral("lo"),
+        QStringLiteral("dict_int"),
+        QStringLiteral("dict_xsyn"),
+        QStringLiteral("intagg"),
+        QStringLiteral("pgstattuple"),
+        QStringLiteral("pg_buffercache"),
+        QStringLiteral("pg_visibility"),
+        QStringLiteral("amcheck"),
+        QStringLiteral("postgis"),
+        QStringLiteral("postgis_topology"),
+        QStringLiteral("postgis_raster"),
+        QStringLiteral("vector"),
+        QStringLiteral("pgrouting"),
+        QStringLiteral("pg_partman"),
     };
     return names;
 }
@@ -258,9 +310,12 @@ GuardDecision guardOne(const lint::RawStatement& raw, const QStringList& allowed
         return extensionStatement(type, body, allowedExtensions);
     if (const QString why = refusedKind(type, body); !why.isEmpty())
         return refuse(why);
-    if (type.endsWith(QLatin1String("RoleStmt")) || type == QLatin1String("AlterRoleSetStmt"))
-        return GuardDecision{GuardVerdict::Skip,
-                             QStringLiteral("roles are cluster-wide, not part of the schema"), 0};
+    if (type.endsWith(QLatin1String("RoleStmt")) || type == QLatin1String("AlterRoleSetStmt")) {
+        GuardDecision skip{GuardVerdict::Skip, rolesAreClusterWide(), 0, {}};
+        if (type == QLatin1String("CreateRoleStmt"))
+            skip.roles << tree::string(body, "role");
+        return skip;
+    }
     if (isOutsideSchemaPrivilege(type, body))
         return GuardDecision{GuardVerdict::Skip,
                              QStringLiteral("owners and privileges of databases, tablespaces, "
@@ -276,8 +331,14 @@ GuardDecision guardOne(const lint::RawStatement& raw, const QStringList& allowed
                               .arg(language));
         QString name;
         if (type == QLatin1String("DoStmt")) {
-            if (outsideWordInBody(definitionOption(options, "as"), &name) != -2)
+            const QString doBody = definitionOption(options, "as");
+            if (outsideWordInBody(doBody, &name) != -2)
                 return refuse(QStringLiteral("%1() reaches outside the shadow database").arg(name));
+            if (auto roles = rolesOnlyCreatedBy(doBody))
+                return GuardDecision{GuardVerdict::Skip,
+                                     rolesAreClusterWide() +
+                                         QStringLiteral(" (a DO block that only creates roles)"),
+                                     0, *roles};
         }
         return {};
     }

@@ -29,8 +29,9 @@ enum class GuardVerdict {
 
 struct GuardDecision {
     GuardVerdict verdict = GuardVerdict::Run;
-    QString reason;        // for Refuse and Skip
-    int byteOffset = 0;    // in the statement's UTF-8 text: where the offending part starts
+    QString reason;     // for Refuse and Skip
+    int byteOffset = 0; // in the statement's UTF-8 text: where the offending part starts
+    QStringList roles;  // for Skip: the roles a skipped CREATE ROLE (or DO block) creates
 };
 
 // Decides one statement (text as split from the file). A statement libpg_query cannot parse

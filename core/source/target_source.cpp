@@ -85,6 +85,7 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
     int privilegesRefused = 0;
     int grantStatements = 0;
     QStringList missingRoles;
+    QStringList placeholders;
     {
         pq::ConnectOptions connectOptions;
         connectOptions.origin = pq::Origin::Shadow;
@@ -99,6 +100,8 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
         load.cancel = options.cancel;
         load.admin = admin->get();
         load.allowedExtensions = defaultAllowedExtensions() + options.extraExtensions;
+        load.placeholderRoles = (*server)->isPrivate();
+        load.knownRoles = options.liveRoles;
         for (const ScriptFile& script : *scripts) {
             if (options.progress)
                 options.progress(QStringLiteral("loading %1").arg(script.path));
@@ -113,9 +116,16 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
             for (const QString& role : report->missingRoles)
                 if (!missingRoles.contains(role))
                     missingRoles << role;
+            for (const QString& role : report->placeholderRoles)
+                if (!placeholders.contains(role))
+                    placeholders << role;
         }
     }
 
+    if (!placeholders.isEmpty())
+        loaded.notes << QStringLiteral("the shadow server holds login-less placeholders for the "
+                                       "roles the target names: %1")
+                            .arg(placeholders.join(QStringLiteral(", ")));
     loaded.loadMs = timer.restart();
     if (options.progress)
         options.progress(QStringLiteral("loaded %1 statements in %2 ms")

@@ -16,28 +16,29 @@ namespace bellows::source {
 struct TargetSpec {
     enum class Kind { File, Database };
     Kind kind = Kind::File;
-    QString location;   // file or folder path, or a conninfo
+    QString location; // file or folder path, or a conninfo
 
     static TargetSpec file(const QString& path) { return {Kind::File, path}; }
     static TargetSpec database(const QString& conninfo) { return {Kind::Database, conninfo}; }
 };
 
 struct TargetOptions {
-    QString shadowUrl;              // existing server for shadow databases; empty = private one
-    int preferredMajor = 0;         // the live server's major version
+    QString shadowUrl;      // existing server for shadow databases; empty = private one
+    int preferredMajor = 0; // the live server's major version
     bool keepShadowDatabase = false;
     bool shadowSuperuserOk = false; // --shadow-superuser-ok: accept a superuser --shadow-url
     QStringList extraExtensions;    // --allow-extension: trusted beyond the default allow-list
+    QStringList liveRoles;          // the live server's roles: placeholders on the private shadow
     const std::atomic_bool* cancel = nullptr;
-    std::function<void(const QString&)> progress;   // short status lines ("loading …")
+    std::function<void(const QString&)> progress; // short status lines ("loading …")
 };
 
 struct LoadedTarget {
     catalog::Catalog catalog;
     std::vector<LoadWarning> warnings;
-    QStringList notes;              // e.g. the shadow server's major differs from the live one
+    QStringList notes; // e.g. the shadow server's major differs from the live one
     int statements = 0;
-    qint64 loadMs = 0;              // executing the file(s) in the shadow database
+    qint64 loadMs = 0; // executing the file(s) in the shadow database
     qint64 introspectMs = 0;
 };
 

@@ -58,6 +58,10 @@ Result<Comparison> compareSchemas(const ComparisonRequest& request)
         std::atomic_bool& flag;
         ~StopWatch() { flag = true; }
     } stopWatchOnReturn{stopWatch};
+    // Read before the introspection takes the connection: the target may name these roles.
+    auto liveRoles = conn.exec(QStringLiteral("SELECT rolname FROM pg_catalog.pg_roles"));
+    if (!liveRoles)
+        return liveRoles.error();
     introspect::IntrospectOptions introspectOptions;
     introspectOptions.cancel = &cancel;
     auto liveCatalog = std::async(std::launch::async,
@@ -69,6 +73,8 @@ Result<Comparison> compareSchemas(const ComparisonRequest& request)
     targetOptions.keepShadowDatabase = request.keepShadow;
     targetOptions.shadowSuperuserOk = request.shadowSuperuserOk;
     targetOptions.extraExtensions = request.extraExtensions;
+    for (int row = 0; row < liveRoles->rows(); ++row)
+        targetOptions.liveRoles << liveRoles->text(row, 0);
     targetOptions.cancel = &cancel;
     targetOptions.progress = request.progress;
     const auto spec = request.targetFile.isEmpty()

@@ -30,10 +30,7 @@ private Q_SLOTS:
         qputenv("BELLOWS_PG_BIN", cluster().binDir.toUtf8());
     }
 
-    void cleanupTestCase()
-    {
-        QVERIFY(shadow::ShadowServer::stopAll());
-    }
+    void cleanupTestCase() { QVERIFY(shadow::ShadowServer::stopAll()); }
 
     void startsCreatesAndDropsDatabases()
     {
@@ -57,8 +54,8 @@ private Q_SLOTS:
         // Dropped with its owner object.
         auto admin = pq::Connection::open((*server)->adminConninfo());
         QVERIFY(admin);
-        auto rows = (*admin)->exec(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = $1"),
-                                   {name});
+        auto rows = (*admin)->exec(
+            QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = $1"), {name});
         QVERIFY(rows);
         QCOMPARE(rows->int64(0, 0), 0);
         // Unix socket only: no TCP listener.
@@ -91,8 +88,8 @@ private Q_SLOTS:
             QVERIFY(QFile::exists(clusterDir() + QStringLiteral("/data/postmaster.pid")));
         }
         // The detached reaper stops the server once last-used is older than the idle period.
-        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(clusterDir() + QStringLiteral("/data/postmaster.pid")),
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !QFile::exists(clusterDir() + QStringLiteral("/data/postmaster.pid")), 20000);
         qunsetenv("BELLOWS_SHADOW_IDLE_SECONDS");
     }
 
@@ -114,6 +111,61 @@ private Q_SLOTS:
                                    QStringLiteral("BELLOWS_PG_BIN=") + cluster().binDir});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
         QVERIFY(QFile::exists(clusterDir() + QStringLiteral("/data/postmaster.pid")));
+    }
+
+    // Roles are cluster-wide: the private server lacks the ones a target names. Placeholders
+    // stand in (login-less, no right), so owners, grants, policies and default privileges load
+    // and are compared; a role-creating DO block is skipped, not failed.
+    void targetNamingRolesLoadsWithPlaceholders()
+    {
+        const QByteArray roles =
+            "DO $$ BEGIN CREATE ROLE shadow_ph_owner; EXCEPTION WHEN duplicate_object THEN "
+            "NULL; END $$;\n"
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'shadow_ph_app') "
+            "THEN CREATE ROLE shadow_ph_app; END IF; END $$;\n";
+        const QByteArray schema =
+            "CREATE TABLE notes (id int PRIMARY KEY, body text);\n"
+            "ALTER TABLE notes OWNER TO shadow_ph_owner;\n"
+            "GRANT SELECT, INSERT ON notes TO shadow_ph_app;\n"
+            "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\n"
+            "CREATE POLICY app_reads ON notes FOR SELECT TO shadow_ph_app USING (true);\n"
+            "ALTER DEFAULT PRIVILEGES FOR ROLE shadow_ph_owner GRANT SELECT ON TABLES TO "
+            "shadow_ph_app;\n";
+        TestDatabase live(QStringLiteral("shadowroles"));
+        QVERIFY(live.exec(QString::fromUtf8(roles + schema)).isEmpty());
+        QTemporaryDir dir;
+        QFile target(dir.filePath(QStringLiteral("t.sql")));
+        QVERIFY(target.open(QIODevice::WriteOnly));
+        // A hostile line: only the owner of a function may give it away, placeholder or not.
+        target.write(roles + schema +
+                     "ALTER FUNCTION pg_catalog.pg_read_file(text) OWNER TO shadow_ph_app;\n");
+        target.close();
+        const auto r = runProcess(tool(QStringLiteral("bellows-cli")),
+                                  {QStringLiteral("diff"), QStringLiteral("--db"), live.conninfo(),
+                                   QStringLiteral("--target"), target.fileName(),
+                                   QStringLiteral("--exit-code")},
+                                  120000,
+                                  {QStringLiteral("BELLOWS_SHADOW_DIR=") + m_dir.path(),
+                                   QStringLiteral("BELLOWS_PG_BIN=") + cluster().binDir});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY2(r.err.contains(QStringLiteral("placeholders for the roles the target names: "
+                                               "shadow_ph_app, shadow_ph_owner")),
+                 qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("skipped 1 ownership and privilege")),
+                 qPrintable(r.err));
+
+        auto server = shadow::ShadowServer::startPrivate(cluster().major);
+        QVERIFY(server);
+        auto admin = pq::Connection::open((*server)->adminConninfo());
+        QVERIFY(admin);
+        auto placeholder = (*admin)->exec(QStringLiteral(
+            "SELECT rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, "
+            "pg_has_role('bellows_loader', oid, 'MEMBER') FROM pg_roles "
+            "WHERE rolname = 'shadow_ph_app'"));
+        QVERIFY(placeholder && placeholder->rows() == 1);
+        for (int col = 0; col < 5; ++col)
+            QCOMPARE(placeholder->text(0, col), QStringLiteral("f"));
+        QCOMPARE(placeholder->text(0, 5), QStringLiteral("t"));
     }
 };
 
