@@ -20,6 +20,9 @@ QSet<QString> identifierWords(const QString& script);
 // over pg_roles); nullopt when the body does anything more.
 std::optional<QStringList> rolesOnlyCreatedBy(const QString& doBody);
 
+// `name` as PostgreSQL stores it: cut to 63 bytes of UTF-8, never inside a character.
+QString truncatedIdentifier(const QString& name);
+
 // Whether PostgreSQL would accept `name` as a new role's name (not reserved, not a keyword
 // role specification such as PUBLIC or CURRENT_USER).
 bool mayBePlaceholder(const QString& name);

@@ -5,6 +5,7 @@
 #include "source/role_names.h"
 #include "source/sql_script.h"
 #include "source/target_guard.h"
+#include "sql/quote.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -167,7 +168,7 @@ private:
     Status runAsAdmin(int index);
     Status runPrivilege(int index);
     Status createPlaceholderRoles();
-    Result<bool> ownerChangeAsAdmin(int index, const Error& refusal);
+    Result<bool> ownerChangeToPlaceholder(int index, const Error& refusal);
     Result<bool> execQuietly(const QString& sql, const pg_result** failed = nullptr);
     std::optional<Error> guard(std::vector<Route>& routes);
     Error statementError(int index, const pg_result* res) const;
@@ -524,7 +525,7 @@ Status ScriptLoader::runPrivilege(int index)
     } else {
         const Error error = statementError(index, failed);
         PQclear(const_cast<pg_result*>(failed));
-        auto retried = inTransaction ? Result<bool>(false) : ownerChangeAsAdmin(index, error);
+        auto retried = inTransaction ? Result<bool>(false) : ownerChangeToPlaceholder(index, error);
         if (!retried)
             return retried.error();
         if (*retried)
@@ -567,28 +568,46 @@ Status ScriptLoader::createPlaceholderRoles()
     return {};
 }
 
-// ALTER … OWNER TO a placeholder: PostgreSQL checks that the loading role owns the object and
-// may become the new owner, then that the new owner may create in the object's schema — which
-// a placeholder, holding no right, may not. Past the first two checks (the refusal names the
-// schema), the administrator makes the same change in the loading role's search_path.
-Result<bool> ScriptLoader::ownerChangeAsAdmin(int index, const Error& refusal)
+// ALTER … OWNER TO a placeholder: PostgreSQL requires the new owner to hold CREATE on the
+// object's schema, which a placeholder (holding no right) lacks. The loading role lends it
+// that right on the schema the refusal names, repeats the statement and takes the right back —
+// all in its own session, so PostgreSQL makes every other check as for any statement of the
+// target. Never the administrator: the same text can name other objects in its session.
+Result<bool> ScriptLoader::ownerChangeToPlaceholder(int index, const Error& refusal)
 {
+    static const QRegularExpression denied(QStringLiteral("^permission denied for schema (.+)$"));
+    const auto match = denied.match(refusal.message);
     const QString sql = sqlOf(m_statements[size_t(index)]);
-    if (!m_options.admin || refusal.sqlState != QLatin1String("42501") ||
-        !refusal.message.startsWith(QLatin1String("permission denied for schema ")) ||
-        !m_placeholders.contains(newOwnerOf(sql)))
+    const QString owner = truncatedIdentifier(newOwnerOf(sql));
+    if (refusal.sqlState != QLatin1String("42501") || !match.hasMatch() ||
+        !m_placeholders.contains(owner))
         return false;
-    auto path = m_conn.exec(QStringLiteral("SELECT pg_catalog.current_setting('search_path')"));
-    if (!path)
-        return path.error();
-    pq::Connection& admin = *m_options.admin;
-    auto set = admin.exec(QStringLiteral("SELECT pg_catalog.set_config('search_path', $1, false)"),
-                          {path->text(0, 0)});
-    if (!set)
-        return set.error();
-    auto done = admin.execOne(sql);
-    (void)admin.exec(QStringLiteral("RESET search_path"));
-    return bool(done);
+    const QString schema = match.captured(1);
+    if (schema.startsWith(QLatin1String("pg_")) || schema == QLatin1String("information_schema"))
+        return false; // pg_catalog, pg_toast, temporary schemas: never lent
+    // Already holding it (the target granted it): the refusal is about something else.
+    auto holds = m_conn.exec(QStringLiteral("SELECT pg_catalog.has_schema_privilege($1, $2, "
+                                            "'CREATE')"),
+                             {owner, schema});
+    if (!holds || holds->text(0, 0) != QLatin1String("f"))
+        return false;
+    const QString grantee = sql::quoteIdent(owner);
+    const QString target = sql::quoteIdent(schema);
+    auto lent = execQuietly(QStringLiteral("GRANT CREATE ON SCHEMA %1 TO %2").arg(target, grantee));
+    if (!lent || !*lent)
+        return lent ? Result<bool>(false) : lent;
+    auto ran = execQuietly(sql);
+    auto taken =
+        execQuietly(QStringLiteral("REVOKE CREATE ON SCHEMA %1 FROM %2").arg(target, grantee));
+    if (!ran)
+        return ran;
+    if (!taken)
+        return taken;
+    if (!*taken)
+        return Error{QStringLiteral("could not take back CREATE on schema %1 from the placeholder "
+                                    "role %2")
+                         .arg(schema, owner)};
+    return *ran;
 }
 
 Status ScriptLoader::runExclusive(int index)

@@ -1,3 +1,0 @@
-CREATE TYPE status AS ENUM ('todo', 'doing', 'done');
-CREATE TABLE tasks (id int PRIMARY KEY, title text NOT NULL, st status NOT NULL DEFAULT 'todo');
-CREATE TYPE task_state AS ENUM ('todo', 'doing', 'done', 'closed');
