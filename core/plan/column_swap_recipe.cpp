@@ -88,6 +88,29 @@ bool blockOnDependentViews(RecipeContext& ctx, const QString& schema, const QStr
 
 namespace {
 
+// The copy of a UNIQUE constraint's index becomes that constraint again, under the target's
+// name (K3): `ADD CONSTRAINT … UNIQUE USING INDEX` renames the index. Empty for a plain index
+// and for an exclusion constraint (which has no USING INDEX form).
+QString attachAsConstraint(const catalog::Table& live, const catalog::Index& index,
+                           const QString& copyName, const QString& finalName)
+{
+    if (index.constraintName.isEmpty() || !index.unique)
+        return {};
+    const auto it = std::find_if(
+        live.constraints.begin(), live.constraints.end(), [&](const catalog::Constraint& c) {
+            return c.name == index.constraintName && c.kind == catalog::ConstraintKind::Unique;
+        });
+    if (it == live.constraints.end())
+        return {};
+    QString attach = QStringLiteral("ADD CONSTRAINT %1 UNIQUE USING INDEX %2")
+                         .arg(quoteIdent(finalName), quoteIdent(copyName));
+    if (it->deferrable)
+        attach += QStringLiteral(" DEFERRABLE");
+    if (it->initiallyDeferred)
+        attach += QStringLiteral(" INITIALLY DEFERRED");
+    return attach;
+}
+
 QString keySql(const catalog::IndexKey& k, const diff::IdentifierRewrite& rw)
 {
     QString out =
@@ -453,6 +476,15 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         ctx.add(std::move(ix));
         // The copy ends with the target's name (renamed with the column when the target did).
         const QString finalName = ctx.targetIndexName(s, t, index.name);
+        if (const QString attach = attachAsConstraint(*live, index, copyName, finalName);
+            !attach.isEmpty()) {
+            restoreSql << sqlb::alterTable(s, t, attach);
+            restoreRollback << sqlb::alterTable(
+                s, t,
+                QStringLiteral("RENAME CONSTRAINT %1 TO %2")
+                    .arg(quoteIdent(finalName), quoteIdent(copyName)));
+            continue;
+        }
         restoreSql << sqlb::renameIndex(s, copyName, finalName);
         restoreRollback << sqlb::renameIndex(s, finalName, copyName);
         if (!index.constraintName.isEmpty()) {

@@ -22,9 +22,9 @@ QString baseName(QString type)
 
 bool isGeometric(const QString& base)
 {
-    static const QStringList kinds{QStringLiteral("point"),   QStringLiteral("line"),
-                                   QStringLiteral("lseg"),    QStringLiteral("box"),
-                                   QStringLiteral("path"),    QStringLiteral("polygon"),
+    static const QStringList kinds{QStringLiteral("point"), QStringLiteral("line"),
+                                   QStringLiteral("lseg"),  QStringLiteral("box"),
+                                   QStringLiteral("path"),  QStringLiteral("polygon"),
                                    QStringLiteral("circle")};
     return kinds.contains(base);
 }
@@ -42,15 +42,15 @@ QString castCompare(const QString& a, const QString& b, const QString& type)
 }
 
 struct TypeParts {
-    QString base;   // e.g. "character varying", "timestamp with time zone"
+    QString base; // e.g. "character varying", "timestamp with time zone"
     int precision = -1;
     int scale = -1;
 };
 
 TypeParts parseType(const QString& type)
 {
-    static const QRegularExpression re(QStringLiteral(
-        "^(.*?)(?:\\((\\d+)(?:,\\s*(\\d+))?\\))?(\\s+with(?:out)? time zone)?$"));
+    static const QRegularExpression re(
+        QStringLiteral("^(.*?)(?:\\((\\d+)(?:,\\s*(\\d+))?\\))?(\\s+with(?:out)? time zone)?$"));
     TypeParts p;
     const auto m = re.match(type.trimmed());
     if (!m.hasMatch()) {
@@ -122,8 +122,9 @@ bool isBinaryCoercible(const QString& from, const QString& to)
     const QString varchar = QStringLiteral("character varying");
     if (a.base == b.base) {
         if (a.base == varchar || a.base == QLatin1String("bit varying") ||
-            a.base.startsWith(QLatin1String("timestamp")) || a.base.startsWith(QLatin1String("time ")) ||
-            a.base == QLatin1String("time") || a.base == QLatin1String("interval"))
+            a.base.startsWith(QLatin1String("timestamp")) ||
+            a.base.startsWith(QLatin1String("time ")) || a.base == QLatin1String("time") ||
+            a.base == QLatin1String("interval"))
             return b.precision < 0 || (a.precision >= 0 && b.precision >= a.precision);
         if (a.base == QLatin1String("numeric"))
             return b.precision < 0 ||
@@ -170,8 +171,8 @@ bool dependsOnTimeZone(const QString& fromType, const QString& toType)
 {
     const TypeTraits from = typeTraits(fromType);
     const TypeTraits to = typeTraits(toType);
-    return from.timeZoneAware != to.timeZoneAware &&
-           (from.dateTime || from.string) && (to.dateTime || to.string);
+    return from.timeZoneAware != to.timeZoneAware && (from.dateTime || from.string) &&
+           (to.dateTime || to.string);
 }
 
 QStringList conversionSettings(const QString& fromType, const QString& toType,
@@ -266,8 +267,8 @@ QString Conversion::functionSql(bool forwardDirection) const
                            quoteIdent(forwardDirection ? m_spec.newColumn : m_spec.oldColumn);
     // A --using expression names the old column, as in ALTER … TYPE … USING: the parameter
     // carries that name.
-    const QString parameter = forwardDirection ? quoteIdent(m_spec.oldColumn)
-                                               : QStringLiteral("bellows_value");
+    const QString parameter =
+        forwardDirection ? quoteIdent(m_spec.oldColumn) : QStringLiteral("bellows_value");
     const QString expression = forwardDirection && !usingExpression().isEmpty()
                                    ? parenthesised(usingExpression())
                                    : parameter;
@@ -286,9 +287,10 @@ QString Conversion::functionSql(bool forwardDirection) const
                     "200)),\n"
                     "            HINT = %4;\n"
                     "    END IF;\n")
-                    .arg(distinctByValue(QStringLiteral("bellows_result::") + from, parameter,
-                                         fromBaseType),
-                         QString(column).replace(QLatin1Char('\''), QStringLiteral("''"))
+                    .arg(distinctByValue(QStringLiteral("bellows_result::") + throughText() + from,
+                                         parameter, fromBaseType),
+                         QString(column)
+                             .replace(QLatin1Char('\''), QStringLiteral("''"))
                              .replace(QLatin1Char('%'), QStringLiteral("%%")),
                          parameter,
                          quoteLiteral(QStringLiteral("the value does not fit %1; fix the row, or "
@@ -298,16 +300,14 @@ QString Conversion::functionSql(bool forwardDirection) const
     body += QStringLiteral("    RETURN bellows_result;\nEND\n");
 
     QString settings;
-    for (const QString& s :
-         conversionSettings(fromBase(), toBase(), timeZone()))
+    for (const QString& s : conversionSettings(fromBase(), toBase(), timeZone()))
         settings += QStringLiteral("\n    SET ") + s;
     // A --using expression may map NULL to a value (coalesce), as ALTER … USING would.
     const bool strict = !forwardDirection || usingExpression().isEmpty();
     return QStringLiteral("CREATE FUNCTION %1(%2 %3) RETURNS %4 LANGUAGE plpgsql IMMUTABLE%5%6\n"
                           "AS %7;")
         .arg(qualified(forwardDirection ? m_forwardName : m_reverseName), parameter, from, to,
-             strict ? QStringLiteral(" STRICT") : QString(), settings,
-             sqlb::dollarQuoted(body));
+             strict ? QStringLiteral(" STRICT") : QString(), settings, sqlb::dollarQuoted(body));
 }
 
 QStringList Conversion::createSql() const

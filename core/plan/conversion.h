@@ -24,13 +24,13 @@ namespace bellows::plan {
 // zone", "character varying(20)", "integer[]").
 struct TypeTraits {
     bool array = false;
-    bool string = false;       // text, varchar, char, name: PostgreSQL's string category
+    bool string = false;        // text, varchar, char, name: PostgreSQL's string category
     bool timeZoneAware = false; // timestamptz, timetz
-    bool dateTime = false;     // date, time, timestamp (either kind)
+    bool dateTime = false;      // date, time, timestamp (either kind)
     bool interval = false;
-    bool floating = false;     // real, double precision
+    bool floating = false; // real, double precision
     bool bytea = false;
-    bool json = false;         // json (not jsonb): no equality operator
+    bool json = false; // json (not jsonb): no equality operator
     // Equality compares the value itself (no =, or an = that identifies distinct values, such
     // as numeric's 1.0 = 1.00 or a box's equal areas): compare the text instead.
     bool textIdentity = false;
@@ -69,13 +69,13 @@ QString distinctByValue(const QString& a, const QString& b, const QString& type)
 
 struct ConversionSpec {
     QString schema;
-    QString table;          // the table's name while both columns exist
+    QString table; // the table's name while both columns exist
     QString oldColumn;
     QString newColumn;
-    QString fromType;       // SQL type of the old column (sqlb::typeSql)
-    QString toType;         // SQL type of the new column
+    QString fromType;                         // SQL type of the old column (sqlb::typeSql)
+    QString toType;                           // SQL type of the new column
     const ConversionChoice* choice = nullptr; // the user's --using / --time-zone / --accept-lossy
-    QString fromBase;       // the built-in types behind domains (baseTypeOf); empty: the type
+    QString fromBase; // the built-in types behind domains (baseTypeOf); empty: the type
     QString toBase;
 };
 
@@ -89,8 +89,11 @@ public:
     QString forward(const QString& oldValue) const;
     QString reverse(const QString& newValue) const;
     // A reverse conversion exists (not for a --using expression: the user gave only one way).
-    bool hasReverse() const { return m_identity || m_spec.choice == nullptr ||
-                                     m_spec.choice->usingExpression.isEmpty(); }
+    bool hasReverse() const
+    {
+        return m_identity || m_spec.choice == nullptr || m_spec.choice->usingExpression.isEmpty() ||
+               m_spec.choice->throughText;
+    }
     bool acceptsLoss() const { return m_spec.choice && m_spec.choice->acceptLossy; }
     QString timeZone() const { return m_spec.choice ? m_spec.choice->timeZone : QString(); }
     QString usingExpression() const
@@ -106,13 +109,21 @@ public:
 
 private:
     QString functionSql(bool forwardDirection) const;
-    QString fromBase() const { return m_spec.fromBase.isEmpty() ? m_spec.fromType : m_spec.fromBase; }
+    QString fromBase() const
+    {
+        return m_spec.fromBase.isEmpty() ? m_spec.fromType : m_spec.fromBase;
+    }
     QString toBase() const { return m_spec.toBase.isEmpty() ? m_spec.toType : m_spec.toBase; }
     QString qualified(const QString& name) const;
+    // "text::" between two casts when the types convert only through text (two enums).
+    QString throughText() const
+    {
+        return m_spec.choice && m_spec.choice->throughText ? QStringLiteral("text::") : QString();
+    }
 
     ConversionSpec m_spec;
     bool m_identity = false;
-    bool m_inline = false;      // a plain cast is exact (integers): no function
+    bool m_inline = false; // a plain cast is exact (integers): no function
     QString m_forwardName;
     QString m_reverseName;
 };

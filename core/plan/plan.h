@@ -107,6 +107,9 @@ struct ConversionChoice {
     QString usingExpression;   // --using S.T.C=EXPR: as ALTER … TYPE … USING, in the old column
     QString timeZone;          // --time-zone [S.T.C=]ZONE: the zone time conversions run in
     bool acceptLossy = false;  // --accept-lossy S.T.C: values that would change are accepted
+    // Derived by the planner, not given (plan/derived_conversions.h): `usingExpression` goes
+    // through text, and the same way back is exact too, so the sync trigger runs both ways.
+    bool throughText = false;
 
     bool isPlanWide() const { return schema.isEmpty() && table.isEmpty() && column.isEmpty(); }
     bool operator==(const ConversionChoice&) const = default;

@@ -2,6 +2,7 @@
 
 #include "diff/diff_report.h"
 #include "plan/data_checks.h"
+#include "plan/derived_conversions.h"
 #include "plan/plan_file.h"
 #include "plan/planner.h"
 #include "plan/table_rows.h"
@@ -11,8 +12,7 @@
 
 namespace bellows::workflow {
 
-Result<PlannedChange> planChange(const ComparisonRequest& request,
-                                 const plan::PlanChoices& choices)
+Result<PlannedChange> planChange(const ComparisonRequest& request, const plan::PlanChoices& choices)
 {
     auto comparison = compareSchemas(request);
     if (!comparison)
@@ -27,13 +27,17 @@ Result<PlannedChange> planChange(const ComparisonRequest& request,
     const catalog::Catalog& target = out.comparison.target.catalog;
     const diff::ChangeSet& changes = out.comparison.changes;
 
-    plan::Plan plan = plan::buildPlan(database, target, changes, choices);
+    std::vector<plan::Finding> derivedNotes;
+    const plan::PlanChoices effective =
+        plan::withDerivedConversions(database, target, changes, choices, &derivedNotes);
+    plan::Plan plan = plan::buildPlan(database, target, changes, effective);
+    plan.findings.insert(plan.findings.end(), derivedNotes.begin(), derivedNotes.end());
     // What the catalog cannot tell (NULLs before NOT NULL, duplicates before UNIQUE, ...):
     // read-only probes of the live data, so a plan that would fail half-way says so now.
     plan::DataCheckOptions checkOptions;
-    checkOptions.choices = choices;
-    for (plan::Finding& finding : plan::checkData(*out.comparison.live, database, target, changes,
-                                                       checkOptions))
+    checkOptions.choices = effective;
+    for (plan::Finding& finding :
+         plan::checkData(*out.comparison.live, database, target, changes, checkOptions))
         plan.findings.push_back(std::move(finding));
     if (request.progress)
         request.progress(QStringLiteral("checked the live data"));
