@@ -1,6 +1,7 @@
 // Indexes (reference I1–I5): built and dropped CONCURRENTLY outside transactions; a changed
 // definition is built under a temporary name, then swapped in.
 
+#include "plan/partition_recipes.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
 #include "sql/quote.h"
@@ -202,42 +203,12 @@ bool ownerRebuilt(const Change& c, RecipeContext& ctx)
     return owner && owner->attribute(QStringLiteral("definition"));
 }
 
-void partitionedFinding(const Change& c, const Index& index, RecipeContext& ctx)
-{
-    ctx.addFinding({Finding::Severity::Blocking,
-                    qualified(c.schema, index.name),
-                    QStringLiteral("Index %1 on partitioned table %2")
-                        .arg(quoteIdent(index.name), qualified(c.schema, c.table)),
-                    QStringLiteral("CREATE INDEX CONCURRENTLY is refused on a partitioned table; "
-                                   "a plain build blocks writes to every partition."),
-                    {QStringLiteral("CREATE INDEX ... ON ONLY the parent (stays invalid), CREATE "
-                                    "INDEX CONCURRENTLY on each partition, then ALTER INDEX "
-                                    "parent_idx ATTACH PARTITION part_idx for each"),
-                     QStringLiteral("Run the plain build in a quiet window")},
-                    QStringLiteral("I1")});
-}
-
-Step& add(const Change& c, const Index& index, Phase phase, RecipeContext& ctx)
+QString add(const Change& c, const Index& index, Phase phase, RecipeContext& ctx)
 {
     const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
-    if (live && live->kind == catalog::TableKind::Partitioned) {
-        partitionedFinding(c, index, ctx);
-        Step s;
-        s.id = stepId(phase, QStringLiteral("create-index"), c, index.name);
-        s.phase = phase;
-        s.title = QStringLiteral("Build index %1 on partitioned table %2")
-                      .arg(quoteIdent(index.name), qualified(c.schema, c.table));
-        s.sql = index.definition.trimmed() + QLatin1Char(';');
-        s.rollbackSql = QStringLiteral("DROP INDEX IF EXISTS ") + qualified(c.schema, index.name) +
-                        QLatin1Char(';');
-        s.locks.push_back({LockMode::Share, qualified(c.schema, c.table), false});
-        s.work = Work::Build;
-        s.hazards.push_back(
-            {HazardKind::BlocksWrites, QStringLiteral("SHARE on every partition for the build")});
-        s.referenceRow = QStringLiteral("I1");
-        return ctx.add(std::move(s));
-    }
-    return build(c, index, index.name, phase, QStringLiteral("create-index"), ctx);
+    if (live && live->kind == catalog::TableKind::Partitioned)
+        return partitions::planIndex(c, index, ctx);
+    return build(c, index, index.name, phase, QStringLiteral("create-index"), ctx).id;
 }
 
 } // namespace
@@ -281,8 +252,8 @@ void planIndex(const Change& change, RecipeContext& ctx)
                             QStringLiteral("I1")});
             return;
         }
-        const QString id = add(change, *after, Phase::Expand, ctx).id;
-        if (!after->comment.isEmpty())
+        const QString id = add(change, *after, Phase::Expand, ctx);
+        if (!id.isEmpty() && !after->comment.isEmpty())
             comment(change, after->name, after->comment, {}, Phase::Expand, id, ctx);
         return;
     }
@@ -382,8 +353,8 @@ void linkIndexesToSwaps(RecipeContext& ctx)
                 for (const QString& column : columns) {
                     for (const QString& verb :
                          {QStringLiteral("drop-sync-trigger"), QStringLiteral("swap-key")}) {
-                        const QString swap = toString(Phase::Contract) + QLatin1Char(':') +
-                                             verb + QLatin1Char(':') + path + column;
+                        const QString swap = toString(Phase::Contract) + QLatin1Char(':') + verb +
+                                             QLatin1Char(':') + path + column;
                         const bool planned =
                             std::any_of(ctx.steps().begin(), ctx.steps().end(),
                                         [&](const Step& s) { return s.id == swap; });

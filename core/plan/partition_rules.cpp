@@ -55,16 +55,34 @@ std::optional<Change> columnRemainder(const Change& change, const RecipeContext&
     return out;
 }
 
+// A partition's index attached to a parent index the plan drops: DROP INDEX on the parent drops
+// it (and PostgreSQL refuses to drop it alone).
+bool droppedWithParentIndex(const Change& change, const RecipeContext& ctx)
+{
+    const catalog::Index* index = change.beforeAs<catalog::Index>();
+    const catalog::Table* live = ctx.liveTable(change.schema, change.table);
+    if (!index || !live || !live->isPartition())
+        return false;
+    const catalog::Table* parent =
+        ctx.liveTable(live->partitionParentSchema, live->partitionParentName);
+    if (!parent)
+        return false;
+    return std::any_of(ctx.changes().changes.begin(), ctx.changes().changes.end(),
+                       [&](const Change& c) {
+                           if (c.kind != ObjectKind::Index || c.action != Action::Removed ||
+                               c.schema != parent->schema || c.table != parent->name)
+                               return false;
+                           const catalog::Index* gone = c.beforeAs<catalog::Index>();
+                           return gone && sameIndexShape(*gone, *index);
+                       });
+}
+
 } // namespace
 
 const catalog::Table* targetTable(const RecipeContext& ctx, const QString& schema,
                                   const QString& name)
 {
-    const auto& tables = ctx.target().tables;
-    const auto it = std::find_if(tables.begin(), tables.end(), [&](const catalog::Table& t) {
-        return t.schema == schema && t.name == name;
-    });
-    return it == tables.end() ? nullptr : &*it;
+    return ctx.target().table(schema, name);
 }
 
 bool staysPartitionOfSameParent(const catalog::Table* live, const catalog::Table* target)
@@ -72,6 +90,39 @@ bool staysPartitionOfSameParent(const catalog::Table* live, const catalog::Table
     return live && target && live->isPartition() && target->isPartition() &&
            live->partitionParentSchema == target->partitionParentSchema &&
            live->partitionParentName == target->partitionParentName;
+}
+
+std::vector<const catalog::Table*> targetPartitions(const RecipeContext& ctx, const QString& schema,
+                                                    const QString& parent)
+{
+    std::vector<const catalog::Table*> out;
+    for (const catalog::Table& t : ctx.target().tables) {
+        if (t.partitionParentSchema == schema && t.partitionParentName == parent)
+            out.push_back(&t);
+    }
+    return out;
+}
+
+bool sameIndexShape(const catalog::Index& a, const catalog::Index& b)
+{
+    auto sameKey = [](const catalog::IndexKey& x, const catalog::IndexKey& y) {
+        return x.column == y.column && x.expression == y.expression && x.opclass == y.opclass &&
+               x.collation == y.collation && x.descending == y.descending &&
+               x.nullsFirst == y.nullsFirst;
+    };
+    return a.method == b.method && a.unique == b.unique &&
+           a.nullsNotDistinct == b.nullsNotDistinct && a.include == b.include &&
+           a.predicate == b.predicate && a.keys.size() == b.keys.size() &&
+           std::equal(a.keys.begin(), a.keys.end(), b.keys.begin(), sameKey);
+}
+
+const catalog::Index* matchingIndex(const catalog::Table& partition, const catalog::Index& index)
+{
+    for (const catalog::Index& candidate : partition.indexes) {
+        if (candidate.constraintName.isEmpty() && sameIndexShape(candidate, index))
+            return &candidate;
+    }
+    return nullptr;
 }
 
 bool droppedWithAncestor(const RecipeContext& ctx, const catalog::Table& live)
@@ -91,6 +142,9 @@ std::optional<Change> remainder(const Change& change, const RecipeContext& ctx)
 {
     if (change.kind == ObjectKind::Column && change.parentKind == ObjectKind::Table)
         return columnRemainder(change, ctx);
+    if (change.kind == ObjectKind::Index && change.action == Action::Removed &&
+        change.parentKind == ObjectKind::Table && droppedWithParentIndex(change, ctx))
+        return std::nullopt;
     if (change.kind == ObjectKind::Table && change.action == Action::Removed) {
         const catalog::Table* live = change.beforeAs<catalog::Table>();
         if (live && droppedWithAncestor(ctx, *live))

@@ -8,6 +8,7 @@
 #include "plan/recipe_context.h"
 
 #include <optional>
+#include <vector>
 
 namespace bellows::plan::partitions {
 
@@ -24,5 +25,15 @@ const catalog::Table* targetTable(const RecipeContext& ctx, const QString& schem
 
 // The live and the target table are partitions of the same parent.
 bool staysPartitionOfSameParent(const catalog::Table* live, const catalog::Table* target);
+
+// The direct partitions of schema.parent in the target.
+std::vector<const catalog::Table*> targetPartitions(const RecipeContext& ctx, const QString& schema,
+                                                    const QString& parent);
+
+// Two indexes of a parent and a partition that PostgreSQL would attach to each other: same
+// method, keys, INCLUDE, predicate and uniqueness (names and tables aside).
+bool sameIndexShape(const catalog::Index& a, const catalog::Index& b);
+// The index of `partition` (one not backing a constraint) shaped like the parent's `index`.
+const catalog::Index* matchingIndex(const catalog::Table& partition, const catalog::Index& index);
 
 } // namespace bellows::plan::partitions

@@ -1,0 +1,35 @@
+#pragma once
+
+// Indexes and keys on a live partitioned table (reference I1, K3, K4). PostgreSQL refuses
+// CREATE INDEX CONCURRENTLY and ADD CONSTRAINT … USING INDEX on a partitioned table, and a
+// plain build holds SHARE on every partition for the whole build. The online route: each
+// partition's index built concurrently, then tied to the parent by catalog updates only.
+
+#include "plan/recipe_context.h"
+
+namespace bellows::plan::partitions {
+
+// An index added to live partitioned table c.schema.c.table: CREATE INDEX … ON ONLY the parent
+// (invalid, nothing to build), each partition's index built by its own change (CREATE INDEX
+// CONCURRENTLY, or this route again for a sub-partitioned partition), then ALTER INDEX …
+// ATTACH PARTITION for each: the parent index turns valid with the last one. Returns the id
+// of the parent's step.
+QString planIndex(const diff::Change& c, const catalog::Index& index, RecipeContext& ctx);
+
+// A PRIMARY KEY or UNIQUE constraint added to a live partitioned table: on each leaf
+// partition a unique index built concurrently and attached as the partition's constraint
+// (USING INDEX), then ADD CONSTRAINT on the parent (and sub-partitioned partitions), which
+// adopts those constraints instead of building (a catalog update under ACCESS EXCLUSIVE on the
+// parent, SHARE on the partitions). `deps` and `attachPhase`: the NOT NULL steps the key
+// columns wait for, as for an ordinary table.
+void planKey(const diff::Change& c, const catalog::Constraint& k, const QStringList& deps,
+             Phase attachPhase, RecipeContext& ctx);
+
+// A validated FOREIGN KEY added to a live partitioned table (PostgreSQL before 18 refuses NOT
+// VALID there): on each leaf partition NOT VALID then VALIDATE, then the plain ADD CONSTRAINT
+// on the parent (and sub-partitioned partitions), which adopts the validated ones without a
+// scan. `deps`: what the foreign key waits for (its index, a new referenced table).
+void planForeignKey(const diff::Change& c, const catalog::Constraint& k, const QStringList& deps,
+                    RecipeContext& ctx);
+
+} // namespace bellows::plan::partitions
