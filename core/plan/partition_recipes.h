@@ -32,4 +32,23 @@ void planKey(const diff::Change& c, const catalog::Constraint& k, const QStringL
 void planForeignKey(const diff::Change& c, const catalog::Constraint& k, const QStringList& deps,
                     RecipeContext& ctx);
 
+// A table whose partition membership or bound changes (a Changed table with "partition of"
+// or "partition bound"): attached (P1: a validated CHECK matching the bound on the table and,
+// negated, on the parent's DEFAULT partition, so ATTACH scans nothing; the table's new indexes
+// built before and adopted), detached (P2: CONCURRENTLY where possible) or given a new bound
+// (both checks, then DETACH + ATTACH in one transaction). False when it cannot be planned this
+// way (the caller reports it).
+bool planMembership(const diff::Change& change, RecipeContext& ctx);
+// A new partition `part` of the live `parent` whose DEFAULT partition may hold rows: created
+// standalone (`createSql`, with its bound as a CHECK), then in one transaction the default's
+// rows of the bound move into it and it is attached. False when the plain PARTITION OF does.
+bool planCreateOverDefault(const catalog::Table& parent, const catalog::Table& part,
+                           const QStringList& createSql, RecipeContext& ctx);
+// Contract steps on a detached table (its indexes and constraints) wait for the detach.
+void linkDetaches(RecipeContext& ctx);
+
+// The partition constraint of a single-column RANGE or LIST bound as a CHECK expression that
+// PostgreSQL's proof recognises; empty for other shapes.
+QString boundExpression(const QString& partitionKey, const QString& bound);
+
 } // namespace bellows::plan::partitions

@@ -1,5 +1,6 @@
 #include "plan/planner.h"
 
+#include "plan/partition_recipes.h"
 #include "plan/partition_rules.h"
 #include "plan/recipes.h"
 #include "sql/quote.h"
@@ -358,6 +359,7 @@ Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
     recipes::linkKeyChanges(ctx);
     recipes::linkIndexesToSwaps(ctx);
     recipes::linkConstraintsToSwaps(ctx);
+    partitions::linkDetaches(ctx);
 
     Plan plan;
     plan.id = randomHexId();
