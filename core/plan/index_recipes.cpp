@@ -278,12 +278,31 @@ void planIndex(const Change& change, RecipeContext& ctx)
     QString last = previous;
     if (change.attribute(QStringLiteral("definition"))) {
         // Build the new shape beside the old one, then drop the old and take over its name.
-        const QString temporary = sqlb::boundedName(after->name, QStringLiteral("_bellows_new"));
-        Step& built =
-            build(change, *after, temporary, Phase::Expand, QStringLiteral("build-index"), ctx);
+        const QString suffix = QStringLiteral("_bellows_new");
+        const QString temporary = sqlb::boundedName(after->name, suffix);
+        const catalog::Table* live = ctx.liveTable(change.schema, liveName(change, ctx));
+        const bool partitioned = live && live->kind == catalog::TableKind::Partitioned;
+        const QString builtId = partitioned
+                                    ? partitions::planIndex(change, *after, ctx, temporary, suffix)
+                                    : build(change, *after, temporary, Phase::Expand,
+                                            QStringLiteral("build-index"), ctx)
+                                          .id;
+        if (builtId.isEmpty())
+            return;
         if (!previous.isEmpty())
-            built.dependsOn << previous;
-        const QString builtId = built.id;
+            for (Step& st : ctx.steps())
+                if (st.id == builtId)
+                    st.dependsOn << previous;
+        // A partition's old index goes with its parent's: PostgreSQL refuses to drop it alone.
+        if (const QString parentDrop = partitions::parentIndexDrop(change, ctx);
+            !parentDrop.isEmpty()) {
+            Step& renamed = rename(change, temporary, after->name, Phase::Contract,
+                                   QStringLiteral("rename-new-index"), ctx);
+            renamed.dependsOn << parentDrop;
+            if (!after->comment.isEmpty())
+                comment(change, after->name, after->comment, {}, Phase::Contract, renamed.id, ctx);
+            return;
+        }
         Step& dropped =
             drop(change, *before, before->name, Phase::Contract, QStringLiteral("drop-old-index"),
                  concurrentDefinition(*before, before->name), ctx);

@@ -2,6 +2,7 @@
 
 #include "plan/partition_recipes.h"
 #include "plan/partition_rules.h"
+#include "plan/sql_builders.h"
 #include "sql/quote.h"
 
 namespace bellows::plan::partitions {
@@ -36,7 +37,7 @@ QString afterName(const Index& index)
 
 // The parent's own index, on the parent only: nothing to build, it stays invalid until every
 // partition's index is attached.
-QString onOnlySql(const Index& index)
+QString onOnlySql(const Index& index, const QString& name)
 {
     QString rest = afterName(index);
     if (rest.isEmpty())
@@ -45,7 +46,7 @@ QString onOnlySql(const Index& index)
         rest.insert(3, QStringLiteral("ONLY "));
     return (index.unique ? QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS ")
                          : QStringLiteral("CREATE INDEX IF NOT EXISTS ")) +
-           quoteIdent(index.name) + QLatin1Char(' ') + rest + QLatin1Char(';');
+           quoteIdent(name) + QLatin1Char(' ') + rest + QLatin1Char(';');
 }
 
 // The ids of the steps that attach the indexes of `table`'s partitions to its `index`, at every
@@ -67,11 +68,19 @@ QStringList attachIdsBelow(const RecipeContext& ctx, const Table& table, const I
     return ids;
 }
 
-void attachPartitionIndex(const Change& c, const Index& index, const Table& part,
-                          const Index& child, const QString& createId, RecipeContext& ctx)
+// `parentName`/`suffix`: the parent's index and the partition's are built under temporary
+// names (a changed definition: see planIndex).
+void attachPartitionIndex(const Change& c, const QString& parentName, const Table& part,
+                          const Index& child, const QString& suffix, const QString& createId,
+                          RecipeContext& ctx)
 {
-    const QString parentIndex = qualified(c.schema, index.name);
-    const QString childIndex = qualified(part.schema, child.name);
+    // Only a partition index that exists already is rebuilt under a temporary name; a new one
+    // (another name) is built under its own.
+    const Table* livePart = ctx.liveTable(part.schema, part.name);
+    const bool rebuilt = !suffix.isEmpty() && livePart && livePart->index(child.name);
+    const QString parentIndex = qualified(c.schema, parentName);
+    const QString childIndex =
+        qualified(part.schema, rebuilt ? sqlb::boundedName(child.name, suffix) : child.name);
     Step s;
     s.id =
         stepId(Phase::Expand, QStringLiteral("attach-index"), part.schema, part.name, child.name);
@@ -90,8 +99,9 @@ void attachPartitionIndex(const Change& c, const Index& index, const Table& part
                       .arg(childIndex)}};
     s.referenceRow = QStringLiteral("I1");
     s.dependsOn << createId
-                << stepId(Phase::Expand, QStringLiteral("create-index"), part.schema, part.name,
-                          child.name)
+                << stepId(Phase::Expand,
+                          rebuilt ? QStringLiteral("build-index") : QStringLiteral("create-index"),
+                          part.schema, part.name, child.name)
                 << attachIdsBelow(ctx, part, child);
     s.rationale = QStringLiteral("The partition's index is built; attaching it is a catalog "
                                  "update. The parent's index turns valid with the last one.");
@@ -260,10 +270,12 @@ QString partitionedKey(const QString& schema, const QString& table, const Constr
 
 } // namespace
 
-QString planIndex(const Change& c, const Index& index, RecipeContext& ctx)
+QString planIndex(const Change& c, const Index& index, RecipeContext& ctx, const QString& as,
+                  const QString& childSuffix)
 {
     const QString relation = qualified(c.schema, c.table);
-    const QString sql = onOnlySql(index);
+    const QString name = as.isEmpty() ? index.name : as;
+    const QString sql = onOnlySql(index, name);
     if (sql.isEmpty()) {
         ctx.addFinding({Finding::Severity::Blocking,
                         qualified(c.schema, index.name),
@@ -276,15 +288,17 @@ QString planIndex(const Change& c, const Index& index, RecipeContext& ctx)
         return {};
     }
     Step s;
-    s.id = stepId(Phase::Expand, QStringLiteral("create-index"), c.schema, c.table, index.name);
+    s.id = stepId(Phase::Expand,
+                  as.isEmpty() ? QStringLiteral("create-index") : QStringLiteral("build-index"),
+                  c.schema, c.table, index.name);
     s.phase = Phase::Expand;
-    s.title = QStringLiteral("Create %1index %2 on partitioned table %3 only (invalid until "
-                             "every partition's index is attached)")
-                  .arg(index.unique ? QStringLiteral("unique ") : QString(), quoteIdent(index.name),
-                       relation);
+    s.title =
+        QStringLiteral("Create %1index %2 on partitioned table %3 only (invalid until "
+                       "every partition's index is attached)")
+            .arg(index.unique ? QStringLiteral("unique ") : QString(), quoteIdent(name), relation);
     s.sql = sql;
-    s.rollbackSql = QStringLiteral("DROP INDEX IF EXISTS ") + qualified(c.schema, index.name) +
-                    QLatin1Char(';');
+    s.rollbackSql =
+        QStringLiteral("DROP INDEX IF EXISTS ") + qualified(c.schema, name) + QLatin1Char(';');
     s.locks = {{LockMode::Share, relation, true}};
     s.hazards = {
         {HazardKind::BlocksWrites,
@@ -310,9 +324,28 @@ QString planIndex(const Change& c, const Index& index, RecipeContext& ctx)
                             QStringLiteral("I1")});
             continue;
         }
-        attachPartitionIndex(c, index, *part, *child, createId, ctx);
+        attachPartitionIndex(c, name, *part, *child, childSuffix, createId, ctx);
     }
     return createId;
+}
+
+QString parentIndexDrop(const Change& change, const RecipeContext& ctx)
+{
+    const Index* before = change.beforeAs<Index>();
+    const Table* live = ctx.liveTable(change.schema, change.table);
+    if (!before || !live || !live->isPartition())
+        return {};
+    for (const Change& c : ctx.changes().changes) {
+        if (c.kind != diff::ObjectKind::Index || c.action != diff::Action::Changed ||
+            c.schema != live->partitionParentSchema || c.table != live->partitionParentName ||
+            !c.attribute(QStringLiteral("definition")))
+            continue;
+        const Index* parentBefore = c.beforeAs<Index>();
+        if (parentBefore && sameIndexShape(*parentBefore, *before))
+            return stepId(Phase::Contract, QStringLiteral("drop-old-index"), c.schema, c.table,
+                          parentBefore->name);
+    }
+    return {};
 }
 
 void planKey(const Change& c, const Constraint& k, const QStringList& deps, Phase attachPhase,

@@ -14,7 +14,13 @@ namespace bellows::plan::partitions {
 // CONCURRENTLY, or this route again for a sub-partitioned partition), then ALTER INDEX …
 // ATTACH PARTITION for each: the parent index turns valid with the last one. Returns the id
 // of the parent's step.
-QString planIndex(const diff::Change& c, const catalog::Index& index, RecipeContext& ctx);
+// With `as`, the parent's index is built under that name (a changed definition, swapped in by
+// the caller) and the partitions' under their names + `childSuffix`.
+QString planIndex(const diff::Change& c, const catalog::Index& index, RecipeContext& ctx,
+                  const QString& as = {}, const QString& childSuffix = {});
+// For a partition's index whose definition changes along with its parent's: the id of the
+// parent's step that drops the old one (and with it this partition's), else empty.
+QString parentIndexDrop(const diff::Change& change, const RecipeContext& ctx);
 
 // A PRIMARY KEY or UNIQUE constraint added to a live partitioned table: on each leaf
 // partition a unique index built concurrently and attached as the partition's constraint

@@ -67,14 +67,16 @@ bool droppedWithParentIndex(const Change& change, const RecipeContext& ctx)
         ctx.liveTable(live->partitionParentSchema, live->partitionParentName);
     if (!parent)
         return false;
-    return std::any_of(ctx.changes().changes.begin(), ctx.changes().changes.end(),
-                       [&](const Change& c) {
-                           if (c.kind != ObjectKind::Index || c.action != Action::Removed ||
-                               c.schema != parent->schema || c.table != parent->name)
-                               return false;
-                           const catalog::Index* gone = c.beforeAs<catalog::Index>();
-                           return gone && sameIndexShape(*gone, *index);
-                       });
+    return std::any_of(
+        ctx.changes().changes.begin(), ctx.changes().changes.end(), [&](const Change& c) {
+            const bool replaced =
+                c.action == Action::Changed && c.attribute(QStringLiteral("definition"));
+            if (c.kind != ObjectKind::Index || (c.action != Action::Removed && !replaced) ||
+                c.schema != parent->schema || c.table != parent->name)
+                return false;
+            const catalog::Index* gone = c.beforeAs<catalog::Index>();
+            return gone && sameIndexShape(*gone, *index);
+        });
 }
 
 } // namespace
