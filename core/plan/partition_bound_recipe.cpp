@@ -290,6 +290,35 @@ QString moveSql(const Table& from, const Table& to, const QString& expression)
         .arg(qualified(from.schema, from.name), expression, list, qualified(to.schema, to.name));
 }
 
+// A new bound no CHECK can prove (HASH, several key columns, an expression, DEFAULT): the
+// re-attach would scan under ACCESS EXCLUSIVE, and with HASH rows belong to other partitions.
+void unprovableBound(const Table& parent, const Table& before, const Table& after,
+                     RecipeContext& ctx)
+{
+    const QString partRel = qualified(after.schema, after.name);
+    const bool hash = parent.partitionKey.startsWith(QLatin1String("HASH"));
+    const bool rows = ctx.mayHaveRows(before.schema, before.name);
+    ctx.addFinding(
+        {Finding::Severity::Blocking, partRel,
+         hash ? QStringLiteral("Hash partition %1 changes from %2 to %3: its rows must move")
+                    .arg(partRel, before.partitionBound, after.partitionBound)
+              : QStringLiteral("The bound of partition %1 changes from %2 to %3")
+                    .arg(partRel, before.partitionBound, after.partitionBound),
+         hash ? QStringLiteral("With another modulus, the rows of %1 belong to several "
+                               "partitions; PostgreSQL has no way to move them in place%2.")
+                    .arg(partRel, rows ? QString() : QStringLiteral(" (it looks empty)"))
+              : QStringLiteral("No CHECK can prove this bound, so re-attaching %1 checks every "
+                               "row under ACCESS EXCLUSIVE.")
+                    .arg(partRel),
+         {QStringLiteral("Create the new partitions as tables of their own, copy the rows into "
+                         "them in batches, then swap them in (DETACH the old ones, ATTACH the "
+                         "new) in one short transaction"),
+          QStringLiteral("Do it in a maintenance window: detach, re-create, INSERT … SELECT "
+                         "through the parent, drop the old tables"),
+          QStringLiteral("Keep the partitioning as it is")},
+         QStringLiteral("P1")});
+}
+
 } // namespace
 
 bool planCreateOverDefault(const Table& parent, const Table& part, const QStringList& createSql,
@@ -445,10 +474,14 @@ bool planMembership(const Change& change, RecipeContext& ctx)
             return false;
         const Table* parent =
             ctx.liveTable(after->partitionParentSchema, after->partitionParentName);
-        if (!parent || after->partitionBound == QLatin1String("DEFAULT") ||
+        if (!parent)
+            return false;
+        if (after->partitionBound == QLatin1String("DEFAULT") ||
             before->partitionBound == QLatin1String("DEFAULT") ||
-            boundExpression(parent->partitionKey, after->partitionBound).isEmpty())
-            return false; // rows would have to move (HASH) or no proof exists: a finding
+            boundExpression(parent->partitionKey, after->partitionBound).isEmpty()) {
+            unprovableBound(*parent, *before, *after, ctx);
+            return true;
+        }
         attach(*parent, *after, true, ctx);
         return true;
     }
@@ -469,6 +502,32 @@ bool planMembership(const Change& change, RecipeContext& ctx)
         return true;
     }
     return false;
+}
+
+Finding repartitionFinding(const Table& before, const Table& after,
+                           const diff::AttributeChange& attribute)
+{
+    const QString who = qualified(after.schema, after.name);
+    QString what;
+    if (after.kind == catalog::TableKind::Partitioned && before.kind != after.kind)
+        what = QStringLiteral("Table %1 becomes partitioned (%2)").arg(who, after.partitionKey);
+    else if (before.kind == catalog::TableKind::Partitioned && before.kind != after.kind)
+        what = QStringLiteral("Partitioned table %1 becomes a regular table").arg(who);
+    else
+        what = QStringLiteral("The %1 of table %2 changes from %3 to %4")
+                   .arg(attribute.attribute, who, attribute.from, attribute.to);
+    return {Finding::Severity::Blocking,
+            who,
+            what,
+            QStringLiteral("PostgreSQL cannot change how a table is partitioned in place: every "
+                           "row must be copied into a new table, and the old one replaced."),
+            {QStringLiteral("Create the target's table under another name, copy the rows in "
+                            "batches while a trigger copies new writes, then swap the names "
+                            "in one short transaction"),
+             QStringLiteral("Do it in a maintenance window: CREATE the new table, INSERT … "
+                            "SELECT, DROP the old one, RENAME"),
+             QStringLiteral("Keep the table as it is in the target")},
+            QStringLiteral("P1")};
 }
 
 void linkDetaches(RecipeContext& ctx)

@@ -50,6 +50,10 @@ bool planMembership(const diff::Change& change, RecipeContext& ctx);
 // rows of the bound move into it and it is attached. False when the plain PARTITION OF does.
 bool planCreateOverDefault(const catalog::Table& parent, const catalog::Table& part,
                            const QStringList& createSql, RecipeContext& ctx);
+// A table that becomes partitioned, stops being partitioned or gets another partition key:
+// every row must be copied into a new table, which Bellows does not plan yet.
+Finding repartitionFinding(const catalog::Table& before, const catalog::Table& after,
+                           const diff::AttributeChange& attribute);
 // Contract steps on a detached table (its indexes and constraints) wait for the detach.
 void linkDetaches(RecipeContext& ctx);
 

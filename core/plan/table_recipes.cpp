@@ -438,6 +438,14 @@ void planAttributes(const Change& change, RecipeContext& ctx)
                     QStringLiteral("roles without a matching policy see no rows of %1").arg(who)));
             s.rationale = QStringLiteral("Row level security takes effect at once; the table's "
                                          "policies are created in the same phase.");
+        } else if (a.attribute == QLatin1String("kind") ||
+                   a.attribute == QLatin1String("partition key")) {
+            // The kind change says it all; a new key on a partitioned table is the same work.
+            if (a.attribute == QLatin1String("partition key") &&
+                change.attribute(QStringLiteral("kind")))
+                continue;
+            ctx.addFinding(partitions::repartitionFinding(*before, *after, a));
+            continue;
         } else {
             Finding f;
             f.object = who;
