@@ -7,6 +7,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace bellows::plan::partitions {
 
 using catalog::Table;
@@ -299,7 +301,8 @@ void unprovableBound(const Table& parent, const Table& before, const Table& afte
     const bool hash = parent.partitionKey.startsWith(QLatin1String("HASH"));
     const bool rows = ctx.mayHaveRows(before.schema, before.name);
     ctx.addFinding(
-        {Finding::Severity::Blocking, partRel,
+        {Finding::Severity::Blocking,
+         partRel,
          hash ? QStringLiteral("Hash partition %1 changes from %2 to %3: its rows must move")
                     .arg(partRel, before.partitionBound, after.partitionBound)
               : QStringLiteral("The bound of partition %1 changes from %2 to %3")
@@ -319,7 +322,174 @@ void unprovableBound(const Table& parent, const Table& before, const Table& afte
          QStringLiteral("P1")});
 }
 
+// Live partitions of `parent` the plan drops, and new partitions it adds: when both exist and
+// a dropped one may hold rows, the new ones take over its rows (a split or a merge).
+struct Replacement {
+    std::vector<const Table*> removed; // live
+    std::vector<const Table*> added;   // target
+};
+
+Replacement replacementOf(const RecipeContext& ctx, const Table& parent)
+{
+    Replacement r;
+    for (const Change& c : ctx.changes().changes) {
+        if (c.kind != diff::ObjectKind::Table)
+            continue;
+        const Table* t = c.action == Action::Removed ? c.beforeAs<Table>() : c.afterAs<Table>();
+        if (!t || t->partitionParentSchema != parent.schema ||
+            t->partitionParentName != parent.name)
+            continue;
+        if (c.action == Action::Removed)
+            r.removed.push_back(t);
+        else if (c.action == Action::Added)
+            r.added.push_back(t);
+    }
+    return r;
+}
+
+void replaceStep(const Table& parent, const Replacement& r, RecipeContext& ctx)
+{
+    const QString parentRel = qualified(parent.schema, parent.name);
+    QStringList sql;
+    QStringList deps;
+    double seconds = 0;
+    std::vector<Lock> locks{sqlb::lock(LockMode::AccessExclusive, parent.schema, parent.name)};
+    std::vector<Helper> helpers;
+    const Table* deflt = liveDefaultPartition(ctx, parent, QString());
+    for (const Table* old : r.removed) {
+        sql << QStringLiteral("ALTER TABLE %1 DETACH PARTITION %2;")
+                   .arg(parentRel, qualified(old->schema, old->name));
+        locks.push_back(sqlb::lock(LockMode::AccessExclusive, old->schema, old->name));
+        seconds += ctx.estimateSeconds(old->schema, old->name, Work::Scan) * double(r.added.size());
+    }
+    for (const Table* part : r.added) {
+        const QString expression = boundExpression(parent.partitionKey, part->partitionBound);
+        deps << sqlb::stepId(QStringLiteral("expand"), QStringLiteral("create-table"),
+                             sqlb::idPath(part->schema, part->name));
+        for (const Table* old : r.removed) {
+            QStringList columns;
+            for (const catalog::Column& c : part->columns)
+                if (c.generated == catalog::GeneratedKind::None)
+                    columns << quoteIdent(c.name);
+            sql << QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %3 WHERE %4;")
+                       .arg(qualified(part->schema, part->name), columns.join(QStringLiteral(", ")),
+                            qualified(old->schema, old->name), expression);
+        }
+        if (deflt)
+            helpers.push_back(
+                {deflt->schema, deflt->name,
+                 sqlb::compositeName(QStringLiteral("bellows_outside_"), {deflt->name, part->name}),
+                 QStringLiteral("NOT (%1)").arg(expression)});
+    }
+    for (const Table* part : r.added) {
+        sql << QStringLiteral("ALTER TABLE %1 ATTACH PARTITION %2 %3;")
+                   .arg(parentRel, qualified(part->schema, part->name), part->partitionBound);
+        locks.push_back(sqlb::lock(LockMode::AccessExclusive, part->schema, part->name));
+    }
+    for (const Helper& h : helpers)
+        deps << addHelper(h,
+                          QStringLiteral("Proves the DEFAULT partition holds no row of the new "
+                                         "bound, so ATTACH does not scan it."),
+                          {}, Phase::Expand, ctx);
+    // The parent and the old partitions stay locked while their rows are copied.
+    const bool brief = seconds <= 1.0;
+    locks[0].brief = brief;
+    for (size_t i = 1; i <= r.removed.size() && i < locks.size(); ++i)
+        locks[i].brief = brief;
+    Step s;
+    s.id = stepId(Phase::Expand, QStringLiteral("replace-partitions"), parent.schema, parent.name);
+    s.phase = Phase::Expand;
+    s.title = QStringLiteral("Move the rows of the partitions %1 drops into its new partitions "
+                             "and attach them, in one transaction")
+                  .arg(parentRel);
+    s.sql = sql.join(QLatin1Char('\n'));
+    s.irreversibleReason = QStringLiteral("The rows are copied into the new partitions; the old "
+                                          "ones are detached (dropped in contract).");
+    s.locks = locks;
+    s.work = Work::Scan;
+    s.estimatedSeconds = seconds;
+    s.hazards = {sqlb::hazard(HazardKind::AccessExclusiveLock,
+                              QStringLiteral("ACCESS EXCLUSIVE on %1 while the rows are copied "
+                                             "(estimated %2 s): readers see every row before "
+                                             "and after, never half")
+                                  .arg(parentRel)
+                                  .arg(seconds, 0, 'f', 1))};
+    s.referenceRow = QStringLiteral("P1, P2");
+    s.dependsOn = deps;
+    s.rationale = QStringLiteral("Overlapping partitions cannot coexist: the old ones are "
+                                 "detached and their rows copied into the new ones (their bound "
+                                 "CHECKs make the attach scan-free) in the same transaction.");
+    const QString id = ctx.add(std::move(s)).id;
+    for (const Table* part : r.added)
+        dropHelper({part->schema,
+                    part->name,
+                    sqlb::compositeName(QStringLiteral("bellows_bound_"), {part->name}),
+                    {}},
+                   id, Phase::Expand, ctx);
+    for (const Helper& h : helpers)
+        dropHelper(h, id, Phase::Expand, ctx);
+    if (!brief)
+        ctx.addFinding({Finding::Severity::Blocking,
+                        parentRel,
+                        QStringLiteral("Re-partitioning %1 holds ACCESS EXCLUSIVE on it for about "
+                                       "%2 s")
+                            .arg(parentRel)
+                            .arg(seconds, 0, 'f', 1),
+                        QStringLiteral("The partitions it drops hold rows that belong to its new "
+                                       "partitions; they are copied while the parent is locked."),
+                        {QStringLiteral("Create the new partitions as tables of their own and "
+                                        "copy the rows in batches first, then plan again"),
+                         QStringLiteral("Run the step in a maintenance window")},
+                        QStringLiteral("P1")});
+}
+
 } // namespace
+
+bool planReplacement(const Table& parent, const Table& part, const QStringList& createSql,
+                     RecipeContext& ctx)
+{
+    const Replacement r = replacementOf(ctx, parent);
+    const bool rows = std::any_of(r.removed.begin(), r.removed.end(), [&](const Table* t) {
+        return ctx.mayHaveRows(t->schema, t->name);
+    });
+    if (r.removed.empty() || r.added.empty() || !rows ||
+        part.kind == catalog::TableKind::Partitioned)
+        return false;
+    for (const Table* t : r.added)
+        if (t->kind == catalog::TableKind::Partitioned ||
+            boundExpression(parent.partitionKey, t->partitionBound).isEmpty())
+            return false;
+    QList<const Table*> referenced{&parent};
+    for (const Table* t : r.removed)
+        referenced << t;
+    if (!referencingKeys(ctx, referenced).isEmpty())
+        return false;
+    const QString partRel = qualified(part.schema, part.name);
+    Step c;
+    c.id = sqlb::stepId(QStringLiteral("expand"), QStringLiteral("create-table"),
+                        sqlb::idPath(part.schema, part.name));
+    c.phase = Phase::Expand;
+    c.title = QStringLiteral("Create table %1, a future partition, on its own").arg(partRel);
+    c.sql = createSql.join(QLatin1Char('\n')) + QLatin1Char('\n') +
+            sqlb::addConstraint(part.schema, part.name,
+                                sqlb::compositeName(QStringLiteral("bellows_bound_"), {part.name}),
+                                QStringLiteral("CHECK (%1)")
+                                    .arg(boundExpression(parent.partitionKey, part.partitionBound)),
+                                false);
+    c.rollbackSql = QStringLiteral("DROP TABLE %1;").arg(partRel);
+    c.locks = {sqlb::lock(LockMode::AccessExclusive, part.schema, part.name)};
+    c.referenceRow = QStringLiteral("T1, P1");
+    c.rationale = QStringLiteral("It would overlap partitions the plan drops, which still hold "
+                                 "rows: it receives them before it is attached.");
+    ctx.add(std::move(c));
+    const QString shared =
+        stepId(Phase::Expand, QStringLiteral("replace-partitions"), parent.schema, parent.name);
+    const bool planned = std::any_of(ctx.steps().begin(), ctx.steps().end(),
+                                     [&](const Step& st) { return st.id == shared; });
+    if (!planned)
+        replaceStep(parent, r, ctx);
+    return true;
+}
 
 bool planCreateOverDefault(const Table& parent, const Table& part, const QStringList& createSql,
                            RecipeContext& ctx)

@@ -54,6 +54,13 @@ bool planCreateOverDefault(const catalog::Table& parent, const catalog::Table& p
 // every row must be copied into a new table, which Bellows does not plan yet.
 Finding repartitionFinding(const catalog::Table& before, const catalog::Table& after,
                            const diff::AttributeChange& attribute);
+// A new partition `part` of the live `parent` while the plan drops partitions of it that may
+// hold rows (a split or merge of ranges): each new partition created standalone with its
+// bound as a CHECK, then one transaction detaches the old ones, copies their rows of each new
+// bound into it and attaches the new ones (the old ones are dropped in contract). False when
+// this does not apply.
+bool planReplacement(const catalog::Table& parent, const catalog::Table& part,
+                     const QStringList& createSql, RecipeContext& ctx);
 // Contract steps on a detached table (its indexes and constraints) wait for the detach.
 void linkDetaches(RecipeContext& ctx);
 

@@ -148,8 +148,9 @@ void planCreate(const Change& change, RecipeContext& ctx)
     if (partitionOfLive) {
         const Table* parent = ctx.liveTable(t->partitionParentSchema, t->partitionParentName);
         QStringList standalone;
-        if (parent && partitions::planCreateOverDefault(*parent, *t,
-                                                        createTableSql(*t, false, standalone), ctx))
+        const QStringList createSql = createTableSql(*t, false, standalone);
+        if (parent && (partitions::planReplacement(*parent, *t, createSql, ctx) ||
+                       partitions::planCreateOverDefault(*parent, *t, createSql, ctx)))
             return;
     }
     Step s;
