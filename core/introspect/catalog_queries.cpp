@@ -159,7 +159,9 @@ ORDER BY i.inhrelid, i.inhseqno
 // contype 'n' (NOT NULL, PostgreSQL 18) and 't' (constraint trigger) stay out: nullability is
 // attnotnull and constraint triggers are triggers. pg_get_constraintdef costs a catalog scan
 // per call: the common shapes are spelled client-side (definitions.cpp), the others
-// ({SERVER_CONDEF}) by the server.
+// ({SERVER_CONDEF}) by the server. A foreign key that references a partitioned table has a
+// clone on the same table for each referenced partition (conparentid, same conrelid): the
+// server makes and drops them with the foreign key, so they are not constraints of the model.
 const char16_t* const constraintsSql = uR"sql(
 SELECT co.oid, co.conrelid, co.conname, co.contype, co.condeferrable, co.condeferred,
        co.convalidated, co.connoinherit, co.conislocal, {ENFORCED} AS enforced,
@@ -170,6 +172,8 @@ SELECT co.oid, co.conrelid, co.conname, co.contype, co.condeferrable, co.condefe
 FROM pg_constraint co
 WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND co.conrelid <> 0
   AND co.connamespace IN ({NS_OIDS})
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint pc
+                  WHERE pc.oid = co.conparentid AND pc.conrelid = co.conrelid)
 )sql";
 
 // Keys come as the raw per-column vectors (indkey, indclass, indcollation, indoption) and are

@@ -2,6 +2,7 @@
 // built concurrently then attached for UNIQUE and PRIMARY KEY, findings where no online path
 // exists (EXCLUDE on a populated table).
 
+#include "plan/partition_recipes.h"
 #include "plan/recipes.h"
 #include "sql/quote.h"
 
@@ -220,21 +221,9 @@ void addForeignKey(const Change& c, const Constraint& k, RecipeContext& ctx, con
     const bool partitioned =
         ctx.liveTable(c.schema, liveName(c, ctx)) &&
         ctx.liveTable(c.schema, liveName(c, ctx))->kind == catalog::TableKind::Partitioned;
-    if (partitioned && ctx.major() < 18 && k.enforced) {
-        ctx.addFinding(
-            {Finding::Severity::Blocking,
-             child,
-             QStringLiteral("Foreign key %1 on a partitioned table").arg(quoteIdent(k.name)),
-             QStringLiteral("PostgreSQL %1 refuses NOT VALID foreign keys on "
-                            "partitioned tables: adding it scans every partition "
-                            "while writes to %2 and %3 are blocked.")
-                 .arg(ctx.major())
-                 .arg(child, parent),
-             {QStringLiteral("Add the foreign key on each partition with NOT VALID + "
-                             "VALIDATE, then on the parent"),
-              QStringLiteral("Run the plain ADD CONSTRAINT in a quiet window"),
-              QStringLiteral("Upgrade to PostgreSQL 18")},
-             QStringLiteral("K2")});
+    if (partitioned && ctx.major() < 18 && k.enforced && k.validated) {
+        partitions::planForeignKey(c, k, deps, ctx);
+        return;
     }
 
     const bool validate = k.validated && k.enforced;
@@ -273,24 +262,6 @@ void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, con
     const QString relation = qualified(c.schema, c.table);
     const QString row = pk ? QStringLiteral("K4") : QStringLiteral("K3");
     const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
-    if (live && live->kind == catalog::TableKind::Partitioned) {
-        ctx.addFinding({Finding::Severity::Blocking,
-                        relation,
-                        QStringLiteral("%1 %2 on a partitioned table")
-                            .arg(pk ? QStringLiteral("Primary key")
-                                    : QStringLiteral("Unique "
-                                                     "constraint"),
-                                 quoteIdent(k.name)),
-                        QStringLiteral("CREATE INDEX CONCURRENTLY and ADD CONSTRAINT ... USING "
-                                       "INDEX are refused on partitioned tables."),
-                        {QStringLiteral("Build the unique index concurrently on each partition, "
-                                        "create it ON ONLY the parent and attach each one; then "
-                                        "add the constraint in a quiet window"),
-                         QStringLiteral("Add the constraint plainly in a maintenance window")},
-                        row});
-        return;
-    }
-
     QStringList deps;
     if (!after.isEmpty())
         deps << after;
@@ -323,6 +294,11 @@ void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, con
                      QStringLiteral("C7")});
             }
         }
+    }
+
+    if (live && live->kind == catalog::TableKind::Partitioned) {
+        partitions::planKey(c, k, deps, attachPhase, ctx);
+        return;
     }
 
     Step build;
@@ -606,8 +582,8 @@ void planConstraint(const Change& change, RecipeContext& ctx)
         const diff::AttributeChange* comment = change.attribute(QStringLiteral("comment"));
         if (comment)
             addComment(change, comment->to, comment->from,
-                       QStringLiteral("contract:replace-key:") + change.schema +
-                           QLatin1Char('.') + change.table + QLatin1Char('.') + change.name,
+                       QStringLiteral("contract:replace-key:") + change.schema + QLatin1Char('.') +
+                           change.table + QLatin1Char('.') + change.name,
                        ctx);
         return;
     }

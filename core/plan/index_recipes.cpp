@@ -1,6 +1,7 @@
 // Indexes (reference I1–I5): built and dropped CONCURRENTLY outside transactions; a changed
 // definition is built under a temporary name, then swapped in.
 
+#include "plan/partition_recipes.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
 #include "sql/quote.h"
@@ -202,42 +203,12 @@ bool ownerRebuilt(const Change& c, RecipeContext& ctx)
     return owner && owner->attribute(QStringLiteral("definition"));
 }
 
-void partitionedFinding(const Change& c, const Index& index, RecipeContext& ctx)
-{
-    ctx.addFinding({Finding::Severity::Blocking,
-                    qualified(c.schema, index.name),
-                    QStringLiteral("Index %1 on partitioned table %2")
-                        .arg(quoteIdent(index.name), qualified(c.schema, c.table)),
-                    QStringLiteral("CREATE INDEX CONCURRENTLY is refused on a partitioned table; "
-                                   "a plain build blocks writes to every partition."),
-                    {QStringLiteral("CREATE INDEX ... ON ONLY the parent (stays invalid), CREATE "
-                                    "INDEX CONCURRENTLY on each partition, then ALTER INDEX "
-                                    "parent_idx ATTACH PARTITION part_idx for each"),
-                     QStringLiteral("Run the plain build in a quiet window")},
-                    QStringLiteral("I1")});
-}
-
-Step& add(const Change& c, const Index& index, Phase phase, RecipeContext& ctx)
+QString add(const Change& c, const Index& index, Phase phase, RecipeContext& ctx)
 {
     const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
-    if (live && live->kind == catalog::TableKind::Partitioned) {
-        partitionedFinding(c, index, ctx);
-        Step s;
-        s.id = stepId(phase, QStringLiteral("create-index"), c, index.name);
-        s.phase = phase;
-        s.title = QStringLiteral("Build index %1 on partitioned table %2")
-                      .arg(quoteIdent(index.name), qualified(c.schema, c.table));
-        s.sql = index.definition.trimmed() + QLatin1Char(';');
-        s.rollbackSql = QStringLiteral("DROP INDEX IF EXISTS ") + qualified(c.schema, index.name) +
-                        QLatin1Char(';');
-        s.locks.push_back({LockMode::Share, qualified(c.schema, c.table), false});
-        s.work = Work::Build;
-        s.hazards.push_back(
-            {HazardKind::BlocksWrites, QStringLiteral("SHARE on every partition for the build")});
-        s.referenceRow = QStringLiteral("I1");
-        return ctx.add(std::move(s));
-    }
-    return build(c, index, index.name, phase, QStringLiteral("create-index"), ctx);
+    if (live && live->kind == catalog::TableKind::Partitioned)
+        return partitions::planIndex(c, index, ctx);
+    return build(c, index, index.name, phase, QStringLiteral("create-index"), ctx).id;
 }
 
 } // namespace
@@ -281,8 +252,8 @@ void planIndex(const Change& change, RecipeContext& ctx)
                             QStringLiteral("I1")});
             return;
         }
-        const QString id = add(change, *after, Phase::Expand, ctx).id;
-        if (!after->comment.isEmpty())
+        const QString id = add(change, *after, Phase::Expand, ctx);
+        if (!id.isEmpty() && !after->comment.isEmpty())
             comment(change, after->name, after->comment, {}, Phase::Expand, id, ctx);
         return;
     }
@@ -307,12 +278,31 @@ void planIndex(const Change& change, RecipeContext& ctx)
     QString last = previous;
     if (change.attribute(QStringLiteral("definition"))) {
         // Build the new shape beside the old one, then drop the old and take over its name.
-        const QString temporary = sqlb::boundedName(after->name, QStringLiteral("_bellows_new"));
-        Step& built =
-            build(change, *after, temporary, Phase::Expand, QStringLiteral("build-index"), ctx);
+        const QString suffix = QStringLiteral("_bellows_new");
+        const QString temporary = sqlb::boundedName(after->name, suffix);
+        const catalog::Table* live = ctx.liveTable(change.schema, liveName(change, ctx));
+        const bool partitioned = live && live->kind == catalog::TableKind::Partitioned;
+        const QString builtId = partitioned
+                                    ? partitions::planIndex(change, *after, ctx, temporary, suffix)
+                                    : build(change, *after, temporary, Phase::Expand,
+                                            QStringLiteral("build-index"), ctx)
+                                          .id;
+        if (builtId.isEmpty())
+            return;
         if (!previous.isEmpty())
-            built.dependsOn << previous;
-        const QString builtId = built.id;
+            for (Step& st : ctx.steps())
+                if (st.id == builtId)
+                    st.dependsOn << previous;
+        // A partition's old index goes with its parent's: PostgreSQL refuses to drop it alone.
+        if (const QString parentDrop = partitions::parentIndexDrop(change, ctx);
+            !parentDrop.isEmpty()) {
+            Step& renamed = rename(change, temporary, after->name, Phase::Contract,
+                                   QStringLiteral("rename-new-index"), ctx);
+            renamed.dependsOn << parentDrop;
+            if (!after->comment.isEmpty())
+                comment(change, after->name, after->comment, {}, Phase::Contract, renamed.id, ctx);
+            return;
+        }
         Step& dropped =
             drop(change, *before, before->name, Phase::Contract, QStringLiteral("drop-old-index"),
                  concurrentDefinition(*before, before->name), ctx);
@@ -382,8 +372,8 @@ void linkIndexesToSwaps(RecipeContext& ctx)
                 for (const QString& column : columns) {
                     for (const QString& verb :
                          {QStringLiteral("drop-sync-trigger"), QStringLiteral("swap-key")}) {
-                        const QString swap = toString(Phase::Contract) + QLatin1Char(':') +
-                                             verb + QLatin1Char(':') + path + column;
+                        const QString swap = toString(Phase::Contract) + QLatin1Char(':') + verb +
+                                             QLatin1Char(':') + path + column;
                         const bool planned =
                             std::any_of(ctx.steps().begin(), ctx.steps().end(),
                                         [&](const Step& s) { return s.id == swap; });

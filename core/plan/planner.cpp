@@ -1,5 +1,7 @@
 #include "plan/planner.h"
 
+#include "plan/partition_recipes.h"
+#include "plan/partition_rules.h"
 #include "plan/recipes.h"
 #include "sql/quote.h"
 
@@ -347,13 +349,17 @@ Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
     for (const diff::Change& change : changes.changes) {
         if (ownedByWholeTableChange(change, changes))
             continue;
-        if (const std::optional<diff::Change> rest = withoutPrivileges(change))
-            dispatch(*rest, ctx);
+        const std::optional<diff::Change> rest = withoutPrivileges(change);
+        if (!rest)
+            continue;
+        if (const std::optional<diff::Change> own = partitions::remainder(*rest, ctx))
+            dispatch(*own, ctx);
     }
     recipes::planPrivileges(ctx);
     recipes::linkKeyChanges(ctx);
     recipes::linkIndexesToSwaps(ctx);
     recipes::linkConstraintsToSwaps(ctx);
+    partitions::linkDetaches(ctx);
 
     Plan plan;
     plan.id = randomHexId();

@@ -4,6 +4,7 @@
 
 #include "catalog/privilege_sql.h"
 #include "plan/column_swap.h"
+#include "plan/partition_recipes.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
 #include "plan/sync_trigger.h"
@@ -31,11 +32,11 @@ QString createPolicySql(const Table& t, const catalog::Policy& p)
     QStringList roles;
     for (const QString& r : p.roles)
         roles << (r == QLatin1String("public") ? QStringLiteral("PUBLIC") : quoteIdent(r));
-    QString out = QStringLiteral("CREATE POLICY %1 ON %2 AS %3 FOR %4")
-                      .arg(quoteIdent(p.name), sqlb::rel(t.schema, t.name),
-                           p.permissive ? QStringLiteral("PERMISSIVE")
-                                        : QStringLiteral("RESTRICTIVE"),
-                           p.command.isEmpty() ? QStringLiteral("ALL") : p.command);
+    QString out =
+        QStringLiteral("CREATE POLICY %1 ON %2 AS %3 FOR %4")
+            .arg(quoteIdent(p.name), sqlb::rel(t.schema, t.name),
+                 p.permissive ? QStringLiteral("PERMISSIVE") : QStringLiteral("RESTRICTIVE"),
+                 p.command.isEmpty() ? QStringLiteral("ALL") : p.command);
     if (!roles.isEmpty())
         out += QStringLiteral(" TO ") + roles.join(QStringLiteral(", "));
     if (!p.usingExpr.isEmpty())
@@ -68,13 +69,14 @@ QStringList createTableSql(const Table& t, bool asPartitionOf, QStringList& refe
     }
     QString head = QStringLiteral("CREATE %1TABLE %2")
                        .arg(t.unlogged ? QStringLiteral("UNLOGGED ") : QString(), name);
-    QString body = parts.isEmpty() ? QString() : QStringLiteral(" (\n") +
-                                                     parts.join(QStringLiteral(",\n")) +
-                                                     QStringLiteral("\n)");
+    QString body = parts.isEmpty() ? QString()
+                                   : QStringLiteral(" (\n") + parts.join(QStringLiteral(",\n")) +
+                                         QStringLiteral("\n)");
     QString statement;
     if (asPartitionOf) {
-        statement = head + QStringLiteral(" PARTITION OF %1")
-                               .arg(sqlb::rel(t.partitionParentSchema, t.partitionParentName)) +
+        statement = head +
+                    QStringLiteral(" PARTITION OF %1")
+                        .arg(sqlb::rel(t.partitionParentSchema, t.partitionParentName)) +
                     body + QLatin1Char(' ') + t.partitionBound;
     } else {
         statement = head + (body.isEmpty() ? QStringLiteral(" ()") : body);
@@ -143,6 +145,14 @@ void planCreate(const Change& change, RecipeContext& ctx)
     const bool partitionOfLive =
         t->isPartition() && !ctx.isNewTable(t->partitionParentSchema, t->partitionParentName);
     QStringList referenced;
+    if (partitionOfLive) {
+        const Table* parent = ctx.liveTable(t->partitionParentSchema, t->partitionParentName);
+        QStringList standalone;
+        const QStringList createSql = createTableSql(*t, false, standalone);
+        if (parent && (partitions::planReplacement(*parent, *t, createSql, ctx) ||
+                       partitions::planCreateOverDefault(*parent, *t, createSql, ctx)))
+            return;
+    }
     Step s;
     s.id = sqlb::stepId(QStringLiteral("expand"), QStringLiteral("create-table"),
                         stepPath(t->schema, t->name));
@@ -166,8 +176,8 @@ void planCreate(const Change& change, RecipeContext& ctx)
     }
     if (partitionOfLive) {
         const QString parent = sqlb::rel(t->partitionParentSchema, t->partitionParentName);
-        s.locks.push_back(
-            sqlb::lock(LockMode::AccessExclusive, t->partitionParentSchema, t->partitionParentName));
+        s.locks.push_back(sqlb::lock(LockMode::AccessExclusive, t->partitionParentSchema,
+                                     t->partitionParentName));
         s.hazards.push_back(sqlb::hazard(
             HazardKind::AccessExclusiveLock,
             QStringLiteral("PARTITION OF takes ACCESS EXCLUSIVE on the parent %1: all its reads "
@@ -195,7 +205,8 @@ void planCreate(const Change& change, RecipeContext& ctx)
         const QStringList fn = sql::splitQualifiedName(tr.function);
         if (fn.size() != 2)
             continue;
-        const Change* created = ctx.changes().find(diff::ObjectKind::Function, fn.at(0), {}, fn.at(1));
+        const Change* created =
+            ctx.changes().find(diff::ObjectKind::Function, fn.at(0), {}, fn.at(1));
         if (created && created->action == Action::Added)
             s.dependsOn << QStringLiteral("expand:create-function:%1.%2()").arg(fn.at(0), fn.at(1));
     }
@@ -260,8 +271,8 @@ void planDrop(const Change& change, RecipeContext& ctx)
         ctx.add(std::move(fk));
     }
     if (t->isPartition())
-        s.locks.push_back(
-            sqlb::lock(LockMode::AccessExclusive, t->partitionParentSchema, t->partitionParentName));
+        s.locks.push_back(sqlb::lock(LockMode::AccessExclusive, t->partitionParentSchema,
+                                     t->partitionParentName));
 
     // Tables whose foreign keys reference this one: dropped first when the plan drops them too,
     // otherwise the drop would need CASCADE.
@@ -326,14 +337,17 @@ void planRename(const Change& change, RecipeContext& ctx)
     e.rollbackSql = QStringLiteral("DROP VIEW %1;\nALTER TABLE %2 RENAME TO %3;")
                         .arg(oldRel, newRel, quoteIdent(oldName));
     e.locks = {sqlb::lock(LockMode::AccessExclusive, change.schema, oldName)};
-    e.hazards = {sqlb::hazard(HazardKind::AccessExclusiveLock,
-                              QStringLiteral("ACCESS EXCLUSIVE on %1 for a catalog update").arg(oldRel))};
+    e.hazards = {
+        sqlb::hazard(HazardKind::AccessExclusiveLock,
+                     QStringLiteral("ACCESS EXCLUSIVE on %1 for a catalog update").arg(oldRel))};
     e.referenceRow = QStringLiteral("T3");
-    e.rationale = QStringLiteral(
-        "One transaction: old code keeps working through the auto-updatable view %1 (INSERT, "
-        "UPDATE, DELETE, RETURNING, ON CONFLICT). The view's column list is frozen: columns added "
-        "to %2 later are not visible through it.")
-                      .arg(oldRel, newRel);
+    e.rationale =
+        QStringLiteral(
+            "One transaction: old code keeps working through the auto-updatable view %1 (INSERT, "
+            "UPDATE, DELETE, RETURNING, ON CONFLICT). The view's column list is frozen: columns "
+            "added "
+            "to %2 later are not visible through it.")
+            .arg(oldRel, newRel);
     const QString eId = e.id;
     ctx.add(std::move(e));
 
@@ -344,9 +358,9 @@ void planRename(const Change& change, RecipeContext& ctx)
     c.sql = QStringLiteral("DROP VIEW %1;").arg(oldRel);
     c.rollbackSql = QStringLiteral("CREATE VIEW %1 AS SELECT * FROM %2;").arg(oldRel, newRel);
     c.locks = {sqlb::lock(LockMode::AccessExclusive, change.schema, oldName)};
-    c.hazards = {sqlb::hazard(HazardKind::BreaksRunningApp,
-                              QStringLiteral("app versions that still use the name %1 fail")
-                                  .arg(oldRel))};
+    c.hazards = {
+        sqlb::hazard(HazardKind::BreaksRunningApp,
+                     QStringLiteral("app versions that still use the name %1 fail").arg(oldRel))};
     c.referenceRow = QStringLiteral("T3");
     c.dependsOn = {eId};
     c.rationale = QStringLiteral("Contract: every running app version uses %1.").arg(newRel);
@@ -361,7 +375,13 @@ void planAttributes(const Change& change, RecipeContext& ctx)
         return;
     const QString who = sqlb::rel(after->schema, after->name);
     const QString p = stepPath(after->schema, after->name);
+    const bool membership = (change.attribute(QStringLiteral("partition of")) ||
+                             change.attribute(QStringLiteral("partition bound"))) &&
+                            partitions::planMembership(change, ctx);
     for (const diff::AttributeChange& a : change.attributes) {
+        if (membership && (a.attribute == QLatin1String("partition of") ||
+                           a.attribute == QLatin1String("partition bound")))
+            continue;
         Step s;
         s.phase = Phase::Expand;
         s.locks = {sqlb::lock(LockMode::AccessExclusive, after->schema, after->name)};
@@ -398,7 +418,8 @@ void planAttributes(const Change& change, RecipeContext& ctx)
             const QString verb = enabled ? QStringLiteral("ROW LEVEL SECURITY")
                                          : QStringLiteral("ROW LEVEL SECURITY");
             const QString onSql = enabled ? QStringLiteral("ENABLE ") : QStringLiteral("FORCE ");
-            const QString offSql = enabled ? QStringLiteral("DISABLE ") : QStringLiteral("NO FORCE ");
+            const QString offSql =
+                enabled ? QStringLiteral("DISABLE ") : QStringLiteral("NO FORCE ");
             s.id = sqlb::stepId(QStringLiteral("expand"),
                                 enabled ? QStringLiteral("rls") : QStringLiteral("rls-force"), p);
             s.title = QStringLiteral("%1 row level security on %2")
@@ -407,24 +428,34 @@ void planAttributes(const Change& change, RecipeContext& ctx)
                                              : QStringLiteral("Stop forcing")),
                                who);
             s.sql = sqlb::alterTable(after->schema, after->name, (on ? onSql : offSql) + verb);
-            s.rollbackSql = sqlb::alterTable(after->schema, after->name, (on ? offSql : onSql) + verb);
-            s.hazards = {sqlb::hazard(HazardKind::AccessExclusiveLock,
-                                      QStringLiteral("ACCESS EXCLUSIVE on %1 for a catalog update")
-                                          .arg(who))};
+            s.rollbackSql =
+                sqlb::alterTable(after->schema, after->name, (on ? offSql : onSql) + verb);
+            s.hazards = {sqlb::hazard(
+                HazardKind::AccessExclusiveLock,
+                QStringLiteral("ACCESS EXCLUSIVE on %1 for a catalog update").arg(who))};
             if (on)
                 s.hazards.push_back(sqlb::hazard(
                     HazardKind::BreaksRunningApp,
                     QStringLiteral("roles without a matching policy see no rows of %1").arg(who)));
             s.rationale = QStringLiteral("Row level security takes effect at once; the table's "
                                          "policies are created in the same phase.");
+        } else if (a.attribute == QLatin1String("kind") ||
+                   a.attribute == QLatin1String("partition key")) {
+            // The kind change says it all; a new key on a partitioned table is the same work.
+            if (a.attribute == QLatin1String("partition key") &&
+                change.attribute(QStringLiteral("kind")))
+                continue;
+            ctx.addFinding(partitions::repartitionFinding(*before, *after, a));
+            continue;
         } else {
             Finding f;
             f.object = who;
             f.title = QStringLiteral("The %1 of table %2 changes: not planned automatically")
                           .arg(a.attribute, who);
-            f.reason = QStringLiteral("From '%1' to '%2'. Changing it may rewrite or lock the table "
-                                      "(M1, P1, P2); Bellows does not generate it yet.")
-                           .arg(a.from, a.to);
+            f.reason =
+                QStringLiteral("From '%1' to '%2'. Changing it may rewrite or lock the table "
+                               "(M1, P1, P2); Bellows does not generate it yet.")
+                    .arg(a.from, a.to);
             f.options = {QStringLiteral("Write the steps by hand following the reference"),
                          QStringLiteral("Keep the table as it is in the target")};
             ctx.addFinding(f);
@@ -441,10 +472,18 @@ namespace recipes {
 void planTable(const Change& change, RecipeContext& ctx)
 {
     switch (change.action) {
-    case Action::Added: planCreate(change, ctx); break;
-    case Action::Removed: planDrop(change, ctx); break;
-    case Action::Renamed: planRename(change, ctx); break;
-    case Action::Changed: planAttributes(change, ctx); break;
+    case Action::Added:
+        planCreate(change, ctx);
+        break;
+    case Action::Removed:
+        planDrop(change, ctx);
+        break;
+    case Action::Renamed:
+        planRename(change, ctx);
+        break;
+    case Action::Changed:
+        planAttributes(change, ctx);
+        break;
     }
 }
 
