@@ -264,6 +264,101 @@ FROM pg_default_acl d
 LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
 )sql";
 
+// pg_depend between user objects (oids from FirstNormalObjectId on), each side named by its
+// key (catalog.h, Dependency); the index of a key or exclusion constraint counts as the
+// constraint. Only normal and automatic dependencies: what blocks a DROP
+// without CASCADE or rides along with it. Objects of other catalogs (roles, collations,
+// operators, ...) come out NULL and are skipped by the reader.
+const char16_t* const dependenciesSql = uR"sql(
+WITH ext AS (
+  SELECT x.classid, x.objid, e.extname
+  FROM pg_depend x JOIN pg_extension e ON e.oid = x.refobjid
+  WHERE x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e'
+), rel AS (
+  SELECT c.oid, c.relkind, c.relname, n.nspname,
+         CASE WHEN c.relkind IN ('r', 'p', 'f') THEN 'table '
+              WHEN c.relkind IN ('v', 'm') THEN 'view '
+              WHEN c.relkind = 'S' THEN 'sequence '
+              WHEN c.relkind = 'c' THEN 'type ' END || n.nspname || '.' || c.relname AS key
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.oid >= 16384
+), typ AS (
+  SELECT t.oid,
+         COALESCE('extension ' || ext.extname,
+                  CASE WHEN b.typrelid <> 0 THEN (SELECT rel.key FROM rel WHERE rel.oid = b.typrelid) END,
+                  'type ' || n.nspname || '.' || b.typname) AS key
+  FROM pg_type t
+  JOIN pg_type b ON b.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+  JOIN pg_namespace n ON n.oid = b.typnamespace
+  LEFT JOIN ext ON ext.classid = 'pg_type'::regclass AND ext.objid = b.oid
+  WHERE t.oid >= 16384
+), obj(classid, objid, objsubid, key) AS (
+  SELECT 'pg_class'::regclass, rel.oid, a.attnum,
+         CASE WHEN a.attnum > 0 AND rel.relkind IN ('r', 'p', 'f')
+              THEN 'column ' || rel.nspname || '.' || rel.relname || '.' || a.attname
+              ELSE rel.key END
+  FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0
+  WHERE rel.key IS NOT NULL AND NOT a.attisdropped
+  UNION ALL
+  SELECT 'pg_class'::regclass, rel.oid, 0, rel.key FROM rel WHERE rel.key IS NOT NULL
+  UNION ALL
+  SELECT 'pg_class'::regclass, i.indexrelid, 0,
+         COALESCE('constraint ' || t.nspname || '.' || t.relname || '.' || ko.conname,
+                  'index ' || t.nspname || '.' || t.relname || '.' || ic.relname)
+  FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN rel t ON t.oid = i.indrelid
+  LEFT JOIN pg_constraint ko ON ko.conindid = i.indexrelid AND ko.conrelid = i.indrelid
+                            AND ko.contype IN ('p', 'u', 'x')
+  UNION ALL
+  SELECT 'pg_rewrite'::regclass, r.oid, 0, rel.key
+  FROM pg_rewrite r JOIN rel ON rel.oid = r.ev_class AND rel.relkind IN ('v', 'm')
+  UNION ALL
+  SELECT 'pg_type'::regclass, typ.oid, 0, typ.key FROM typ
+  UNION ALL
+  SELECT 'pg_proc'::regclass, p.oid, 0,
+         COALESCE('extension ' || ext.extname,
+                  'function ' || n.nspname || '.' || p.proname || '(' ||
+                  pg_get_function_identity_arguments(p.oid) || ')')
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  LEFT JOIN ext ON ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid
+  WHERE p.oid >= 16384
+  UNION ALL
+  SELECT 'pg_attrdef'::regclass, ad.oid, 0,
+         'default ' || rel.nspname || '.' || rel.relname || '.' || a.attname
+  FROM pg_attrdef ad JOIN rel ON rel.oid = ad.adrelid
+  JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+  UNION ALL
+  SELECT 'pg_constraint'::regclass, co.oid, 0,
+         CASE WHEN co.conrelid <> 0
+              THEN 'constraint ' || rel.nspname || '.' || rel.relname || '.' || co.conname
+              ELSE 'domain-constraint ' || tn.nspname || '.' || ty.typname || '.' || co.conname END
+  FROM pg_constraint co
+  LEFT JOIN rel ON rel.oid = co.conrelid
+  LEFT JOIN pg_type ty ON ty.oid = co.contypid
+  LEFT JOIN pg_namespace tn ON tn.oid = ty.typnamespace
+  WHERE co.oid >= 16384
+  UNION ALL
+  SELECT 'pg_trigger'::regclass, tg.oid, 0,
+         'trigger ' || rel.nspname || '.' || rel.relname || '.' || tg.tgname
+  FROM pg_trigger tg JOIN rel ON rel.oid = tg.tgrelid WHERE NOT tg.tgisinternal
+  UNION ALL
+  SELECT 'pg_policy'::regclass, po.oid, 0,
+         'policy ' || rel.nspname || '.' || rel.relname || '.' || po.polname
+  FROM pg_policy po JOIN rel ON rel.oid = po.polrelid
+  UNION ALL
+  SELECT 'pg_namespace'::regclass, n.oid, 0, 'schema ' || n.nspname
+  FROM pg_namespace n WHERE n.oid >= 16384
+  UNION ALL
+  SELECT 'pg_extension'::regclass, e.oid, 0, 'extension ' || e.extname
+  FROM pg_extension e
+)
+SELECT DISTINCT o.key AS dependent, r.key AS referenced, d.deptype
+FROM pg_depend d
+JOIN obj o ON o.classid = d.classid AND o.objid = d.objid AND o.objsubid = d.objsubid
+JOIN obj r ON r.classid = d.refclassid AND r.objid = d.refobjid AND r.objsubid = d.refobjsubid
+WHERE d.deptype IN ('n', 'a') AND d.objid >= 16384 AND d.refobjid >= 16384
+  AND o.key IS NOT NULL AND r.key IS NOT NULL AND o.key <> r.key
+)sql";
+
 } // namespace
 
 QStringList catalogQueries(int serverVersion, bool exactSizes)
@@ -320,6 +415,7 @@ QStringList catalogQueries(int serverVersion, bool exactSizes)
         commentsSql, schemasSql,  extensionsSql,   relationsSql,  sequencesSql,
         columnsSql,  inheritsSql, constraintsSql,  indexesSql,    triggersSql,
         policiesSql, typesSql,    domainChecksSql, functionsSql,  defaultAclsSql,
+        dependenciesSql,
     };
     static_assert(std::size(texts) == catalogQueryCount);
 

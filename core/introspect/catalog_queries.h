@@ -29,6 +29,7 @@ enum class CatalogQuery {
     DomainChecks,
     Functions,
     DefaultAcls, // ALTER DEFAULT PRIVILEGES (pg_default_acl)
+    Dependencies, // pg_depend between user objects, named by key (catalog.h, Dependency)
     Count
 };
 

@@ -1,5 +1,6 @@
 #include "plan/planner.h"
 
+#include "plan/dependency_order.h"
 #include "plan/recipes.h"
 #include "sql/quote.h"
 
@@ -354,6 +355,8 @@ Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
     recipes::linkKeyChanges(ctx);
     recipes::linkIndexesToSwaps(ctx);
     recipes::linkConstraintsToSwaps(ctx);
+    deps::recreateDependentViews(ctx);
+    deps::orderByDependencies(ctx);
 
     Plan plan;
     plan.id = randomHexId();
