@@ -70,18 +70,46 @@ QStringList blockingDependents(const catalog::Catalog& database, const QString& 
     return out;
 }
 
+// A drop waits for the steps of its phase that drop what depends on it, or create it again
+// without the dependency (the target no longer has the dropped object).
 void orderDrops(std::vector<Step>& steps, const catalog::Catalog& database,
-                const StepIndex& droppers)
+                const StepIndex& droppers, const StepIndex& creators)
 {
     for (Step& step : steps) {
         for (const QString& dropped : objectsOf(step).drops) {
             for (const QString& dependent : blockingDependents(database, dropped)) {
                 if (owningTable(dependent) == dropped)
                     continue; // a part of the dropped table goes with it
-                for (int j : droppersOf(dependent, droppers))
+                const QList<int> before =
+                    droppersOf(dependent, droppers) + creators.value(dependent);
+                for (int j : before)
                     if (steps[size_t(j)].phase == step.phase)
                         addDependency(step, steps[size_t(j)]);
             }
+        }
+    }
+}
+
+// A column a step renames (a swap parks the old column) is dropped by the step that drops it
+// under its new name.
+void addParkedColumns(const std::vector<Step>& steps, const catalog::Catalog& database,
+                      StepIndex& droppers)
+{
+    QStringList columns;
+    for (const catalog::Dependency& d : database.dependencies)
+        if (kindOf(d.referenced) == QLatin1String("column") && !columns.contains(d.referenced))
+            columns << d.referenced;
+    for (const Step& step : steps) {
+        if (!step.sql.contains(QLatin1String(" RENAME COLUMN ")))
+            continue;
+        for (const QString& column : columns) {
+            const QString to = columnRenamedTo(step, column);
+            if (to.isEmpty())
+                continue;
+            const QString path = pathOfKey(column);
+            const QString parked = QStringLiteral("column ") +
+                                   path.left(path.lastIndexOf(QLatin1Char('.')) + 1) + to;
+            droppers[column] << droppers.value(parked);
         }
     }
 }
@@ -187,19 +215,20 @@ void moveToLaterPhases(std::vector<Step>& steps, QHash<int, Phase> later)
 
 } // namespace
 
-void orderByDependencies(RecipeContext& ctx)
+void orderByDependencies(RecipeContext& ctx, const QHash<QString, QStringList>& recreated)
 {
     std::vector<Step>& steps = ctx.steps();
     StepIndex creators;
     StepIndex droppers;
     for (size_t i = 0; i < steps.size(); ++i) {
         const StepObjects objects = objectsOf(steps[i]);
-        for (const QString& key : objects.creates)
+        for (const QString& key : objects.creates + recreated.value(steps[i].id))
             creators[key] << int(i);
         for (const QString& key : objects.drops)
             droppers[key] << int(i);
     }
-    orderDrops(steps, ctx.database(), droppers);
+    addParkedColumns(steps, ctx.database(), droppers);
+    orderDrops(steps, ctx.database(), droppers, creators);
     moveToLaterPhases(steps, orderCreates(steps, ctx.target(), creators));
 }
 

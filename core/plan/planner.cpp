@@ -355,8 +355,8 @@ Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
     recipes::linkKeyChanges(ctx);
     recipes::linkIndexesToSwaps(ctx);
     recipes::linkConstraintsToSwaps(ctx);
-    deps::recreateDependentViews(ctx);
-    deps::orderByDependencies(ctx);
+    const QHash<QString, QStringList> recreated = deps::recreateDependentViews(ctx);
+    deps::orderByDependencies(ctx, recreated);
 
     Plan plan;
     plan.id = randomHexId();

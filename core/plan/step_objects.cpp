@@ -1,5 +1,7 @@
 #include "plan/step_objects.h"
 
+#include "sql/quote.h"
+
 namespace bellows::plan::deps {
 
 namespace {
@@ -100,6 +102,29 @@ QString owningTable(const QString& key)
         }
     }
     return {};
+}
+
+QString columnRenamedTo(const Step& step, const QString& columnKey)
+{
+    if (kindOf(columnKey) != QLatin1String("column") ||
+        !step.sql.contains(QLatin1String(" RENAME COLUMN ")))
+        return {};
+    const QString path = pathOfKey(columnKey);
+    const QString schema = path.section(QLatin1Char('.'), 0, 0);
+    const QString column = path.section(QLatin1Char('.'), -1);
+    const QString table = path.mid(schema.size() + 1, path.size() - schema.size() - column.size() - 2);
+    const QString head = QStringLiteral("ALTER TABLE ") + sql::qualified(schema, table) +
+                         QStringLiteral(" RENAME COLUMN ") + sql::quoteIdent(column) +
+                         QStringLiteral(" TO ");
+    const qsizetype at = step.sql.indexOf(head);
+    if (at < 0)
+        return {};
+    const qsizetype from = at + head.size();
+    const qsizetype end = step.sql.indexOf(QLatin1Char(';'), from);
+    QString name = step.sql.mid(from, end < 0 ? -1 : end - from).trimmed();
+    if (name.size() >= 2 && name.startsWith(QLatin1Char('"')) && name.endsWith(QLatin1Char('"')))
+        name = name.mid(1, name.size() - 2).replace(QStringLiteral("\"\""), QStringLiteral("\""));
+    return name;
 }
 
 StepObjects objectsOf(const Step& step)

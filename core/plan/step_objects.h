@@ -25,5 +25,8 @@ QString pathOfKey(const QString& key); // "public.v"
 // "table s.t" for a key of a part of table s.t (column, default, constraint, index, trigger,
 // policy); empty for other keys.
 QString owningTable(const QString& key);
+// The name `ALTER TABLE schema.table RENAME COLUMN column TO …` in the step's SQL gives the
+// column (a swap parks the old column under another name); empty when it does not rename it.
+QString columnRenamedTo(const Step& step, const QString& columnKey);
 
 } // namespace bellows::plan::deps

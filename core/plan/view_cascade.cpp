@@ -66,7 +66,8 @@ QStringList dependentsAround(const catalog::Catalog& database, const QString& ke
     if (kindOf(key) == QLatin1String("column")) {
         for (const QString& d : database.dependentsOf(key)) {
             const QString kind = kindOf(d);
-            if ((kind == QLatin1String("policy") || kind == QLatin1String("trigger")) &&
+            if ((kind == QLatin1String("policy") || kind == QLatin1String("trigger") ||
+                 kind == QLatin1String("function")) &&
                 !out.contains(d))
                 out << d;
         }
@@ -101,18 +102,12 @@ QStringList movedBy(const Step& step, const catalog::Catalog& database)
         return {};
     QStringList out;
     for (const catalog::Dependency& d : database.dependencies) {
-        if (!d.dependent.startsWith(kView) || kindOf(d.referenced) != QLatin1String("column") ||
-            out.contains(d.referenced))
+        const QString kind = kindOf(d.dependent);
+        if (kindOf(d.referenced) != QLatin1String("column") || out.contains(d.referenced) ||
+            !(kind == QLatin1String("view") || kind == QLatin1String("policy") ||
+              kind == QLatin1String("trigger") || kind == QLatin1String("function")))
             continue;
-        const QString path = pathOfKey(d.referenced);
-        const QString schema = path.section(QLatin1Char('.'), 0, 0);
-        const QString column = path.section(QLatin1Char('.'), -1);
-        const QString table = path.mid(schema.size() + 1, path.size() - schema.size() -
-                                                              column.size() - 2);
-        const QString rename = QStringLiteral("ALTER TABLE ") + sql::qualified(schema, table) +
-                               QStringLiteral(" RENAME COLUMN ") + sql::quoteIdent(column) +
-                               QStringLiteral(" TO ");
-        if (step.sql.contains(rename))
+        if (!columnRenamedTo(step, d.referenced).isEmpty())
             out << d.referenced;
     }
     return out;
@@ -224,6 +219,35 @@ std::optional<Dependent> viewDependent(const QString& key, const RecipeContext& 
     return d;
 }
 
+QString functionSql(const catalog::Function& f)
+{
+    QString text = f.definition.trimmed();
+    if (!text.endsWith(QLatin1Char(';')))
+        text += QLatin1Char(';');
+    return text;
+}
+
+// A routine whose SQL-standard body uses a moved column: CREATE OR REPLACE from the target
+// binds it to the column under its name again (no DROP: callers never see it missing).
+std::optional<Dependent> functionDependent(const QString& key, const RecipeContext& ctx)
+{
+    const auto find = [&](const catalog::Catalog& c) -> const catalog::Function* {
+        for (const catalog::Function& f : c.functions)
+            if (QStringLiteral("function ") + f.signature() == key)
+                return &f;
+        return nullptr;
+    };
+    const catalog::Function* live = find(ctx.database());
+    const catalog::Function* target = find(ctx.target());
+    if (!live || live->definition.isEmpty() || !target || target->definition.isEmpty())
+        return std::nullopt;
+    Dependent d;
+    d.name = QStringLiteral("function ") + live->signature();
+    d.create = functionSql(*target);
+    d.undoCreate = functionSql(*live);
+    return d;
+}
+
 // A policy or trigger of a table that uses a moved column.
 std::optional<Dependent> tablePartDependent(const QString& key, const RecipeContext& ctx)
 {
@@ -284,11 +308,14 @@ void wrap(Step& root, const QStringList& dependents, const RecipeContext& ctx)
     QStringList removed;
     bool refills = false;
     for (const QString& key : dependents) {
-        const std::optional<Dependent> d = key.startsWith(kView) ? viewDependent(key, ctx)
-                                                                 : tablePartDependent(key, ctx);
+        const std::optional<Dependent> d =
+            key.startsWith(kView)                        ? viewDependent(key, ctx)
+            : kindOf(key) == QLatin1String("function") ? functionDependent(key, ctx)
+                                                         : tablePartDependent(key, ctx);
         if (!d)
             continue;
-        before << d->drop;
+        if (!d->drop.isEmpty())
+            before << d->drop;
         undoAfter.prepend(d->undoCreate);
         names << d->name;
         if (d->create.isEmpty()) {
@@ -296,7 +323,8 @@ void wrap(Step& root, const QStringList& dependents, const RecipeContext& ctx)
             continue;
         }
         after.prepend(d->create);
-        undoBefore << d->undoDrop;
+        if (!d->undoDrop.isEmpty())
+            undoBefore << d->undoDrop;
         refills = refills || d->refill;
         if (key.startsWith(kView))
             root.locks.push_back({LockMode::AccessExclusive, d->lockRelation, !d->refill});
@@ -331,7 +359,7 @@ void wrap(Step& root, const QStringList& dependents, const RecipeContext& ctx)
 
 } // namespace
 
-void recreateDependentViews(RecipeContext& ctx)
+QHash<QString, QStringList> recreateDependentViews(RecipeContext& ctx)
 {
     std::vector<Step>& steps = ctx.steps();
     // The steps that drop or move what live views use, and those views (dependents first).
@@ -351,12 +379,14 @@ void recreateDependentViews(RecipeContext& ctx)
                 absorbed.insert(d);
     }
     QHash<QString, QString> replacedBy; // removed step id -> the step doing its work
+    QHash<QString, QStringList> recreated;
     for (Step& s : steps) {
         const auto it = dependentsOf.constFind(s.id);
         if (it == dependentsOf.constEnd() ||
             (dropsAndRecreatesView(s) && absorbed.contains(kView + pathOf(s))))
             continue;
         wrap(s, *it, ctx);
+        recreated.insert(s.id, *it);
         if (s.phase != Phase::Expand)
             continue;
         for (const QString& d : *it)
@@ -365,7 +395,7 @@ void recreateDependentViews(RecipeContext& ctx)
                     replacedBy.insert(own.id, s.id);
     }
     if (replacedBy.isEmpty())
-        return;
+        return recreated;
     std::erase_if(steps, [&](const Step& s) { return replacedBy.contains(s.id); });
     for (Step& s : steps) {
         QStringList deps;
@@ -376,6 +406,7 @@ void recreateDependentViews(RecipeContext& ctx)
         }
         s.dependsOn = deps;
     }
+    return recreated;
 }
 
 } // namespace bellows::plan::deps
