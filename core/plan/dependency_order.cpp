@@ -46,6 +46,8 @@ QStringList createdWithParts(const Step& step, const catalog::Catalog& target)
 {
     QStringList out = objectsOf(step).creates;
     for (const QString& key : QStringList(out)) {
+        if (kindOf(key) == QLatin1String("column")) // added with its default
+            out << QStringLiteral("default ") + pathOfKey(key);
         if (kindOf(key) != QLatin1String("table"))
             continue;
         for (const catalog::Dependency& d : target.dependencies)
@@ -156,6 +158,10 @@ QHash<int, Phase> orderCreates(std::vector<Step>& steps, const catalog::Catalog&
         Step& step = steps[i];
         for (const QString& created : createdWithParts(step, target)) {
             for (const QString& used : target.referencedBy(created)) {
+                // OWNED BY is set by a step of its own once both exist.
+                if (kindOf(created) == QLatin1String("sequence") &&
+                    kindOf(used) == QLatin1String("column"))
+                    continue;
                 for (int j : creatorsOf(used, creators)) {
                     const Step& creator = steps[size_t(j)];
                     if (creator.phase == step.phase && verbOf(creator) != QLatin1String("copy-column")) {

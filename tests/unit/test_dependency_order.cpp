@@ -5,6 +5,7 @@
 #include "catalog_builders.h"
 #include "diff/differ.h"
 #include "plan/planner.h"
+#include "plan/routine_arguments.h"
 
 #include <QTest>
 
@@ -77,7 +78,7 @@ int position(const Plan& plan, const QString& id)
 class TestDependencyOrder : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void viewChainDroppedDeepestFirst()
     {
         const Plan plan = planOf(withViews(), base());
@@ -169,6 +170,46 @@ private slots:
         QVERIFY(sql.contains(s("stock.amount > 10")));
         QVERIFY(step->title.contains(s("public.stock_high")));
         QVERIFY(!sql.contains(s("CASCADE")));
+    }
+
+    void argumentTypesLeaveNamesOut()
+    {
+        using plan::routines::argumentTypes;
+        QCOMPARE(argumentTypes(s("amount numeric")), s("numeric"));
+        QCOMPARE(argumentTypes(s("numeric")), s("numeric"));
+        QCOMPARE(argumentTypes(s("x double precision, double precision")),
+                 s("double precision, double precision"));
+        QCOMPARE(argumentTypes(s("VARIADIC xs integer[]")), s("VARIADIC integer[]"));
+        QCOMPARE(argumentTypes(s("\"my arg\" public.kind, timestamp with time zone")),
+                 s("public.kind, timestamp with time zone"));
+        QCOMPARE(argumentTypes(s("")), QString());
+    }
+
+    void renamedArgumentsReplaceInExpandWithoutContractDrop()
+    {
+        auto vat = [](const char* arguments, const char* name) {
+            Function f;
+            f.schema = s("public");
+            f.name = s("vat");
+            f.identityArguments = s(arguments);
+            f.returns = s("numeric");
+            f.language = s("sql");
+            f.definition = s("CREATE OR REPLACE FUNCTION public.vat(%1 numeric)\n RETURNS numeric\n"
+                             " LANGUAGE sql\nAS $function$ SELECT %1 * 0.2 $function$\n")
+                               .arg(s(name));
+            return f;
+        };
+        Catalog database = base();
+        database.functions = {vat("amount numeric", "amount")};
+        Catalog target = base();
+        target.functions = {vat("net numeric", "net")};
+        const Plan plan = planOf(database, target);
+        const Step* step = plan.step(s("expand:create-function:public.vat(net numeric)"));
+        QVERIFY(step);
+        QVERIFY(step->sql.startsWith(s("DROP FUNCTION IF EXISTS public.vat(amount numeric);")));
+        for (const Step& st : plan.steps)
+            QVERIFY2(st.phase != Phase::Contract || !st.sql.contains(s("DROP FUNCTION")),
+                     qPrintable(st.id));
     }
 
     void viewsFollowAnInPlaceTypeChange()
