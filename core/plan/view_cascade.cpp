@@ -357,11 +357,64 @@ void wrap(Step& root, const QStringList& dependents, const RecipeContext& ctx)
                                                   : QString())});
 }
 
+void redirect(std::vector<Step>& steps, const QHash<QString, QString>& replacedBy)
+{
+    for (Step& s : steps) {
+        QStringList deps;
+        for (const QString& d : s.dependsOn) {
+            const QString id = replacedBy.value(d, d);
+            if (id != s.id && !deps.contains(id))
+                deps << id;
+        }
+        s.dependsOn = deps;
+    }
+}
+
+// A view that becomes a materialized view (or back) under the same name: the differ sees one
+// dropped and one created, and the CREATE would fail while the old one exists. Both go into
+// one expand step that drops the old and creates the new in the same transaction (a view
+// re-creation, so the views over it follow: see below).
+void mergeKindChanges(std::vector<Step>& steps)
+{
+    QHash<QString, QString> replacedBy;
+    for (Step& create : steps) {
+        if (create.phase != Phase::Expand || verbOf(create) != QLatin1String("create-view"))
+            continue;
+        const auto drop = std::find_if(steps.begin(), steps.end(), [&](const Step& s) {
+            return verbOf(s) == QLatin1String("drop-view") && pathOf(s) == pathOf(create);
+        });
+        if (drop == steps.end())
+            continue;
+        const QString id = toString(Phase::Expand) + QStringLiteral(":recreate-view:") +
+                           pathOf(create);
+        replacedBy.insert(create.id, id);
+        replacedBy.insert(drop->id, id);
+        create.id = id;
+        create.title = QStringLiteral("%1, replacing the %2")
+                           .arg(create.title, drop->title.section(QLatin1Char(' '), 1).trimmed());
+        create.sql = drop->sql + QLatin1Char('\n') + create.sql;
+        if (create.isReversible() && drop->isReversible())
+            create.rollbackSql += QLatin1Char('\n') + drop->rollbackSql;
+        else
+            create.rollbackSql.clear();
+        create.locks.insert(create.locks.end(), drop->locks.begin(), drop->locks.end());
+        create.hazards.insert(create.hazards.end(), drop->hazards.begin(), drop->hazards.end());
+        create.rationale += QStringLiteral(" The old relation of the same name is dropped in the "
+                                           "same transaction: readers never see it missing.");
+        drop->id.clear(); // removed below
+    }
+    if (replacedBy.isEmpty())
+        return;
+    std::erase_if(steps, [](const Step& s) { return s.id.isEmpty(); });
+    redirect(steps, replacedBy);
+}
+
 } // namespace
 
 QHash<QString, QStringList> recreateDependentViews(RecipeContext& ctx)
 {
     std::vector<Step>& steps = ctx.steps();
+    mergeKindChanges(steps);
     // The steps that drop or move what live views use, and those views (dependents first).
     QHash<QString, QStringList> dependentsOf;
     QSet<QString> absorbed; // views an expand step re-creates along with something else
@@ -397,15 +450,7 @@ QHash<QString, QStringList> recreateDependentViews(RecipeContext& ctx)
     if (replacedBy.isEmpty())
         return recreated;
     std::erase_if(steps, [&](const Step& s) { return replacedBy.contains(s.id); });
-    for (Step& s : steps) {
-        QStringList deps;
-        for (const QString& d : s.dependsOn) {
-            const QString id = replacedBy.value(d, d);
-            if (id != s.id && !deps.contains(id))
-                deps << id;
-        }
-        s.dependsOn = deps;
-    }
+    redirect(steps, replacedBy);
     return recreated;
 }
 
