@@ -109,8 +109,8 @@ void addParkedColumns(const std::vector<Step>& steps, const catalog::Catalog& da
             if (to.isEmpty())
                 continue;
             const QString path = pathOfKey(column);
-            const QString parked = QStringLiteral("column ") +
-                                   path.left(path.lastIndexOf(QLatin1Char('.')) + 1) + to;
+            const QString parked =
+                QStringLiteral("column ") + path.left(path.lastIndexOf(QLatin1Char('.')) + 1) + to;
             droppers[column] << droppers.value(parked);
         }
     }
@@ -164,7 +164,8 @@ QHash<int, Phase> orderCreates(std::vector<Step>& steps, const catalog::Catalog&
                     continue;
                 for (int j : creatorsOf(used, creators)) {
                     const Step& creator = steps[size_t(j)];
-                    if (creator.phase == step.phase && verbOf(creator) != QLatin1String("copy-column")) {
+                    if (creator.phase == step.phase &&
+                        verbOf(creator) != QLatin1String("copy-column")) {
                         addDependency(step, creator);
                     } else if (int(creator.phase) > int(step.phase) &&
                                needsLaterStep(step, creator)) {

@@ -40,9 +40,9 @@ bool isMode(const QString& word)
 // Types format_type spells with a space: an argument starting so has no name.
 bool startsWithSpacedType(const QString& text)
 {
-    static const char* const prefixes[] = {"double precision", "character varying", "bit varying",
-                                           "time with", "time without", "timestamp with",
-                                           "timestamp without"};
+    static const char* const prefixes[] = {
+        "double precision", "character varying", "bit varying",      "time with",
+        "time without",     "timestamp with",    "timestamp without"};
     for (const char* p : prefixes)
         if (text.startsWith(QLatin1String(p)))
             return true;

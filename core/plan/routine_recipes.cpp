@@ -318,8 +318,8 @@ void planRoutine(const Change& change, RecipeContext& ctx)
                           .arg(word.toLower(), sig);
             s.sql = dropRoutineSql(*old, word) + QLatin1Char('\n') + definitionSql(*after);
             if (live && !live->definition.isEmpty())
-                s.rollbackSql = dropRoutineSql(change, word) + QLatin1Char('\n') +
-                                definitionSql(*live);
+                s.rollbackSql =
+                    dropRoutineSql(change, word) + QLatin1Char('\n') + definitionSql(*live);
             else
                 s.rollbackSql.clear();
             s.hazards.push_back({HazardKind::BreaksRunningApp,

@@ -66,8 +66,8 @@ constexpr VerbObject kVerbs[] = {
     {"drop-policy", "policy", false, true},
 };
 
-constexpr const char* kTableParts[] = {"column",  "default", "constraint",
-                                       "index",   "trigger", "policy"};
+constexpr const char* kTableParts[] = {"column", "default", "constraint",
+                                       "index",  "trigger", "policy"};
 
 } // namespace
 
@@ -112,7 +112,8 @@ QString columnRenamedTo(const Step& step, const QString& columnKey)
     const QString path = pathOfKey(columnKey);
     const QString schema = path.section(QLatin1Char('.'), 0, 0);
     const QString column = path.section(QLatin1Char('.'), -1);
-    const QString table = path.mid(schema.size() + 1, path.size() - schema.size() - column.size() - 2);
+    const QString table =
+        path.mid(schema.size() + 1, path.size() - schema.size() - column.size() - 2);
     const QString head = QStringLiteral("ALTER TABLE ") + sql::qualified(schema, table) +
                          QStringLiteral(" RENAME COLUMN ") + sql::quoteIdent(column) +
                          QStringLiteral(" TO ");

@@ -18,9 +18,9 @@ struct StepObjects {
 
 StepObjects objectsOf(const Step& step);
 
-QString verbOf(const Step& step); // "drop-view"
-QString pathOf(const Step& step); // "public.v"
-QString kindOf(const QString& key); // "view"
+QString verbOf(const Step& step);      // "drop-view"
+QString pathOf(const Step& step);      // "public.v"
+QString kindOf(const QString& key);    // "view"
 QString pathOfKey(const QString& key); // "public.v"
 // "table s.t" for a key of a part of table s.t (column, default, constraint, index, trigger,
 // policy); empty for other keys.

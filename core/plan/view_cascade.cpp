@@ -38,8 +38,8 @@ const catalog::View* viewOf(const catalog::Catalog& catalog, const QString& key)
 
 // The live views that depend on `key`, transitively, each after every view that depends on it
 // (the order they can be dropped in).
-void collectDependents(const catalog::Catalog& database, const QString& key,
-                       QStringList& out, QSet<QString>& seen)
+void collectDependents(const catalog::Catalog& database, const QString& key, QStringList& out,
+                       QSet<QString>& seen)
 {
     for (const QString& dependent : database.dependentsOf(key)) {
         if (!dependent.startsWith(kView) || seen.contains(dependent))
@@ -84,8 +84,9 @@ bool dropsAndRecreatesView(const Step& step)
 }
 
 // What a step drops or moves from under the live views that use it: a view dropped and
-// re-created in expand, a routine dropped and created again, the column an in-place type change alters, the old columns a contract
-// swap renames away (the views must follow the new column under the old name).
+// re-created in expand, a routine dropped and created again, the column an in-place type change
+// alters, the old columns a contract swap renames away (the views must follow the new column under
+// the old name).
 QStringList movedBy(const Step& step, const catalog::Catalog& database)
 {
     const QString verb = verbOf(step);
@@ -118,9 +119,8 @@ bool isOwnViewStep(const Step& step, const QString& viewPath)
 {
     static const QStringList verbs{QStringLiteral("recreate-view"), QStringLiteral("replace-view"),
                                    QStringLiteral("build-matview"), QStringLiteral("swap-matview"),
-                                   QStringLiteral("view-options"), QStringLiteral("comment-view")};
-    return step.phase == Phase::Expand && verbs.contains(verbOf(step)) &&
-           pathOf(step) == viewPath;
+                                   QStringLiteral("view-options"),  QStringLiteral("comment-view")};
+    return step.phase == Phase::Expand && verbs.contains(verbOf(step)) && pathOf(step) == viewPath;
 }
 
 QString nameOf(const catalog::View& v)
@@ -132,7 +132,8 @@ QString nameOf(const catalog::View& v)
 // (one the plan re-creates gets the target's from the privilege recipes).
 QStringList liveGrants(const catalog::View& live, const RecipeContext& ctx)
 {
-    const auto kind = live.materialized ? diff::ObjectKind::MaterializedView : diff::ObjectKind::View;
+    const auto kind =
+        live.materialized ? diff::ObjectKind::MaterializedView : diff::ObjectKind::View;
     const diff::Change* change = ctx.changes().find(kind, live.schema, QString(), live.name);
     if (change && recipes::detail::viewIsRecreated(*change))
         return {};
@@ -193,10 +194,12 @@ QString triggerSql(const catalog::Table& t, const catalog::Trigger& g)
         sql += QLatin1Char(';');
     const QString head = QStringLiteral("\nALTER TABLE ") + sql::qualified(t.schema, t.name);
     if (g.enabled == 'D')
-        sql += head + QStringLiteral(" DISABLE TRIGGER ") + sql::quoteIdent(g.name) + QLatin1Char(';');
+        sql +=
+            head + QStringLiteral(" DISABLE TRIGGER ") + sql::quoteIdent(g.name) + QLatin1Char(';');
     else if (g.enabled == 'R' || g.enabled == 'A')
-        sql += head + (g.enabled == 'R' ? QStringLiteral(" ENABLE REPLICA TRIGGER ")
-                                        : QStringLiteral(" ENABLE ALWAYS TRIGGER ")) +
+        sql += head +
+               (g.enabled == 'R' ? QStringLiteral(" ENABLE REPLICA TRIGGER ")
+                                 : QStringLiteral(" ENABLE ALWAYS TRIGGER ")) +
                sql::quoteIdent(g.name) + QLatin1Char(';');
     return sql;
 }
@@ -262,7 +265,8 @@ std::optional<Dependent> tablePartDependent(const QString& key, const RecipeCont
     Dependent d;
     d.name = (policy ? QStringLiteral("policy %1 on %2") : QStringLiteral("trigger %1 on %2"))
                  .arg(sql::quoteIdent(name), table);
-    d.drop = (policy ? QStringLiteral("DROP POLICY IF EXISTS ") : QStringLiteral("DROP TRIGGER IF EXISTS ")) +
+    d.drop = (policy ? QStringLiteral("DROP POLICY IF EXISTS ")
+                     : QStringLiteral("DROP TRIGGER IF EXISTS ")) +
              sql::quoteIdent(name) + QStringLiteral(" ON ") + table + QLatin1Char(';');
     d.undoDrop = d.drop;
     if (policy) {
@@ -308,10 +312,10 @@ void wrap(Step& root, const QStringList& dependents, const RecipeContext& ctx)
     QStringList removed;
     bool refills = false;
     for (const QString& key : dependents) {
-        const std::optional<Dependent> d =
-            key.startsWith(kView)                        ? viewDependent(key, ctx)
-            : kindOf(key) == QLatin1String("function") ? functionDependent(key, ctx)
-                                                         : tablePartDependent(key, ctx);
+        const std::optional<Dependent> d = key.startsWith(kView) ? viewDependent(key, ctx)
+                                           : kindOf(key) == QLatin1String("function")
+                                               ? functionDependent(key, ctx)
+                                               : tablePartDependent(key, ctx);
         if (!d)
             continue;
         if (!d->drop.isEmpty())
@@ -335,8 +339,8 @@ void wrap(Step& root, const QStringList& dependents, const RecipeContext& ctx)
     if (root.isReversible())
         root.rollbackSql =
             (undoBefore + QStringList{root.rollbackSql} + undoAfter).join(QLatin1Char('\n'));
-    root.title += QStringLiteral(" with what depends on it (%1)")
-                      .arg(names.join(QStringLiteral(", ")));
+    root.title +=
+        QStringLiteral(" with what depends on it (%1)").arg(names.join(QStringLiteral(", ")));
     root.rationale += QStringLiteral(" What depends on it (%1) is dropped first and "
                                      "re-created from the target after it, in the same "
                                      "transaction; never CASCADE.")
@@ -385,8 +389,8 @@ void mergeKindChanges(std::vector<Step>& steps)
         });
         if (drop == steps.end())
             continue;
-        const QString id = toString(Phase::Expand) + QStringLiteral(":recreate-view:") +
-                           pathOf(create);
+        const QString id =
+            toString(Phase::Expand) + QStringLiteral(":recreate-view:") + pathOf(create);
         replacedBy.insert(create.id, id);
         replacedBy.insert(drop->id, id);
         create.id = id;

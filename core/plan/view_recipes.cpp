@@ -54,8 +54,8 @@ bool mentions(const QString& text, const QString& name)
 QStringList dependentViews(const View& v, RecipeContext& ctx)
 {
     QStringList out;
-    for (const QString& key :
-         ctx.database().dependentsOf(QStringLiteral("view ") + v.schema + QLatin1Char('.') + v.name)) {
+    for (const QString& key : ctx.database().dependentsOf(QStringLiteral("view ") + v.schema +
+                                                          QLatin1Char('.') + v.name)) {
         if (!key.startsWith(QLatin1String("view ")))
             continue;
         const QString path = key.mid(5);

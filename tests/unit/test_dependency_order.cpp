@@ -37,7 +37,8 @@ Catalog base()
     Catalog c;
     c.server.versionNum = 150018;
     c.schemas = {{s("public"), {}}};
-    Table items = table("public", "items", {column("id", "integer", true), column("qty", "integer", true)});
+    Table items =
+        table("public", "items", {column("id", "integer", true), column("qty", "integer", true)});
     items.estimatedRows = 1000;
     c.tables = {items};
     return c;
@@ -116,7 +117,8 @@ private Q_SLOTS:
         f.definition = s("CREATE OR REPLACE FUNCTION public.is_b(k public.kind)\n RETURNS boolean\n"
                          " LANGUAGE sql\nAS $function$ SELECT k = 'b' $function$\n");
         database.functions = {f};
-        database.dependencies = {{s("function public.is_b(k public.kind)"), s("type public.kind"), 'n'}};
+        database.dependencies = {
+            {s("function public.is_b(k public.kind)"), s("type public.kind"), 'n'}};
         const Plan plan = planOf(database, base());
         const int type = position(plan, s("contract:drop-type:public.kind"));
         const int function = position(plan, s("contract:drop-function:public.is_b(k public.kind)"));
@@ -136,7 +138,8 @@ private Q_SLOTS:
                          " LANGUAGE sql\nAS $function$ SELECT 1 $function$\n");
         target.functions = {f};
         target.tables[0].columns[1].defaultExpr = s("public.initial_qty()");
-        target.dependencies = {{s("default public.items.qty"), s("function public.initial_qty()"), 'n'}};
+        target.dependencies = {
+            {s("default public.items.qty"), s("function public.initial_qty()"), 'n'}};
         const Plan plan = planOf(base(), target);
         const int create = position(plan, s("expand:create-function:public.initial_qty()"));
         const int set = position(plan, s("expand:set-default:public.items.qty"));
@@ -150,9 +153,9 @@ private Q_SLOTS:
         // stock's second column is renamed: CREATE OR REPLACE cannot do that.
         target.views[0] = view("stock", " SELECT items.id, items.qty AS amount FROM public.items;",
                                {column("id", "integer"), column("amount", "integer")});
-        target.views[1] = view("stock_high",
-                               " SELECT stock.id FROM public.stock WHERE (stock.amount > 10);",
-                               {column("id", "integer")});
+        target.views[1] =
+            view("stock_high", " SELECT stock.id FROM public.stock WHERE (stock.amount > 10);",
+                 {column("id", "integer")});
         const Plan plan = planOf(withViews(), target);
         const Step* step = plan.step(s("expand:recreate-view:public.stock"));
         QVERIFY(step);
