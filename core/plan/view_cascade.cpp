@@ -331,7 +331,10 @@ void wrap(Step& root, const QStringList& dependents, const RecipeContext& ctx)
             undoBefore << d->undoDrop;
         refills = refills || d->refill;
         if (key.startsWith(kView))
-            root.locks.push_back({LockMode::AccessExclusive, d->lockRelation, !d->refill});
+            // Brief for a plain view. A materialized view is filled again under it: its own
+            // readers wait for the fill (said by the hazard below, with Work::Build); the
+            // tables it reads are only read.
+            root.locks.push_back({LockMode::AccessExclusive, d->lockRelation, true});
     }
     if (names.isEmpty())
         return;
