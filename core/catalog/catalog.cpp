@@ -97,6 +97,37 @@ void Catalog::sort()
     std::sort(defaultAcls.begin(), defaultAcls.end(), [](const DefaultAcl& a, const DefaultAcl& b) {
         return std::tie(a.role, a.schema, a.objectType) < std::tie(b.role, b.schema, b.objectType);
     });
+    std::sort(dependencies.begin(), dependencies.end(),
+              [](const Dependency& a, const Dependency& b) {
+                  return std::tie(a.dependent, a.referenced, a.type) <
+                         std::tie(b.dependent, b.referenced, b.type);
+              });
+    dependencies.erase(std::unique(dependencies.begin(), dependencies.end()), dependencies.end());
+}
+
+QStringList Catalog::dependentsOf(const QString& objectKey) const
+{
+    // A table's columns are part of it: what depends on one of them depends on the table.
+    QString columnPrefix;
+    if (objectKey.startsWith(QLatin1String("table ")))
+        columnPrefix = QStringLiteral("column ") + objectKey.mid(6) + QLatin1Char('.');
+    QStringList out;
+    for (const Dependency& d : dependencies) {
+        const bool hit = d.referenced == objectKey ||
+                         (!columnPrefix.isEmpty() && d.referenced.startsWith(columnPrefix));
+        if (hit && !out.contains(d.dependent))
+            out << d.dependent;
+    }
+    return out;
+}
+
+QStringList Catalog::referencedBy(const QString& objectKey) const
+{
+    QStringList out;
+    for (const Dependency& d : dependencies)
+        if (d.dependent == objectKey && !out.contains(d.referenced))
+            out << d.referenced;
+    return out;
 }
 
 bool Catalog::ownerIsExplicit(const QString& owner) const

@@ -270,6 +270,22 @@ struct AclDefault {
     QString publicPrivileges; // PUBLIC's letters (EXECUTE on functions, USAGE on types)
 };
 
+// One pg_depend edge between two objects of this catalog: `dependent` cannot outlive
+// `referenced` (a DROP of `referenced` without CASCADE fails while `dependent` exists) and must
+// be created after it. Objects are named by dependencyKey-style keys: "<kind> <path>", kind one
+// of schema, extension, table, column, view, sequence, index, constraint, default, trigger,
+// policy, type, domain-constraint, function; paths are raw names joined with dots (a function's
+// path is its signature()). A view's rewrite rule counts as the view, an array type as its
+// element type, a table's row type as the table, an extension's member as the extension, the
+// index of a key constraint as the constraint (introspect/catalog_queries.cpp).
+struct Dependency {
+    QString dependent;
+    QString referenced;
+    char type = 'n'; // pg_depend.deptype: n(ormal) or a(uto)
+
+    bool operator==(const Dependency&) const = default;
+};
+
 struct ServerInfo {
     int versionNum = 0; // server_version_num, e.g. 150018
     QString version;    // server_version, e.g. "15.18 (Debian 15.18-0+deb12u1)"
@@ -295,6 +311,13 @@ struct Catalog {
     std::vector<Sequence> sequences;
     std::vector<Function> functions;
     std::vector<DefaultAcl> defaultAcls;
+    std::vector<Dependency> dependencies; // pg_depend between the objects above
+
+    // Keys of the objects that depend on `key` directly (dependencies whose referenced is
+    // `key`, or a column of it when `key` names a table or view).
+    QStringList dependentsOf(const QString& key) const;
+    // Keys of the objects `key` depends on directly.
+    QStringList referencedBy(const QString& key) const;
 
     // The role whose objects have no explicit owner: the connecting user for a live database,
     // the loading role for a target loaded into a shadow database (source/target_source.cpp).

@@ -268,6 +268,127 @@ FROM pg_default_acl d
 LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
 )sql";
 
+// pg_depend between user objects (oids from FirstNormalObjectId on), each side named by its
+// key (catalog.h, Dependency); the index of a key or exclusion constraint counts as the
+// constraint. Only normal and automatic dependencies: what blocks a DROP without CASCADE or
+// rides along with it. Each side is named by index lookups on its own catalog ({C}, {O}, {S}:
+// class, object and sub-object id), never by joining pg_depend to a list of every object: the
+// catalogs' statistics are often stale right after a schema is loaded, and the planner would
+// then pick nested loops over unindexed lists (minutes on 2,000 tables). Objects of other
+// catalogs (roles, collations, operators, ...) come out NULL and are skipped.
+const char16_t* const dependencyKeySql = uR"sql(
+  SELECT CASE
+           WHEN c.relkind IN ('r', 'p', 'f') AND {S} > 0
+             THEN 'column ' || n.nspname || '.' || c.relname || '.' ||
+                  (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum = {S})
+           WHEN c.relkind IN ('r', 'p', 'f') THEN 'table ' || n.nspname || '.' || c.relname
+           WHEN c.relkind IN ('v', 'm') THEN 'view ' || n.nspname || '.' || c.relname
+           WHEN c.relkind = 'S' THEN 'sequence ' || n.nspname || '.' || c.relname
+           WHEN c.relkind = 'c' THEN 'type ' || n.nspname || '.' || c.relname
+           WHEN c.relkind IN ('i', 'I') THEN
+             (SELECT COALESCE('constraint ' || tn.nspname || '.' || t.relname || '.' || ko.conname,
+                              'index ' || tn.nspname || '.' || t.relname || '.' || c.relname)
+              FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+              JOIN pg_namespace tn ON tn.oid = t.relnamespace
+              LEFT JOIN pg_constraint ko ON ko.conrelid = i.indrelid AND ko.conindid = c.oid
+                                        AND ko.contype IN ('p', 'u', 'x')
+              WHERE i.indexrelid = c.oid)
+         END
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE {C} = 'pg_class'::regclass AND c.oid = {O}
+  UNION ALL
+  SELECT 'view ' || n.nspname || '.' || c.relname
+  FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE {C} = 'pg_rewrite'::regclass AND r.oid = {O} AND c.relkind IN ('v', 'm')
+  UNION ALL
+  SELECT COALESCE(
+           (SELECT 'extension ' || e.extname FROM pg_depend x
+            JOIN pg_extension e ON e.oid = x.refobjid
+            WHERE x.classid = 'pg_type'::regclass AND x.objid = b.oid AND x.objsubid = 0
+              AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e'),
+           (SELECT CASE WHEN rc.relkind IN ('r', 'p', 'f') THEN 'table '
+                        WHEN rc.relkind IN ('v', 'm') THEN 'view ' ELSE 'type ' END ||
+                   rn.nspname || '.' || rc.relname
+            FROM pg_class rc JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+            WHERE rc.oid = b.typrelid),
+           'type ' || bn.nspname || '.' || b.typname)
+  FROM pg_type t
+  JOIN pg_type b ON b.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem
+                                 ELSE t.oid END
+  JOIN pg_namespace bn ON bn.oid = b.typnamespace
+  WHERE {C} = 'pg_type'::regclass AND t.oid = {O}
+  UNION ALL
+  SELECT COALESCE(
+           (SELECT 'extension ' || e.extname FROM pg_depend x
+            JOIN pg_extension e ON e.oid = x.refobjid
+            WHERE x.classid = 'pg_proc'::regclass AND x.objid = p.oid AND x.objsubid = 0
+              AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e'),
+           'function ' || n.nspname || '.' || p.proname || '(' ||
+           pg_get_function_identity_arguments(p.oid) || ')')
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  WHERE {C} = 'pg_proc'::regclass AND p.oid = {O}
+  UNION ALL
+  SELECT 'default ' || n.nspname || '.' || c.relname || '.' || a.attname
+  FROM pg_attrdef ad JOIN pg_class c ON c.oid = ad.adrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+  WHERE {C} = 'pg_attrdef'::regclass AND ad.oid = {O}
+  UNION ALL
+  SELECT CASE WHEN co.conrelid <> 0
+              THEN (SELECT 'constraint ' || rn.nspname || '.' || rc.relname || '.' || co.conname
+                    FROM pg_class rc JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+                    WHERE rc.oid = co.conrelid)
+              ELSE (SELECT 'domain-constraint ' || tn.nspname || '.' || ty.typname || '.' ||
+                           co.conname
+                    FROM pg_type ty JOIN pg_namespace tn ON tn.oid = ty.typnamespace
+                    WHERE ty.oid = co.contypid) END
+  FROM pg_constraint co
+  WHERE {C} = 'pg_constraint'::regclass AND co.oid = {O}
+  UNION ALL
+  SELECT 'trigger ' || n.nspname || '.' || c.relname || '.' || tg.tgname
+  FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE {C} = 'pg_trigger'::regclass AND tg.oid = {O} AND NOT tg.tgisinternal
+  UNION ALL
+  SELECT 'policy ' || n.nspname || '.' || c.relname || '.' || po.polname
+  FROM pg_policy po JOIN pg_class c ON c.oid = po.polrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE {C} = 'pg_policy'::regclass AND po.oid = {O}
+  UNION ALL
+  SELECT 'schema ' || n.nspname FROM pg_namespace n
+  WHERE {C} = 'pg_namespace'::regclass AND n.oid = {O}
+  UNION ALL
+  SELECT 'extension ' || e.extname FROM pg_extension e
+  WHERE {C} = 'pg_extension'::regclass AND e.oid = {O}
+)sql";
+
+const char16_t* const dependenciesSql = uR"sql(
+SELECT DISTINCT dep.key AS dependent, ref.key AS referenced, d.deptype
+FROM pg_depend d
+CROSS JOIN LATERAL ({DEPENDENT_KEY} LIMIT 1) dep(key)
+CROSS JOIN LATERAL ({REFERENCED_KEY} LIMIT 1) ref(key)
+WHERE d.deptype IN ('n', 'a') AND d.objid >= 16384 AND d.refobjid >= 16384
+  AND dep.key IS NOT NULL AND ref.key IS NOT NULL AND dep.key <> ref.key
+)sql";
+
+QString dependenciesQuery()
+{
+    const QString key = QString::fromUtf16(dependencyKeySql).trimmed();
+    auto side = [&](const char* c, const char* o, const char* s) {
+        QString out = key;
+        out.replace(QStringLiteral("{C}"), QLatin1String(c));
+        out.replace(QStringLiteral("{O}"), QLatin1String(o));
+        out.replace(QStringLiteral("{S}"), QLatin1String(s));
+        return out;
+    };
+    QString sql = QString::fromUtf16(dependenciesSql).trimmed();
+    sql.replace(QStringLiteral("{DEPENDENT_KEY}"), side("d.classid", "d.objid", "d.objsubid"));
+    sql.replace(QStringLiteral("{REFERENCED_KEY}"),
+                side("d.refclassid", "d.refobjid", "d.refobjsubid"));
+    return sql;
+}
+
 } // namespace
 
 QStringList catalogQueries(int serverVersion, bool exactSizes)
@@ -325,7 +446,7 @@ QStringList catalogQueries(int serverVersion, bool exactSizes)
         columnsSql,  inheritsSql, constraintsSql,  indexesSql,    triggersSql,
         policiesSql, typesSql,    domainChecksSql, functionsSql,  defaultAclsSql,
     };
-    static_assert(std::size(texts) == catalogQueryCount);
+    static_assert(std::size(texts) + 1 == catalogQueryCount); // + dependenciesQuery()
 
     QStringList queries;
     queries.reserve(catalogQueryCount);
@@ -335,6 +456,7 @@ QStringList catalogQueries(int serverVersion, bool exactSizes)
             sql.replace(token, value);
         queries << sql;
     }
+    queries << dependenciesQuery();
     return queries;
 }
 

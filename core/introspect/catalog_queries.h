@@ -28,7 +28,8 @@ enum class CatalogQuery {
     Types, // enums, domains, standalone composite types
     DomainChecks,
     Functions,
-    DefaultAcls, // ALTER DEFAULT PRIVILEGES (pg_default_acl)
+    DefaultAcls,  // ALTER DEFAULT PRIVILEGES (pg_default_acl)
+    Dependencies, // pg_depend between user objects, named by key (catalog.h, Dependency)
     Count
 };
 

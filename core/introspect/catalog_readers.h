@@ -150,6 +150,7 @@ void readPolicies(const pq::QueryResult& r, ReadState& state);
 void readDomainChecks(const pq::QueryResult& r, ReadState& state);
 void readFunctions(const pq::QueryResult& r, ReadState& state);
 void readDefaultAcls(const pq::QueryResult& r, ReadState& state);
+void readDependencies(const pq::QueryResult& r, ReadState& state);
 
 // Index and constraint definitions of the common shapes, spelled exactly as pg_get_indexdef
 // and pg_get_constraintdef do (definitions.cpp); fills only those the queries left empty.

@@ -183,6 +183,7 @@ Result<catalog::Catalog> introspect(pq::Connection& conn, const IntrospectOption
     detail::readDomainChecks(result(CatalogQuery::DomainChecks), state);
     detail::readFunctions(result(CatalogQuery::Functions), state);
     detail::readDefaultAcls(result(CatalogQuery::DefaultAcls), state);
+    detail::readDependencies(result(CatalogQuery::Dependencies), state);
     state.finish();
     return std::move(state.catalog);
 }

@@ -260,4 +260,15 @@ void readDefaultAcls(const pq::QueryResult& r, ReadState& s)
     }
 }
 
+void readDependencies(const pq::QueryResult& r, ReadState& s)
+{
+    const int cDependent = r.column("dependent");
+    const int cReferenced = r.column("referenced");
+    const int cType = r.column("deptype");
+    s.catalog.dependencies.reserve(size_t(r.rows()));
+    for (int i = 0; i < r.rows(); ++i)
+        s.catalog.dependencies.push_back(
+            {r.text(i, cDependent), r.text(i, cReferenced), charAt(r, i, cType)});
+}
+
 } // namespace bellows::introspect::detail

@@ -435,8 +435,8 @@ void planChange(const Change& change, RecipeContext& ctx)
         // A CHECK is re-verified with a full scan; a collation change rebuilds indexes.
         const bool inPlace = !rows || (coercible && !hasCheckOn(live, before->name) &&
                                        !(collationChanged && isIndexed(live, before->name)));
-        detail::blockOnDependentViews(ctx, s, t, before->name,
-                                      QStringLiteral("changing the type of %1").arg(who));
+        // Views over the column are dropped and re-created around the change
+        // (view_cascade.cpp), in place or at the swap.
         if (!inPlace) {
             detail::planColumnSwap(change, *before, *after, false, ctx);
             return; // the swap carries default, nullability and comment of the target

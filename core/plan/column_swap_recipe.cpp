@@ -277,9 +277,10 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         handoff->planned = true;
         handoff->newColumn = newName;
     }
-    blockOnDependentViews(ctx, s, t, oldColumn.name,
-                          (rename ? QStringLiteral("renaming ") : QStringLiteral("retyping ")) +
-                              who);
+    // A retyped column's views follow it at the swap (view_cascade.cpp); a renamed one's
+    // change in the target, or they block.
+    if (rename)
+        blockOnDependentViews(ctx, s, t, oldColumn.name, QStringLiteral("renaming ") + who);
 
     const QString row = rename ? QStringLiteral("C10") : QStringLiteral("Y2");
     const QString oldType = sqlb::typeSql(oldColumn);

@@ -1,5 +1,6 @@
 #include "plan/planner.h"
 
+#include "plan/dependency_order.h"
 #include "plan/partition_recipes.h"
 #include "plan/partition_rules.h"
 #include "plan/recipes.h"
@@ -360,6 +361,8 @@ Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
     recipes::linkIndexesToSwaps(ctx);
     recipes::linkConstraintsToSwaps(ctx);
     partitions::linkDetaches(ctx);
+    const QHash<QString, QStringList> recreated = deps::recreateDependentViews(ctx);
+    deps::orderByDependencies(ctx, recreated);
 
     Plan plan;
     plan.id = randomHexId();

@@ -3,6 +3,7 @@
 // dropping one and every policy statement ACCESS EXCLUSIVE, each for a catalog update.
 
 #include "plan/recipes.h"
+#include "plan/routine_arguments.h"
 #include "sql/quote.h"
 
 namespace bellows::plan::recipes {
@@ -308,12 +309,34 @@ void planRoutine(const Change& change, RecipeContext& ctx)
         s.referenceRow = QStringLiteral("G1");
         s.rationale = QStringLiteral("Takes no table lock; before the triggers and views that "
                                      "use it.");
+        if (const Change* old = routines::renamedArgumentsPartner(change, ctx.changes())) {
+            // Only argument names change: the same routine to PostgreSQL. CREATE OR REPLACE
+            // refuses to rename arguments, and a later DROP of the old signature would drop
+            // this one: drop and create in one transaction, and no drop in contract.
+            const auto* live = old->beforeAs<catalog::Function>();
+            s.title = QStringLiteral("Replace %1 %2 (its arguments are renamed)")
+                          .arg(word.toLower(), sig);
+            s.sql = dropRoutineSql(*old, word) + QLatin1Char('\n') + definitionSql(*after);
+            if (live && !live->definition.isEmpty())
+                s.rollbackSql =
+                    dropRoutineSql(change, word) + QLatin1Char('\n') + definitionSql(*live);
+            else
+                s.rollbackSql.clear();
+            s.hazards.push_back({HazardKind::BreaksRunningApp,
+                                 QStringLiteral("Calls naming the arguments by their old names "
+                                                "fail")});
+            s.rationale = QStringLiteral("CREATE OR REPLACE cannot rename arguments: the old "
+                                         "definition is dropped and the new one created in one "
+                                         "transaction, so callers never miss it.");
+        }
         const QString id = ctx.add(std::move(s)).id;
         if (!after->comment.isEmpty())
             routineComment(change, word, after->comment, {}, id, ctx);
         return;
     }
     case Action::Removed: {
+        if (routines::renamedArgumentsPartner(change, ctx.changes()))
+            return; // replaced in expand by the routine with the renamed arguments
         Step s;
         s.id = routineId(Phase::Contract, QStringLiteral("drop-function"), change.schema,
                          change.name, change.arguments);

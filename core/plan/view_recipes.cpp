@@ -4,6 +4,7 @@
 
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
+#include "plan/view_sql.h"
 #include "sql/quote.h"
 
 #include <QRegularExpression>
@@ -18,6 +19,11 @@ using diff::Change;
 using sql::qualified;
 using sql::quoteIdent;
 using sql::quoteLiteral;
+using viewsql::createSql;
+using viewsql::dropSql;
+using viewsql::extras;
+using viewsql::kindWord;
+using viewsql::optionList;
 
 namespace detail {
 bool viewIsRecreated(const Change& viewChange);
@@ -31,76 +37,9 @@ QString stepId(Phase phase, const QString& verb, const QString& schema, const QS
            QLatin1Char('.') + name;
 }
 
-QString kindWord(const View& v)
-{
-    return v.materialized ? QStringLiteral("MATERIALIZED VIEW") : QStringLiteral("VIEW");
-}
-
-// pg_get_viewdef: " SELECT ...;" — the body without the final semicolon.
-QString body(const View& v)
-{
-    QString text = v.definition.trimmed();
-    while (text.endsWith(QLatin1Char(';')))
-        text.chop(1);
-    return text;
-}
-
-// reloptions "key=value" as a WITH clause, keys quoted and values as literals.
-QString optionList(const QStringList& options)
-{
-    QStringList out;
-    for (const QString& option : options) {
-        const qsizetype eq = option.indexOf(QLatin1Char('='));
-        if (eq < 0)
-            out << quoteIdent(option);
-        else
-            out << quoteIdent(option.left(eq)) + QLatin1Char('=') +
-                       quoteLiteral(option.mid(eq + 1));
-    }
-    return out.join(QStringLiteral(", "));
-}
-
-QString createSql(const View& v, const QString& name, bool orReplace)
-{
-    QString sql = QStringLiteral("CREATE ") +
-                  (orReplace ? QStringLiteral("OR REPLACE ") : QString()) + kindWord(v) +
-                  QLatin1Char(' ') + qualified(v.schema, name);
-    if (!v.options.isEmpty())
-        sql += QStringLiteral(" WITH (") + optionList(v.options) + QLatin1Char(')');
-    sql += QStringLiteral(" AS\n") + body(v);
-    if (v.materialized)
-        sql += QStringLiteral("\nWITH DATA");
-    return sql + QLatin1Char(';');
-}
-
-QString dropSql(const View& v, const QString& name)
-{
-    return QStringLiteral("DROP ") + kindWord(v) + QStringLiteral(" IF EXISTS ") +
-           qualified(v.schema, name) + QLatin1Char(';');
-}
-
 QString literalOrNull(const QString& value)
 {
     return value.isEmpty() ? QStringLiteral("NULL") : quoteLiteral(value);
-}
-
-// Comments, column comments and INSTEAD OF triggers: what a fresh CREATE VIEW lacks.
-QStringList extras(const View& v)
-{
-    QStringList out;
-    const QString name = qualified(v.schema, v.name);
-    if (!v.comment.isEmpty())
-        out << QStringLiteral("COMMENT ON ") + kindWord(v) + QLatin1Char(' ') + name +
-                   QStringLiteral(" IS ") + quoteLiteral(v.comment) + QLatin1Char(';');
-    for (const catalog::Column& c : v.columns) {
-        if (!c.comment.isEmpty())
-            out << QStringLiteral("COMMENT ON COLUMN ") + name + QLatin1Char('.') +
-                       quoteIdent(c.name) + QStringLiteral(" IS ") + quoteLiteral(c.comment) +
-                       QLatin1Char(';');
-    }
-    for (const catalog::Trigger& t : v.triggers)
-        out << t.definition.trimmed() + QLatin1Char(';');
-    return out;
 }
 
 bool mentions(const QString& text, const QString& name)
@@ -111,15 +50,17 @@ bool mentions(const QString& text, const QString& name)
     return word.match(text).hasMatch();
 }
 
-// Live views (other than `v`) whose definition names `v`: a DROP without CASCADE fails.
+// Live views that use `v` directly (pg_depend).
 QStringList dependentViews(const View& v, RecipeContext& ctx)
 {
     QStringList out;
-    for (const View& other : ctx.database().views) {
-        if (other.schema == v.schema && other.name == v.name)
+    for (const QString& key : ctx.database().dependentsOf(QStringLiteral("view ") + v.schema +
+                                                          QLatin1Char('.') + v.name)) {
+        if (!key.startsWith(QLatin1String("view ")))
             continue;
-        if (mentions(other.definition, v.name))
-            out << qualified(other.schema, other.name);
+        const QString path = key.mid(5);
+        const qsizetype dot = path.indexOf(QLatin1Char('.'));
+        out << qualified(path.left(dot), path.mid(dot + 1));
     }
     return out;
 }
@@ -221,13 +162,20 @@ void dropView(const View& v, RecipeContext& ctx)
     s.rationale = QStringLiteral("After every running version stopped querying it. Never "
                                  "CASCADE.");
     ctx.add(std::move(s));
-    const QStringList dependents = dependentViews(v, ctx);
+    // Dependents the plan drops too go first (dependency_order.cpp); the others block the DROP.
+    QStringList dependents;
+    for (const QString& d : dependentViews(v, ctx)) {
+        const QStringList parts = sql::splitQualifiedName(d);
+        if (parts.size() == 2 && !ctx.target().view(parts[0], parts[1]))
+            continue;
+        dependents << d;
+    }
     if (!dependents.isEmpty()) {
         ctx.addFinding({Finding::Severity::Warning,
                         name,
-                        QStringLiteral("Other views may depend on %1").arg(name),
-                        QStringLiteral("%1 mention it; DROP without CASCADE fails while they "
-                                       "exist.")
+                        QStringLiteral("Other views depend on %1").arg(name),
+                        QStringLiteral("%1 use it and stay in the target; DROP without CASCADE "
+                                       "fails while they exist.")
                             .arg(dependents.join(QStringLiteral(", "))),
                         {QStringLiteral("Drop or change those views in the target too")},
                         QStringLiteral("W2")});
@@ -243,7 +191,8 @@ void recreateFinding(const View& v, const QStringList& dependents, const QString
                                     "restored.")
                          .arg(what);
     if (!dependents.isEmpty())
-        reason += QStringLiteral(" Views that may depend on it (%1) make the DROP fail.")
+        reason += QStringLiteral(" The views that depend on it (%1) are dropped before it and "
+                                 "re-created from the target after it, in the same transaction.")
                       .arg(dependents.join(QStringLiteral(", ")));
     ctx.addFinding(
         {Finding::Severity::Warning,
