@@ -234,6 +234,10 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
             }
         }
     }
+    if (!refused.isEmpty() && live && !rename && !handoff) {
+        planInPlaceRewrite(change, oldColumn, target, refused, ctx);
+        return;
+    }
     if (!refused.isEmpty() || !live) {
         Finding f;
         f.object = who;

@@ -21,6 +21,11 @@ Step simple(const diff::Change& c, Phase phase, const QString& verb, const QStri
 // M2: COMMENT ON <what> IS ... (SHARE UPDATE EXCLUSIVE on a relation, nothing on a type).
 void comment(const diff::Change& c, const QString& what, const QString& to, const QString& from,
              const QString& after, RecipeContext& ctx, const QString& lockedRelation = {});
+// A composite type used by table columns changes shape (composite_recipe.cpp): ADD / DROP /
+// RENAME ATTRIBUTE in place, or a new type and the columns converted under the lock budget.
+void planCompositeShape(const diff::Change& c, const catalog::CompositeType& before,
+                        const catalog::CompositeType& after, const QStringList& users,
+                        RecipeContext& ctx);
 void commentIfChanged(const diff::Change& c, const QString& what, const QString& after,
                       RecipeContext& ctx, const QString& lockedRelation = {});
 

@@ -1,0 +1,99 @@
+// A type change the online routes cannot take (an identity or generated column, a column of a
+// composite key, a key other keys reference): ALTER COLUMN … TYPE in place, which rewrites the
+// table (and re-checks the foreign keys that reference the column) under ACCESS EXCLUSIVE.
+// Planned under the lock budget on the real size of the tables involved; a blocking finding
+// that names the estimate and the options above it.
+
+#include "plan/column_swap.h"
+#include "plan/lock_budget.h"
+#include "plan/recipes.h"
+#include "plan/sql_builders.h"
+
+#include "sql/quote.h"
+
+namespace bellows::plan::detail {
+
+using catalog::Column;
+using diff::Change;
+using sql::quoteIdent;
+
+namespace {
+
+// The live tables whose foreign keys reference schema.table(column): re-checked by the rewrite.
+QStringList referencingTables(const RecipeContext& ctx, const QString& schema, const QString& table,
+                              const QString& column)
+{
+    QStringList out;
+    for (const catalog::Table& other : ctx.database().tables)
+        for (const catalog::Constraint& c : other.constraints)
+            if (c.kind == catalog::ConstraintKind::ForeignKey && c.refSchema == schema &&
+                c.refTable == table && c.refColumns.contains(column) &&
+                !out.contains(catalog::key(other.schema, other.name)))
+                out << catalog::key(other.schema, other.name);
+    return out;
+}
+
+} // namespace
+
+void planInPlaceRewrite(const Change& change, const Column& before, const Column& after,
+                        const QString& whyNotOnline, RecipeContext& ctx)
+{
+    const catalog::Table* live = liveTableOf(change, ctx);
+    const QString s = change.schema;
+    const QString t = change.table;
+    const QString who = sqlb::rel(s, t) + QLatin1Char('.') + quoteIdent(before.name);
+    if (!live)
+        return;
+    QStringList tables{catalog::key(live->schema, live->name)};
+    for (const QString& r : referencingTables(ctx, live->schema, live->name, before.name))
+        if (!tables.contains(r))
+            tables << r;
+    const BudgetVerdict budget = lockBudget(ctx, tables, Work::Rewrite);
+    if (!budget.planned()) {
+        addOverBudgetFinding(
+            ctx, who,
+            QStringLiteral("Cannot change the type of %1 without downtime automatically").arg(who),
+            whyNotOnline + QStringLiteral(" ALTER COLUMN … TYPE rewrites the table under ACCESS "
+                                          "EXCLUSIVE."),
+            budget, sqlb::idPath(live->schema, live->name),
+            {QStringLiteral("Do it by hand following reference row Y2")}, QStringLiteral("Y2"));
+        return;
+    }
+    QString type = sqlb::typeSql(after);
+    if (!after.collation.isEmpty())
+        type += QStringLiteral(" COLLATE ") + sqlb::catalogName(after.collation);
+    const auto choice = ctx.choices().conversionFor(s, t, after.name);
+    if (choice && !choice->usingExpression.isEmpty())
+        type += QStringLiteral(" USING (%1)").arg(choice->usingExpression);
+    Step step;
+    step.id = sqlb::stepId(QStringLiteral("expand"), QStringLiteral("alter-type"),
+                           sqlb::idPath(s, t, after.name));
+    step.phase = Phase::Expand;
+    step.title = QStringLiteral("Change the type of %1 to %2 in place").arg(who, after.type);
+    QStringList sql;
+    for (const QString& key : tables) {
+        const qsizetype dot = key.indexOf(QLatin1Char('.'));
+        const QString guard = budgetGuard(key.left(dot), key.mid(dot + 1), budget);
+        if (!guard.isEmpty())
+            sql << guard;
+    }
+    sql << sqlb::alterType(s, t, before.name, type);
+    step.sql = sql.join(QLatin1Char('\n'));
+    step.rollbackSql = sqlb::alterType(s, t, before.name, sqlb::typeSql(before));
+    step.work = Work::Rewrite;
+    for (const QString& key : tables) {
+        const qsizetype dot = key.indexOf(QLatin1Char('.'));
+        step.locks.push_back(
+            sqlb::lock(LockMode::AccessExclusive, key.left(dot), key.mid(dot + 1), false));
+    }
+    step.hazards = {sqlb::hazard(HazardKind::Rewrite,
+                                 QStringLiteral("rewrites %1 and rebuilds its indexes under ACCESS "
+                                                "EXCLUSIVE")
+                                     .arg(sqlb::rel(s, t)))};
+    step.referenceRow = QStringLiteral("Y1");
+    step.rationale = whyNotOnline + QLatin1Char(' ') +
+                     budgetRationale(budget, QStringLiteral("ALTER COLUMN … TYPE (a rewrite)"));
+    ctx.add(std::move(step));
+}
+
+} // namespace bellows::plan::detail
