@@ -485,9 +485,15 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
             c.refColumns.contains(handoff->keyColumn))
             continue;
         const QString copyName = sqlb::boundedName(c.name, QStringLiteral("_bellows"));
-        QString def = diff::rewriteIdentifiers(c.definition, rw);
-        def.remove(QStringLiteral(" NOT VALID"));
         const bool fk = c.kind == catalog::ConstraintKind::ForeignKey;
+        // Only this table's columns move: the referenced column of a foreign key may have the
+        // same name and stays as it is.
+        const qsizetype references =
+            fk ? c.definition.indexOf(QLatin1String(" REFERENCES ")) : qsizetype(-1);
+        QString def = references < 0 ? diff::rewriteIdentifiers(c.definition, rw)
+                                     : diff::rewriteIdentifiers(c.definition.left(references), rw) +
+                                           c.definition.mid(references);
+        def.remove(QStringLiteral(" NOT VALID"));
         Step add =
             step(Phase::Tighten, QStringLiteral("copy-constraint"), sqlb::idPath(s, t, copyName));
         add.title = QStringLiteral("Add a copy of constraint %1 on %2 without checking rows")

@@ -13,6 +13,7 @@
 #include "sql/quote.h"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 
 namespace bellows::plan::recipes::detail {
@@ -170,8 +171,10 @@ QStringList parts(const QString& column)
     return sql::splitQualifiedName(column);
 }
 
-void planSwap(const Change& c, const CompositeType& before, const CompositeType& after,
-              const QStringList& users, RecipeContext& ctx)
+} // namespace
+
+void planTypeSwap(const Change& c, const TypeSwap& swap, const QStringList& users,
+                  RecipeContext& ctx)
 {
     QStringList tables;
     for (const QString& u : users) {
@@ -183,61 +186,87 @@ void planSwap(const Change& c, const CompositeType& before, const CompositeType&
         ctx, tables, Work::Rewrite, {c.schema + QLatin1Char('.') + c.name});
     if (!budget.planned()) {
         plan::detail::addOverBudgetFinding(
-            ctx, nameOf(c), QStringLiteral("Composite type %1 changes shape").arg(nameOf(c)),
-            QStringLiteral("PostgreSQL refuses ALTER ATTRIBUTE … TYPE while columns use the type "
-                           "(%1); converting them to a new type rewrites their tables under "
-                           "ACCESS EXCLUSIVE.")
-                .arg(users.join(QStringLiteral(", "))),
+            ctx, nameOf(c), swap.title,
+            QStringLiteral("%1 Converting the columns that use it (%2) to a new one rewrites "
+                           "their tables under ACCESS EXCLUSIVE.")
+                .arg(swap.why, users.join(QStringLiteral(", "))),
             budget, c.schema + QLatin1Char('.') + c.name,
-            {QStringLiteral("Create a new type and swap each column to it with a sync trigger "
+            {QStringLiteral("Create a new one and swap each column to it with a sync trigger "
                             "and a backfill (Y2)"),
-             QStringLiteral("Keep the type's shape in the target")},
+             QStringLiteral("Keep it as it is in the target")},
             QStringLiteral("Y2"));
         return;
     }
-    const QString temp = sqlb::boundedName(c.name, QStringLiteral("_bellows_new"));
-    const QString tempName = sql::qualified(c.schema, temp);
-    QStringList sql{createSql(tempName, after)};
+    QStringList sql{swap.createTemp};
+    QStringList guarded;
     for (const QString& u : users) {
         const QStringList p = parts(u);
         if (p.size() != 3)
             continue;
-        QStringList fields;
-        for (const CompositeAttribute& a : after.attributes)
-            fields << (attributeOf(before, a.name)
-                           ? QStringLiteral("(%1).%2").arg(quoteIdent(p.at(2)), quoteIdent(a.name))
-                           : QStringLiteral("NULL"));
-        QString guard = plan::detail::budgetGuard(p.at(0), p.at(1), budget);
-        if (!guard.isEmpty() && !sql.join(QLatin1Char('\n')).contains(guard))
-            sql << guard;
+        if (!guarded.contains(p.at(0) + QLatin1Char('.') + p.at(1))) {
+            guarded << p.at(0) + QLatin1Char('.') + p.at(1);
+            const QString guard = plan::detail::budgetGuard(p.at(0), p.at(1), budget);
+            if (!guard.isEmpty())
+                sql << guard;
+        }
+        const QString usingClause = swap.usingFor ? swap.usingFor(p.at(2)) : QString();
         sql << sqlb::alterTable(
             p.at(0), p.at(1),
-            // num_nulls: a NULL value, not a row of NULLs (IS NULL says both).
-            QStringLiteral("ALTER COLUMN %1 TYPE %2 USING CASE WHEN "
-                           "num_nulls(%1) = 1 THEN NULL ELSE ROW(%3)::%2 END")
-                .arg(quoteIdent(p.at(2)), tempName, fields.join(QStringLiteral(", "))));
+            QStringLiteral("ALTER COLUMN %1 TYPE %2%3")
+                .arg(quoteIdent(p.at(2)), swap.tempName,
+                     usingClause.isEmpty() ? QString() : QStringLiteral(" USING ") + usingClause));
     }
-    sql << QStringLiteral("DROP TYPE ") + nameOf(c) + QLatin1Char(';');
-    sql << QStringLiteral("ALTER TYPE %1 RENAME TO %2;").arg(tempName, quoteIdent(c.name));
-    Step s =
-        simple(c, Phase::Expand, QStringLiteral("swap-type"),
-               QStringLiteral("Convert the columns of type %1 to its new shape").arg(nameOf(c)),
-               sql.join(QLatin1Char('\n')), {}, QStringLiteral("Y2"));
-    s.irreversibleReason = QStringLiteral("Values of dropped or narrowed attributes are gone; "
-                                          "plan the old shape again to go back.");
-    s.work = Work::Rewrite;
+    sql << swap.dropOld << swap.renameTemp << swap.after;
+    sql.removeAll(QString());
+    Step s = simple(c, Phase::Expand, QStringLiteral("swap-type"), swap.title,
+                    sql.join(QLatin1Char('\n')), {}, QStringLiteral("Y2"));
+    s.irreversibleReason = QStringLiteral("Plan the old definition again to go back.");
+    s.work = tables.isEmpty() ? Work::None : Work::Rewrite;
     for (const QString& t : tables) {
         const qsizetype dot = t.indexOf(QLatin1Char('.'));
         s.locks.push_back(
             sqlb::lock(LockMode::AccessExclusive, t.left(dot), t.mid(dot + 1), false));
     }
-    s.hazards = {sqlb::hazard(HazardKind::Rewrite,
-                              QStringLiteral("ALTER COLUMN … TYPE rewrites %1 under ACCESS "
-                                             "EXCLUSIVE")
-                                  .arg(tables.join(QStringLiteral(", "))))};
-    s.rationale = plan::detail::budgetRationale(
-        budget, QStringLiteral("Converting the columns to the new shape (a rewrite)"));
+    if (!tables.isEmpty())
+        s.hazards = {sqlb::hazard(HazardKind::Rewrite,
+                                  QStringLiteral("ALTER COLUMN … TYPE rewrites %1 under ACCESS "
+                                                 "EXCLUSIVE")
+                                      .arg(tables.join(QStringLiteral(", "))))};
+    s.rationale = tables.isEmpty()
+                      ? QStringLiteral("No column uses it: re-created in one transaction.")
+                      : plan::detail::budgetRationale(
+                            budget, QStringLiteral("Converting the columns to the new "
+                                                   "definition (a rewrite)"));
     ctx.add(std::move(s));
+}
+
+namespace {
+
+void planSwap(const Change& c, const CompositeType& before, const CompositeType& after,
+              const QStringList& users, RecipeContext& ctx)
+{
+    const QString tempName =
+        sql::qualified(c.schema, sqlb::boundedName(c.name, QStringLiteral("_bellows_new")));
+    TypeSwap swap;
+    swap.title = QStringLiteral("Convert the columns of type %1 to its new shape").arg(nameOf(c));
+    swap.why = QStringLiteral("PostgreSQL refuses ALTER ATTRIBUTE … TYPE while columns use the "
+                              "type.");
+    swap.createTemp = createSql(tempName, after);
+    swap.tempName = tempName;
+    swap.dropOld = QStringLiteral("DROP TYPE ") + nameOf(c) + QLatin1Char(';');
+    swap.renameTemp =
+        QStringLiteral("ALTER TYPE %1 RENAME TO %2;").arg(tempName, quoteIdent(c.name));
+    swap.usingFor = [before, after, tempName](const QString& column) {
+        QStringList fields;
+        for (const CompositeAttribute& a : after.attributes)
+            fields << (attributeOf(before, a.name)
+                           ? QStringLiteral("(%1).%2").arg(quoteIdent(column), quoteIdent(a.name))
+                           : QStringLiteral("NULL"));
+        // num_nulls: a NULL value, not a row of NULLs (IS NULL says both).
+        return QStringLiteral("CASE WHEN num_nulls(%1) = 1 THEN NULL ELSE ROW(%3)::%2 END")
+            .arg(quoteIdent(column), tempName, fields.join(QStringLiteral(", ")));
+    };
+    planTypeSwap(c, swap, users, ctx);
 }
 
 } // namespace

@@ -411,7 +411,6 @@ void addExclusion(const Change& c, const Constraint& k, RecipeContext& ctx, cons
              QStringLiteral("Enforce the rule temporarily with a trigger and an advisory lock "
                             "until a maintenance window")},
             QStringLiteral("K5"));
-        return;
     }
     Step s;
     s.id = stepId(Phase::Tighten, QStringLiteral("add-exclusion"), c, k.name);

@@ -108,6 +108,12 @@ QStringList columnsStillUsing(const Change& c, RecipeContext& ctx, QStringList* 
                                ? QStringLiteral("contract:drop-table:%1.%2").arg(t.schema, t.name)
                                : QStringLiteral("contract:drop-column:%1.%2.%3")
                                      .arg(t.schema, t.name, col.name));
+            // A column moved off the type by a column swap keeps it until its parked copy goes.
+            if (drops && !tableGoes && cc && cc->action != Action::Removed &&
+                cc->attribute(QStringLiteral("type")))
+                *drops << QStringLiteral("contract:drop-column:%1.%2.%3")
+                              .arg(t.schema, t.name,
+                                   sqlb::boundedName(col.name, QStringLiteral("_bellows_old")));
             if (tableGoes ||
                 (cc && (cc->action == Action::Removed || cc->attribute(QStringLiteral("type")))))
                 continue;
@@ -303,15 +309,23 @@ void domainChanged(const Change& c, const catalog::Domain& before, const catalog
 {
     const QString alter = QStringLiteral("ALTER DOMAIN ") + nameOf(c) + QLatin1Char(' ');
     const QStringList users = columnsStillUsing(c, ctx);
-    for (const QString& attribute : {QStringLiteral("base type"), QStringLiteral("collation")}) {
-        if (!c.attribute(attribute))
-            continue;
-        finding(ctx, Finding::Severity::Blocking, nameOf(c),
-                QStringLiteral("Domain %1 changes its %2").arg(nameOf(c), attribute),
-                QStringLiteral("ALTER DOMAIN cannot change the %1.").arg(attribute),
-                {QStringLiteral("Create a new domain and swap each column to it (Y2)"),
-                 QStringLiteral("Keep the %1 in the target").arg(attribute)},
-                QStringLiteral("Y2"));
+    if (c.attribute(QStringLiteral("base type")) || c.attribute(QStringLiteral("collation"))) {
+        // ALTER DOMAIN cannot change them: a new domain, the columns converted to it.
+        const QString temp =
+            qualified(c.schema, sqlb::boundedName(c.name, QStringLiteral("_bellows_new")));
+        TypeSwap swap;
+        swap.title = QStringLiteral("Re-create domain %1 on its new base type").arg(nameOf(c));
+        swap.why = QStringLiteral("ALTER DOMAIN cannot change the base type or collation.");
+        swap.createTemp = domainCreate(c, after).replace(
+            QStringLiteral("CREATE DOMAIN ") + nameOf(c), QStringLiteral("CREATE DOMAIN ") + temp);
+        swap.tempName = temp;
+        swap.dropOld = QStringLiteral("DROP DOMAIN ") + nameOf(c) + QLatin1Char(';');
+        swap.renameTemp = QStringLiteral("ALTER DOMAIN %1 RENAME TO %2;").arg(temp, quoteIdent(c.name));
+        if (!after.comment.isEmpty())
+            swap.after = QStringLiteral("COMMENT ON DOMAIN %1 IS %2;")
+                             .arg(nameOf(c), quoteLiteral(after.comment));
+        planTypeSwap(c, swap, users, ctx);
+        return;
     }
     if (c.attribute(QStringLiteral("default"))) {
         auto set = [&](const catalog::Domain& d) -> QString {
