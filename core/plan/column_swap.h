@@ -66,6 +66,9 @@ void planInPlaceRewrite(const diff::Change& change, const catalog::Column& befor
                         const catalog::Column& after, const QString& whyNotOnline,
                         RecipeContext& ctx);
 
+// The stored generated columns of `table` whose expression names `column`.
+QStringList generatedUsing(const catalog::Table& table, const QString& column);
+
 // The live table of a table or sub-object change (by its database-side name).
 const catalog::Table* liveTableOf(const diff::Change& change, const RecipeContext& ctx);
 QStringList primaryKeyColumns(const catalog::Table* table);

@@ -223,6 +223,10 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         refused = QStringLiteral("%1 is an identity or generated column: a sync trigger cannot "
                                  "write it.")
                       .arg(who);
+    else if (live && !rename && !generatedUsing(*live, oldColumn.name).isEmpty())
+        refused = QStringLiteral("Generated column %1 is computed from %2: the column cannot be "
+                                 "swapped under it.")
+                      .arg(generatedUsing(*live, oldColumn.name).join(QStringLiteral(", ")), who);
     else if (live && !isKey) {
         for (const catalog::Table& other : ctx.database().tables) {
             for (const catalog::Constraint& c : other.constraints) {

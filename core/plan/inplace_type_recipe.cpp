@@ -11,6 +11,8 @@
 
 #include "sql/quote.h"
 
+#include <QRegularExpression>
+
 namespace bellows::plan::detail {
 
 using catalog::Column;
@@ -33,7 +35,24 @@ QStringList referencingTables(const RecipeContext& ctx, const QString& schema, c
     return out;
 }
 
+QRegularExpression wordOf(const QString& column)
+{
+    return QRegularExpression(QStringLiteral("(^|[^A-Za-z0-9_\"])(%1|%2)($|[^A-Za-z0-9_\"])")
+                                  .arg(QRegularExpression::escape(column),
+                                       QRegularExpression::escape(quoteIdent(column))));
+}
+
 } // namespace
+
+QStringList generatedUsing(const catalog::Table& table, const QString& column)
+{
+    const QRegularExpression word = wordOf(column);
+    QStringList out;
+    for (const Column& c : table.columns)
+        if (c.generated == catalog::GeneratedKind::Stored && c.generatedExpr.contains(word))
+            out << c.name;
+    return out;
+}
 
 void planInPlaceRewrite(const Change& change, const Column& before, const Column& after,
                         const QString& whyNotOnline, RecipeContext& ctx)
@@ -77,9 +96,33 @@ void planInPlaceRewrite(const Change& change, const Column& before, const Column
         if (!guard.isEmpty())
             sql << guard;
     }
-    sql << sqlb::alterType(s, t, before.name, type);
+    // PostgreSQL refuses to retype a column a generated column uses: those go and come back
+    // (computed again, within the same rewrite) with the target's definition and indexes.
+    const QStringList generated = generatedUsing(*live, before.name);
+    const catalog::Table* targetTable = ctx.target().table(s, t);
+    QStringList readd;
+    for (const QString& g : generated) {
+        const Column* def = targetTable ? targetTable->column(g) : nullptr;
+        if (!def)
+            continue;
+        sql << sqlb::dropColumn(s, t, g);
+        readd << sqlb::addColumn(s, t, *def);
+        const QRegularExpression word = wordOf(g);
+        for (const catalog::Index& i : live->indexes) {
+            bool uses = i.predicate.contains(word);
+            for (const catalog::IndexKey& k : i.keys)
+                uses = uses || k.column == g || k.expression.contains(word);
+            if (uses && i.constraintName.isEmpty())
+                readd << i.definition + QLatin1Char(';');
+        }
+    }
+    sql << sqlb::alterType(s, t, before.name, type) << readd;
     step.sql = sql.join(QLatin1Char('\n'));
-    step.rollbackSql = sqlb::alterType(s, t, before.name, sqlb::typeSql(before));
+    if (!generated.isEmpty())
+        step.irreversibleReason = QStringLiteral("Generated columns were re-created; plan the old "
+                                                 "type again to go back.");
+    if (generated.isEmpty())
+        step.rollbackSql = sqlb::alterType(s, t, before.name, sqlb::typeSql(before));
     step.work = Work::Rewrite;
     for (const QString& key : tables) {
         const qsizetype dot = key.indexOf(QLatin1Char('.'));
