@@ -203,6 +203,12 @@ int planCommand(const QStringList& args, const cli::Output& output)
                                      "(rounding, truncation) as ALTER TABLE ... TYPE would: "
                                      "schema.table.column. Recorded in the plan. Repeatable."),
                       QStringLiteral("COLUMN")});
+    parser.addOption({QStringLiteral("accept-downtime"),
+                      QStringLiteral("Accept that a step which rewrites, scans or builds under a "
+                                     "blocking lock runs on this table (or domain, or type) "
+                                     "although its estimate exceeds the lock budget: "
+                                     "schema.name. Recorded in the plan. Repeatable."),
+                      QStringLiteral("OBJECT")});
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
                       QStringLiteral("Write the plan file (json), the rendering (text, markdown) "
                                      "or the per-phase scripts into a folder (sql)."),
@@ -221,6 +227,7 @@ int planCommand(const QStringList& args, const cli::Output& output)
     options.usings = parser.values(QStringLiteral("using"));
     options.timeZones = parser.values(QStringLiteral("time-zone"));
     options.lossy = parser.values(QStringLiteral("accept-lossy"));
+    options.acceptDowntime = parser.values(QStringLiteral("accept-downtime"));
     options.outputPath = parser.value(QStringLiteral("output"));
     options.format = parser.value(QStringLiteral("format"));
     return cli::runPlan(options, output);

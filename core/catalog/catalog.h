@@ -49,6 +49,12 @@ struct Column {
     bool isLocal = true; // false when inherited only (from a parent or partition root)
     QString comment;
     Acl acl; // column privileges (attacl); empty for none
+    // Per-column storage settings (ALTER COLUMN SET STORAGE / COMPRESSION / STATISTICS / (...)).
+    QString storage;        // "plain", "main", "external", "extended" when not the type's own
+    QString typeStorage;    // the type's default storage (typstorage); informational, not diffed
+    QString compression;    // "pglz", "lz4" when set (attcompression); empty: the server default
+    int statisticsTarget = -1; // attstattarget; -1: the default
+    QStringList options;    // attoptions, e.g. "n_distinct=-1"
 };
 
 enum class ConstraintKind { PrimaryKey, Unique, ForeignKey, Check, Exclusion };
@@ -142,7 +148,11 @@ struct Table {
     std::vector<Policy> policies;
     bool rlsEnabled = false;
     bool rlsForced = false;
-    QStringList options; // reloptions
+    QStringList options; // reloptions; the TOAST table's come prefixed with "toast."
+    // relreplident spelled as in REPLICA IDENTITY: "default", "full", "nothing" or "index"
+    // (then replicaIdentityIndex names the index).
+    QString replicaIdentity = QStringLiteral("default");
+    QString replicaIdentityIndex;
     QString comment;
     QString owner;
     Acl acl;

@@ -62,6 +62,11 @@ QJsonObject objectJson(const Column& c)
     put(o, "generatedExpression", c.generatedExpr);
     putFlag(o, "inheritedOnly", !c.isLocal);
     put(o, "comment", c.comment);
+    put(o, "storage", c.storage);
+    put(o, "compression", c.compression);
+    if (c.statisticsTarget >= 0)
+        o.insert(QStringLiteral("statisticsTarget"), c.statisticsTarget);
+    putList(o, "attributeOptions", c.options);
     return o;
 }
 
@@ -167,6 +172,9 @@ QJsonObject objectJson(const Table& t)
     putFlag(o, "rowLevelSecurity", t.rlsEnabled);
     putFlag(o, "forceRowLevelSecurity", t.rlsForced);
     putList(o, "options", t.options);
+    if (t.replicaIdentity != QLatin1String("default"))
+        put(o, "replicaIdentity", t.replicaIdentity);
+    put(o, "replicaIdentityIndex", t.replicaIdentityIndex);
     put(o, "comment", t.comment);
     o.insert(QStringLiteral("estimatedRows"), t.estimatedRows);
     o.insert(QStringLiteral("totalBytes"), double(t.totalBytes));

@@ -135,6 +135,15 @@ Result<plan::PlanChoices> parseChoices(const PlanCommandOptions& options)
             return names.error();
         choiceFor(choices, *names).acceptLossy = true;
     }
+    for (const QString& text : options.acceptDowntime) {
+        const QStringList names = sql::splitQualifiedName(text.trimmed());
+        if (names.size() != 2 || names.contains(QString()))
+            return choiceError(QStringLiteral("--accept-downtime"), text,
+                               QStringLiteral("the object must be named schema.name"));
+        const QString key = names.at(0) + QLatin1Char('.') + names.at(1);
+        if (!choices.acceptDowntime.contains(key))
+            choices.acceptDowntime << key;
+    }
     return choices;
 }
 

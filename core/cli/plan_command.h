@@ -18,6 +18,7 @@ struct PlanCommandOptions {
     QStringList usings;             // --using S.T.COL=EXPR
     QStringList timeZones;          // --time-zone ZONE | S.T.COL=ZONE
     QStringList lossy;              // --accept-lossy S.T.COL
+    QStringList acceptDowntime;     // --accept-downtime S.NAME
     QString shadowUrl;              // --shadow-url
     bool shadowSuperuserOk = false; // --shadow-superuser-ok
     QStringList extraExtensions;    // --allow-extension      // --shadow-url

@@ -29,6 +29,12 @@ QString generatedText(const Column& c, const QString& expression)
                                                               : QStringLiteral("VIRTUAL"));
 }
 
+QString optionsText(QStringList options)
+{
+    options.sort();
+    return options.join(QStringLiteral(", "));
+}
+
 QString typeText(const Column& c, bool withSchema)
 {
     if (!withSchema || c.typeSchema.isEmpty())
@@ -54,6 +60,13 @@ std::vector<AttributeChange> compareColumn(const Column& db, const Column& tgt,
                       generatedText(db, rewriteIdentifiers(db.generatedExpr, rewrite)),
                       generatedText(tgt, tgt.generatedExpr));
     compare(out, QStringLiteral("comment"), db.comment, tgt.comment);
+    compare(out, QStringLiteral("storage"), db.storage, tgt.storage);
+    compare(out, QStringLiteral("compression"), db.compression, tgt.compression);
+    compare(out, QStringLiteral("statistics"),
+            db.statisticsTarget < 0 ? QString() : QString::number(db.statisticsTarget),
+            tgt.statisticsTarget < 0 ? QString() : QString::number(tgt.statisticsTarget));
+    compare(out, QStringLiteral("attribute options"), optionsText(db.options),
+            optionsText(tgt.options));
     return out;
 }
 
@@ -80,6 +93,27 @@ void noteColumnOrder(DiffRun& run, const Table& db, const Table& tgt,
                                 "reported as a difference)")
                      .arg(displayQualified(tgt.schema, tgt.name)));
     }
+}
+
+// The options of the identity sequence behind schema.table.column ("increment 10, cache 20"):
+// identity sequences are not diffed as sequences, so their options go with the column.
+QString identityOptions(const Catalog& catalog, const Table& t, const Column& c)
+{
+    if (c.identity == IdentityKind::None)
+        return {};
+    for (const Sequence& s : catalog.sequences) {
+        if (!s.identity || s.ownedBySchema != t.schema || s.ownedByTable != t.name ||
+            s.ownedByColumn != c.name)
+            continue;
+        return QStringLiteral("increment %1, minvalue %2, maxvalue %3, start %4, cache %5%6")
+            .arg(s.increment)
+            .arg(s.minValue)
+            .arg(s.maxValue)
+            .arg(s.start)
+            .arg(s.cache)
+            .arg(s.cycle ? QStringLiteral(", cycle") : QString());
+    }
+    return {};
 }
 
 void diffColumns(DiffRun& run, const Table& db, const Table& tgt, const Owner& owner,
@@ -110,6 +144,13 @@ void diffColumns(DiffRun& run, const Table& db, const Table& tgt, const Owner& o
             out.push_back(std::move(c));
         }
         std::vector<AttributeChange> attributes = compareColumn(*dbCol, tgtCol, rewrite);
+        // Only when both are identities of the same type: otherwise the identity or type change
+        // itself re-creates the sequence.
+        if (dbCol->identity != IdentityKind::None && tgtCol.identity != IdentityKind::None &&
+            dbCol->type == tgtCol.type)
+            compare(attributes, QStringLiteral("identity options"),
+                    identityOptions(run.database, db, *dbCol),
+                    identityOptions(run.target, tgt, tgtCol));
         compareAcl(run, dbCol->acl, tgtCol.acl, attributes);
         if (!attributes.empty()) {
             Change c = subChange(ObjectKind::Column, Action::Changed, owner, newName);
@@ -175,10 +216,11 @@ QString inheritsText(const Table& t, const Renames* renames)
     return parents.join(QStringLiteral(", "));
 }
 
-QString optionsText(QStringList options)
+QString replicaIdentityText(const Table& t)
 {
-    options.sort();
-    return options.join(QStringLiteral(", "));
+    return t.replicaIdentity == QLatin1String("index")
+               ? QStringLiteral("index %1").arg(displayIdent(t.replicaIdentityIndex))
+               : t.replicaIdentity;
 }
 
 std::vector<AttributeChange> compareTable(const Renames& renames, const Table& db, const Table& tgt,
@@ -198,6 +240,8 @@ std::vector<AttributeChange> compareTable(const Renames& renames, const Table& d
     compare(out, QStringLiteral("rls enabled"), boolText(db.rlsEnabled), boolText(tgt.rlsEnabled));
     compare(out, QStringLiteral("rls forced"), boolText(db.rlsForced), boolText(tgt.rlsForced));
     compare(out, QStringLiteral("options"), optionsText(db.options), optionsText(tgt.options));
+    compare(out, QStringLiteral("replica identity"), replicaIdentityText(db),
+            replicaIdentityText(tgt));
     compare(out, QStringLiteral("comment"), db.comment, tgt.comment);
     return out;
 }

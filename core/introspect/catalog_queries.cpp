@@ -100,6 +100,10 @@ JOIN pg_namespace n ON n.oid = e.extnamespace
 const char16_t* const relationsSql = uR"sql(
 SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, c.relispartition,
        c.relrowsecurity, c.relforcerowsecurity, c.reloptions, c.reltuples,
+       tc.reloptions AS toast_options, c.relreplident,
+       CASE WHEN c.relreplident = 'i' THEN
+           (SELECT ri.relname FROM pg_index x JOIN pg_class ri ON ri.oid = x.indexrelid
+            WHERE x.indrelid = c.oid AND x.indisreplident LIMIT 1) END AS replident_index,
        c.relpages::bigint + COALESCE(tc.relpages, 0) AS pages, {EXACT_SIZE} AS total_bytes,
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
@@ -139,7 +143,9 @@ SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS 
        a.attnotnull, a.attidentity, a.attgenerated,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0)
             ELSE pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
-       a.attislocal, a.attacl::text[] AS acl
+       a.attislocal, a.attacl::text[] AS acl,
+       NULLIF(a.attstorage, t.typstorage) AS storage, t.typstorage, {COMPRESSION} AS compression,
+       COALESCE(a.attstattarget::int, -1) AS stattarget, a.attoptions
 FROM pg_attribute a
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
@@ -425,6 +431,10 @@ QStringList catalogQueries(int serverVersion, bool exactSizes)
         {QStringLiteral("{TRIGGER_CLONES}"),
          // Triggers cloned onto partitions (tgparentid, 13+) belong to the parent's trigger.
          serverVersion >= 130000 ? QStringLiteral("AND t.tgparentid = 0") : QString()},
+        {QStringLiteral("{COMPRESSION}"),
+         serverVersion >= 140000 ? QStringLiteral("CASE a.attcompression WHEN 'l' THEN 'lz4' WHEN 'p' THEN "
+                                                "'pglz' END")
+                                 : QStringLiteral("NULL::text")},
         {QStringLiteral("{EXACT_SIZE}"),
          exactSizes ? QStringLiteral("CASE WHEN c.relkind = 'r' THEN pg_total_relation_size(c.oid) "
                                      "END")

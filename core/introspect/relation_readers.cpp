@@ -135,6 +135,9 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
     const int cRls = r.column("relrowsecurity");
     const int cRlsForced = r.column("relforcerowsecurity");
     const int cOptions = r.column("reloptions");
+    const int cToastOptions = r.column("toast_options");
+    const int cReplident = r.column("relreplident");
+    const int cReplidentIndex = r.column("replident_index");
     const int cTuples = r.column("reltuples");
     const int cPages = r.column("pages");
     const int cBytes = r.column("total_bytes");
@@ -184,6 +187,17 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
         t.rlsEnabled = r.boolean(i, cRls);
         t.rlsForced = r.boolean(i, cRlsForced);
         t.options = r.textArray(i, cOptions);
+        for (const QString& option : r.textArray(i, cToastOptions))
+            t.options << QStringLiteral("toast.") + option;
+        switch (charAt(r, i, cReplident)) {
+        case 'n': t.replicaIdentity = QStringLiteral("nothing"); break;
+        case 'f': t.replicaIdentity = QStringLiteral("full"); break;
+        case 'i':
+            t.replicaIdentity = QStringLiteral("index");
+            t.replicaIdentityIndex = r.text(i, cReplidentIndex);
+            break;
+        default: break;
+        }
         t.partitionKey = r.text(i, cPartitionKey);
         t.partitionBound = r.text(i, cPartitionBound);
         const qint64 pages = r.int64(i, cPages);
@@ -203,6 +217,20 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
     }
 }
 
+// attstorage / typstorage as SET STORAGE spells it; empty for none.
+static QString storageName(const QString& letter)
+{
+    if (letter == QLatin1String("p"))
+        return QStringLiteral("plain");
+    if (letter == QLatin1String("m"))
+        return QStringLiteral("main");
+    if (letter == QLatin1String("e"))
+        return QStringLiteral("external");
+    if (letter == QLatin1String("x"))
+        return QStringLiteral("extended");
+    return {};
+}
+
 void readColumns(const pq::QueryResult& r, ReadState& s)
 {
     const int cRelation = r.column("attrelid");
@@ -219,6 +247,11 @@ void readColumns(const pq::QueryResult& r, ReadState& s)
     const int cDefault = r.column("default_expr");
     const int cLocal = r.column("attislocal");
     const int cAcl = r.column("acl");
+    const int cStorage = r.column("storage");
+    const int cTypeStorage = r.column("typstorage");
+    const int cCompression = r.column("compression");
+    const int cStatTarget = r.column("stattarget");
+    const int cAttOptions = r.column("attoptions");
 
     // Rows of one relation usually come together: remember the last lookups.
     quint32 lastOid = 0;
@@ -276,6 +309,11 @@ void readColumns(const pq::QueryResult& r, ReadState& s)
         c.isLocal = r.boolean(i, cLocal);
         c.comment = s.comment(CommentOn::Class, oid, attnum);
         c.acl = s.acl(r, i, cAcl, '\0', QString());
+        c.storage = storageName(r.text(i, cStorage));
+        c.typeStorage = storageName(r.text(i, cTypeStorage));
+        c.compression = r.text(i, cCompression);
+        c.statisticsTarget = int(r.int64(i, cStatTarget));
+        c.options = r.textArray(i, cAttOptions);
         if (owner->kind == RelationRef::Kind::Table)
             s.catalog.tables[size_t(owner->index)].columns.push_back(std::move(c));
         else

@@ -60,6 +60,15 @@ bool referencesKeySwap(const RecipeContext& ctx, const catalog::Table* live, con
 void planKeySwap(const diff::Change& change, const catalog::Column& oldColumn,
                  const catalog::Column& target, RecipeContext& ctx);
 
+// A type change no online route takes: ALTER COLUMN … TYPE in place under the lock budget, a
+// blocking finding naming the estimate above it (inplace_type_recipe.cpp).
+void planInPlaceRewrite(const diff::Change& change, const catalog::Column& before,
+                        const catalog::Column& after, const QString& whyNotOnline,
+                        RecipeContext& ctx);
+
+// The stored generated columns of `table` whose expression names `column`.
+QStringList generatedUsing(const catalog::Table& table, const QString& column);
+
 // The live table of a table or sub-object change (by its database-side name).
 const catalog::Table* liveTableOf(const diff::Change& change, const RecipeContext& ctx);
 QStringList primaryKeyColumns(const catalog::Table* table);

@@ -246,6 +246,10 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         refused = QStringLiteral("%1 is an identity or generated column: a sync trigger cannot "
                                  "write it.")
                       .arg(who);
+    else if (live && !rename && !generatedUsing(*live, oldColumn.name).isEmpty())
+        refused = QStringLiteral("Generated column %1 is computed from %2: the column cannot be "
+                                 "swapped under it.")
+                      .arg(generatedUsing(*live, oldColumn.name).join(QStringLiteral(", ")), who);
     else if (live && !isKey) {
         for (const catalog::Table& other : ctx.database().tables) {
             for (const catalog::Constraint& c : other.constraints) {
@@ -256,6 +260,10 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
                                   .arg(who, sqlb::rel(other.schema, c.name));
             }
         }
+    }
+    if (!refused.isEmpty() && live && !rename && !handoff) {
+        planInPlaceRewrite(change, oldColumn, target, refused, ctx);
+        return;
     }
     if (!refused.isEmpty() || !live) {
         Finding f;
@@ -514,9 +522,15 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
             c.refColumns.contains(handoff->keyColumn))
             continue;
         const QString copyName = sqlb::boundedName(c.name, QStringLiteral("_bellows"));
-        QString def = diff::rewriteIdentifiers(c.definition, rw);
-        def.remove(QStringLiteral(" NOT VALID"));
         const bool fk = c.kind == catalog::ConstraintKind::ForeignKey;
+        // Only this table's columns move: the referenced column of a foreign key may have the
+        // same name and stays as it is.
+        const qsizetype references =
+            fk ? c.definition.indexOf(QLatin1String(" REFERENCES ")) : qsizetype(-1);
+        QString def = references < 0 ? diff::rewriteIdentifiers(c.definition, rw)
+                                     : diff::rewriteIdentifiers(c.definition.left(references), rw) +
+                                           c.definition.mid(references);
+        def.remove(QStringLiteral(" NOT VALID"));
         Step add =
             step(Phase::Tighten, QStringLiteral("copy-constraint"), sqlb::idPath(s, t, copyName));
         add.title = QStringLiteral("Add a copy of constraint %1 on %2 without checking rows")

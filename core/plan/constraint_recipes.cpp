@@ -2,8 +2,10 @@
 // built concurrently then attached for UNIQUE and PRIMARY KEY, findings where no online path
 // exists (EXCLUDE on a populated table).
 
+#include "plan/lock_budget.h"
 #include "plan/partition_recipes.h"
 #include "plan/recipes.h"
+#include "plan/sql_builders.h"
 #include "sql/quote.h"
 
 #include <algorithm>
@@ -359,44 +361,66 @@ void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, con
     ctx.add(std::move(s));
 }
 
-// K5: no NOT VALID, no USING INDEX. Plain on an empty table, otherwise a finding.
-void addExclusion(const Change& c, const Constraint& k, RecipeContext& ctx, const QString& after)
+// K5: no NOT VALID, no USING INDEX: the index is built and the rows checked under ACCESS
+// EXCLUSIVE. Planned when that fits the lock budget on the table's real size (an empty table, a
+// small one) or the downtime was accepted; a blocking finding otherwise. `replaced`: the live
+// exclusion constraint of the same name, dropped in the same statement (no unguarded gap).
+void addExclusion(const Change& c, const Constraint& k, RecipeContext& ctx, const QString& after,
+                  const Constraint* replaced = nullptr)
 {
     const QString relation = qualified(c.schema, c.table);
-    const bool populated = ctx.mayHaveRows(c.schema, liveName(c, ctx));
+    const QString live = liveName(c, ctx);
+    const plan::detail::BudgetVerdict budget =
+        live.isEmpty() ? plan::detail::BudgetVerdict{true, true, false, 0, 0, 0}
+                       : plan::detail::lockBudget(ctx, c.schema, live, Work::Build);
+    const QString object = relation + QLatin1Char('.') + quoteIdent(k.name);
+    if (!budget.planned()) {
+        plan::detail::addOverBudgetFinding(
+            ctx, object,
+            QStringLiteral("Exclusion constraint %1 needs a blocking build").arg(quoteIdent(k.name)),
+            QStringLiteral("EXCLUDE supports neither NOT VALID nor USING INDEX: adding it to a "
+                           "populated table blocks all access to %1 for the build.")
+                .arg(relation),
+            budget, sqlb::idPath(c.schema, live),
+            {QStringLiteral("Build a new table with the constraint and move the rows (T3 copy "
+                            "variant)"),
+             QStringLiteral("Enforce the rule temporarily with a trigger and an advisory lock "
+                            "until a maintenance window")},
+            QStringLiteral("K5"));
+    }
     Step s;
     s.id = stepId(Phase::Tighten, QStringLiteral("add-exclusion"), c, k.name);
     s.phase = Phase::Tighten;
-    s.title = QStringLiteral("Add exclusion constraint %1 on %2").arg(quoteIdent(k.name), relation);
-    s.sql = addSql(c, k, false);
-    s.rollbackSql = dropSql(c, k.name);
-    s.locks.push_back({LockMode::AccessExclusive, relation, !populated});
+    s.title = QStringLiteral("%1 exclusion constraint %2 on %3")
+                  .arg(replaced ? QStringLiteral("Replace") : QStringLiteral("Add"),
+                       quoteIdent(k.name), relation);
+    s.sql = replaced ? alterTable(c) + QStringLiteral(" DROP CONSTRAINT ") + quoteIdent(k.name) +
+                           QStringLiteral(", ADD CONSTRAINT ") + quoteIdent(k.name) +
+                           QLatin1Char(' ') + body(k) + QLatin1Char(';')
+                     : addSql(c, k, false);
+    s.rollbackSql = replaced ? alterTable(c) + QStringLiteral(" DROP CONSTRAINT ") +
+                                   quoteIdent(k.name) + QStringLiteral(", ADD CONSTRAINT ") +
+                                   quoteIdent(replaced->name) + QLatin1Char(' ') +
+                                   body(*replaced) + QLatin1Char(';')
+                             : dropSql(c, k.name);
+    if (!live.isEmpty()) {
+        const QString guard = plan::detail::budgetGuard(c.schema, live, budget);
+        if (!guard.isEmpty())
+            s.sql = guard + QLatin1Char('\n') + s.sql;
+    }
+    s.locks.push_back({LockMode::AccessExclusive, relation, budget.empty});
     s.work = Work::Build;
     s.hazards.push_back({HazardKind::AccessExclusiveLock,
-                         populated ? QStringLiteral("Blocks every read and write while the "
-                                                    "index is built and the rows checked")
-                                   : QStringLiteral("The table is empty: the build is instant")});
+                         budget.empty ? QStringLiteral("The table is empty: the build is instant")
+                                      : QStringLiteral("Blocks every read and write while the "
+                                                       "index is built and the rows checked (%1)")
+                                            .arg(plan::detail::describeEstimate(budget))});
     s.referenceRow = QStringLiteral("K5");
     if (!after.isEmpty())
         s.dependsOn << after;
-    s.rationale = QStringLiteral("PostgreSQL has no online way to add an exclusion constraint.");
+    s.rationale = QStringLiteral("PostgreSQL has no online way to add an exclusion constraint. ") +
+                  plan::detail::budgetRationale(budget, QStringLiteral("Building its index"));
     ctx.add(std::move(s));
-    if (!populated)
-        return;
-    ctx.addFinding(
-        {Finding::Severity::Blocking,
-         relation + QLatin1Char('.') + quoteIdent(k.name),
-         QStringLiteral("Exclusion constraint %1 needs a blocking build").arg(quoteIdent(k.name)),
-         QStringLiteral("EXCLUDE supports neither NOT VALID nor USING INDEX: adding it "
-                        "to a populated table blocks all access to %1 for the build.")
-             .arg(relation),
-         {QStringLiteral("Run it with a short lock_timeout in a quiet window if the "
-                         "table is small"),
-          QStringLiteral("Build a new table with the constraint and move the rows "
-                         "(T3 copy variant)"),
-          QStringLiteral("Enforce the rule temporarily with a trigger and an advisory "
-                         "lock until a maintenance window")},
-         QStringLiteral("K5")});
 }
 
 QString addConstraint(const Change& c, const Constraint& k, RecipeContext& ctx,
@@ -688,6 +712,11 @@ void planConstraint(const Change& change, RecipeContext& ctx)
     QString id;
     if (isCheckOrFk(*before) && isCheckOrFk(*after)) {
         id = replaceCheckOrFk(change, *before, *after, previous, ctx);
+    } else if (before->kind == ConstraintKind::Exclusion && after->kind == ConstraintKind::Exclusion &&
+               before->name == after->name) {
+        const size_t count = ctx.steps().size();
+        addExclusion(change, *after, ctx, previous, before);
+        id = ctx.steps().size() > count ? ctx.steps().back().id : QString();
     } else {
         // UNIQUE / PRIMARY KEY: the index goes with the constraint (and referencing foreign
         // keys prevent the drop), so there is no gap-free swap under the same name.

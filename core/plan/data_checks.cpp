@@ -320,6 +320,7 @@ std::vector<DataProbe> dataProbes(const catalog::Catalog& database, const diff::
 {
     std::vector<DataProbe> probes;
     for (const Change& change : changes.changes) {
+        lockBudgetProbes(database, change, options, probes);
         if (change.kind == ObjectKind::Constraint && change.action == Action::Added)
             probeConstraint(database, change, options, probes);
         else if (change.kind == ObjectKind::Index && change.action == Action::Added)

@@ -34,6 +34,11 @@ struct DataProbe {
 std::vector<DataProbe> dataProbes(const catalog::Catalog& database, const diff::ChangeSet& changes,
                                   const DataCheckOptions& options);
 
+// Conflicting rows before an exclusion constraint, values a domain CHECK or NOT NULL rejects
+// (lock_budget_probes.cpp): appended to `out`.
+void lockBudgetProbes(const catalog::Catalog& database, const diff::Change& change,
+                      const DataCheckOptions& options, std::vector<DataProbe>& out);
+
 // Runs the probes on a read-only connection, and the conversion probes of every column whose
 // type changes (conversion_probe.h); returns findings for violations (blocking) and for probes
 // that could not run (warnings).

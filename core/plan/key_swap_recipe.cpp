@@ -121,20 +121,16 @@ void planKeySwap(const Change& change, const Column& oldColumn, const Column& ta
     const QString p = sqlb::idPath(s, t, target.name);
     const QString contractId = sqlb::stepId(QStringLiteral("contract"), QStringLiteral("swap-key"), p);
 
-    if (!livePk || !targetPk || targetPk->columns != QStringList{target.name}) {
-        Finding f;
-        f.object = who;
-        f.title = QStringLiteral("Cannot change the type of %1 without downtime automatically").arg(who);
-        f.reason = QStringLiteral("The key swap needs %1 to stay the only column of the primary "
-                                  "key in the target schema.")
-                       .arg(who);
-        f.options = {QStringLiteral("Do it by hand following reference row Y2"),
-                     QStringLiteral("Accept a brief outage: ALTER TABLE in a maintenance window")};
-        f.referenceRow = QStringLiteral("Y2");
-        ctx.addFinding(f);
+    if (!livePk || !targetPk || targetPk->columns != QStringList{target.name} ||
+        oldColumn.identity != catalog::IdentityKind::None ||
+        target.identity != catalog::IdentityKind::None) {
+        planInPlaceRewrite(change, oldColumn, target,
+                           QStringLiteral("The key swap needs %1 to stay the only column of the "
+                                          "primary key, and not an identity.")
+                               .arg(who),
+                           ctx);
         return;
     }
-
     if (integerWidth(target.type) < integerWidth(oldColumn.type)) {
         Finding f;
         f.severity = Finding::Severity::Warning;

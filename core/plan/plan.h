@@ -119,6 +119,9 @@ struct ConversionChoice {
 struct PlanChoices {
     std::vector<Fill> fills;
     std::vector<ConversionChoice> conversions;
+    // --accept-downtime OBJECT: a rewriting or long-locking step on OBJECT ("schema.table") is
+    // planned even when its estimate exceeds the lock budget (docs/safety.md).
+    QStringList acceptDowntime;
 
     PlanChoices() = default;
     PlanChoices(std::vector<Fill> f) : fills(std::move(f)) {} // NOLINT: a plan with fills only
@@ -143,6 +146,7 @@ struct Plan {
     std::vector<diff::RenameHint> renames;
     std::vector<Fill> fills;
     std::vector<ConversionChoice> conversions;
+    QStringList acceptedDowntime;     // --accept-downtime decisions ("schema.table")
     QJsonObject sourceObjects;        // "kind schema.name" -> SHA-256, to name what drifted
     QJsonObject changeSet;            // the ChangeSet as diff JSON (docs/diff-json.md)
     QJsonObject review;               // approvals and policy (a later feature); kept verbatim

@@ -349,6 +349,9 @@ QJsonObject toJson(const Plan& plan)
         conversions.append(co);
     }
     o.insert(QStringLiteral("conversions"), conversions);
+    if (!plan.acceptedDowntime.isEmpty())
+        o.insert(QStringLiteral("acceptedDowntime"),
+                 QJsonArray::fromStringList(plan.acceptedDowntime));
     o.insert(QStringLiteral("sourceObjects"), plan.sourceObjects);
     o.insert(QStringLiteral("changeSet"), plan.changeSet);
     o.insert(QStringLiteral("review"), plan.review);
@@ -473,6 +476,8 @@ Result<Plan> planFromJson(const QJsonObject& json, const QString& fileName)
         c.acceptLossy = r.flag(co, where, "acceptLossy", false);
         plan.conversions.push_back(c);
     }
+    for (const QJsonValue& v : json.value(QLatin1String("acceptedDowntime")).toArray())
+        plan.acceptedDowntime << v.toString();
     plan.sourceObjects = json.value(QLatin1String("sourceObjects")).toObject();
     plan.changeSet = json.value(QLatin1String("changeSet")).toObject();
     plan.review = json.value(QLatin1String("review")).toObject();

@@ -151,6 +151,10 @@ QString decisionsText(const Plan& plan)
                                     "(--accept-lossy)")
                          .arg(where);
     }
+    for (const QString& object : plan.acceptedDowntime)
+        lines << QStringLiteral("  %1: downtime above the lock budget is ACCEPTED "
+                                "(--accept-downtime)")
+                     .arg(object);
     if (lines.isEmpty())
         return {};
     return QStringLiteral("Decisions recorded in this plan:\n") + lines.join(QLatin1Char('\n')) +

@@ -1,6 +1,7 @@
 #include "plan/planner.h"
 
 #include "plan/dependency_order.h"
+#include "plan/lock_budget.h"
 #include "plan/partition_recipes.h"
 #include "plan/partition_rules.h"
 #include "plan/recipes.h"
@@ -305,7 +306,7 @@ namespace {
 // for more than a catalog update needs a Blocking finding saying so. Recipes add specific ones;
 // this is the safety net for any step that slipped through without.
 void enforceLockRule(const catalog::Catalog& database, const std::vector<Step>& steps,
-                     std::vector<Finding>& findings)
+                     const PlanChoices& choices, std::vector<Finding>& findings)
 {
     // Only live tables that may hold rows matter: a relation the plan creates is not in use.
     auto inUse = [&](const QString& relation) {
@@ -323,6 +324,10 @@ void enforceLockRule(const catalog::Catalog& database, const std::vector<Step>& 
         for (const Lock& l : s.locks) {
             if (l.brief || (l.mode != LockMode::AccessExclusive && l.mode != LockMode::Share) ||
                 !inUse(l.relation))
+                continue;
+            // Planned under the lock budget (plan/lock_budget.h): guarded at run time, or the
+            // downtime accepted by the user.
+            if (detail::hasBudgetGuard(s) || detail::downtimeAccepted(choices, l.relation))
                 continue;
             Finding f;
             f.object = l.relation;
@@ -371,9 +376,10 @@ Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
     plan.steps = orderSteps(std::move(ctx.steps()));
     plan.gates = gatesFor(plan.steps);
     plan.findings = std::move(ctx.findings());
-    enforceLockRule(database, plan.steps, plan.findings);
+    enforceLockRule(database, plan.steps, choices, plan.findings);
     plan.fills = choices.fills;
     plan.conversions = choices.conversions;
+    plan.acceptedDowntime = choices.acceptDowntime;
     return plan;
 }
 

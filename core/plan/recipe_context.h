@@ -16,6 +16,10 @@ struct PlannerOptions {
     int statementTimeoutMs = 60000;        // catalog-only steps
     int longStatementTimeoutMs = 0;        // CONCURRENTLY / VALIDATE: no limit, lock_timeout 0
     int backfillBatchRows = 1000;
+    // How long one step may hold a lock that blocks the application (a rewrite, a scan or a
+    // build under a strong lock), estimated from the table's real size; above it the step is a
+    // blocking finding unless the user accepted the downtime (--accept-downtime).
+    double lockBudgetSeconds = 1.0;
 };
 
 class RecipeContext {

@@ -55,4 +55,15 @@ bool isKeyReplacement(const RecipeContext& ctx, const diff::Change& change);
 // and re-add belong to the key replacement's transaction.
 bool foreignKeyMovesWithKey(const RecipeContext& ctx, const diff::Change& change);
 
+// SET STORAGE / COMPRESSION / STATISTICS / attribute options of one column where `after` differs
+// from `before` (null: a column just added, compared with the defaults).
+void planColumnSettings(RecipeContext& ctx, const QString& schema, const QString& table,
+                        const catalog::Column* before, const catalog::Column& after,
+                        const QStringList& dependsOn = {});
+
+// Persistence, replica identity and inheritance of a table (table_attribute_recipes.cpp); false
+// when `attribute` is none of them.
+bool planTableAttribute(const diff::AttributeChange& attribute, const catalog::Table& before,
+                        const catalog::Table& after, RecipeContext& ctx);
+
 } // namespace bellows::plan::detail

@@ -94,7 +94,12 @@ QJsonObject decisionsJson(const Plan& plan)
     for (const ConversionChoice& c : plan.conversions)
         conversions.append(QJsonArray{c.schema, c.table, c.column, c.usingExpression, c.timeZone,
                                       c.acceptLossy});
-    return {{QStringLiteral("fills"), fills}, {QStringLiteral("conversions"), conversions}};
+    QJsonObject out{{QStringLiteral("fills"), fills}, {QStringLiteral("conversions"), conversions}};
+    // Only when given, so the digests of plans without it stay as they were.
+    if (!plan.acceptedDowntime.isEmpty())
+        out.insert(QStringLiteral("acceptedDowntime"),
+                   QJsonArray::fromStringList(plan.acceptedDowntime));
+    return out;
 }
 
 } // namespace

@@ -210,7 +210,18 @@ void planCreate(const Change& change, RecipeContext& ctx)
         if (created && created->action == Action::Added)
             s.dependsOn << QStringLiteral("expand:create-function:%1.%2()").arg(fn.at(0), fn.at(1));
     }
+    if (t->replicaIdentity != QLatin1String("default"))
+        s.sql += QLatin1Char('\n') +
+                 sqlb::alterTable(t->schema, t->name,
+                                  t->replicaIdentity == QLatin1String("index")
+                                      ? QStringLiteral("REPLICA IDENTITY USING INDEX ") +
+                                            quoteIdent(t->replicaIdentityIndex)
+                                      : QStringLiteral("REPLICA IDENTITY ") +
+                                            t->replicaIdentity.toUpper());
+    const QString createId = s.id;
     ctx.add(std::move(s));
+    for (const catalog::Column& c : t->columns)
+        detail::planColumnSettings(ctx, t->schema, t->name, nullptr, c, {createId});
 }
 
 void planDrop(const Change& change, RecipeContext& ctx)
@@ -446,6 +457,8 @@ void planAttributes(const Change& change, RecipeContext& ctx)
                 change.attribute(QStringLiteral("kind")))
                 continue;
             ctx.addFinding(partitions::repartitionFinding(*before, *after, a));
+            continue;
+        } else if (detail::planTableAttribute(a, *before, *after, ctx)) {
             continue;
         } else {
             Finding f;

@@ -21,6 +21,29 @@ QString liveTableName(const diff::Change& change)
     return change.renamedFrom.isEmpty() ? change.name : change.renamedFrom;
 }
 
+// Tables with a column of the domain or composite type `change` is about: ALTER DOMAIN and ALTER
+// TYPE scan or rewrite them.
+QStringList typeUsers(const catalog::Catalog& database, const diff::Change& change)
+{
+    QStringList out;
+    if (change.kind != diff::ObjectKind::Domain && change.kind != diff::ObjectKind::CompositeType)
+        return out;
+    for (const catalog::Table& t : database.tables) {
+        for (const catalog::Column& c : t.columns) {
+            QString type = c.type;
+            if (type.endsWith(QStringLiteral("[]")))
+                type.chop(2);
+            if (c.typeSchema == change.schema &&
+                (type == change.name || type == sql::quoteIdent(change.name) ||
+                 type == sql::qualified(change.schema, change.name))) {
+                out << t.name;
+                break;
+            }
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 Status measureTableRows(pq::Connection& conn, catalog::Catalog& database,
@@ -28,30 +51,43 @@ Status measureTableRows(pq::Connection& conn, catalog::Catalog& database,
 {
     QSet<QString> seen;
     std::vector<catalog::Table*> tables;
-    for (const diff::Change& change : changes.changes) {
-        const QString name = liveTableName(change);
-        if (name.isEmpty())
-            continue;
+    auto measure = [&](const QString& schema, const QString& name) {
         auto it = std::find_if(database.tables.begin(), database.tables.end(),
                                [&](const catalog::Table& t) {
-                                   return t.schema == change.schema && t.name == name;
+                                   return t.schema == schema && t.name == name;
                                });
-        if (it == database.tables.end() || seen.contains(change.schema + QLatin1Char('.') + name))
-            continue;
-        seen.insert(change.schema + QLatin1Char('.') + name);
+        if (it == database.tables.end() || seen.contains(schema + QLatin1Char('.') + name))
+            return;
+        seen.insert(schema + QLatin1Char('.') + name);
         tables.push_back(&*it);
+    };
+    for (const diff::Change& change : changes.changes) {
+        const QString name = liveTableName(change);
+        if (!name.isEmpty())
+            measure(change.schema, name);
+        for (const QString& user : typeUsers(database, change)) {
+            for (const catalog::Table& t : database.tables)
+                if (t.name == user)
+                    measure(t.schema, t.name);
+        }
     }
     if (tables.empty())
         return {};
     QStringList queries;
     for (const catalog::Table* t : tables)
-        queries << QStringLiteral("SELECT EXISTS (SELECT FROM %1)").arg(sql::qualified(t->schema, t->name));
+        queries << QStringLiteral("SELECT EXISTS (SELECT FROM %1), pg_total_relation_size(%2::regclass)")
+                       .arg(sql::qualified(t->schema, t->name),
+                            sql::quoteLiteral(sql::qualified(t->schema, t->name)));
     auto results = conn.execPipelined(queries);
     if (!results)
         return results.error();
     for (size_t i = 0; i < tables.size() && i < results->size(); ++i) {
         const bool holdsRows = (*results)[i].boolean(0, 0);
         tables[i]->estimatedRows = holdsRows ? std::max<double>(1, tables[i]->estimatedRows) : 0;
+        // The real size, not relpages (0 until the first VACUUM or ANALYZE): the lock budget
+        // (plan/lock_budget.h) is decided on it.
+        if ((*results)[i].columns() > 1 && !(*results)[i].isNull(0, 1))
+            tables[i]->totalBytes = (*results)[i].int64(0, 1);
     }
     return {};
 }

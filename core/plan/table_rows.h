@@ -15,8 +15,9 @@ class Connection;
 
 namespace bellows::plan {
 
-// Sets estimatedRows of every live table a change touches to 0 when it holds no row, and to at
-// least 1 when it holds some.
+// Sets estimatedRows of every live table a change touches (and of the tables using a domain or
+// composite type that changes) to 0 when it holds no row, and to at least 1 when it holds some;
+// sets their totalBytes to pg_total_relation_size, which the lock budget decides on.
 Status measureTableRows(pq::Connection& conn, catalog::Catalog& database,
                         const diff::ChangeSet& changes);
 

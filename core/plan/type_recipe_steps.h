@@ -4,6 +4,8 @@
 
 #include "plan/recipe_context.h"
 
+#include <functional>
+
 namespace bellows::plan::recipes::detail {
 
 void finding(RecipeContext& ctx, Finding::Severity severity, const QString& object,
@@ -21,6 +23,26 @@ Step simple(const diff::Change& c, Phase phase, const QString& verb, const QStri
 // M2: COMMENT ON <what> IS ... (SHARE UPDATE EXCLUSIVE on a relation, nothing on a type).
 void comment(const diff::Change& c, const QString& what, const QString& to, const QString& from,
              const QString& after, RecipeContext& ctx, const QString& lockedRelation = {});
+// A composite type used by table columns changes shape (composite_recipe.cpp): ADD / DROP /
+// RENAME ATTRIBUTE in place, or a new type and the columns converted under the lock budget.
+void planCompositeShape(const diff::Change& c, const catalog::CompositeType& before,
+                        const catalog::CompositeType& after, const QStringList& users,
+                        RecipeContext& ctx);
+// A type or domain re-created under a temporary name, the columns using it converted to it (a
+// rewrite under the lock budget), the old one dropped and the new one renamed, in one step.
+struct TypeSwap {
+    QString title;
+    QString why;        // why there is no in-place route
+    QString createTemp; // CREATE TYPE / DOMAIN <tempName> …;
+    QString tempName;   // quoted and qualified
+    QString dropOld;    // DROP TYPE / DOMAIN <name>;
+    QString renameTemp; // ALTER … <tempName> RENAME TO <name>;
+    QString after;      // statements after the rename (comments), may be empty
+    std::function<QString(const QString& column)> usingFor; // USING of each column; none: no USING
+};
+void planTypeSwap(const diff::Change& c, const TypeSwap& swap, const QStringList& users,
+                  RecipeContext& ctx);
+
 void commentIfChanged(const diff::Change& c, const QString& what, const QString& after,
                       RecipeContext& ctx, const QString& lockedRelation = {});
 

@@ -1,5 +1,6 @@
 // Enums (N1–N3), domains, composite types and sequences (Q1–Q2).
 
+#include "plan/lock_budget.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
 #include "plan/type_recipe_steps.h"
@@ -107,6 +108,12 @@ QStringList columnsStillUsing(const Change& c, RecipeContext& ctx, QStringList* 
                                ? QStringLiteral("contract:drop-table:%1.%2").arg(t.schema, t.name)
                                : QStringLiteral("contract:drop-column:%1.%2.%3")
                                      .arg(t.schema, t.name, col.name));
+            // A column moved off the type by a column swap keeps it until its parked copy goes.
+            if (drops && !tableGoes && cc && cc->action != Action::Removed &&
+                cc->attribute(QStringLiteral("type")))
+                *drops << QStringLiteral("contract:drop-column:%1.%2.%3")
+                              .arg(t.schema, t.name,
+                                   sqlb::boundedName(col.name, QStringLiteral("_bellows_old")));
             if (tableGoes ||
                 (cc && (cc->action == Action::Removed || cc->attribute(QStringLiteral("type")))))
                 continue;
@@ -285,20 +292,40 @@ void sharedScan(Step& s, const QStringList& users)
                                                                   "domain under SHARE")});
 }
 
+// "schema.table" keys (raw names) of the tables behind qualified column names.
+QStringList tablesOf(const QStringList& columns)
+{
+    QStringList out;
+    for (const QString& column : columns) {
+        const QStringList parts = sql::splitQualifiedName(column);
+        if (parts.size() == 3 && !out.contains(parts.at(0) + QLatin1Char('.') + parts.at(1)))
+            out << parts.at(0) + QLatin1Char('.') + parts.at(1);
+    }
+    return out;
+}
+
 void domainChanged(const Change& c, const catalog::Domain& before, const catalog::Domain& after,
                    RecipeContext& ctx)
 {
     const QString alter = QStringLiteral("ALTER DOMAIN ") + nameOf(c) + QLatin1Char(' ');
     const QStringList users = columnsStillUsing(c, ctx);
-    for (const QString& attribute : {QStringLiteral("base type"), QStringLiteral("collation")}) {
-        if (!c.attribute(attribute))
-            continue;
-        finding(ctx, Finding::Severity::Blocking, nameOf(c),
-                QStringLiteral("Domain %1 changes its %2").arg(nameOf(c), attribute),
-                QStringLiteral("ALTER DOMAIN cannot change the %1.").arg(attribute),
-                {QStringLiteral("Create a new domain and swap each column to it (Y2)"),
-                 QStringLiteral("Keep the %1 in the target").arg(attribute)},
-                QStringLiteral("Y2"));
+    if (c.attribute(QStringLiteral("base type")) || c.attribute(QStringLiteral("collation"))) {
+        // ALTER DOMAIN cannot change them: a new domain, the columns converted to it.
+        const QString temp =
+            qualified(c.schema, sqlb::boundedName(c.name, QStringLiteral("_bellows_new")));
+        TypeSwap swap;
+        swap.title = QStringLiteral("Re-create domain %1 on its new base type").arg(nameOf(c));
+        swap.why = QStringLiteral("ALTER DOMAIN cannot change the base type or collation.");
+        swap.createTemp = domainCreate(c, after).replace(
+            QStringLiteral("CREATE DOMAIN ") + nameOf(c), QStringLiteral("CREATE DOMAIN ") + temp);
+        swap.tempName = temp;
+        swap.dropOld = QStringLiteral("DROP DOMAIN ") + nameOf(c) + QLatin1Char(';');
+        swap.renameTemp = QStringLiteral("ALTER DOMAIN %1 RENAME TO %2;").arg(temp, quoteIdent(c.name));
+        if (!after.comment.isEmpty())
+            swap.after = QStringLiteral("COMMENT ON DOMAIN %1 IS %2;")
+                             .arg(nameOf(c), quoteLiteral(after.comment));
+        planTypeSwap(c, swap, users, ctx);
+        return;
     }
     if (c.attribute(QStringLiteral("default"))) {
         auto set = [&](const catalog::Domain& d) -> QString {
@@ -312,18 +339,39 @@ void domainChanged(const Change& c, const catalog::Domain& before, const catalog
         s.rationale = QStringLiteral("Affects future inserts only; no table lock.");
         ctx.add(std::move(s));
     }
-    // Validating anything on a domain locks every table using it with SHARE for the scan.
-    auto scanFinding = [&](const QString& what) {
-        finding(ctx, Finding::Severity::Blocking, nameOf(c),
+    // Validating anything on a domain locks every table using it with SHARE for the scan:
+    // planned when the scan of those tables fits the lock budget (their real size) or the
+    // downtime was accepted; a blocking finding otherwise.
+    const QStringList userTables = tablesOf(users);
+    const plan::detail::BudgetVerdict budget = plan::detail::lockBudget(
+        ctx, userTables, Work::Scan, {c.schema + QLatin1Char('.') + c.name});
+    auto scanBudget = [&](Step& s, const QString& what) {
+        if (!budget.planned()) {
+            plan::detail::addOverBudgetFinding(
+                ctx, nameOf(c),
                 QStringLiteral("%1 on domain %2 scans its columns").arg(what, nameOf(c)),
                 QStringLiteral("PostgreSQL checks every column using the domain while "
                                "holding SHARE on its table (writes blocked): %1.")
                     .arg(users.join(QStringLiteral(", "))),
+                budget, c.schema + QLatin1Char('.') + c.name,
                 {QStringLiteral("Add CHECK constraints on the columns instead (K1: NOT "
                                 "VALID + VALIDATE)"),
-                 QStringLiteral("Leave the domain constraint NOT VALID in the target"),
-                 QStringLiteral("Run it in a quiet window")},
+                 QStringLiteral("Leave the domain constraint NOT VALID in the target")},
                 QStringLiteral("K1"));
+            return;
+        }
+        QStringList guards;
+        for (const QString& key : userTables) {
+            const qsizetype dot = key.indexOf(QLatin1Char('.'));
+            const QString guard = plan::detail::budgetGuard(key.left(dot), key.mid(dot + 1),
+                                                            budget, QStringLiteral("SHARE"));
+            if (!guard.isEmpty() && !budget.empty)
+                guards << guard;
+        }
+        if (!guards.isEmpty())
+            s.sql = guards.join(QLatin1Char('\n')) + QLatin1Char('\n') + s.sql;
+        s.rationale = plan::detail::budgetRationale(
+            budget, QStringLiteral("%1 (a scan of the columns using the domain)").arg(what));
     };
     if (c.attribute(QStringLiteral("nullability"))) {
         const bool tighten = after.notNull;
@@ -336,7 +384,7 @@ void domainChanged(const Change& c, const catalog::Domain& before, const catalog
             QStringLiteral("C7"));
         if (tighten && !users.isEmpty()) {
             sharedScan(s, users);
-            scanFinding(QStringLiteral("SET NOT NULL"));
+            scanBudget(s, QStringLiteral("SET NOT NULL"));
         }
         ctx.add(std::move(s));
     }
@@ -403,8 +451,8 @@ void domainChanged(const Change& c, const catalog::Domain& before, const catalog
             sharedScan(s, users);
             if (!previous.isEmpty())
                 s.dependsOn << previous;
+            scanBudget(s, QStringLiteral("VALIDATE CONSTRAINT %1").arg(quoteIdent(name)));
             ctx.add(std::move(s));
-            scanFinding(QStringLiteral("VALIDATE CONSTRAINT %1").arg(quoteIdent(name)));
         }
     }
     commentIfChanged(c, QStringLiteral("DOMAIN"), {}, ctx);
@@ -562,7 +610,9 @@ void planCompositeType(const Change& change, RecipeContext& ctx)
     for (const diff::AttributeChange& a : change.attributes)
         structural = structural || a.attribute != QStringLiteral("comment");
     const QStringList users = columnsStillUsing(change, ctx);
-    if (structural && (!users.isEmpty() || change.attribute(QStringLiteral("attribute order")))) {
+    if (structural && !users.isEmpty()) {
+        planCompositeShape(change, *before, *after, users, ctx);
+    } else if (structural && change.attribute(QStringLiteral("attribute order"))) {
         finding(ctx, Finding::Severity::Blocking, nameOf(change),
                 QStringLiteral("Composite type %1 changes shape").arg(nameOf(change)),
                 users.isEmpty()
@@ -626,6 +676,12 @@ void planSequence(const Change& change, RecipeContext& ctx)
                         QStringLiteral("Q1"));
         s.locks.push_back({LockMode::AccessExclusive, relation, true});
         s.rationale = QStringLiteral("ACCESS EXCLUSIVE on the new sequence only.");
+        // An identity column turned serial creates it in its own step (identity_recipe.cpp).
+        if (!after->ownedByTable.isEmpty())
+            s.dependsOn << sqlb::stepId(QStringLiteral("expand"),
+                                        QStringLiteral("identity-to-sequence"),
+                                        sqlb::idPath(after->ownedBySchema, after->ownedByTable,
+                                                     after->ownedByColumn));
         const QString id = ctx.add(std::move(s)).id;
         if (!after->ownedByTable.isEmpty())
             sequenceOwnedBy(change, *after, nullptr, id, ctx);

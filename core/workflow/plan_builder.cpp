@@ -53,6 +53,7 @@ Result<PlannedChange> planChange(const ComparisonRequest& request, const plan::P
     plan.renames = out.comparison.renames;
     plan.fills = choices.fills;
     plan.conversions = choices.conversions;
+    plan.acceptedDowntime = choices.acceptDowntime;
     if (request.progress)
         request.progress(QStringLiteral("planned %1 step(s)").arg(plan.steps.size()));
     out.plan = std::move(plan);

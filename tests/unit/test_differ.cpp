@@ -276,6 +276,16 @@ const std::vector<Mutation>& mutations()
          [](Catalog& c) { findColumn(c, "users", "email")->collation = s("\"C\""); }},
         {"column comment", ObjectKind::Column, "users", "email", "comment",
          [](Catalog& c) { findColumn(c, "users", "email")->comment = s("login"); }},
+        {"column storage", ObjectKind::Column, "users", "email", "storage",
+         [](Catalog& c) { findColumn(c, "users", "email")->storage = s("external"); }},
+        {"column compression", ObjectKind::Column, "users", "email", "compression",
+         [](Catalog& c) { findColumn(c, "users", "email")->compression = s("lz4"); }},
+        {"column statistics", ObjectKind::Column, "users", "email", "statistics",
+         [](Catalog& c) { findColumn(c, "users", "email")->statisticsTarget = 1000; }},
+        {"column attribute options", ObjectKind::Column, "users", "email", "attribute options",
+         [](Catalog& c) { findColumn(c, "users", "email")->options = {s("n_distinct=-1")}; }},
+        {"table replica identity", ObjectKind::Table, "", "users", "replica identity",
+         [](Catalog& c) { findTable(c, "users")->replicaIdentity = s("full"); }},
         {"constraint validity", ObjectKind::Constraint, "posts", "posts_user_id_fkey", "validity",
          [](Catalog& c) { findTable(c, "posts")->constraints[0].validated = false; }},
         {"constraint on delete", ObjectKind::Constraint, "posts", "posts_user_id_fkey", "on delete",
@@ -591,10 +601,18 @@ void TestDiffer::indexOfConstraintNotReportedTwice()
 
 void TestDiffer::identitySequencesIgnored()
 {
+    // The identity sequence behind users.id: its name is PostgreSQL's business, not a change.
     Catalog target = richCatalog();
-    target.sequences[1].cache = 50; // the identity sequence behind users.id
     target.sequences[1].name = s("users_id_seq1");
     QVERIFY(diffOk(richCatalog(), target).isEmpty());
+    // Its options are the column's: reported as the column's "identity options".
+    target.sequences[1].cache = 50;
+    const ChangeSet set = diffOk(richCatalog(), target);
+    QVERIFY(std::any_of(set.changes.begin(), set.changes.end(), [](const Change& c) {
+        return c.kind == ObjectKind::Column && c.attribute(s("identity options"));
+    }));
+    QVERIFY(std::none_of(set.changes.begin(), set.changes.end(),
+                         [](const Change& c) { return c.kind == ObjectKind::Sequence; }));
 }
 
 void TestDiffer::enumLabelAddedInTheMiddle()

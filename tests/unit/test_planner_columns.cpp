@@ -358,6 +358,7 @@ private Q_SLOTS:
     void gates();
     void ordering();
     void timeouts();
+    void lockBudget();
     void longNames();
 };
 
@@ -467,6 +468,47 @@ void TestPlannerColumns::ordering()
     QCOMPARE(ordered[0].id, s("e"));
     QCOMPARE(ordered[1].id, s("c:b"));
     QCOMPARE(ordered[2].id, s("c:a"));
+}
+
+// Decisions use the real table (docs/safety.md §5): a rewrite whose estimate from the table's size
+// fits the lock budget is planned behind a size guard; above it, a blocking finding names the
+// estimate and --accept-downtime, which plans it (recorded in the plan, no guard).
+void TestPlannerColumns::lockBudget()
+{
+    auto planWith = [](Case k, const QStringList& accepted) {
+        auto changes = diff::diff(k.database, k.target, {});
+        if (!changes.ok())
+            qFatal("diff failed");
+        PlanChoices choices;
+        choices.acceptDowntime = accepted;
+        return buildPlan(k.database, k.target, *changes, choices);
+    };
+    const QString stepId = s("expand:add-column:public.users.score_x2");
+    // users is 64 MB: about 1.6 s of rewrite, above the 1 s budget.
+    const Plan big = planWith(makeCase(s("add_generated_stored")), {});
+    QVERIFY(big.hasBlockingFindings());
+    QVERIFY(big.findings.front().reason.contains(QLatin1String("about 1.")));
+    QVERIFY(big.findings.front().options.join(QLatin1Char('\n'))
+                .contains(QLatin1String("--accept-downtime public.users")));
+    // Accepted: planned, recorded, no size guard.
+    const Plan accepted = planWith(makeCase(s("add_generated_stored")), {s("public.users")});
+    QVERIFY(!accepted.hasBlockingFindings());
+    QCOMPARE(accepted.acceptedDowntime, QStringList{s("public.users")});
+    QVERIFY(accepted.step(stepId));
+    QVERIFY(!accepted.step(stepId)->sql.contains(QLatin1String("pg_total_relation_size")));
+    // A small table: planned behind the guard that stops it if the table grew.
+    Case small = makeCase(s("add_generated_stored"));
+    tableIn(small.database, "users").totalBytes = 256 * 1024;
+    const Plan guarded = planWith(small, {});
+    QVERIFY(!guarded.hasBlockingFindings());
+    QVERIFY(guarded.step(stepId));
+    QVERIFY(guarded.step(stepId)->sql.startsWith(QLatin1String("LOCK TABLE public.users IN ACCESS "
+                                                              "EXCLUSIVE MODE;")));
+    QVERIFY(guarded.step(stepId)->sql.contains(QLatin1String("pg_total_relation_size")));
+    // An unmeasured size (0 bytes for a table with rows) is never taken as small.
+    Case unknown = makeCase(s("add_generated_stored"));
+    tableIn(unknown.database, "users").totalBytes = 0;
+    QVERIFY(planWith(unknown, {}).hasBlockingFindings());
 }
 
 void TestPlannerColumns::timeouts()

@@ -1,0 +1,156 @@
+#include "plan/lock_budget.h"
+
+#include "plan/durations.h"
+#include "plan/sql_builders.h"
+#include "sql/quote.h"
+
+#include <QLocale>
+
+#include <algorithm>
+
+namespace bellows::plan::detail {
+
+namespace {
+
+double bytesPerSecond(Work work)
+{
+    switch (work) {
+    case Work::Scan:
+        return durations::kScanBytesPerSecond;
+    case Work::Build:
+        return durations::kBuildBytesPerSecond;
+    case Work::Rewrite:
+    case Work::None:
+        break;
+    }
+    return durations::kRewriteBytesPerSecond;
+}
+
+bool accepts(const RecipeContext& ctx, const QStringList& names)
+{
+    const QStringList& accepted = ctx.choices().acceptDowntime;
+    return std::any_of(names.begin(), names.end(),
+                       [&](const QString& n) { return accepted.contains(n); });
+}
+
+QString sizeText(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+} // namespace
+
+BudgetVerdict lockBudget(const RecipeContext& ctx, const QStringList& tables, Work work,
+                         const QStringList& objects)
+{
+    BudgetVerdict v;
+    v.empty = true;
+    bool unknown = false;
+    QStringList names = objects;
+    for (const QString& key : tables) {
+        const qsizetype dot = key.indexOf(QLatin1Char('.'));
+        const catalog::Table* t = ctx.liveTable(key.left(dot), key.mid(dot + 1));
+        names << key;
+        if (!t)
+            continue; // created by the plan: empty
+        v.empty = v.empty && t->estimatedRows == 0;
+        // A table with rows has pages: a size of 0 was not measured, so it is not known.
+        unknown = unknown || (t->estimatedRows != 0 && t->totalBytes <= 0);
+        v.bytes += std::max<qint64>(t->totalBytes, 0);
+    }
+    const double budget = ctx.options().lockBudgetSeconds;
+    v.seconds = v.empty ? durations::kMinimumSeconds : durations::forWork(work, v.bytes);
+    v.within = v.empty || (!unknown && v.seconds <= budget);
+    v.maxBytes =
+        qint64(std::max(0.0, budget - durations::kCatalogOnlySeconds) * bytesPerSecond(work));
+    v.accepted = accepts(ctx, names);
+    return v;
+}
+
+BudgetVerdict lockBudget(const RecipeContext& ctx, const QString& schema, const QString& table,
+                         Work work, const QStringList& objects)
+{
+    return lockBudget(ctx, QStringList{catalog::key(schema, table)}, work, objects);
+}
+
+QString describeEstimate(const BudgetVerdict& v)
+{
+    return QStringLiteral("about %1 s for %2")
+        .arg(QString::number(v.seconds, 'g', 2), sizeText(v.bytes));
+}
+
+QString budgetGuard(const QString& schema, const QString& table, const BudgetVerdict& v,
+                    const QString& mode)
+{
+    if (v.empty)
+        return sqlb::emptyTableGuard(schema, table);
+    if (!v.within)
+        return {};
+    const QString relation = sqlb::rel(schema, table);
+    const QString message =
+        QStringLiteral("bellows: %1 grew past %2 since the plan was made: the step would hold its "
+                       "lock longer than the lock budget; plan again")
+            .arg(relation, sizeText(v.maxBytes));
+    return QStringLiteral("LOCK TABLE %1 IN %2 MODE;\nDO %3;")
+        .arg(relation, mode,
+             sqlb::dollarQuoted(
+                 QStringLiteral("BEGIN\n    IF pg_total_relation_size(%1::regclass) > %2 THEN\n"
+                                "        RAISE EXCEPTION USING ERRCODE = "
+                                "'object_not_in_prerequisite_state', MESSAGE = %3;\n    END IF;\n"
+                                "END\n")
+                     .arg(sql::quoteLiteral(relation), QString::number(v.maxBytes),
+                          sql::quoteLiteral(message))));
+}
+
+bool hasBudgetGuard(const Step& step)
+{
+    return step.sql.contains(QLatin1String("when the plan was made and holds rows now")) ||
+           step.sql.contains(QLatin1String("since the plan was made: the step would hold"));
+}
+
+bool downtimeAccepted(const PlanChoices& choices, const QString& relation)
+{
+    for (const QString& key : choices.acceptDowntime) {
+        const qsizetype dot = key.indexOf(QLatin1Char('.'));
+        if (sql::qualified(key.left(dot), key.mid(dot + 1)) == relation)
+            return true;
+    }
+    return false;
+}
+
+QString budgetRationale(const BudgetVerdict& v, const QString& what)
+{
+    if (v.empty)
+        return QStringLiteral("The table held no rows when planned: %1 is instant. The step locks "
+                              "it and stops, changing nothing, if rows appeared since.")
+            .arg(what);
+    if (v.within)
+        return QStringLiteral("%1 blocks the application while it runs; on the table's real size "
+                              "it takes %2, within the lock budget. The step stops, changing "
+                              "nothing, if the table grew past the budget since planning.")
+            .arg(what, describeEstimate(v));
+    return QStringLiteral("%1 blocks the application for %2, above the lock budget: the downtime "
+                          "was accepted with --accept-downtime and is recorded in the plan.")
+        .arg(what, describeEstimate(v));
+}
+
+void addOverBudgetFinding(RecipeContext& ctx, const QString& object, const QString& title,
+                          const QString& reason, const BudgetVerdict& v, const QString& acceptName,
+                          QStringList options, const QString& referenceRow)
+{
+    Finding f;
+    f.object = object;
+    f.title = title;
+    f.reason = QStringLiteral("%1 Estimated from the table's real size: %2, above the lock budget "
+                              "of %3 s.")
+                   .arg(reason, describeEstimate(v),
+                        QString::number(ctx.options().lockBudgetSeconds, 'g', 3));
+    options << QStringLiteral("Accept the downtime: plan again with --accept-downtime %1 "
+                              "(recorded in the plan)")
+                   .arg(acceptName);
+    f.options = options;
+    f.referenceRow = referenceRow;
+    ctx.addFinding(f);
+}
+
+} // namespace bellows::plan::detail
