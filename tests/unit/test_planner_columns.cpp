@@ -2,11 +2,11 @@
 // every plan rendered as SQL and compared with a golden file under golden/columns/.
 // BELLOWS_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
 
-#include "diff/differ.h"
 #include "catalog_builders.h"
+#include "diff/differ.h"
 #include "golden_file.h"
-#include "plan/planner.h"
 #include "plan/column_swap.h"
+#include "plan/planner.h"
 #include "plan/sync_trigger.h"
 
 #include <QDir>
@@ -178,7 +178,8 @@ Case makeCase(const QString& name)
             View v;
             v.schema = s("public");
             v.name = s("adults");
-            v.definition = s(" SELECT users.id,\n    users.age\n   FROM users\n  WHERE (users.age >= 18);");
+            v.definition =
+                s(" SELECT users.id,\n    users.age\n   FROM users\n  WHERE (users.age >= 18);");
             c->views.push_back(v);
         }
     } else if (name == QLatin1String("int_to_bigint_pk")) {
@@ -287,8 +288,8 @@ QString render(const Plan& plan)
         out << QStringLiteral("-- phase: ") + toString(st.phase);
         QStringList locks;
         for (const Lock& l : st.locks)
-            locks << QStringLiteral("%1 %2%3").arg(shortName(l.mode), l.relation,
-                                                   l.brief ? QStringLiteral(" (brief)") : QString());
+            locks << QStringLiteral("%1 %2%3").arg(
+                shortName(l.mode), l.relation, l.brief ? QStringLiteral(" (brief)") : QString());
         out << QStringLiteral("-- locks: ") + locks.join(QStringLiteral(", "));
         if (st.outsideTransaction)
             out << QStringLiteral("-- outside transaction");
@@ -323,14 +324,27 @@ bool violatesLockRule(const Plan& plan, QString* which)
 const QStringList& caseNames()
 {
     static const QStringList names = {
-        s("add_nullable"),          s("add_constant_default"), s("add_not_null_default"),
-        s("add_volatile_default"),  s("set_not_null_fill_15"), s("set_not_null_fill_18"),
-        s("set_not_null_no_fill"),  s("set_not_null_with_default"), s("drop_column"),
-        s("drop_column_with_view"), s("int_to_bigint_pk"),  s("int_to_smallint_pk"),
+        s("add_nullable"),
+        s("add_constant_default"),
+        s("add_not_null_default"),
+        s("add_volatile_default"),
+        s("set_not_null_fill_15"),
+        s("set_not_null_fill_18"),
+        s("set_not_null_no_fill"),
+        s("set_not_null_with_default"),
+        s("drop_column"),
+        s("drop_column_with_view"),
+        s("int_to_bigint_pk"),
+        s("int_to_smallint_pk"),
         s("add_generated_stored"),
         s("table_add_partition"),
-        s("rename_column"),         s("rename_not_null_column"),         s("varchar_to_text"),      s("int_to_bigint"),
-        s("table_add"),             s("table_drop"),           s("table_rename"),
+        s("rename_column"),
+        s("rename_not_null_column"),
+        s("varchar_to_text"),
+        s("int_to_bigint"),
+        s("table_add"),
+        s("table_drop"),
+        s("table_rename"),
     };
     return names;
 }
@@ -374,8 +388,8 @@ void TestPlannerColumns::golden()
     QFETCH(QString, name);
     const Plan plan = planFor(makeCase(name));
     const QString actual = render(plan);
-    const QString path = QStringLiteral(BELLOWS_GOLDEN_DIR "/columns/") + name +
-                         QStringLiteral(".sql");
+    const QString path =
+        QStringLiteral(BELLOWS_GOLDEN_DIR "/columns/") + name + QStringLiteral(".sql");
     QString message;
     QVERIFY2(bellows::test::matchesGolden(path, actual, &message), qPrintable(message));
 }
@@ -441,7 +455,8 @@ void TestPlannerColumns::gates()
     QVERIFY(!pk.hasBlockingFindings()); // the key swap (key_swap_recipe.cpp)
     const Step* swap = pk.step(s("contract:swap-key:public.legacy_people.id"));
     QVERIFY(swap);
-    QVERIFY(swap->sql.contains(QLatin1String("PRIMARY KEY USING INDEX legacy_people_pkey_bellows")));
+    QVERIFY(
+        swap->sql.contains(QLatin1String("PRIMARY KEY USING INDEX legacy_people_pkey_bellows")));
     QVERIFY(planFor(makeCase(s("add_generated_stored"))).hasBlockingFindings());
     // Whether an existing column holds NULLs is counted by the data probe
     // (test_data_checks::nullsBlockNotNullUnlessFilled), not guessed by the planner; a column the
@@ -488,7 +503,8 @@ void TestPlannerColumns::lockBudget()
     const Plan big = planWith(makeCase(s("add_generated_stored")), {});
     QVERIFY(big.hasBlockingFindings());
     QVERIFY(big.findings.front().reason.contains(QLatin1String("about 1.")));
-    QVERIFY(big.findings.front().options.join(QLatin1Char('\n'))
+    QVERIFY(big.findings.front()
+                .options.join(QLatin1Char('\n'))
                 .contains(QLatin1String("--accept-downtime public.users")));
     // Accepted: planned, recorded, no size guard.
     const Plan accepted = planWith(makeCase(s("add_generated_stored")), {s("public.users")});
@@ -503,7 +519,7 @@ void TestPlannerColumns::lockBudget()
     QVERIFY(!guarded.hasBlockingFindings());
     QVERIFY(guarded.step(stepId));
     QVERIFY(guarded.step(stepId)->sql.startsWith(QLatin1String("LOCK TABLE public.users IN ACCESS "
-                                                              "EXCLUSIVE MODE;")));
+                                                               "EXCLUSIVE MODE;")));
     QVERIFY(guarded.step(stepId)->sql.contains(QLatin1String("pg_total_relation_size")));
     // An unmeasured size (0 bytes for a table with rows) is never taken as small.
     Case unknown = makeCase(s("add_generated_stored"));
@@ -542,7 +558,8 @@ void TestPlannerColumns::longNames()
     const QString longName = QString(60, QLatin1Char('t'));
     const QString from = s("numeric(10,3)");
     const QString to = s("numeric(10,2)");
-    const Conversion conversion(ConversionSpec{s("public"), longName, s("a"), s("b"), from, to, nullptr});
+    const Conversion conversion(
+        ConversionSpec{s("public"), longName, s("a"), s("b"), from, to, nullptr});
     SyncTrigger sync({s("public"), longName, s("a"), s("b"), from, to}, conversion);
     QVERIFY(sync.name().toUtf8().size() <= 63);
     QVERIFY(sync.name().startsWith(QLatin1String("bellows_sync_")));
