@@ -88,6 +88,13 @@ bool blockOnDependentViews(RecipeContext& ctx, const QString& schema, const QStr
 
 namespace {
 
+bool hasInheritanceChildren(const catalog::Catalog& database, const catalog::Table& table)
+{
+    const QString key = table.schema + QLatin1Char('.') + table.name;
+    return std::any_of(database.tables.begin(), database.tables.end(),
+                       [&](const catalog::Table& t) { return t.inherits.contains(key); });
+}
+
 // The copy of a UNIQUE constraint's index becomes that constraint again, under the target's
 // name (K3): `ADD CONSTRAINT … UNIQUE USING INDEX` renames the index. Empty for a plain index
 // and for an exclusion constraint (which has no USING INDEX form).
@@ -250,6 +257,10 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         refused = QStringLiteral("Generated column %1 is computed from %2: the column cannot be "
                                  "swapped under it.")
                       .arg(generatedUsing(*live, oldColumn.name).join(QStringLiteral(", ")), who);
+    else if (live && (!oldColumn.isLocal || hasInheritanceChildren(ctx.database(), *live)))
+        refused = QStringLiteral("%1 is shared by table inheritance: PostgreSQL refuses to rename "
+                                 "an inherited column, so a column swap could not finish.")
+                      .arg(who);
     else if (live && !isKey) {
         for (const catalog::Table& other : ctx.database().tables) {
             for (const catalog::Constraint& c : other.constraints) {

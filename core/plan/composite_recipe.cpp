@@ -6,6 +6,7 @@
 // a new type of the target shape, each column converted to it (a rewrite of its table, under the
 // lock budget), the old type dropped and the new one renamed.
 
+#include "plan/conversion.h"
 #include "plan/lock_budget.h"
 #include "plan/sql_builders.h"
 #include "plan/type_recipe_steps.h"
@@ -242,9 +243,40 @@ void planTypeSwap(const Change& c, const TypeSwap& swap, const QStringList& user
 
 namespace {
 
+// An attribute whose values could change on the way (numeric → int rounds, text → varchar(1)
+// cuts): no probe reads inside composite values, so such a reshape is refused while columns
+// hold the type. Bellows never changes a value silently.
+bool refusesLossyAttribute(const Change& c, const CompositeType& before, const CompositeType& after,
+                           const QStringList& users, RecipeContext& ctx)
+{
+    if (users.isEmpty())
+        return false;
+    for (const CompositeAttribute& a : after.attributes) {
+        const CompositeAttribute* old = attributeOf(before, a.name);
+        if (!old || convertsExactly(old->type, a.type))
+            continue;
+        finding(ctx, Finding::Severity::Blocking, nameOf(c),
+                QStringLiteral("Attribute %1 of composite type %2 changes from %3 to %4: values "
+                               "could change")
+                    .arg(quoteIdent(a.name), nameOf(c), old->type, a.type),
+                QStringLiteral("Columns of the type (%1) hold values the conversion could round "
+                               "or cut, and Bellows cannot check values inside composite "
+                               "values.")
+                    .arg(users.join(QStringLiteral(", "))),
+                {QStringLiteral("Keep the attribute's type, or widen it (integer → bigint, "
+                                "varchar(n) → text)"),
+                 QStringLiteral("Convert the columns by hand, then plan again")},
+                QStringLiteral("Y2"));
+        return true;
+    }
+    return false;
+}
+
 void planSwap(const Change& c, const CompositeType& before, const CompositeType& after,
               const QStringList& users, RecipeContext& ctx)
 {
+    if (refusesLossyAttribute(c, before, after, users, ctx))
+        return;
     const QString tempName =
         sql::qualified(c.schema, sqlb::boundedName(c.name, QStringLiteral("_bellows_new")));
     TypeSwap swap;

@@ -138,6 +138,16 @@ bool isBinaryCoercible(const QString& from, const QString& to)
     return a.base == QLatin1String("cidr") && b.base == QLatin1String("inet");
 }
 
+bool convertsExactly(const QString& from, const QString& to)
+{
+    if (from == to || isBinaryCoercible(from, to))
+        return true;
+    static const QStringList integers{QStringLiteral("smallint"), QStringLiteral("integer"),
+                                      QStringLiteral("bigint")};
+    const qsizetype a = integers.indexOf(from);
+    return a >= 0 && (integers.indexOf(to) >= a || to == QLatin1String("numeric"));
+}
+
 TypeTraits typeTraits(const QString& formattedType)
 {
     TypeTraits t;

@@ -51,6 +51,9 @@ bool hasLengthLimit(const QString& baseType);
 // Y1: type changes that keep the stored bytes, so nothing can be lost (verified list in the
 // reference): longer varchar, varchar → text, more numeric precision at the same scale, …
 bool isBinaryCoercible(const QString& from, const QString& to);
+// Every value of `from` becomes the same value of `to` (binary-coercible, or an integer or
+// integer → unconstrained numeric widening): a conversion no probe needs to check.
+bool convertsExactly(const QString& from, const QString& to);
 
 // The session settings a conversion between the two types reads, as "name = 'value'" clauses
 // for CREATE FUNCTION … SET and SET LOCAL; TimeZone only when `timeZone` is given.

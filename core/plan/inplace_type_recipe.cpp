@@ -54,6 +54,20 @@ QStringList generatedUsing(const catalog::Table& table, const QString& column)
     return out;
 }
 
+// What dropping generated column `g` would silently take with it: constraints on it (their
+// indexes too) and its column privileges. Re-adding the column brings none of them back.
+QStringList attachedTo(const catalog::Table& table, const QString& g)
+{
+    QStringList out;
+    for (const catalog::Constraint& c : table.constraints)
+        if (c.columns.contains(g) || c.definition.contains(wordOf(g)))
+            out << QStringLiteral("constraint ") + quoteIdent(c.name);
+    const Column* column = table.column(g);
+    if (column && !column->acl.empty())
+        out << QStringLiteral("column privileges");
+    return out;
+}
+
 void planInPlaceRewrite(const Change& change, const Column& before, const Column& after,
                         const QString& whyNotOnline, RecipeContext& ctx)
 {
@@ -77,6 +91,24 @@ void planInPlaceRewrite(const Change& change, const Column& before, const Column
             budget, sqlb::idPath(live->schema, live->name),
             {QStringLiteral("Do it by hand following reference row Y2")}, QStringLiteral("Y2"));
         return;
+    }
+    for (const QString& g : generatedUsing(*live, before.name)) {
+        if (const QStringList lost = attachedTo(*live, g); !lost.isEmpty()) {
+            Finding f;
+            f.object = who;
+            f.title = QStringLiteral("Changing the type of %1 would drop what generated column "
+                                     "%2 carries")
+                          .arg(who, quoteIdent(g));
+            f.reason = QStringLiteral("PostgreSQL refuses to retype a column a generated column "
+                                      "uses, so %1 would be dropped and added again, and with it "
+                                      "%2.")
+                           .arg(quoteIdent(g), lost.join(QStringLiteral(", ")));
+            f.options = {QStringLiteral("Drop those from the target first, then plan again"),
+                         QStringLiteral("Do it by hand following reference row Y2")};
+            f.referenceRow = QStringLiteral("Y2");
+            ctx.addFinding(f);
+            return;
+        }
     }
     QString type = sqlb::typeSql(after);
     if (!after.collation.isEmpty())

@@ -26,11 +26,14 @@ double bytesPerSecond(Work work)
     return durations::kRewriteBytesPerSecond;
 }
 
-bool accepts(const RecipeContext& ctx, const QStringList& names)
+// The user accepted the downtime of this step: by naming its object (the type, the
+// constraint), or every table it locks — never one table for the others.
+bool accepts(const RecipeContext& ctx, const QStringList& objects, const QStringList& tables)
 {
     const QStringList& accepted = ctx.choices().acceptDowntime;
-    return std::any_of(names.begin(), names.end(),
-                       [&](const QString& n) { return accepted.contains(n); });
+    auto named = [&](const QString& n) { return accepted.contains(n); };
+    return std::any_of(objects.begin(), objects.end(), named) ||
+           (!tables.isEmpty() && std::all_of(tables.begin(), tables.end(), named));
 }
 
 QString sizeText(qint64 bytes)
@@ -46,11 +49,9 @@ BudgetVerdict lockBudget(const RecipeContext& ctx, const QStringList& tables, Wo
     BudgetVerdict v;
     v.empty = true;
     bool unknown = false;
-    QStringList names = objects;
     for (const QString& key : tables) {
         const qsizetype dot = key.indexOf(QLatin1Char('.'));
         const catalog::Table* t = ctx.liveTable(key.left(dot), key.mid(dot + 1));
-        names << key;
         if (!t)
             continue; // created by the plan: empty
         v.empty = v.empty && t->estimatedRows == 0;
@@ -63,7 +64,7 @@ BudgetVerdict lockBudget(const RecipeContext& ctx, const QStringList& tables, Wo
     v.within = v.empty || (!unknown && v.seconds <= budget);
     v.maxBytes =
         qint64(std::max(0.0, budget - durations::kCatalogOnlySeconds) * bytesPerSecond(work));
-    v.accepted = accepts(ctx, names);
+    v.accepted = accepts(ctx, objects, tables);
     return v;
 }
 
@@ -77,6 +78,16 @@ QString describeEstimate(const BudgetVerdict& v)
 {
     return QStringLiteral("about %1 s for %2")
         .arg(QString::number(v.seconds, 'g', 2), sizeText(v.bytes));
+}
+
+QString relationTreeBytesSql(const QString& relation)
+{
+    return QStringLiteral(
+               "(WITH RECURSIVE bellows_tree(oid) AS (SELECT %1::regclass::oid UNION SELECT "
+               "i.inhrelid FROM pg_catalog.pg_inherits i JOIN bellows_tree t ON i.inhparent = "
+               "t.oid) SELECT sum(pg_catalog.pg_total_relation_size(oid))::bigint FROM "
+               "bellows_tree)")
+        .arg(sql::quoteLiteral(relation));
 }
 
 QString budgetGuard(const QString& schema, const QString& table, const BudgetVerdict& v,
@@ -94,11 +105,11 @@ QString budgetGuard(const QString& schema, const QString& table, const BudgetVer
     return QStringLiteral("LOCK TABLE %1 IN %2 MODE;\nDO %3;")
         .arg(relation, mode,
              sqlb::dollarQuoted(
-                 QStringLiteral("BEGIN\n    IF pg_total_relation_size(%1::regclass) > %2 THEN\n"
+                 QStringLiteral("BEGIN\n    IF %1 > %2 THEN\n"
                                 "        RAISE EXCEPTION USING ERRCODE = "
                                 "'object_not_in_prerequisite_state', MESSAGE = %3;\n    END IF;\n"
                                 "END\n")
-                     .arg(sql::quoteLiteral(relation), QString::number(v.maxBytes),
+                     .arg(relationTreeBytesSql(relation), QString::number(v.maxBytes),
                           sql::quoteLiteral(message))));
 }
 

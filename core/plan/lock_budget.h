@@ -36,6 +36,9 @@ BudgetVerdict lockBudget(const RecipeContext& ctx, const QStringList& tables, Wo
 
 // "about 0.02 s for 1.2 MB"
 QString describeEstimate(const BudgetVerdict& verdict);
+// A scalar subquery: the bytes of `relation` (qualified, quoted) and of every table that
+// inherits from it or is one of its partitions, at any depth — what a rewrite of it rewrites.
+QString relationTreeBytesSql(const QString& relation);
 
 // The run-time guard that goes before the statement, in the same transaction: locks the table
 // in `mode` and stops the step (changing nothing) when it grew past what the budget allows, or,

@@ -381,6 +381,25 @@ void replaceStep(const Table& parent, const Replacement& r, RecipeContext& ctx)
                  sqlb::compositeName(QStringLiteral("bellows_outside_"), {deflt->name, part->name}),
                  QStringLiteral("NOT (%1)").arg(expression)});
     }
+    // A row no new bound takes would stay behind in a detached partition the contract drops:
+    // the step fails (and its transaction rolls back, nothing moved) before that can happen.
+    QStringList covered;
+    for (const Table* part : r.added)
+        covered << QLatin1Char('(') + boundExpression(parent.partitionKey, part->partitionBound) +
+                       QLatin1Char(')');
+    for (const Table* old : r.removed) {
+        const QString body =
+            QStringLiteral("BEGIN\n    IF EXISTS (SELECT FROM %1 WHERE (%2) IS NOT TRUE) THEN\n"
+                           "        RAISE EXCEPTION 'bellows: rows of %3 fit none of the new "
+                           "partitions; nothing was moved';\n    END IF;\nEND")
+                .arg(qualified(old->schema, old->name),
+                     covered.isEmpty() ? QStringLiteral("false")
+                                       : covered.join(QStringLiteral(" OR ")),
+                     QString(qualified(old->schema, old->name))
+                         .replace(QLatin1Char('\''), QStringLiteral("''"))
+                         .replace(QLatin1Char('%'), QStringLiteral("%%")));
+        sql << QStringLiteral("DO ") + sqlb::dollarQuoted(body) + QLatin1Char(';');
+    }
     for (const Table* part : r.added) {
         sql << QStringLiteral("ALTER TABLE %1 ATTACH PARTITION %2 %3;")
                    .arg(parentRel, qualified(part->schema, part->name), part->partitionBound);

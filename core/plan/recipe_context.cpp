@@ -1,5 +1,7 @@
 #include "plan/recipe_context.h"
 
+#include "plan/lock_budget.h"
+
 #include "lint/statement_class.h"
 #include "plan/durations.h"
 #include "sql/quote.h"
@@ -60,14 +62,14 @@ bool RecipeContext::mayHaveRows(const QString& schema, const QString& name) cons
 const Fill* RecipeContext::fillFor(const QString& schema, const QString& table,
                                    const QString& column) const
 {
-    const auto it = std::find_if(m_choices.fills.begin(), m_choices.fills.end(), [&](const Fill& f) {
-        return f.schema == schema && f.table == table && f.column == column;
-    });
+    const auto it =
+        std::find_if(m_choices.fills.begin(), m_choices.fills.end(), [&](const Fill& f) {
+            return f.schema == schema && f.table == table && f.column == column;
+        });
     return it == m_choices.fills.end() ? nullptr : &*it;
 }
 
-double RecipeContext::estimateSeconds(const QString& schema, const QString& table,
-                                      Work work) const
+double RecipeContext::estimateSeconds(const QString& schema, const QString& table, Work work) const
 {
     const catalog::Table* t = liveTable(schema, table);
     return durations::forWork(work, t ? t->totalBytes : 0);
@@ -94,13 +96,17 @@ Step& RecipeContext::add(Step step)
         // A backfill batch gets it too: each batch must stay short (§3.3).
         if (step.statementTimeoutMs == 0)
             step.statementTimeoutMs = m_options.statementTimeoutMs;
+        // A step planned because it fits the lock budget must not hold its lock for a minute
+        // when the estimate was wrong: past five budgets it fails and rolls back instead.
+        if (strong && detail::hasBudgetGuard(step))
+            step.statementTimeoutMs = std::min(
+                step.statementTimeoutMs, std::max(5000, int(5000 * m_options.lockBudgetSeconds)));
     }
     if (step.estimatedSeconds <= 0) {
         if (step.backfill) {
             const catalog::Table* t = liveTable(step.backfill->schema, step.backfill->table);
-            step.estimatedSeconds =
-                t ? durations::forBackfill(t->estimatedRows, t->totalBytes)
-                  : durations::kMinimumSeconds;
+            step.estimatedSeconds = t ? durations::forBackfill(t->estimatedRows, t->totalBytes)
+                                      : durations::kMinimumSeconds;
         } else {
             // The first locked relation is the one the statement works on.
             const catalog::Table* subject = nullptr;
@@ -114,7 +120,8 @@ Step& RecipeContext::add(Step step)
                 if (subject)
                     break;
             }
-            step.estimatedSeconds = durations::forWork(step.work, subject ? subject->totalBytes : 0);
+            step.estimatedSeconds =
+                durations::forWork(step.work, subject ? subject->totalBytes : 0);
         }
     }
     m_steps.push_back(std::move(step));

@@ -230,6 +230,27 @@ void planDrop(const Change& change, RecipeContext& ctx)
     if (!t)
         return;
     const QString who = sqlb::rel(t->schema, t->name);
+    // DROP TABLE of a partitioned table drops every partition with it: a partition the target
+    // keeps (as a table of its own) would lose its rows.
+    for (const Table& part : ctx.database().tables) {
+        if (part.partitionParentSchema != t->schema || part.partitionParentName != t->name ||
+            !ctx.target().table(part.schema, part.name))
+            continue;
+        Finding f;
+        f.object = who;
+        f.title = QStringLiteral("Dropping %1 would drop its partition %2, which the target keeps")
+                      .arg(who, sqlb::rel(part.schema, part.name));
+        f.reason = QStringLiteral("PostgreSQL drops a partitioned table's partitions with it; "
+                                  "the rows of %1 would be lost.")
+                       .arg(sqlb::rel(part.schema, part.name));
+        f.options = {QStringLiteral("Detach the partition by hand first (ALTER TABLE %1 DETACH "
+                                    "PARTITION %2), then plan again")
+                         .arg(who, sqlb::rel(part.schema, part.name)),
+                     QStringLiteral("Keep %1 in the target").arg(who)};
+        f.referenceRow = QStringLiteral("T2");
+        ctx.addFinding(f);
+        return;
+    }
     const QString p = stepPath(t->schema, t->name);
     Step s;
     s.id = sqlb::stepId(QStringLiteral("contract"), QStringLiteral("drop-table"), p);

@@ -1,5 +1,7 @@
 #include "plan/table_rows.h"
 
+#include "plan/lock_budget.h"
+
 #include "pq/connection.h"
 #include "sql/quote.h"
 
@@ -52,10 +54,9 @@ Status measureTableRows(pq::Connection& conn, catalog::Catalog& database,
     QSet<QString> seen;
     std::vector<catalog::Table*> tables;
     auto measure = [&](const QString& schema, const QString& name) {
-        auto it = std::find_if(database.tables.begin(), database.tables.end(),
-                               [&](const catalog::Table& t) {
-                                   return t.schema == schema && t.name == name;
-                               });
+        auto it = std::find_if(
+            database.tables.begin(), database.tables.end(),
+            [&](const catalog::Table& t) { return t.schema == schema && t.name == name; });
         if (it == database.tables.end() || seen.contains(schema + QLatin1Char('.') + name))
             return;
         seen.insert(schema + QLatin1Char('.') + name);
@@ -75,9 +76,10 @@ Status measureTableRows(pq::Connection& conn, catalog::Catalog& database,
         return {};
     QStringList queries;
     for (const catalog::Table* t : tables)
-        queries << QStringLiteral("SELECT EXISTS (SELECT FROM %1), pg_total_relation_size(%2::regclass)")
+        // Inheritance children and partitions too: a rewrite of the parent rewrites them.
+        queries << QStringLiteral("SELECT EXISTS (SELECT FROM %1), %2")
                        .arg(sql::qualified(t->schema, t->name),
-                            sql::quoteLiteral(sql::qualified(t->schema, t->name)));
+                            detail::relationTreeBytesSql(sql::qualified(t->schema, t->name)));
     auto results = conn.execPipelined(queries);
     if (!results)
         return results.error();

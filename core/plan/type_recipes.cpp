@@ -1,5 +1,6 @@
 // Enums (N1–N3), domains, composite types and sequences (Q1–Q2).
 
+#include "plan/conversion.h"
 #include "plan/lock_budget.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
@@ -309,6 +310,22 @@ void domainChanged(const Change& c, const catalog::Domain& before, const catalog
 {
     const QString alter = QStringLiteral("ALTER DOMAIN ") + nameOf(c) + QLatin1Char(' ');
     const QStringList users = columnsStillUsing(c, ctx);
+    if (c.attribute(QStringLiteral("base type")) && !users.isEmpty() &&
+        !convertsExactly(before.baseType, after.baseType)) {
+        finding(ctx, Finding::Severity::Blocking, nameOf(c),
+                QStringLiteral("Domain %1 changes its base type from %2 to %3: values could "
+                               "change")
+                    .arg(nameOf(c), before.baseType, after.baseType),
+                QStringLiteral("The columns of the domain (%1) would be converted in place, and "
+                               "the conversion could round or cut values.")
+                    .arg(users.join(QStringLiteral(", "))),
+                {QStringLiteral("Widen the base type instead (integer → bigint, varchar(n) → "
+                                "text)"),
+                 QStringLiteral("Change the columns' type in the target (each is then converted "
+                                "through a checked backfill), then the domain")},
+                QStringLiteral("Y2"));
+        return;
+    }
     if (c.attribute(QStringLiteral("base type")) || c.attribute(QStringLiteral("collation"))) {
         // ALTER DOMAIN cannot change them: a new domain, the columns converted to it.
         const QString temp =
@@ -320,7 +337,8 @@ void domainChanged(const Change& c, const catalog::Domain& before, const catalog
             QStringLiteral("CREATE DOMAIN ") + nameOf(c), QStringLiteral("CREATE DOMAIN ") + temp);
         swap.tempName = temp;
         swap.dropOld = QStringLiteral("DROP DOMAIN ") + nameOf(c) + QLatin1Char(';');
-        swap.renameTemp = QStringLiteral("ALTER DOMAIN %1 RENAME TO %2;").arg(temp, quoteIdent(c.name));
+        swap.renameTemp =
+            QStringLiteral("ALTER DOMAIN %1 RENAME TO %2;").arg(temp, quoteIdent(c.name));
         if (!after.comment.isEmpty())
             swap.after = QStringLiteral("COMMENT ON DOMAIN %1 IS %2;")
                              .arg(nameOf(c), quoteLiteral(after.comment));
@@ -363,8 +381,8 @@ void domainChanged(const Change& c, const catalog::Domain& before, const catalog
         QStringList guards;
         for (const QString& key : userTables) {
             const qsizetype dot = key.indexOf(QLatin1Char('.'));
-            const QString guard = plan::detail::budgetGuard(key.left(dot), key.mid(dot + 1),
-                                                            budget, QStringLiteral("SHARE"));
+            const QString guard = plan::detail::budgetGuard(key.left(dot), key.mid(dot + 1), budget,
+                                                            QStringLiteral("SHARE"));
             if (!guard.isEmpty() && !budget.empty)
                 guards << guard;
         }
@@ -678,10 +696,9 @@ void planSequence(const Change& change, RecipeContext& ctx)
         s.rationale = QStringLiteral("ACCESS EXCLUSIVE on the new sequence only.");
         // An identity column turned serial creates it in its own step (identity_recipe.cpp).
         if (!after->ownedByTable.isEmpty())
-            s.dependsOn << sqlb::stepId(QStringLiteral("expand"),
-                                        QStringLiteral("identity-to-sequence"),
-                                        sqlb::idPath(after->ownedBySchema, after->ownedByTable,
-                                                     after->ownedByColumn));
+            s.dependsOn << sqlb::stepId(
+                QStringLiteral("expand"), QStringLiteral("identity-to-sequence"),
+                sqlb::idPath(after->ownedBySchema, after->ownedByTable, after->ownedByColumn));
         const QString id = ctx.add(std::move(s)).id;
         if (!after->ownedByTable.isEmpty())
             sequenceOwnedBy(change, *after, nullptr, id, ctx);
