@@ -1,0 +1,1 @@
+CREATE TABLE r_2024 (id int, d date NOT NULL);
