@@ -16,12 +16,15 @@ QString alterSql(const ConversionCase& c)
                       .arg(quoteIdent(c.table), quoteIdent(c.column), c.toSql);
     if (!c.usingExpression.isEmpty())
         sql += QStringLiteral(" USING (%1)").arg(c.usingExpression);
+    else if (c.throughText)
+        sql += QStringLiteral(" USING %1::text::%2").arg(quoteIdent(c.column), c.toSql);
     return sql;
 }
 
 QString changedRowsSql(const ConversionCase& c, const QString& idFilter)
 {
-    const QString back = QStringLiteral("%1::%2").arg(quoteIdent(c.column), c.fromSql);
+    const QString back = QString::fromLatin1(c.throughText ? "%1::text::%2" : "%1::%2")
+                             .arg(quoteIdent(c.column), c.fromSql);
     return QStringLiteral("SELECT id FROM %1 WHERE orig IS NOT NULL AND %2%3 ORDER BY id")
         .arg(quoteIdent(c.table), changedCondition(back, QStringLiteral("orig"), c.fromSql),
              idFilter);

@@ -28,6 +28,7 @@ BatchSpec matrixBatch(const QString& name, const std::vector<SqlType>& types,
                 c.shape = shape.name;
                 c.dependsOnZone = dependsOnTimeZone(from, to);
                 c.zoneRelevant = zoneRelevant(from, to);
+                c.throughText = from.family == Family::Enum && to.family == Family::Enum;
                 spec.cases.push_back(c);
             }
             spec.tables.push_back(table);
