@@ -7,6 +7,8 @@
 
 #include <QSet>
 
+#include <type_traits>
+
 namespace bellows::diff {
 
 using namespace catalog;
@@ -61,7 +63,10 @@ void diffKeyed(DiffRun& run, ObjectKind kind, const Map& db, const Map& tgt, Des
         }
         Change c = describe(*item, Action::Changed);
         compareFn(*item, *it->second, c);
-        if constexpr (requires { item->owner; })
+        // A requires-expression on the type, not on the binding: clang (the fuzz build)
+        // refuses a structured binding inside one.
+        using Object = std::remove_cvref_t<decltype(*item)>;
+        if constexpr (requires(const Object& o) { o.owner; })
             detail::compareOwnership(run, item->owner, item->acl, it->second->owner,
                                      it->second->acl, c.attributes);
         const bool differs = !c.attributes.empty();
