@@ -50,11 +50,11 @@ struct Column {
     QString comment;
     Acl acl; // column privileges (attacl); empty for none
     // Per-column storage settings (ALTER COLUMN SET STORAGE / COMPRESSION / STATISTICS / (...)).
-    QString storage;        // "plain", "main", "external", "extended" when not the type's own
-    QString typeStorage;    // the type's default storage (typstorage); informational, not diffed
-    QString compression;    // "pglz", "lz4" when set (attcompression); empty: the server default
+    QString storage;           // "plain", "main", "external", "extended" when not the type's own
+    QString typeStorage;       // the type's default storage (typstorage); informational, not diffed
+    QString compression;       // "pglz", "lz4" when set (attcompression); empty: the server default
     int statisticsTarget = -1; // attstattarget; -1: the default
-    QStringList options;    // attoptions, e.g. "n_distinct=-1"
+    QStringList options;       // attoptions, e.g. "n_distinct=-1"
 };
 
 enum class ConstraintKind { PrimaryKey, Unique, ForeignKey, Check, Exclusion };

@@ -432,9 +432,10 @@ QStringList catalogQueries(int serverVersion, bool exactSizes)
          // Triggers cloned onto partitions (tgparentid, 13+) belong to the parent's trigger.
          serverVersion >= 130000 ? QStringLiteral("AND t.tgparentid = 0") : QString()},
         {QStringLiteral("{COMPRESSION}"),
-         serverVersion >= 140000 ? QStringLiteral("CASE a.attcompression WHEN 'l' THEN 'lz4' WHEN 'p' THEN "
-                                                "'pglz' END")
-                                 : QStringLiteral("NULL::text")},
+         serverVersion >= 140000
+             ? QStringLiteral("CASE a.attcompression WHEN 'l' THEN 'lz4' WHEN 'p' THEN "
+                              "'pglz' END")
+             : QStringLiteral("NULL::text")},
         {QStringLiteral("{EXACT_SIZE}"),
          exactSizes ? QStringLiteral("CASE WHEN c.relkind = 'r' THEN pg_total_relation_size(c.oid) "
                                      "END")

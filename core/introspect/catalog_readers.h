@@ -18,12 +18,12 @@ namespace bellows::introspect::detail {
 struct RelationRef {
     enum class Kind : quint8 { Table, View, Composite };
     Kind kind = Kind::Table;
-    int index = -1;   // in catalog.tables / views / compositeTypes
+    int index = -1; // in catalog.tables / views / compositeTypes
 };
 
 struct IndexRef {
     RelationRef owner;
-    int position = -1;   // in the owner's indexes
+    int position = -1; // in the owner's indexes
 };
 
 struct RelationName {
@@ -38,7 +38,7 @@ struct Attribute {
 };
 
 struct Opclass {
-    QString name;   // as the deparser prints it
+    QString name; // as the deparser prints it
     bool isDefault = false;
     quint32 method = 0;
     quint32 inputType = 0;
@@ -59,7 +59,7 @@ enum class CommentOn : quint32 {
 struct CommentKey {
     quint32 catalog = 0;
     quint32 object = 0;
-    int sub = 0;   // column number for a column's comment
+    int sub = 0; // column number for a column's comment
     friend bool operator==(const CommentKey&, const CommentKey&) = default;
 };
 
@@ -74,7 +74,7 @@ struct ReadState {
     // The keywords quote_ident() quotes (all but unreserved ones), by first letter.
     std::vector<QString> keywords[26];
     QHash<quint32, Opclass> opclasses;
-    QHash<quint64, quint32> defaultOpclasses;   // (method << 32 | input type) -> opclass
+    QHash<quint64, quint32> defaultOpclasses; // (method << 32 | input type) -> opclass
     QHash<quint32, QString> collations;
     QHash<quint32, QString> namespaces;
     QHash<CommentKey, QString> comments;
@@ -86,7 +86,7 @@ struct ReadState {
     QSet<quint32> partitions;
     // Columns by attnum of every relation the columns query saw.
     QHash<quint32, std::vector<Attribute>> attributes;
-    QHash<quint32, int> domains;   // pg_type oid -> index in catalog.domains
+    QHash<quint32, int> domains; // pg_type oid -> index in catalog.domains
     QHash<quint32, IndexRef> indexes;
     // Pages of each table and its TOAST table and indexes, to estimate Table::totalBytes; -1
     // when the size came from pg_total_relation_size.

@@ -146,8 +146,8 @@ Result<catalog::Catalog> introspect(pq::Connection& conn, const IntrospectOption
         if (cancelRequested(options))
             return Error::cancel();
         Error error = results.error();
-        error.message = QStringLiteral("cannot read the schema of %1: %2")
-                            .arg(conn.describe(), error.message);
+        error.message =
+            QStringLiteral("cannot read the schema of %1: %2").arg(conn.describe(), error.message);
         return error;
     }
     if (cancelRequested(options))

@@ -179,14 +179,14 @@ void readTypes(const pq::QueryResult& r, ReadState& s)
             c.owner = owner;
             c.acl = acl;
             // Its attributes are pg_attribute rows of the type's relation.
-            s.relations.insert(oidAt(r, i, cRelation),
-                               {RelationRef::Kind::Composite,
-                                int(s.catalog.compositeTypes.size())});
+            s.relations.insert(oidAt(r, i, cRelation), {RelationRef::Kind::Composite,
+                                                        int(s.catalog.compositeTypes.size())});
             s.catalog.compositeTypes.push_back(std::move(c));
             s.compositeAttributes.emplace_back();
             break;
         }
-        default: break;
+        default:
+            break;
         }
     }
 }
@@ -225,10 +225,18 @@ void readFunctions(const pq::QueryResult& r, ReadState& s)
         f.schema = r.text(i, cSchema);
         f.name = r.text(i, cName);
         switch (charAt(r, i, cKind)) {
-        case 'p': f.kind = FunctionKind::Procedure; break;
-        case 'a': f.kind = FunctionKind::Aggregate; break;
-        case 'w': f.kind = FunctionKind::Window; break;
-        default: f.kind = FunctionKind::Function; break;
+        case 'p':
+            f.kind = FunctionKind::Procedure;
+            break;
+        case 'a':
+            f.kind = FunctionKind::Aggregate;
+            break;
+        case 'w':
+            f.kind = FunctionKind::Window;
+            break;
+        default:
+            f.kind = FunctionKind::Function;
+            break;
         }
         f.identityArguments = r.text(i, cArguments);
         f.returns = r.text(i, cResult);

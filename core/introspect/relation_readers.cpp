@@ -11,7 +11,7 @@ using namespace catalog;
 
 namespace {
 
-constexpr quint32 pgCatalogNamespace = 11;   // PG_CATALOG_NAMESPACE, fixed since 7.3
+constexpr quint32 pgCatalogNamespace = 11; // PG_CATALOG_NAMESPACE, fixed since 7.3
 
 } // namespace
 
@@ -161,7 +161,7 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
         const QString name = r.text(i, cName);
         s.relationNames.insert(oid, {schema, name});
         if (r.boolean(i, cExtension))
-            continue;   // an extension's relation: its name only
+            continue; // an extension's relation: its name only
         const char kind = charAt(r, i, cKind);
         if (kind == 'v' || kind == 'm') {
             View v;
@@ -180,7 +180,7 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
         Table t;
         t.schema = schema;
         t.name = name;
-        t.kind = kind == 'p' ? TableKind::Partitioned
+        t.kind = kind == 'p'   ? TableKind::Partitioned
                  : kind == 'f' ? TableKind::Foreign
                                : TableKind::Ordinary;
         t.unlogged = charAt(r, i, cPersistence) == 'u';
@@ -190,13 +190,18 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
         for (const QString& option : r.textArray(i, cToastOptions))
             t.options << QStringLiteral("toast.") + option;
         switch (charAt(r, i, cReplident)) {
-        case 'n': t.replicaIdentity = QStringLiteral("nothing"); break;
-        case 'f': t.replicaIdentity = QStringLiteral("full"); break;
+        case 'n':
+            t.replicaIdentity = QStringLiteral("nothing");
+            break;
+        case 'f':
+            t.replicaIdentity = QStringLiteral("full");
+            break;
         case 'i':
             t.replicaIdentity = QStringLiteral("index");
             t.replicaIdentityIndex = r.text(i, cReplidentIndex);
             break;
-        default: break;
+        default:
+            break;
         }
         t.partitionKey = r.text(i, cPartitionKey);
         t.partitionBound = r.text(i, cPartitionBound);
@@ -273,7 +278,7 @@ void readColumns(const pq::QueryResult& r, ReadState& s)
             attributes->resize(size_t(attnum) + 1);
         (*attributes)[size_t(attnum)] = Attribute{name, oidAt(r, i, cTypeOid), collationOid};
         if (!owner)
-            continue;   // an extension's relation: names only
+            continue; // an extension's relation: names only
 
         // An explicit collation: one that is not the type's default.
         const QString collation = collationOid != oidAt(r, i, cTypeCollation)
@@ -293,14 +298,24 @@ void readColumns(const pq::QueryResult& r, ReadState& s)
         c.collation = collation;
         c.notNull = r.boolean(i, cNotNull);
         switch (charAt(r, i, cIdentity)) {
-        case 'a': c.identity = IdentityKind::Always; break;
-        case 'd': c.identity = IdentityKind::ByDefault; break;
-        default: break;
+        case 'a':
+            c.identity = IdentityKind::Always;
+            break;
+        case 'd':
+            c.identity = IdentityKind::ByDefault;
+            break;
+        default:
+            break;
         }
         switch (charAt(r, i, cGenerated)) {
-        case 's': c.generated = GeneratedKind::Stored; break;
-        case 'v': c.generated = GeneratedKind::Virtual; break;
-        default: break;
+        case 's':
+            c.generated = GeneratedKind::Stored;
+            break;
+        case 'v':
+            c.generated = GeneratedKind::Virtual;
+            break;
+        default:
+            break;
         }
         if (c.generated == GeneratedKind::None)
             c.defaultExpr = r.text(i, cDefault);
@@ -377,7 +392,7 @@ void readInherits(const pq::QueryResult& r, ReadState& s)
         const quint32 oid = oidAt(r, i, cRelation);
         Table* t = s.table(oid);
         if (!t)
-            continue;   // not a table of the model (e.g. a partition of an index)
+            continue; // not a table of the model (e.g. a partition of an index)
         const auto parent = s.relationNames.constFind(oidAt(r, i, cParent));
         if (parent == s.relationNames.constEnd())
             continue;

@@ -2,13 +2,13 @@
 // column swap (column_swap_recipe.cpp); NOT NULL goes through planNotNull (C7).
 
 #include "exec/batch_statements.h"
-#include "plan/recipes.h"
-#include "plan/sql_builders.h"
+#include "plan/column_swap.h"
 #include "plan/conversion.h"
 #include "plan/generated_recipe.h"
 #include "plan/identity_recipe.h"
-#include "plan/column_swap.h"
 #include "plan/lock_budget.h"
+#include "plan/recipes.h"
+#include "plan/sql_builders.h"
 #include "plan/sync_trigger.h"
 
 #include "sql/quote.h"
@@ -30,10 +30,22 @@ namespace {
 bool isVolatileDefault(const QString& expression)
 {
     static const char* const kVolatile[] = {
-        "nextval(",  "clock_timestamp(", "random(",         "gen_random_uuid(",
-        "uuid_generate_", "uuidv4(",       "uuidv7(",          "timeofday(",
-        "txid_current(", "pg_current_xact_id(", "statement_timestamp(", "setseed(",
-        "gen_random_bytes(", "random_normal(", "currval(", "lastval(",
+        "nextval(",
+        "clock_timestamp(",
+        "random(",
+        "gen_random_uuid(",
+        "uuid_generate_",
+        "uuidv4(",
+        "uuidv7(",
+        "timeofday(",
+        "txid_current(",
+        "pg_current_xact_id(",
+        "statement_timestamp(",
+        "setseed(",
+        "gen_random_bytes(",
+        "random_normal(",
+        "currval(",
+        "lastval(",
     };
     const QString lower = expression.toLower();
     for (const char* f : kVolatile) {
@@ -86,8 +98,8 @@ bool isIndexed(const catalog::Table* table, const QString& column)
 {
     if (!table)
         return false;
-    const QRegularExpression word(QStringLiteral("\\b%1\\b")
-                                      .arg(QRegularExpression::escape(column)));
+    const QRegularExpression word(
+        QStringLiteral("\\b%1\\b").arg(QRegularExpression::escape(column)));
     for (const catalog::Index& i : table->indexes) {
         for (const catalog::IndexKey& k : i.keys) {
             if (k.column == column || k.expression.contains(word))
@@ -99,8 +111,7 @@ bool isIndexed(const catalog::Table* table, const QString& column)
     return false;
 }
 
-void addComment(RecipeContext& ctx, const Change& change, const Column& before,
-                const Column& after)
+void addComment(RecipeContext& ctx, const Change& change, const Column& before, const Column& after)
 {
     Step s;
     s.id = sqlb::stepId(QStringLiteral("expand"), QStringLiteral("comment-column"),
@@ -133,10 +144,10 @@ void planAdd(const Change& change, RecipeContext& ctx)
     const catalog::Table* live = detail::liveTableOf(change, ctx);
     const bool rows = live && live->estimatedRows != 0;
     const QString who = display(change, col->name);
-    const QString comment = col->comment.isEmpty()
-                                ? QString()
-                                : QLatin1Char('\n') +
-                                      sqlb::commentOnColumn(s, t, col->name, col->comment);
+    const QString comment =
+        col->comment.isEmpty()
+            ? QString()
+            : QLatin1Char('\n') + sqlb::commentOnColumn(s, t, col->name, col->comment);
 
     Step step = catalogStep(change, Phase::Expand, QStringLiteral("add-column"), col->name);
     detail::planColumnSettings(ctx, s, t, nullptr, *col, {step.id});
@@ -145,8 +156,8 @@ void planAdd(const Change& change, RecipeContext& ctx)
 
     const bool generatedStored = col->generated == catalog::GeneratedKind::Stored;
     const bool identity = col->identity != catalog::IdentityKind::None;
-    const bool volatileDefault = !col->defaultExpr.isEmpty() &&
-                                 (isVolatileDefault(col->defaultExpr) || ctx.major() < 11);
+    const bool volatileDefault =
+        !col->defaultExpr.isEmpty() && (isVolatileDefault(col->defaultExpr) || ctx.major() < 11);
 
     // An empty table, a virtual column, or a non-volatile default: one statement, no rewrite.
     const bool rewrites = rows && (generatedStored || identity || volatileDefault);
@@ -199,8 +210,8 @@ void planAdd(const Change& change, RecipeContext& ctx)
             QString reason;
             QStringList options;
             if (generatedStored) {
-                title = QStringLiteral("Adding stored generated column %1 rewrites the table")
-                            .arg(who);
+                title =
+                    QStringLiteral("Adding stored generated column %1 rewrites the table").arg(who);
                 reason = QStringLiteral("PostgreSQL computes the value for every existing row "
                                         "while holding ACCESS EXCLUSIVE on the table.");
                 options = {
@@ -233,14 +244,13 @@ void planAdd(const Change& change, RecipeContext& ctx)
     Column nullable = *col;
     nullable.notNull = false;
     if (volatileDefault) {
-        step.sql = sqlb::alterTable(
-                       s, t,
-                       QStringLiteral("ADD COLUMN %1, ALTER COLUMN %2 SET DEFAULT %3")
-                           .arg(sqlb::columnDefinition(nullable, false, false),
-                                quoteIdent(col->name), col->defaultExpr)) +
+        step.sql = sqlb::alterTable(s, t,
+                                    QStringLiteral("ADD COLUMN %1, ALTER COLUMN %2 SET DEFAULT %3")
+                                        .arg(sqlb::columnDefinition(nullable, false, false),
+                                             quoteIdent(col->name), col->defaultExpr)) +
                    comment;
-        step.title = QStringLiteral("Add column %1 (nullable) with its default for new rows")
-                         .arg(who);
+        step.title =
+            QStringLiteral("Add column %1 (nullable) with its default for new rows").arg(who);
         step.referenceRow = QStringLiteral("C3");
         step.rationale = QStringLiteral("ADD COLUMN with a volatile default would rewrite the "
                                         "table; SET DEFAULT in the same statement only applies to "
@@ -341,7 +351,8 @@ void planDrop(const Change& change, RecipeContext& ctx)
     const QString who = display(change, col->name);
 
     // C8 first, so the new app version can stop writing the column before it is dropped.
-    if (col->notNull && col->defaultExpr.isEmpty() && col->identity == catalog::IdentityKind::None) {
+    if (col->notNull && col->defaultExpr.isEmpty() &&
+        col->identity == catalog::IdentityKind::None) {
         Step e = catalogStep(change, Phase::Expand, QStringLiteral("drop-not-null"), col->name);
         e.title = QStringLiteral("Allow NULL in %1 before it is dropped").arg(who);
         e.sql = sqlb::dropNotNull(s, t, col->name);
@@ -431,9 +442,9 @@ void planInPlaceType(const Change& change, const Column& before, const Column& a
     if (emptyTable)
         s.rollbackSql = sqlb::emptyTableGuard(change.schema, change.table) + QLatin1Char('\n') +
                         sqlb::alterType(change.schema, change.table, after.name,
-                                        sqlb::typeSql(before) +
-                                            QStringLiteral(" USING %1::%2")
-                                                .arg(quoteIdent(after.name), sqlb::typeSql(before)));
+                                        sqlb::typeSql(before) + QStringLiteral(" USING %1::%2")
+                                                                    .arg(quoteIdent(after.name),
+                                                                         sqlb::typeSql(before)));
     ctx.add(std::move(s));
 }
 
@@ -531,8 +542,8 @@ void planChange(const Change& change, RecipeContext& ctx)
                                             path(change, after->name))};
             detail::planNotNull(ctx, r);
         } else {
-            Step n = catalogStep(change, Phase::Expand, QStringLiteral("drop-not-null"),
-                                 after->name);
+            Step n =
+                catalogStep(change, Phase::Expand, QStringLiteral("drop-not-null"), after->name);
             n.title = QStringLiteral("Allow NULL in %1").arg(who);
             n.sql = sqlb::dropNotNull(s, t, after->name);
             n.rollbackSql = sqlb::setNotNull(s, t, after->name);
@@ -555,9 +566,15 @@ namespace recipes {
 void planColumn(const Change& change, RecipeContext& ctx)
 {
     switch (change.action) {
-    case Action::Added: planAdd(change, ctx); break;
-    case Action::Removed: planDrop(change, ctx); break;
-    case Action::Changed: planChange(change, ctx); break;
+    case Action::Added:
+        planAdd(change, ctx);
+        break;
+    case Action::Removed:
+        planDrop(change, ctx);
+        break;
+    case Action::Changed:
+        planChange(change, ctx);
+        break;
     case Action::Renamed: {
         const Column* before = change.beforeAs<Column>();
         const Column* after = change.afterAs<Column>();

@@ -10,8 +10,8 @@ namespace bellows::plan::detail {
 // C7: make `column` NOT NULL without a long AE lock (reference §2.2 C7).
 struct NotNullRequest {
     QString schema;
-    QString table;        // current (target-side) name
-    QString liveTable;    // database-side name when the table is renamed; empty: same
+    QString table;     // current (target-side) name
+    QString liveTable; // database-side name when the table is renamed; empty: same
     QString column;
     QString fillExpression; // fills existing NULLs first; empty: none known
     bool mayHoldNulls = true;
@@ -36,14 +36,14 @@ struct SwapHandoff {
     QString keySchema;
     QString keyTable;
     QString keyColumn;
-    QString contractStepId;     // in: the key swap step; the old column's drop waits for it
+    QString contractStepId; // in: the key swap step; the old column's drop waits for it
     // Out, filled by planColumnSwap:
-    QString newColumn;          // the column's name while both exist
+    QString newColumn; // the column's name while both exist
     QString backfillId;
-    QString dropCheckId;        // the contract step dropping the verify CHECK
-    QStringList swapSql;        // trigger drop and name/default/sequence moves
+    QString dropCheckId; // the contract step dropping the verify CHECK
+    QStringList swapSql; // trigger drop and name/default/sequence moves
     QStringList swapBack;
-    bool planned = false;       // false: refused (a finding says why)
+    bool planned = false; // false: refused (a finding says why)
 };
 
 // C10 (a) and Y2: a new column, a two-way sync trigger, backfill, verify, contract.
