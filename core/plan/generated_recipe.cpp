@@ -1,5 +1,6 @@
 #include "plan/generated_recipe.h"
 
+#include "plan/column_alter.h"
 #include "plan/lock_budget.h"
 #include "plan/sql_builders.h"
 #include "sql/quote.h"
@@ -12,25 +13,10 @@ namespace {
 
 using catalog::GeneratedKind;
 
-QString alterColumn(const diff::Change& change, const QString& column, const QString& clause)
-{
-    return sqlb::alterTable(
-        change.schema, change.table,
-        QStringLiteral("ALTER COLUMN %1 %2").arg(sql::quoteIdent(column), clause));
-}
-
 Step generatedStep(const diff::Change& change, Phase phase, const QString& action,
                    const QString& column)
 {
-    Step s;
-    s.id = sqlb::stepId(toString(phase), action, sqlb::idPath(change.schema, change.table, column));
-    s.phase = phase;
-    s.locks = {sqlb::lock(LockMode::AccessExclusive, change.schema, change.table)};
-    s.hazards = {sqlb::hazard(HazardKind::AccessExclusiveLock,
-                              QStringLiteral("ACCESS EXCLUSIVE on %1 for a catalog update")
-                                  .arg(sqlb::rel(change.schema, change.table)))};
-    s.referenceRow = QStringLiteral("C5");
-    return s;
+    return detail::columnAlterStep(change, phase, action, column, QStringLiteral("C5"));
 }
 
 // Indexes of the live table that use `column`: a DROP COLUMN drops them, so they are re-created
@@ -65,11 +51,11 @@ void dropExpression(const diff::Change& change, const catalog::Column& before,
         sqlb::rel(change.schema, change.table) + QLatin1Char('.') + sql::quoteIdent(after.name);
     Step s = generatedStep(change, Phase::Expand, QStringLiteral("drop-expression"), after.name);
     s.title = QStringLiteral("Make %1 a plain column (keep its values)").arg(who);
-    s.sql = alterColumn(change, after.name, QStringLiteral("DROP EXPRESSION"));
+    s.sql = detail::alterColumn(change, after.name, QStringLiteral("DROP EXPRESSION"));
     if (!after.defaultExpr.isEmpty())
-        s.sql +=
-            QLatin1Char('\n') +
-            alterColumn(change, after.name, QStringLiteral("SET DEFAULT ") + after.defaultExpr);
+        s.sql += QLatin1Char('\n') +
+                 detail::alterColumn(change, after.name,
+                                     QStringLiteral("SET DEFAULT ") + after.defaultExpr);
     s.irreversibleReason = QStringLiteral("Making it generated again recomputes every row (a "
                                           "rewrite): plan the old shape to go back.");
     Q_UNUSED(before);
@@ -119,8 +105,8 @@ void recompute(const diff::Change& change, const catalog::Column& before,
     if (!guard.isEmpty())
         sql << guard;
     if (setExpression) {
-        sql << alterColumn(change, after.name,
-                           QStringLiteral("SET EXPRESSION AS (%1)").arg(after.generatedExpr));
+        sql << detail::alterColumn(
+            change, after.name, QStringLiteral("SET EXPRESSION AS (%1)").arg(after.generatedExpr));
     } else {
         sql << sqlb::dropColumn(change.schema, change.table, before.name)
             << sqlb::addColumn(change.schema, change.table, after) << indexesOn(*live, before.name);

@@ -1,5 +1,6 @@
 #include "plan/identity_recipe.h"
 
+#include "plan/column_alter.h"
 #include "plan/sql_builders.h"
 #include "sql/quote.h"
 
@@ -18,25 +19,10 @@ QString generatedClause(IdentityKind kind)
     return kind == IdentityKind::Always ? QStringLiteral("ALWAYS") : QStringLiteral("BY DEFAULT");
 }
 
-QString alterColumn(const diff::Change& change, const QString& column, const QString& clause)
-{
-    return sqlb::alterTable(
-        change.schema, change.table,
-        QStringLiteral("ALTER COLUMN %1 %2").arg(sql::quoteIdent(column), clause));
-}
-
 Step identityStep(const diff::Change& change, Phase phase, const QString& action,
                   const QString& column)
 {
-    Step s;
-    s.id = sqlb::stepId(toString(phase), action, sqlb::idPath(change.schema, change.table, column));
-    s.phase = phase;
-    s.locks = {sqlb::lock(LockMode::AccessExclusive, change.schema, change.table)};
-    s.hazards = {sqlb::hazard(HazardKind::AccessExclusiveLock,
-                              QStringLiteral("ACCESS EXCLUSIVE on %1 for a catalog update")
-                                  .arg(sqlb::rel(change.schema, change.table)))};
-    s.referenceRow = QStringLiteral("Q3");
-    return s;
+    return detail::columnAlterStep(change, phase, action, column, QStringLiteral("Q3"));
 }
 
 // The identity's sequence continues after the largest value already in the column, in the same
@@ -117,27 +103,29 @@ bool serialToIdentity(const diff::Change& change, const catalog::Column& before,
     s.title = QStringLiteral("Make %1 an identity column instead of a serial").arg(who);
     const QString relation = sqlb::rel(change.schema, change.table);
     s.sql =
-        QStringList{alterColumn(change, after.name, QStringLiteral("DROP DEFAULT")),
-                    QStringLiteral("ALTER SEQUENCE %1 OWNED BY NONE;").arg(oldSeq),
-                    alterColumn(change, after.name,
+        QStringList{
+            detail::alterColumn(change, after.name, QStringLiteral("DROP DEFAULT")),
+            QStringLiteral("ALTER SEQUENCE %1 OWNED BY NONE;").arg(oldSeq),
+            detail::alterColumn(change, after.name,
                                 QStringLiteral("ADD GENERATED %1 AS IDENTITY%2")
                                     .arg(generatedClause(after.identity),
                                          options.isEmpty() ? QString()
                                                            : QStringLiteral(" (%1)").arg(
                                                                  options.join(QLatin1Char(' '))))),
-                    QStringLiteral(
-                        "SELECT setval(pg_get_serial_sequence(%1, %2), GREATEST(coalesce(max(%3), "
-                        "0), (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END "
-                        "FROM %4)) + 1, false) FROM %5;")
-                        .arg(sql::quoteLiteral(relation), sql::quoteLiteral(after.name),
-                             sql::quoteIdent(after.name), oldSeq, relation)}
+            QStringLiteral(
+                "SELECT setval(pg_get_serial_sequence(%1, %2), GREATEST(coalesce(max(%3), "
+                "0), (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END "
+                "FROM %4)) + 1, false) FROM %5;")
+                .arg(sql::quoteLiteral(relation), sql::quoteLiteral(after.name),
+                     sql::quoteIdent(after.name), oldSeq, relation)}
             .join(QLatin1Char('\n'));
-    s.rollbackSql = QStringList{alterColumn(change, after.name, QStringLiteral("DROP IDENTITY")),
-                                QStringLiteral("ALTER SEQUENCE %1 OWNED BY %2.%3;")
-                                    .arg(oldSeq, relation, sql::quoteIdent(after.name)),
-                                alterColumn(change, after.name,
-                                            QStringLiteral("SET DEFAULT ") + before.defaultExpr)}
-                        .join(QLatin1Char('\n'));
+    s.rollbackSql =
+        QStringList{detail::alterColumn(change, after.name, QStringLiteral("DROP IDENTITY")),
+                    QStringLiteral("ALTER SEQUENCE %1 OWNED BY %2.%3;")
+                        .arg(oldSeq, relation, sql::quoteIdent(after.name)),
+                    detail::alterColumn(change, after.name,
+                                        QStringLiteral("SET DEFAULT ") + before.defaultExpr)}
+            .join(QLatin1Char('\n'));
     s.rationale = QStringLiteral("One short transaction: the serial's default is replaced by an "
                                  "identity whose sequence continues past both the old sequence "
                                  "and the rows' largest value. The old sequence is dropped in "
@@ -172,12 +160,12 @@ bool identityToSerial(const diff::Change& change, const catalog::Column& before,
         identityStep(change, Phase::Expand, QStringLiteral("identity-to-sequence"), after.name);
     s.title = QStringLiteral("Make %1 draw from sequence %2 instead of an identity").arg(who, seq);
     s.sql =
-        QStringList{
-            alterColumn(change, after.name, QStringLiteral("DROP IDENTITY")),
-            create.trimmed() + QLatin1Char(';'),
-            alterColumn(change, after.name, QStringLiteral("SET DEFAULT ") + after.defaultExpr),
-            QStringLiteral("SELECT setval(%1, coalesce(max(%2), 0) + 1, false) FROM %3;")
-                .arg(sql::quoteLiteral(seq), sql::quoteIdent(after.name), relation)}
+        QStringList{detail::alterColumn(change, after.name, QStringLiteral("DROP IDENTITY")),
+                    create.trimmed() + QLatin1Char(';'),
+                    detail::alterColumn(change, after.name,
+                                        QStringLiteral("SET DEFAULT ") + after.defaultExpr),
+                    QStringLiteral("SELECT setval(%1, coalesce(max(%2), 0) + 1, false) FROM %3;")
+                        .arg(sql::quoteLiteral(seq), sql::quoteIdent(after.name), relation)}
             .join(QLatin1Char('\n'));
     s.irreversibleReason = QStringLiteral("The identity's sequence is dropped with it.");
     s.rationale = QStringLiteral("One short transaction, so inserts that leave %1 out never "
@@ -246,14 +234,15 @@ bool planIdentityChange(const diff::Change& change, const catalog::Column& befor
         const catalog::Sequence* target =
             identitySequence(ctx.target(), change.schema, change.table, after.name);
         const QStringList options = target ? sequenceClauses(*target, nullptr) : QStringList();
-        s.sql = alterColumn(change, after.name,
-                            QStringLiteral("ADD GENERATED %1 AS IDENTITY%2")
-                                .arg(generatedClause(after.identity),
-                                     options.isEmpty() ? QString()
-                                                       : QStringLiteral(" (%1)").arg(
-                                                             options.join(QLatin1Char(' '))))) +
+        s.sql = detail::alterColumn(
+                    change, after.name,
+                    QStringLiteral("ADD GENERATED %1 AS IDENTITY%2")
+                        .arg(generatedClause(after.identity),
+                             options.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral(" (%1)").arg(options.join(QLatin1Char(' '))))) +
                 QLatin1Char('\n') + continueSequence(change, after.name);
-        s.rollbackSql = alterColumn(change, after.name, QStringLiteral("DROP IDENTITY"));
+        s.rollbackSql = detail::alterColumn(change, after.name, QStringLiteral("DROP IDENTITY"));
         s.rationale = QStringLiteral("A catalog update plus a new sequence, set past the largest "
                                      "value in the column so new rows cannot collide.");
         s.hazards.push_back(sqlb::hazard(
@@ -272,7 +261,7 @@ bool planIdentityChange(const diff::Change& change, const catalog::Column& befor
         // Inserts that leave the column out need the identity until no app version does.
         Step s = identityStep(change, Phase::Contract, QStringLiteral("drop-identity"), after.name);
         s.title = QStringLiteral("Drop the identity of %1").arg(who);
-        s.sql = alterColumn(change, after.name, QStringLiteral("DROP IDENTITY"));
+        s.sql = detail::alterColumn(change, after.name, QStringLiteral("DROP IDENTITY"));
         s.irreversibleReason = QStringLiteral("The identity's sequence is dropped with it.");
         s.hazards.push_back(
             sqlb::hazard(HazardKind::BreaksRunningApp,
@@ -283,11 +272,12 @@ bool planIdentityChange(const diff::Change& change, const catalog::Column& befor
     }
     Step s = identityStep(change, Phase::Expand, QStringLiteral("set-identity"), after.name);
     s.title = QStringLiteral("Make %1 GENERATED %2").arg(who, generatedClause(after.identity));
-    s.sql = alterColumn(change, after.name,
-                        QStringLiteral("SET GENERATED %1").arg(generatedClause(after.identity)));
-    s.rollbackSql =
-        alterColumn(change, after.name,
-                    QStringLiteral("SET GENERATED %1").arg(generatedClause(before.identity)));
+    s.sql = detail::alterColumn(
+        change, after.name,
+        QStringLiteral("SET GENERATED %1").arg(generatedClause(after.identity)));
+    s.rollbackSql = detail::alterColumn(
+        change, after.name,
+        QStringLiteral("SET GENERATED %1").arg(generatedClause(before.identity)));
     s.rationale = QStringLiteral("A catalog update; the sequence and its position stay.");
     if (after.identity == IdentityKind::Always)
         s.hazards.push_back(sqlb::hazard(
