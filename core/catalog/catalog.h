@@ -153,6 +153,9 @@ struct Table {
     // (then replicaIdentityIndex names the index).
     QString replicaIdentity = QStringLiteral("default");
     QString replicaIdentityIndex;
+    // In a publication that publishes UPDATE or DELETE: without a usable replica identity,
+    // PostgreSQL refuses those statements on the table (plan/replica_identity_rules.cpp).
+    bool publishesChanges = false;
     QString comment;
     QString owner;
     Acl acl;
@@ -169,6 +172,9 @@ struct View {
     QString schema;
     QString name;
     bool materialized = false;
+    // relispopulated: a materialized view created WITH NO DATA (or never refreshed) cannot be
+    // read until REFRESH; re-creating it keeps it that way rather than filling it.
+    bool populated = true;
     QString definition; // pg_get_viewdef(oid)
     std::vector<Column> columns;
     std::vector<Index> indexes;    // materialized views only

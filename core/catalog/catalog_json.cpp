@@ -175,6 +175,8 @@ QJsonObject objectJson(const Table& t)
     if (t.replicaIdentity != QLatin1String("default"))
         put(o, "replicaIdentity", t.replicaIdentity);
     put(o, "replicaIdentityIndex", t.replicaIdentityIndex);
+    if (t.publishesChanges)
+        o.insert(QStringLiteral("publishesChanges"), true);
     put(o, "comment", t.comment);
     o.insert(QStringLiteral("estimatedRows"), t.estimatedRows);
     o.insert(QStringLiteral("totalBytes"), double(t.totalBytes));
@@ -187,6 +189,8 @@ QJsonObject objectJson(const View& v)
     o.insert(QStringLiteral("schema"), v.schema);
     o.insert(QStringLiteral("name"), v.name);
     o.insert(QStringLiteral("materialized"), v.materialized);
+    if (!v.populated)
+        o.insert(QStringLiteral("populated"), false);
     o.insert(QStringLiteral("definition"), v.definition);
     o.insert(QStringLiteral("columns"), array(v.columns));
     if (!v.indexes.empty())

@@ -98,6 +98,10 @@ JOIN pg_namespace n ON n.oid = e.extnamespace
 // indexes' pages come with the indexes), or pg_total_relation_size with {EXACT_SIZE}, which
 // opens every table and index and costs more than everything else together.
 const char16_t* const relationsSql = uR"sql(
+WITH published AS (
+    SELECT DISTINCT pt.relid
+    FROM pg_publication p, LATERAL pg_get_publication_tables(p.pubname) pt
+    WHERE p.pubupdate OR p.pubdelete)
 SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, c.relispartition,
        c.relrowsecurity, c.relforcerowsecurity, c.reloptions, c.reltuples,
        tc.reloptions AS toast_options, c.relreplident,
@@ -108,6 +112,7 @@ SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, c.relispartitio
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS view_definition,
+       c.relispopulated, c.oid IN (SELECT relid FROM published) AS publishes_changes,
        {EXT_CLASS} AS extension_member, pg_get_userbyid(c.relowner) AS owner,
        COALESCE(c.relacl, acldefault('r', c.relowner))::text[] AS acl
 FROM pg_class c

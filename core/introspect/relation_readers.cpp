@@ -144,6 +144,8 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
     const int cPartitionKey = r.column("partition_key");
     const int cPartitionBound = r.column("partition_bound");
     const int cViewDefinition = r.column("view_definition");
+    const int cPopulated = r.column("relispopulated");
+    const int cPublished = r.column("publishes_changes");
     const int cExtension = r.column("extension_member");
     const int cOwner = r.column("owner");
     const int cAcl = r.column("acl");
@@ -168,6 +170,7 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
             v.schema = schema;
             v.name = name;
             v.materialized = kind == 'm';
+            v.populated = r.boolean(i, cPopulated);
             v.definition = r.text(i, cViewDefinition);
             v.options = r.textArray(i, cOptions);
             v.comment = s.comment(CommentOn::Class, oid);
@@ -203,6 +206,7 @@ void readRelations(const pq::QueryResult& r, ReadState& s)
         default:
             break;
         }
+        t.publishesChanges = r.boolean(i, cPublished);
         t.partitionKey = r.text(i, cPartitionKey);
         t.partitionBound = r.text(i, cPartitionBound);
         const qint64 pages = r.int64(i, cPages);

@@ -199,17 +199,12 @@ void planTypeSwap(const Change& c, const TypeSwap& swap, const QStringList& user
         return;
     }
     QStringList sql{swap.createTemp};
-    QStringList guarded;
+    if (const QString guard = plan::detail::budgetGuards(tables, budget); !guard.isEmpty())
+        sql << guard;
     for (const QString& u : users) {
         const QStringList p = parts(u);
         if (p.size() != 3)
             continue;
-        if (!guarded.contains(p.at(0) + QLatin1Char('.') + p.at(1))) {
-            guarded << p.at(0) + QLatin1Char('.') + p.at(1);
-            const QString guard = plan::detail::budgetGuard(p.at(0), p.at(1), budget);
-            if (!guard.isEmpty())
-                sql << guard;
-        }
         const QString usingClause = swap.usingFor ? swap.usingFor(p.at(2)) : QString();
         sql << sqlb::alterTable(
             p.at(0), p.at(1),

@@ -18,6 +18,16 @@ namespace bellows::plan::deps {
 // the step re-creates.
 QHash<QString, QStringList> recreateDependentViews(RecipeContext& ctx);
 
+// The grants and owner of a view that a step drops and creates again join that step (instead of
+// a step of their own after it: "permission denied" in between). Run after
+// recreateDependentViews, with what it returned (grant_fold.cpp).
+void foldGrantsIntoRecreations(RecipeContext& ctx, const QHash<QString, QStringList>& recreated);
+// The GRANT and ALTER … OWNER statements that give the live view `live` its privileges and
+// owner again after it was created anew (the migrating role owns a new view).
+QStringList grantsOf(const catalog::View& live, const catalog::Catalog& database);
+// Steps that depended on a removed step depend on the step that does its work instead.
+void redirect(std::vector<Step>& steps, const QHash<QString, QString>& replacedBy);
+
 // Drops wait for the drops of what depends on the dropped object (live catalog); creates wait
 // for the creates of what the created object uses (target catalog). Within one phase, except
 // that a create needing what only a later phase makes moves to that phase. `recreated`: what

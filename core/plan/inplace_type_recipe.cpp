@@ -122,12 +122,8 @@ void planInPlaceRewrite(const Change& change, const Column& before, const Column
     step.phase = Phase::Expand;
     step.title = QStringLiteral("Change the type of %1 to %2 in place").arg(who, after.type);
     QStringList sql;
-    for (const QString& key : tables) {
-        const qsizetype dot = key.indexOf(QLatin1Char('.'));
-        const QString guard = budgetGuard(key.left(dot), key.mid(dot + 1), budget);
-        if (!guard.isEmpty())
-            sql << guard;
-    }
+    if (const QString guard = budgetGuards(tables, budget); !guard.isEmpty())
+        sql << guard;
     // PostgreSQL refuses to retype a column a generated column uses: those go and come back
     // (computed again, within the same rewrite) with the target's definition and indexes.
     const QStringList generated = generatedUsing(*live, before.name);

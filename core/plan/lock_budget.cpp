@@ -90,33 +90,77 @@ QString relationTreeBytesSql(const QString& relation)
         .arg(sql::quoteLiteral(relation));
 }
 
-QString budgetGuard(const QString& schema, const QString& table, const BudgetVerdict& v,
-                    const QString& mode)
+namespace {
+
+std::pair<QString, QString> splitKey(const QString& key)
 {
-    if (v.empty)
-        return sqlb::emptyTableGuard(schema, table);
-    if (!v.within)
+    const qsizetype dot = key.indexOf(QLatin1Char('.'));
+    return {key.left(dot), key.mid(dot + 1)};
+}
+
+} // namespace
+
+QString sizeGuard(const QStringList& tables, const BudgetVerdict& v)
+{
+    if (tables.isEmpty() || (!v.within && !v.empty))
         return {};
-    const QString relation = sqlb::rel(schema, table);
+    QStringList relations;
+    QStringList sizes;
+    for (const QString& key : tables) {
+        const auto [schema, table] = splitKey(key);
+        relations << sqlb::rel(schema, table);
+        sizes << QStringLiteral("COALESCE(%1, 0)").arg(relationTreeBytesSql(relations.last()));
+    }
     const QString message =
         QStringLiteral("bellows: %1 grew past %2 since the plan was made: the step would hold its "
                        "lock longer than the lock budget; plan again")
-            .arg(relation, sizeText(v.maxBytes));
-    return QStringLiteral("LOCK TABLE %1 IN %2 MODE;\nDO %3;")
-        .arg(relation, mode,
-             sqlb::dollarQuoted(
-                 QStringLiteral("BEGIN\n    IF %1 > %2 THEN\n"
-                                "        RAISE EXCEPTION USING ERRCODE = "
-                                "'object_not_in_prerequisite_state', MESSAGE = %3;\n    END IF;\n"
-                                "END\n")
-                     .arg(relationTreeBytesSql(relation), QString::number(v.maxBytes),
-                          sql::quoteLiteral(message))));
+            .arg(relations.join(QStringLiteral(" + ")), sizeText(v.maxBytes));
+    return QStringLiteral("DO %1;").arg(sqlb::dollarQuoted(
+        QStringLiteral("BEGIN\n    IF %1 > %2 THEN\n"
+                       "        RAISE EXCEPTION USING ERRCODE = "
+                       "'object_not_in_prerequisite_state', MESSAGE = %3;\n    END IF;\n"
+                       "END\n")
+            .arg(sizes.join(QStringLiteral("\n        + ")), QString::number(v.maxBytes),
+                 sql::quoteLiteral(message))));
+}
+
+QString budgetGuards(const QStringList& tables, const BudgetVerdict& v, const QString& mode)
+{
+    QStringList out;
+    if (v.empty) {
+        for (const QString& key : tables) {
+            const auto [schema, table] = splitKey(key);
+            out << sqlb::emptyTableGuard(schema, table);
+        }
+        return out.join(QLatin1Char('\n'));
+    }
+    if (!v.within)
+        return {};
+    // Every lock first, then one check of the sum: the budget is for the step, not per table.
+    for (const QString& key : tables) {
+        const auto [schema, table] = splitKey(key);
+        out << QStringLiteral("LOCK TABLE %1 IN %2 MODE;").arg(sqlb::rel(schema, table), mode);
+    }
+    out << sizeGuard(tables, v);
+    return out.join(QLatin1Char('\n'));
+}
+
+QString budgetGuard(const QString& schema, const QString& table, const BudgetVerdict& v,
+                    const QString& mode)
+{
+    return budgetGuards({catalog::key(schema, table)}, v, mode);
 }
 
 bool hasBudgetGuard(const Step& step)
 {
     return step.sql.contains(QLatin1String("when the plan was made and holds rows now")) ||
            step.sql.contains(QLatin1String("since the plan was made: the step would hold"));
+}
+
+bool downtimeAccepted(const PlanChoices& choices, const Step& step)
+{
+    return std::any_of(step.locks.begin(), step.locks.end(),
+                       [&](const Lock& l) { return downtimeAccepted(choices, l.relation); });
 }
 
 bool downtimeAccepted(const PlanChoices& choices, const QString& relation)

@@ -45,11 +45,21 @@ QString relationTreeBytesSql(const QString& relation);
 // for a table planned as empty, when it holds a row. Empty for an accepted downtime.
 QString budgetGuard(const QString& schema, const QString& table, const BudgetVerdict& verdict,
                     const QString& mode = QStringLiteral("ACCESS EXCLUSIVE"));
+// The same for a step over several tables ("schema.table" keys, the verdict of all of them):
+// each locked in `mode`, then one check that together they still fit the budget.
+QString budgetGuards(const QStringList& tables, const BudgetVerdict& verdict,
+                     const QString& mode = QStringLiteral("ACCESS EXCLUSIVE"));
+// The size check alone, without locking: for tables the step only reads (a materialized view
+// filled again) whose reading time is what the budget bounds.
+QString sizeGuard(const QStringList& tables, const BudgetVerdict& verdict);
 
 // The step carries a run-time guard of budgetGuard (or sqlb::emptyTableGuard).
 bool hasBudgetGuard(const Step& step);
 // --accept-downtime names `relation` (quoted and qualified, as in Lock::relation).
 bool downtimeAccepted(const PlanChoices& choices, const QString& relation);
+// ... or names one of the relations `step` locks: the user accepted that step's downtime (the
+// recipes decide with lockBudget, which wants the object or every table named).
+bool downtimeAccepted(const PlanChoices& choices, const Step& step);
 
 // Adds to `step` the rationale words for its verdict.
 QString budgetRationale(const BudgetVerdict& verdict, const QString& what);

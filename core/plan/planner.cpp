@@ -327,7 +327,7 @@ void enforceLockRule(const catalog::Catalog& database, const std::vector<Step>& 
                 continue;
             // Planned under the lock budget (plan/lock_budget.h): guarded at run time, or the
             // downtime accepted by the user.
-            if (detail::hasBudgetGuard(s) || detail::downtimeAccepted(choices, l.relation))
+            if (detail::hasBudgetGuard(s) || detail::downtimeAccepted(choices, s))
                 continue;
             Finding f;
             f.object = l.relation;
@@ -362,11 +362,13 @@ Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
             dispatch(*own, ctx);
     }
     recipes::planPrivileges(ctx);
+    recipes::checkReplicaIdentities(ctx);
     recipes::linkKeyChanges(ctx);
     recipes::linkIndexesToSwaps(ctx);
     recipes::linkConstraintsToSwaps(ctx);
     partitions::linkDetaches(ctx);
     const QHash<QString, QStringList> recreated = deps::recreateDependentViews(ctx);
+    deps::foldGrantsIntoRecreations(ctx, recreated);
     deps::orderByDependencies(ctx, recreated);
 
     Plan plan;

@@ -44,6 +44,10 @@ void planPolicy(const diff::Change& change, RecipeContext& ctx);
 // every change is planned, so the steps of new objects can wait for their creation.
 void planPrivileges(RecipeContext& ctx);
 
+// A table published for logical replication (updates or deletes) whose target has no usable
+// replica identity left: a blocking finding (replica_identity_rules.cpp).
+void checkReplicaIdentities(RecipeContext& ctx);
+
 } // namespace bellows::plan::recipes
 
 namespace bellows::plan::detail {

@@ -378,16 +378,11 @@ void domainChanged(const Change& c, const catalog::Domain& before, const catalog
                 QStringLiteral("K1"));
             return;
         }
-        QStringList guards;
-        for (const QString& key : userTables) {
-            const qsizetype dot = key.indexOf(QLatin1Char('.'));
-            const QString guard = plan::detail::budgetGuard(key.left(dot), key.mid(dot + 1), budget,
-                                                            QStringLiteral("SHARE"));
-            if (!guard.isEmpty() && !budget.empty)
-                guards << guard;
-        }
-        if (!guards.isEmpty())
-            s.sql = guards.join(QLatin1Char('\n')) + QLatin1Char('\n') + s.sql;
+        const QString guard =
+            budget.empty ? QString()
+                         : plan::detail::budgetGuards(userTables, budget, QStringLiteral("SHARE"));
+        if (!guard.isEmpty())
+            s.sql = guard + QLatin1Char('\n') + s.sql;
         s.rationale = plan::detail::budgetRationale(
             budget, QStringLiteral("%1 (a scan of the columns using the domain)").arg(what));
     };

@@ -8,7 +8,8 @@
 
 #include "plan/dependency_order.h"
 
-#include "catalog/privilege_sql.h"
+#include "plan/lock_budget.h"
+
 #include "plan/step_objects.h"
 #include "plan/view_sql.h"
 #include "sql/quote.h"
@@ -137,11 +138,7 @@ QStringList liveGrants(const catalog::View& live, const RecipeContext& ctx)
     const diff::Change* change = ctx.changes().find(kind, live.schema, QString(), live.name);
     if (change && recipes::detail::viewIsRecreated(*change))
         return {};
-    const catalog::privsql::Object object = catalog::privsql::viewObject(live);
-    QStringList out = catalog::privsql::widen(object.on, {}, live.acl);
-    if (!live.owner.isEmpty() && live.owner != ctx.database().implicitRole)
-        out << catalog::privsql::ownerTo(object, live.owner);
-    return out;
+    return grantsOf(live, ctx.database());
 }
 
 // How one dependent leaves and comes back around the root step.
@@ -152,6 +149,7 @@ struct Dependent {
     QString undoDrop;   // rollback: before the root's rollback
     QString undoCreate; // rollback: the live object again
     bool refill = false;
+    QString path; // "schema.name" of a view (what --accept-downtime names)
     QString lockRelation;
 };
 
@@ -212,14 +210,90 @@ std::optional<Dependent> viewDependent(const QString& key, const RecipeContext& 
     Dependent d;
     d.name = nameOf(*live);
     d.drop = viewsql::dropSql(*live, live->name);
-    d.undoCreate = viewsql::createAll(*live).join(QLatin1Char('\n'));
+    // Created anew, the old view has the migrating role's default privileges: its grants too.
+    d.undoCreate =
+        (viewsql::createAll(*live) + grantsOf(*live, ctx.database())).join(QLatin1Char('\n'));
     if (const catalog::View* target = viewOf(ctx.target(), key)) {
-        d.create = (viewsql::createAll(*target) + liveGrants(*live, ctx)).join(QLatin1Char('\n'));
+        // Kept as it is: one never filled (WITH NO DATA) is not filled now.
+        catalog::View created = *target;
+        created.populated = live->populated;
+        d.create = (viewsql::createAll(created) + liveGrants(*live, ctx)).join(QLatin1Char('\n'));
         d.undoDrop = viewsql::dropSql(*target, target->name);
-        d.refill = target->materialized;
+        d.refill = target->materialized && live->populated;
+        d.path = catalog::key(live->schema, live->name);
     }
     d.lockRelation = d.name;
     return d;
+}
+
+// The tables a view reads ("schema.table"), through the views it reads: what filling it scans.
+QStringList tablesRead(const catalog::Catalog& catalog, const QString& viewKey)
+{
+    QStringList out;
+    QSet<QString> seen{viewKey};
+    QStringList todo{viewKey};
+    while (!todo.isEmpty()) {
+        for (const QString& r : catalog.referencedBy(todo.takeLast())) {
+            if (seen.contains(r))
+                continue;
+            seen.insert(r);
+            const QString kind = kindOf(r);
+            const QString table = kind == QLatin1String("table")    ? pathOfKey(r)
+                                  : kind == QLatin1String("column") ? pathOfKey(owningTable(r))
+                                                                    : QString();
+            if (kind == QLatin1String("view"))
+                todo << r;
+            else if (!table.isEmpty() && !out.contains(table))
+                out << table;
+        }
+    }
+    return out;
+}
+
+// Materialized views filled inside `step`'s transaction keep whatever it locks locked for the
+// fill: planned when reading what they read fits the lock budget (checked again at run time)
+// or the downtime was accepted for them; a blocking finding otherwise.
+void budgetFill(Step& step, const QStringList& views, const QStringList& reads, RecipeContext& ctx)
+{
+    const detail::BudgetVerdict v = detail::lockBudget(ctx, reads, Work::Build, views);
+    const QString what = QStringLiteral("Filling materialized view %1 inside the step")
+                             .arg(views.join(QStringLiteral(", ")));
+    if (!v.planned()) {
+        detail::addOverBudgetFinding(
+            ctx, views.join(QStringLiteral(", ")),
+            QStringLiteral("%1 holds its locks while reading %2")
+                .arg(what, reads.join(QStringLiteral(", "))),
+            QStringLiteral("The step drops and creates %1 again in one transaction, so readers "
+                           "never see it missing; everything the step locks stays locked until "
+                           "the fill ends.")
+                .arg(views.join(QStringLiteral(", "))),
+            v, views.first(),
+            {QStringLiteral("Leave the materialized view out of this release (drop it in the "
+                            "target) and create it again in the next"),
+             QStringLiteral("Turn it into a plain view in the target")},
+            QStringLiteral("W2"));
+        return;
+    }
+    for (Lock& l : step.locks)
+        l.brief = l.brief && l.mode != LockMode::AccessExclusive;
+    step.work = Work::Build;
+    if (const QString guard = detail::sizeGuard(reads, v); !guard.isEmpty()) {
+        step.sql = guard + QLatin1Char('\n') + step.sql;
+        // Past five budgets the estimate was wrong: fail and roll back rather than hold on.
+        const int limit = std::max(5000, int(5000 * ctx.options().lockBudgetSeconds));
+        step.statementTimeoutMs =
+            step.statementTimeoutMs > 0 ? std::min(step.statementTimeoutMs, limit) : limit;
+        step.rationale +=
+            QStringLiteral(" %1 reads %2 (%3), within the lock budget; the step "
+                           "stops, changing nothing, if that grew past the budget "
+                           "since planning.")
+                .arg(what, reads.join(QStringLiteral(", ")), detail::describeEstimate(v));
+    } else {
+        step.rationale += QLatin1Char(' ') + detail::budgetRationale(v, what);
+    }
+    step.hazards.push_back({HazardKind::AccessExclusiveLock,
+                            QStringLiteral("%1: what the step locks stays locked for %2")
+                                .arg(what, detail::describeEstimate(v))});
 }
 
 QString functionSql(const catalog::Function& f)
@@ -302,7 +376,7 @@ std::optional<Dependent> tablePartDependent(const QString& key, const RecipeCont
 }
 
 // Wraps the root step's SQL: dependents dropped before, re-created after.
-void wrap(Step& root, const QStringList& dependents, const RecipeContext& ctx)
+void wrap(Step& root, const QStringList& dependents, RecipeContext& ctx)
 {
     QStringList before;
     QStringList after;
@@ -310,7 +384,8 @@ void wrap(Step& root, const QStringList& dependents, const RecipeContext& ctx)
     QStringList undoAfter;
     QStringList names;
     QStringList removed;
-    bool refills = false;
+    QStringList filled; // materialized views filled again, "schema.name"
+    QStringList reads;  // the tables their fill reads
     for (const QString& key : dependents) {
         const std::optional<Dependent> d = key.startsWith(kView) ? viewDependent(key, ctx)
                                            : kindOf(key) == QLatin1String("function")
@@ -329,11 +404,14 @@ void wrap(Step& root, const QStringList& dependents, const RecipeContext& ctx)
         after.prepend(d->create);
         if (!d->undoDrop.isEmpty())
             undoBefore << d->undoDrop;
-        refills = refills || d->refill;
+        if (d->refill) {
+            filled << d->path;
+            for (const QString& t : tablesRead(ctx.database(), key))
+                if (!reads.contains(t))
+                    reads << t;
+        }
         if (key.startsWith(kView))
-            // Brief for a plain view. A materialized view is filled again under it: its own
-            // readers wait for the fill (said by the hazard below, with Work::Build); the
-            // tables it reads are only read.
+            // Brief for a plain view; a fill makes it long (budgetFill).
             root.locks.push_back({LockMode::AccessExclusive, d->lockRelation, true});
     }
     if (names.isEmpty())
@@ -348,13 +426,8 @@ void wrap(Step& root, const QStringList& dependents, const RecipeContext& ctx)
                                      "re-created from the target after it, in the same "
                                      "transaction; never CASCADE.")
                           .arg(names.join(QStringLiteral(", ")));
-    if (refills) {
-        root.work = Work::Build;
-        root.hazards.push_back({HazardKind::AccessExclusiveLock,
-                                QStringLiteral("Dependent materialized views are filled again "
-                                               "inside the transaction: their readers wait for "
-                                               "the fill")});
-    }
+    if (!filled.isEmpty())
+        budgetFill(root, filled, reads, ctx);
     if (!removed.isEmpty())
         root.hazards.push_back(
             {HazardKind::BreaksRunningApp,
@@ -364,25 +437,13 @@ void wrap(Step& root, const QStringList& dependents, const RecipeContext& ctx)
                                                   : QString())});
 }
 
-void redirect(std::vector<Step>& steps, const QHash<QString, QString>& replacedBy)
-{
-    for (Step& s : steps) {
-        QStringList deps;
-        for (const QString& d : s.dependsOn) {
-            const QString id = replacedBy.value(d, d);
-            if (id != s.id && !deps.contains(id))
-                deps << id;
-        }
-        s.dependsOn = deps;
-    }
-}
-
 // A view that becomes a materialized view (or back) under the same name: the differ sees one
 // dropped and one created, and the CREATE would fail while the old one exists. Both go into
 // one expand step that drops the old and creates the new in the same transaction (a view
 // re-creation, so the views over it follow: see below).
-void mergeKindChanges(std::vector<Step>& steps)
+void mergeKindChanges(RecipeContext& ctx)
 {
+    std::vector<Step>& steps = ctx.steps();
     QHash<QString, QString> replacedBy;
     for (Step& create : steps) {
         if (create.phase != Phase::Expand || verbOf(create) != QLatin1String("create-view"))
@@ -408,6 +469,11 @@ void mergeKindChanges(std::vector<Step>& steps)
         create.hazards.insert(create.hazards.end(), drop->hazards.begin(), drop->hazards.end());
         create.rationale += QStringLiteral(" The old relation of the same name is dropped in the "
                                            "same transaction: readers never see it missing.");
+        // Its readers wait while the new materialized view is filled.
+        const QString key = kView + pathOf(create);
+        if (const catalog::View* v = viewOf(ctx.target(), key); v && v->materialized)
+            budgetFill(create, {catalog::key(v->schema, v->name)}, tablesRead(ctx.target(), key),
+                       ctx);
         drop->id.clear(); // removed below
     }
     if (replacedBy.isEmpty())
@@ -420,8 +486,8 @@ void mergeKindChanges(std::vector<Step>& steps)
 
 QHash<QString, QStringList> recreateDependentViews(RecipeContext& ctx)
 {
+    mergeKindChanges(ctx);
     std::vector<Step>& steps = ctx.steps();
-    mergeKindChanges(steps);
     // The steps that drop or move what live views use, and those views (dependents first).
     QHash<QString, QStringList> dependentsOf;
     QSet<QString> absorbed; // views an expand step re-creates along with something else
@@ -459,6 +525,19 @@ QHash<QString, QStringList> recreateDependentViews(RecipeContext& ctx)
     std::erase_if(steps, [&](const Step& s) { return replacedBy.contains(s.id); });
     redirect(steps, replacedBy);
     return recreated;
+}
+
+void redirect(std::vector<Step>& steps, const QHash<QString, QString>& replacedBy)
+{
+    for (Step& s : steps) {
+        QStringList deps;
+        for (const QString& d : s.dependsOn) {
+            const QString id = replacedBy.value(d, d);
+            if (id != s.id && !deps.contains(id))
+                deps << id;
+        }
+        s.dependsOn = deps;
+    }
 }
 
 } // namespace bellows::plan::deps

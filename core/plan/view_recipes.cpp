@@ -119,7 +119,11 @@ void addView(const Change& c, const View& v, RecipeContext& ctx)
     Step s;
     s.id = stepId(Phase::Expand, QStringLiteral("create-view"), v.schema, v.name);
     s.title = QStringLiteral("Create %1 %2").arg(kindWord(v).toLower(), name);
-    QStringList sql{createSql(v, v.name, false)};
+    // Filled, whatever the target file says: pg_dump writes every materialized view WITH NO
+    // DATA (and fills it later in its data section), and an unfilled one cannot be read.
+    View filled = v;
+    filled.populated = true;
+    QStringList sql{createSql(filled, v.name, false)};
     for (const catalog::Index& index : v.indexes)
         sql << index.definition.trimmed() + QLatin1Char(';');
     sql << extras(v);
@@ -263,7 +267,10 @@ void changeView(const Change& c, const View& before, const View& after, RecipeCo
         Step b;
         b.id = stepId(Phase::Expand, QStringLiteral("build-matview"), after.schema, after.name);
         b.title = QStringLiteral("Build the new materialized view %1 beside the old one").arg(name);
-        QStringList sql{createSql(after, temporary, false)};
+        // The new one is filled when the old one is: one never filled stays unfilled.
+        View built = after;
+        built.populated = before.populated;
+        QStringList sql{createSql(built, temporary, false)};
         QStringList renames;
         for (const catalog::Index& index : after.indexes) {
             const QString indexName = sqlb::boundedName(index.name, suffix);

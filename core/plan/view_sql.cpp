@@ -50,7 +50,7 @@ QString createSql(const catalog::View& v, const QString& name, bool orReplace)
         sql += QStringLiteral(" WITH (") + optionList(v.options) + QLatin1Char(')');
     sql += QStringLiteral(" AS\n") + body(v);
     if (v.materialized)
-        sql += QStringLiteral("\nWITH DATA");
+        sql += v.populated ? QStringLiteral("\nWITH DATA") : QStringLiteral("\nWITH NO DATA");
     return sql + QLatin1Char(';');
 }
 

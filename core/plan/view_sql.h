@@ -13,7 +13,9 @@ namespace bellows::plan::viewsql {
 QString kindWord(const catalog::View& v); // "VIEW" or "MATERIALIZED VIEW"
 // reloptions "key=value" as the inside of a WITH clause, keys quoted and values as literals.
 QString optionList(const QStringList& options);
-// CREATE [OR REPLACE] [MATERIALIZED] VIEW schema.name [WITH (...)] AS ... [WITH DATA];
+// CREATE [OR REPLACE] [MATERIALIZED] VIEW schema.name [WITH (...)] AS ... [WITH [NO] DATA];
+// a materialized view is filled when `v.populated` (callers decide from the live one's state:
+// a target from pg_dump always says WITH NO DATA).
 QString createSql(const catalog::View& v, const QString& name, bool orReplace);
 QString dropSql(const catalog::View& v, const QString& name); // DROP ... IF EXISTS, never CASCADE
 // Comments, column comments and INSTEAD OF triggers: what a fresh CREATE VIEW lacks.

@@ -1,0 +1,73 @@
+// Logical replication needs a replica identity to publish an UPDATE or DELETE: on a table in a
+// publication that publishes them, PostgreSQL refuses both statements ("cannot update table …
+// because it does not have a replica identity and publishes updates") once the table has none
+// — REPLICA IDENTITY NOTHING, DEFAULT without a primary key, or USING INDEX of an index that is
+// gone. A target that takes a published table's last usable identity away is an outage of
+// every writer of that table: a blocking finding, decided before anything runs.
+
+#include "plan/recipes.h"
+
+#include "sql/quote.h"
+
+#include <algorithm>
+
+namespace bellows::plan::recipes {
+
+namespace {
+
+bool hasPrimaryKey(const catalog::Table& t)
+{
+    return std::any_of(t.constraints.begin(), t.constraints.end(),
+                       [](const auto& c) { return c.kind == catalog::ConstraintKind::PrimaryKey; });
+}
+
+// What identifies a row to the subscribers; empty when nothing does.
+QString identityOf(const catalog::Table& t)
+{
+    if (t.replicaIdentity == QLatin1String("full"))
+        return QStringLiteral("the whole row (REPLICA IDENTITY FULL)");
+    if (t.replicaIdentity == QLatin1String("index"))
+        return t.index(t.replicaIdentityIndex)
+                   ? QStringLiteral("index %1").arg(sql::quoteIdent(t.replicaIdentityIndex))
+                   : QString();
+    if (t.replicaIdentity == QLatin1String("default") && hasPrimaryKey(t))
+        return QStringLiteral("the primary key");
+    return {};
+}
+
+} // namespace
+
+void checkReplicaIdentities(RecipeContext& ctx)
+{
+    for (const catalog::Table& live : ctx.database().tables) {
+        const catalog::Table* target = ctx.target().table(live.schema, live.name);
+        if (!live.publishesChanges || !target)
+            continue;
+        const QString before = identityOf(live);
+        if (before.isEmpty() || !identityOf(*target).isEmpty())
+            continue;
+        const QString name = sql::qualified(live.schema, live.name);
+        Finding f;
+        f.object = name;
+        f.title = QStringLiteral("UPDATE and DELETE on %1 would fail: the target leaves the "
+                                 "published table no replica identity")
+                      .arg(name);
+        f.reason =
+            QStringLiteral("%1 is in a publication that publishes updates or deletes, and "
+                           "subscribers identify its rows by %2. The target takes that "
+                           "away (replica identity %3%4), and PostgreSQL then refuses "
+                           "every UPDATE and DELETE on the table.")
+                .arg(name, before, target->replicaIdentity.toUpper(),
+                     hasPrimaryKey(*target) ? QString() : QStringLiteral(", no primary key"));
+        f.options = {QStringLiteral("Keep a primary key, or a REPLICA IDENTITY USING INDEX on a "
+                                    "unique index over NOT NULL columns, in the target"),
+                     QStringLiteral("Set REPLICA IDENTITY FULL in the target (subscribers then "
+                                    "match whole rows)"),
+                     QStringLiteral("Remove the table from the publication first (ALTER "
+                                    "PUBLICATION … DROP TABLE), then plan again")};
+        f.referenceRow = QStringLiteral("M1");
+        ctx.addFinding(f);
+    }
+}
+
+} // namespace bellows::plan::recipes
