@@ -2,6 +2,7 @@
 // built concurrently then attached for UNIQUE and PRIMARY KEY, findings where no online path
 // exists (EXCLUDE on a populated table).
 
+#include "plan/constraint_sql.h"
 #include "plan/lock_budget.h"
 #include "plan/partition_recipes.h"
 #include "plan/recipes.h"
@@ -20,83 +21,9 @@ using sql::qualified;
 using sql::quoteIdent;
 using sql::quoteLiteral;
 
+using namespace csql;
+
 namespace {
-
-// The name the owning table has in the live database (its old name while a rename is
-// planned); empty when the table is new.
-QString liveName(const Change& c, const RecipeContext& ctx)
-{
-    if (ctx.liveTable(c.schema, c.table))
-        return c.table;
-    if (!c.tableRenamedFrom.isEmpty() && ctx.liveTable(c.schema, c.tableRenamedFrom))
-        return c.tableRenamedFrom;
-    return {};
-}
-
-QString stepId(Phase phase, const QString& verb, const Change& c, const QString& name)
-{
-    return toString(phase) + QLatin1Char(':') + verb + QLatin1Char(':') + c.schema +
-           QLatin1Char('.') + c.table + QLatin1Char('.') + name;
-}
-
-QString alterTable(const Change& c)
-{
-    return QStringLiteral("ALTER TABLE ") + qualified(c.schema, c.table);
-}
-
-// pg_get_constraintdef ends with NOT VALID for an unvalidated constraint: the recipe adds it.
-QString body(const Constraint& k)
-{
-    QString text = k.definition.trimmed();
-    const QString suffix = QStringLiteral(" NOT VALID");
-    if (text.endsWith(suffix))
-        text.chop(suffix.size());
-    return text;
-}
-
-QString addSql(const Change& c, const Constraint& k, bool notValid)
-{
-    return alterTable(c) + QStringLiteral(" ADD CONSTRAINT ") + quoteIdent(k.name) +
-           QLatin1Char(' ') + body(k) +
-           (notValid ? QStringLiteral(" NOT VALID;") : QStringLiteral(";"));
-}
-
-QString dropSql(const Change& c, const QString& name)
-{
-    return alterTable(c) + QStringLiteral(" DROP CONSTRAINT IF EXISTS ") + quoteIdent(name) +
-           QLatin1Char(';');
-}
-
-QString columnList(const QStringList& columns)
-{
-    QStringList out;
-    for (const QString& column : columns)
-        out << quoteIdent(column);
-    return out.join(QStringLiteral(", "));
-}
-
-// The index behind a PK/UNIQUE constraint in the target, as CREATE ... CONCURRENTLY.
-QString concurrentUniqueIndex(const Change& c, const Constraint& k, const QString& indexName,
-                              RecipeContext& ctx)
-{
-    if (const catalog::Table* t = ctx.target().table(c.schema, c.table)) {
-        for (const catalog::Index& index : t->indexes) {
-            if (index.constraintName != k.name && index.name != k.indexName)
-                continue;
-            QString def = index.definition.trimmed();
-            const QString head =
-                QStringLiteral("CREATE UNIQUE INDEX ") + quoteIdent(index.name) + QLatin1Char(' ');
-            if (def.startsWith(head)) {
-                return QStringLiteral("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ") +
-                       quoteIdent(indexName) + QLatin1Char(' ') + def.mid(head.size()) +
-                       QLatin1Char(';');
-            }
-        }
-    }
-    return QStringLiteral("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ") +
-           quoteIdent(indexName) + QStringLiteral(" ON ") + qualified(c.schema, c.table) +
-           QStringLiteral(" USING btree (") + columnList(k.columns) + QStringLiteral(");");
-}
 
 Step& addValidate(const Change& c, const Constraint& k, Phase phase, const QString& row,
                   const QString& dependsOn, const QString& rationale, RecipeContext& ctx)
@@ -257,110 +184,6 @@ void addForeignKey(const Change& c, const Constraint& k, RecipeContext& ctx, con
     }
 }
 
-// K3/K4: a unique index built concurrently, then attached as the constraint (AE brief).
-void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, const QString& after)
-{
-    const bool pk = k.kind == ConstraintKind::PrimaryKey;
-    const QString relation = qualified(c.schema, c.table);
-    const QString row = pk ? QStringLiteral("K4") : QStringLiteral("K3");
-    const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
-    QStringList deps;
-    if (!after.isEmpty())
-        deps << after;
-    // The key columns must be NOT NULL, or ADD PRIMARY KEY scans under ACCESS EXCLUSIVE.
-    Phase attachPhase = Phase::Expand;
-    if (pk && live) {
-        for (const QString& name : k.columns) {
-            const catalog::Column* column = live->column(name);
-            if (!column || column->notNull)
-                continue;
-            bool planned = false;
-            for (const Step& step : ctx.steps()) {
-                if (step.referenceRow == QStringLiteral("C7") && step.sql.contains(relation) &&
-                    step.sql.contains(quoteIdent(name))) {
-                    deps << step.id;
-                    planned = true;
-                }
-            }
-            attachPhase = Phase::Contract;
-            if (!planned) {
-                ctx.addFinding(
-                    {Finding::Severity::Blocking,
-                     relation + QLatin1Char('.') + quoteIdent(name),
-                     QStringLiteral("Primary key column %1 is nullable").arg(quoteIdent(name)),
-                     QStringLiteral("ADD PRIMARY KEY would set NOT NULL with a full scan under "
-                                    "ACCESS EXCLUSIVE, and no NOT NULL step is planned for it."),
-                     {QStringLiteral("Make the column NOT NULL first (C7): CHECK (col IS NOT "
-                                     "NULL) NOT VALID, VALIDATE, SET NOT NULL, drop the CHECK"),
-                      QStringLiteral("Declare the column NOT NULL in the target schema")},
-                     QStringLiteral("C7")});
-            }
-        }
-    }
-
-    if (live && live->kind == catalog::TableKind::Partitioned) {
-        partitions::planKey(c, k, deps, attachPhase, ctx);
-        return;
-    }
-
-    Step build;
-    build.id = stepId(Phase::Expand, QStringLiteral("unique-index"), c, k.name);
-    build.phase = Phase::Expand;
-    build.title = QStringLiteral("Build the unique index %1 on %2 without blocking writes")
-                      .arg(quoteIdent(k.name), relation);
-    build.sql = concurrentUniqueIndex(c, k, k.name, ctx);
-    build.rollbackSql = QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS ") +
-                        qualified(c.schema, k.name) + QLatin1Char(';');
-    build.locks.push_back({LockMode::ShareUpdateExclusive, relation, false});
-    build.work = Work::Build;
-    build.outsideTransaction = true;
-    build.hazards.push_back({HazardKind::IndexBuild,
-                             QStringLiteral("Writers may get unique violations during the build, "
-                                            "even if it fails later; duplicates make it fail")});
-    build.hazards.push_back({HazardKind::OutsideTransaction,
-                             QStringLiteral("Runs in autocommit; a failure leaves an INVALID "
-                                            "index to drop")});
-    build.referenceRow = row;
-    // Only the attach waits for NOT NULL steps; the index can be built at once.
-    if (!after.isEmpty())
-        build.dependsOn << after;
-    build.rationale = QStringLiteral("The index enforces uniqueness as soon as it is built; "
-                                     "building it concurrently keeps reads and writes going.");
-    Step& built = ctx.add(std::move(build));
-    built.estimatedSeconds = ctx.estimateSeconds(c.schema, liveName(c, ctx), Work::Build);
-
-    Step s;
-    s.id = stepId(attachPhase, pk ? QStringLiteral("add-pk") : QStringLiteral("add-unique"), c,
-                  k.name);
-    s.phase = attachPhase;
-    s.title = QStringLiteral("Attach index %1 as the %2 of %3")
-                  .arg(quoteIdent(k.name),
-                       pk ? QStringLiteral("primary key") : QStringLiteral("unique constraint"),
-                       relation);
-    s.sql = alterTable(c) + QStringLiteral(" ADD CONSTRAINT ") + quoteIdent(k.name) +
-            (pk ? QStringLiteral(" PRIMARY KEY") : QStringLiteral(" UNIQUE")) +
-            QStringLiteral(" USING INDEX ") + quoteIdent(k.name);
-    if (k.deferrable) {
-        s.sql += k.initiallyDeferred ? QStringLiteral(" DEFERRABLE INITIALLY DEFERRED")
-                                     : QStringLiteral(" DEFERRABLE");
-    }
-    s.sql += QLatin1Char(';');
-    s.rollbackSql = dropSql(c, k.name);
-    s.locks.push_back({LockMode::AccessExclusive, relation, true});
-    s.hazards.push_back({HazardKind::AccessExclusiveLock,
-                         QStringLiteral("Catalog update only (the index exists), but queued "
-                                        "behind running queries; bounded by lock_timeout")});
-    s.referenceRow = row;
-    s.dependsOn = deps;
-    s.dependsOn << built.id;
-    s.rationale = attachPhase == Phase::Contract
-                      ? QStringLiteral("Waits until the key columns are NOT NULL, so attaching "
-                                       "the index does not scan the table.")
-                      : QStringLiteral("The unique index already enforces the rule; attaching "
-                                       "it only records the constraint.");
-    ctx.add(std::move(s));
-}
-
 // K5: no NOT VALID, no USING INDEX: the index is built and the rows checked under ACCESS
 // EXCLUSIVE. Planned when that fits the lock budget on the table's real size (an empty table, a
 // small one) or the downtime was accepted; a blocking finding otherwise. `replaced`: the live
@@ -377,7 +200,8 @@ void addExclusion(const Change& c, const Constraint& k, RecipeContext& ctx, cons
     if (!budget.planned()) {
         plan::detail::addOverBudgetFinding(
             ctx, object,
-            QStringLiteral("Exclusion constraint %1 needs a blocking build").arg(quoteIdent(k.name)),
+            QStringLiteral("Exclusion constraint %1 needs a blocking build")
+                .arg(quoteIdent(k.name)),
             QStringLiteral("EXCLUDE supports neither NOT VALID nor USING INDEX: adding it to a "
                            "populated table blocks all access to %1 for the build.")
                 .arg(relation),
@@ -398,11 +222,11 @@ void addExclusion(const Change& c, const Constraint& k, RecipeContext& ctx, cons
                            QStringLiteral(", ADD CONSTRAINT ") + quoteIdent(k.name) +
                            QLatin1Char(' ') + body(k) + QLatin1Char(';')
                      : addSql(c, k, false);
-    s.rollbackSql = replaced ? alterTable(c) + QStringLiteral(" DROP CONSTRAINT ") +
-                                   quoteIdent(k.name) + QStringLiteral(", ADD CONSTRAINT ") +
-                                   quoteIdent(replaced->name) + QLatin1Char(' ') +
-                                   body(*replaced) + QLatin1Char(';')
-                             : dropSql(c, k.name);
+    s.rollbackSql = replaced
+                        ? alterTable(c) + QStringLiteral(" DROP CONSTRAINT ") + quoteIdent(k.name) +
+                              QStringLiteral(", ADD CONSTRAINT ") + quoteIdent(replaced->name) +
+                              QLatin1Char(' ') + body(*replaced) + QLatin1Char(';')
+                        : dropSql(c, k.name);
     if (!live.isEmpty()) {
         const QString guard = plan::detail::budgetGuard(c.schema, live, budget);
         if (!guard.isEmpty())
@@ -712,8 +536,8 @@ void planConstraint(const Change& change, RecipeContext& ctx)
     QString id;
     if (isCheckOrFk(*before) && isCheckOrFk(*after)) {
         id = replaceCheckOrFk(change, *before, *after, previous, ctx);
-    } else if (before->kind == ConstraintKind::Exclusion && after->kind == ConstraintKind::Exclusion &&
-               before->name == after->name) {
+    } else if (before->kind == ConstraintKind::Exclusion &&
+               after->kind == ConstraintKind::Exclusion && before->name == after->name) {
         const size_t count = ctx.steps().size();
         addExclusion(change, *after, ctx, previous, before);
         id = ctx.steps().size() > count ? ctx.steps().back().id : QString();

@@ -78,6 +78,8 @@ void foldGrantsIntoRecreations(RecipeContext& ctx, const QHash<QString, QStringL
         if (host->isReversible())
             host->rollbackSql +=
                 QLatin1Char('\n') + grantsOf(*live, ctx.database()).join(QLatin1Char('\n'));
+        // The grant's own dependencies are the object's creation steps (privilege_recipes.cpp,
+        // creationSteps), the host among them: nothing to carry over.
         mergeLocks(*host, grant);
         host->rationale += QStringLiteral(" The owner and privileges of %1 are set in the same "
                                           "transaction: its users never lose access.")

@@ -1,6 +1,7 @@
 // Indexes (reference I1–I5): built and dropped CONCURRENTLY outside transactions; a changed
 // definition is built under a temporary name, then swapped in.
 
+#include "plan/constraint_sql.h"
 #include "plan/partition_recipes.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
@@ -203,11 +204,83 @@ bool ownerRebuilt(const Change& c, RecipeContext& ctx)
     return owner && owner->attribute(QStringLiteral("definition"));
 }
 
+// The old index is the table's replica identity: dropping it would leave the table with none
+// (relreplident 'i' and no index: UPDATE and DELETE refused on a published table). The identity
+// moves to the new index first, in contract, right before the old one goes; it keeps it under
+// the old name after the rename.
+QString moveReplicaIdentity(const Change& c, const QString& old, const QString& replacement,
+                            RecipeContext& ctx)
+{
+    const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
+    if (!live || live->replicaIdentity != QLatin1String("index") ||
+        live->replicaIdentityIndex != old)
+        return {};
+    const QString relation = qualified(c.schema, c.table);
+    Step s;
+    s.id = stepId(Phase::Contract, QStringLiteral("replica-identity-index"), c, old);
+    s.phase = Phase::Contract;
+    s.title = QStringLiteral("Make %1 the replica identity of %2 before %3 goes")
+                  .arg(quoteIdent(replacement), relation, quoteIdent(old));
+    s.sql = QStringLiteral("ALTER TABLE %1 REPLICA IDENTITY USING INDEX %2;")
+                .arg(relation, quoteIdent(replacement));
+    s.rollbackSql = QStringLiteral("ALTER TABLE %1 REPLICA IDENTITY USING INDEX %2;")
+                        .arg(relation, quoteIdent(old));
+    s.locks.push_back({LockMode::AccessExclusive, relation, true});
+    s.referenceRow = QStringLiteral("M1");
+    s.rationale = QStringLiteral("A catalog update: logical replication identifies rows by the "
+                                 "new index from here on, so the table never has no identity.");
+    return ctx.add(std::move(s)).id;
+}
+
+// The target keeps the index of a live UNIQUE or PRIMARY KEY constraint it drops (a constraint
+// becoming a plain unique index): dropping the constraint drops its index, so the new index is
+// built beside it under another name, and takes the name in contract, in the transaction that
+// drops the constraint. Uniqueness is enforced throughout.
+QString replaceConstraintIndex(const Change& c, const Index& index, const QString& constraint,
+                               RecipeContext& ctx)
+{
+    const QString temporary = sqlb::boundedName(index.name, QStringLiteral("_bellows_new"));
+    const QString built =
+        build(c, index, temporary, Phase::Expand, QStringLiteral("create-index"), ctx).id;
+    const QString relation = qualified(c.schema, c.table);
+    Step s;
+    s.id = stepId(Phase::Contract, QStringLiteral("take-index-name"), c, index.name);
+    s.phase = Phase::Contract;
+    s.title = QStringLiteral("Drop constraint %1 from %2 and give its name to the new index")
+                  .arg(quoteIdent(constraint), relation);
+    s.sql = QStringLiteral("ALTER TABLE %1 DROP CONSTRAINT IF EXISTS %2;\n")
+                .arg(relation, quoteIdent(constraint)) +
+            renameSql(c.schema, temporary, index.name);
+    // The constraint's index identifies rows for logical replication: the new one takes over
+    // first, or the table would be left with no replica identity.
+    const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
+    if (live && live->replicaIdentity == QLatin1String("index") &&
+        live->replicaIdentityIndex == index.name)
+        s.sql = QStringLiteral("ALTER TABLE %1 REPLICA IDENTITY USING INDEX %2;\n")
+                    .arg(relation, quoteIdent(temporary)) +
+                s.sql;
+    s.irreversibleReason = QStringLiteral("The constraint's own index is dropped with it; "
+                                          "re-creating it needs its index built again (K3-K5).");
+    s.locks.push_back({LockMode::AccessExclusive, relation, true});
+    s.hazards.push_back({HazardKind::AccessExclusiveLock,
+                         QStringLiteral("Catalog updates only; the new index enforces uniqueness "
+                                        "throughout")});
+    s.referenceRow = QStringLiteral("K6");
+    s.dependsOn << built;
+    s.rationale = QStringLiteral("The constraint's index carries the name until the constraint "
+                                 "goes; the index built beside it takes the name in the same "
+                                 "transaction.");
+    return ctx.add(std::move(s)).id;
+}
+
 QString add(const Change& c, const Index& index, Phase phase, RecipeContext& ctx)
 {
     const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
     if (live && live->kind == catalog::TableKind::Partitioned)
         return partitions::planIndex(c, index, ctx);
+    const Index* namesake = live ? live->index(index.name) : nullptr;
+    if (namesake && !namesake->constraintName.isEmpty())
+        return replaceConstraintIndex(c, index, namesake->constraintName, ctx);
     return build(c, index, index.name, phase, QStringLiteral("create-index"), ctx).id;
 }
 
@@ -258,7 +331,9 @@ void planIndex(const Change& change, RecipeContext& ctx)
         return;
     }
     case Action::Removed:
-        if (before) {
+        // A unique index the target turns into a constraint of its name: the constraint's
+        // recipe adopts or replaces it.
+        if (before && !csql::constraintTakesIndex(ctx, change.schema, change.table, before->name)) {
             const QString create = concurrentDefinition(*before, before->name);
             drop(change, *before, before->name, Phase::Contract, QStringLiteral("drop-index"),
                  create, ctx);
@@ -273,6 +348,13 @@ void planIndex(const Change& change, RecipeContext& ctx)
     }
     if (!before || !after)
         return;
+    // The index of a constraint the target drops, kept as a plain index of the same name.
+    const catalog::Table* targetTable = ctx.target().table(change.schema, change.table);
+    if (!before->constraintName.isEmpty() && after->constraintName.isEmpty() && targetTable &&
+        !targetTable->constraint(before->constraintName)) {
+        replaceConstraintIndex(change, *after, before->constraintName, ctx);
+        return;
+    }
 
     const diff::AttributeChange* note = change.attribute(QStringLiteral("comment"));
     QString last = previous;
@@ -303,10 +385,13 @@ void planIndex(const Change& change, RecipeContext& ctx)
                 comment(change, after->name, after->comment, {}, Phase::Contract, renamed.id, ctx);
             return;
         }
+        const QString identityMoved = moveReplicaIdentity(change, before->name, temporary, ctx);
         Step& dropped =
             drop(change, *before, before->name, Phase::Contract, QStringLiteral("drop-old-index"),
                  concurrentDefinition(*before, before->name), ctx);
         dropped.dependsOn << builtId;
+        if (!identityMoved.isEmpty())
+            dropped.dependsOn << identityMoved;
         dropped.rationale +=
             QStringLiteral(" The replacement %1 is already built.").arg(quoteIdent(temporary));
         const QString droppedId = dropped.id;

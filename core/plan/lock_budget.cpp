@@ -83,7 +83,7 @@ QString describeEstimate(const BudgetVerdict& v)
 QString relationTreeBytesSql(const QString& relation)
 {
     return QStringLiteral(
-               "(WITH RECURSIVE bellows_tree(oid) AS (SELECT %1::regclass::oid UNION SELECT "
+               "(WITH RECURSIVE bellows_tree(oid) AS (SELECT to_regclass(%1)::oid UNION SELECT "
                "i.inhrelid FROM pg_catalog.pg_inherits i JOIN bellows_tree t ON i.inhparent = "
                "t.oid) SELECT sum(pg_catalog.pg_total_relation_size(oid))::bigint FROM "
                "bellows_tree)")
@@ -92,29 +92,32 @@ QString relationTreeBytesSql(const QString& relation)
 
 namespace {
 
-std::pair<QString, QString> splitKey(const QString& key)
+using Relation = std::pair<QString, QString>; // schema, name
+
+QList<Relation> splitKeys(const QStringList& keys)
 {
-    const qsizetype dot = key.indexOf(QLatin1Char('.'));
-    return {key.left(dot), key.mid(dot + 1)};
+    QList<Relation> out;
+    for (const QString& key : keys) {
+        const qsizetype dot = key.indexOf(QLatin1Char('.'));
+        out.push_back({key.left(dot), key.mid(dot + 1)});
+    }
+    return out;
 }
 
-} // namespace
-
-QString sizeGuard(const QStringList& tables, const BudgetVerdict& v)
+// One DO block: the summed size of `relations` (their trees; one that does not exist counts 0)
+// against what the budget allows.
+QString summedSizeCheck(const QList<Relation>& relations, const BudgetVerdict& v)
 {
-    if (tables.isEmpty() || (!v.within && !v.empty))
-        return {};
-    QStringList relations;
+    QStringList names;
     QStringList sizes;
-    for (const QString& key : tables) {
-        const auto [schema, table] = splitKey(key);
-        relations << sqlb::rel(schema, table);
-        sizes << QStringLiteral("COALESCE(%1, 0)").arg(relationTreeBytesSql(relations.last()));
+    for (const auto& [schema, table] : relations) {
+        names << sqlb::rel(schema, table);
+        sizes << QStringLiteral("COALESCE(%1, 0)").arg(relationTreeBytesSql(names.last()));
     }
     const QString message =
         QStringLiteral("bellows: %1 grew past %2 since the plan was made: the step would hold its "
                        "lock longer than the lock budget; plan again")
-            .arg(relations.join(QStringLiteral(" + ")), sizeText(v.maxBytes));
+            .arg(names.join(QStringLiteral(" + ")), sizeText(v.maxBytes));
     return QStringLiteral("DO %1;").arg(sqlb::dollarQuoted(
         QStringLiteral("BEGIN\n    IF %1 > %2 THEN\n"
                        "        RAISE EXCEPTION USING ERRCODE = "
@@ -124,43 +127,47 @@ QString sizeGuard(const QStringList& tables, const BudgetVerdict& v)
                  sql::quoteLiteral(message))));
 }
 
-QString budgetGuards(const QStringList& tables, const BudgetVerdict& v, const QString& mode)
+QString guards(const QList<Relation>& relations, const BudgetVerdict& v, const QString& mode)
 {
     QStringList out;
     if (v.empty) {
-        for (const QString& key : tables) {
-            const auto [schema, table] = splitKey(key);
+        for (const auto& [schema, table] : relations)
             out << sqlb::emptyTableGuard(schema, table);
-        }
         return out.join(QLatin1Char('\n'));
     }
-    if (!v.within)
+    if (!v.within || relations.isEmpty())
         return {};
     // Every lock first, then one check of the sum: the budget is for the step, not per table.
-    for (const QString& key : tables) {
-        const auto [schema, table] = splitKey(key);
+    for (const auto& [schema, table] : relations)
         out << QStringLiteral("LOCK TABLE %1 IN %2 MODE;").arg(sqlb::rel(schema, table), mode);
-    }
-    out << sizeGuard(tables, v);
+    out << summedSizeCheck(relations, v);
     return out.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+QString sizeGuard(const QStringList& tables, const BudgetVerdict& v)
+{
+    if (tables.isEmpty() || (!v.within && !v.empty))
+        return {};
+    return summedSizeCheck(splitKeys(tables), v);
+}
+
+QString budgetGuards(const QStringList& tables, const BudgetVerdict& v, const QString& mode)
+{
+    return guards(splitKeys(tables), v, mode);
 }
 
 QString budgetGuard(const QString& schema, const QString& table, const BudgetVerdict& v,
                     const QString& mode)
 {
-    return budgetGuards({catalog::key(schema, table)}, v, mode);
+    return guards({{schema, table}}, v, mode);
 }
 
 bool hasBudgetGuard(const Step& step)
 {
     return step.sql.contains(QLatin1String("when the plan was made and holds rows now")) ||
            step.sql.contains(QLatin1String("since the plan was made: the step would hold"));
-}
-
-bool downtimeAccepted(const PlanChoices& choices, const Step& step)
-{
-    return std::any_of(step.locks.begin(), step.locks.end(),
-                       [&](const Lock& l) { return downtimeAccepted(choices, l.relation); });
 }
 
 bool downtimeAccepted(const PlanChoices& choices, const QString& relation)

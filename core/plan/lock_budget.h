@@ -57,9 +57,6 @@ QString sizeGuard(const QStringList& tables, const BudgetVerdict& verdict);
 bool hasBudgetGuard(const Step& step);
 // --accept-downtime names `relation` (quoted and qualified, as in Lock::relation).
 bool downtimeAccepted(const PlanChoices& choices, const QString& relation);
-// ... or names one of the relations `step` locks: the user accepted that step's downtime (the
-// recipes decide with lockBudget, which wants the object or every table named).
-bool downtimeAccepted(const PlanChoices& choices, const Step& step);
 
 // Adds to `step` the rationale words for its verdict.
 QString budgetRationale(const BudgetVerdict& verdict, const QString& what);

@@ -327,7 +327,7 @@ void enforceLockRule(const catalog::Catalog& database, const std::vector<Step>& 
                 continue;
             // Planned under the lock budget (plan/lock_budget.h): guarded at run time, or the
             // downtime accepted by the user.
-            if (detail::hasBudgetGuard(s) || detail::downtimeAccepted(choices, s))
+            if (detail::hasBudgetGuard(s) || detail::downtimeAccepted(choices, l.relation))
                 continue;
             Finding f;
             f.object = l.relation;

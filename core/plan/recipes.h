@@ -52,6 +52,11 @@ void checkReplicaIdentities(RecipeContext& ctx);
 
 namespace bellows::plan::detail {
 
+// After a new body of `live` in `replace`: REINDEX of the indexes whose entries the old body
+// computed (within the lock budget), a blocking finding for stored generated columns that use
+// it (function_users.cpp).
+void rebuildFunctionUsers(Step& replace, const catalog::Function& live, RecipeContext& ctx);
+
 // The change replaces a live, populated-or-not key by one on other columns (or another
 // definition): planned by planKeyReplacement instead of a drop and re-add.
 bool isKeyReplacement(const RecipeContext& ctx, const diff::Change& change);

@@ -6,6 +6,7 @@
 // every writer of that table: a blocking finding, decided before anything runs.
 
 #include "plan/recipes.h"
+#include "plan/step_objects.h"
 
 #include "sql/quote.h"
 
@@ -35,10 +36,36 @@ QString identityOf(const catalog::Table& t)
     return {};
 }
 
+// REPLICA IDENTITY DEFAULT identifies rows by the primary key: set before the plan attaches a
+// new primary key (in contract when its columns become NOT NULL first), the table would have no
+// identity in between. It waits for the key, in the key's phase.
+void identityAfterNewKey(RecipeContext& ctx)
+{
+    std::vector<Step>& steps = ctx.steps();
+    for (Step& identity : steps) {
+        if (deps::verbOf(identity) != QLatin1String("replica-identity") ||
+            !identity.sql.endsWith(QLatin1String("REPLICA IDENTITY DEFAULT;")))
+            continue;
+        const QString table = deps::pathOf(identity) + QLatin1Char('.');
+        const auto key = std::find_if(steps.begin(), steps.end(), [&](const Step& s) {
+            return deps::verbOf(s) == QLatin1String("add-pk") && deps::pathOf(s).startsWith(table);
+        });
+        if (key == steps.end())
+            continue;
+        identity.id = toString(key->phase) + identity.id.mid(identity.id.indexOf(QLatin1Char(':')));
+        identity.phase = key->phase;
+        if (!identity.dependsOn.contains(key->id))
+            identity.dependsOn << key->id;
+        identity.rationale += QStringLiteral(" After the new primary key: the table keeps its "
+                                             "current identity until the key exists.");
+    }
+}
+
 } // namespace
 
 void checkReplicaIdentities(RecipeContext& ctx)
 {
+    identityAfterNewKey(ctx);
     for (const catalog::Table& live : ctx.database().tables) {
         const catalog::Table* target = ctx.target().table(live.schema, live.name);
         if (!live.publishesChanges || !target)

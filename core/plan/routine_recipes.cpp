@@ -411,6 +411,8 @@ void planRoutine(const Change& change, RecipeContext& ctx)
                                             "callers to it")},
                             QStringLiteral("G1")});
         }
+        if (!recreate && change.attribute(QStringLiteral("definition")))
+            plan::detail::rebuildFunctionUsers(s, *before, ctx);
         id = ctx.add(std::move(s)).id;
     }
     if (note)

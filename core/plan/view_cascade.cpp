@@ -8,7 +8,7 @@
 
 #include "plan/dependency_order.h"
 
-#include "plan/lock_budget.h"
+#include "plan/matview_fill.h"
 
 #include "plan/step_objects.h"
 #include "plan/view_sql.h"
@@ -129,16 +129,21 @@ QString nameOf(const catalog::View& v)
     return sql::qualified(v.schema, v.name);
 }
 
-// A view the plan would not re-create on its own comes back with its live grants and owner
-// (one the plan re-creates gets the target's from the privilege recipes).
-QStringList liveGrants(const catalog::View& live, const RecipeContext& ctx)
+// The grants and owner a view created again comes back with: its live ones, or the target's
+// when the plan re-creates it for its own change (as the privilege recipes give it) and the
+// target states grants. Without them the migrating role would own it, with default privileges.
+QStringList grantsBack(const catalog::View& live, const catalog::View& target,
+                       const RecipeContext& ctx)
 {
     const auto kind =
         live.materialized ? diff::ObjectKind::MaterializedView : diff::ObjectKind::View;
     const diff::Change* change = ctx.changes().find(kind, live.schema, QString(), live.name);
-    if (change && recipes::detail::viewIsRecreated(*change))
-        return {};
-    return grantsOf(live, ctx.database());
+    if (!change || !recipes::detail::viewIsRecreated(*change) || !ctx.target().grantsStated)
+        return grantsOf(live, ctx.database());
+    catalog::View owned = target;
+    if (!ctx.target().ownerIsExplicit(target.owner))
+        owned.owner = live.owner;
+    return grantsOf(owned, ctx.database());
 }
 
 // How one dependent leaves and comes back around the root step.
@@ -217,83 +222,14 @@ std::optional<Dependent> viewDependent(const QString& key, const RecipeContext& 
         // Kept as it is: one never filled (WITH NO DATA) is not filled now.
         catalog::View created = *target;
         created.populated = live->populated;
-        d.create = (viewsql::createAll(created) + liveGrants(*live, ctx)).join(QLatin1Char('\n'));
+        d.create =
+            (viewsql::createAll(created) + grantsBack(*live, *target, ctx)).join(QLatin1Char('\n'));
         d.undoDrop = viewsql::dropSql(*target, target->name);
         d.refill = target->materialized && live->populated;
         d.path = catalog::key(live->schema, live->name);
     }
     d.lockRelation = d.name;
     return d;
-}
-
-// The tables a view reads ("schema.table"), through the views it reads: what filling it scans.
-QStringList tablesRead(const catalog::Catalog& catalog, const QString& viewKey)
-{
-    QStringList out;
-    QSet<QString> seen{viewKey};
-    QStringList todo{viewKey};
-    while (!todo.isEmpty()) {
-        for (const QString& r : catalog.referencedBy(todo.takeLast())) {
-            if (seen.contains(r))
-                continue;
-            seen.insert(r);
-            const QString kind = kindOf(r);
-            const QString table = kind == QLatin1String("table")    ? pathOfKey(r)
-                                  : kind == QLatin1String("column") ? pathOfKey(owningTable(r))
-                                                                    : QString();
-            if (kind == QLatin1String("view"))
-                todo << r;
-            else if (!table.isEmpty() && !out.contains(table))
-                out << table;
-        }
-    }
-    return out;
-}
-
-// Materialized views filled inside `step`'s transaction keep whatever it locks locked for the
-// fill: planned when reading what they read fits the lock budget (checked again at run time)
-// or the downtime was accepted for them; a blocking finding otherwise.
-void budgetFill(Step& step, const QStringList& views, const QStringList& reads, RecipeContext& ctx)
-{
-    const detail::BudgetVerdict v = detail::lockBudget(ctx, reads, Work::Build, views);
-    const QString what = QStringLiteral("Filling materialized view %1 inside the step")
-                             .arg(views.join(QStringLiteral(", ")));
-    if (!v.planned()) {
-        detail::addOverBudgetFinding(
-            ctx, views.join(QStringLiteral(", ")),
-            QStringLiteral("%1 holds its locks while reading %2")
-                .arg(what, reads.join(QStringLiteral(", "))),
-            QStringLiteral("The step drops and creates %1 again in one transaction, so readers "
-                           "never see it missing; everything the step locks stays locked until "
-                           "the fill ends.")
-                .arg(views.join(QStringLiteral(", "))),
-            v, views.first(),
-            {QStringLiteral("Leave the materialized view out of this release (drop it in the "
-                            "target) and create it again in the next"),
-             QStringLiteral("Turn it into a plain view in the target")},
-            QStringLiteral("W2"));
-        return;
-    }
-    for (Lock& l : step.locks)
-        l.brief = l.brief && l.mode != LockMode::AccessExclusive;
-    step.work = Work::Build;
-    if (const QString guard = detail::sizeGuard(reads, v); !guard.isEmpty()) {
-        step.sql = guard + QLatin1Char('\n') + step.sql;
-        // Past five budgets the estimate was wrong: fail and roll back rather than hold on.
-        const int limit = std::max(5000, int(5000 * ctx.options().lockBudgetSeconds));
-        step.statementTimeoutMs =
-            step.statementTimeoutMs > 0 ? std::min(step.statementTimeoutMs, limit) : limit;
-        step.rationale +=
-            QStringLiteral(" %1 reads %2 (%3), within the lock budget; the step "
-                           "stops, changing nothing, if that grew past the budget "
-                           "since planning.")
-                .arg(what, reads.join(QStringLiteral(", ")), detail::describeEstimate(v));
-    } else {
-        step.rationale += QLatin1Char(' ') + detail::budgetRationale(v, what);
-    }
-    step.hazards.push_back({HazardKind::AccessExclusiveLock,
-                            QStringLiteral("%1: what the step locks stays locked for %2")
-                                .arg(what, detail::describeEstimate(v))});
 }
 
 QString functionSql(const catalog::Function& f)
@@ -385,7 +321,7 @@ void wrap(Step& root, const QStringList& dependents, RecipeContext& ctx)
     QStringList names;
     QStringList removed;
     QStringList filled; // materialized views filled again, "schema.name"
-    QStringList reads;  // the tables their fill reads
+    QStringList reads;  // the tables their fill reads, once per pass (fillReads)
     for (const QString& key : dependents) {
         const std::optional<Dependent> d = key.startsWith(kView) ? viewDependent(key, ctx)
                                            : kindOf(key) == QLatin1String("function")
@@ -406,9 +342,7 @@ void wrap(Step& root, const QStringList& dependents, RecipeContext& ctx)
             undoBefore << d->undoDrop;
         if (d->refill) {
             filled << d->path;
-            for (const QString& t : tablesRead(ctx.database(), key))
-                if (!reads.contains(t))
-                    reads << t;
+            reads << fillReads(ctx, key);
         }
         if (key.startsWith(kView))
             // Brief for a plain view; a fill makes it long (budgetFill).
@@ -472,8 +406,7 @@ void mergeKindChanges(RecipeContext& ctx)
         // Its readers wait while the new materialized view is filled.
         const QString key = kView + pathOf(create);
         if (const catalog::View* v = viewOf(ctx.target(), key); v && v->materialized)
-            budgetFill(create, {catalog::key(v->schema, v->name)}, tablesRead(ctx.target(), key),
-                       ctx);
+            budgetFill(create, {catalog::key(v->schema, v->name)}, fillReads(ctx, key), ctx);
         drop->id.clear(); // removed below
     }
     if (replacedBy.isEmpty())

@@ -175,17 +175,8 @@ private Q_SLOTS:
             "SELECT bool_and(has_table_privilege('bellows_priv_app', c.oid, 'SELECT')) "
             "IS NOT FALSE FROM pg_class c WHERE c.relname IN ('paid', 'paid_total') AND "
             "c.relnamespace = 'public'::regnamespace");
-        auto conn = live.connect();
-        for (const plan::Step& step : loaded->steps) {
-            const auto ran =
-                runCli({QStringLiteral("apply"), planFile, QStringLiteral("--db"), live.conninfo(),
-                        QStringLiteral("--yes"), QStringLiteral("--gates"), QStringLiteral("auto"),
-                        QStringLiteral("--step"), step.id});
-            QVERIFY2(ran.exitCode == 0, qPrintable(step.id + ran.err + ran.out));
-            auto ok = conn->exec(readable);
-            QVERIFY(ok && ok->rows() == 1);
-            QVERIFY2(ok->boolean(0, 0), qPrintable(QStringLiteral("after ") + step.id));
-        }
+        const QString stepped = applyStepByStep(live, planFile, readable);
+        QVERIFY2(stepped.isEmpty(), qPrintable(stepped));
         const auto diffed =
             runCli({QStringLiteral("diff"), QStringLiteral("--db"), live.conninfo(),
                     QStringLiteral("--target"), target, QStringLiteral("--exit-code")});
@@ -193,11 +184,11 @@ private Q_SLOTS:
         const auto undone = runCli({QStringLiteral("rollback"), planFile, QStringLiteral("--db"),
                                     live.conninfo(), QStringLiteral("--yes")});
         QVERIFY2(undone.exitCode == 0, qPrintable(undone.err + undone.out));
-        auto back = conn->exec(readable +
-                               QStringLiteral(" AND (SELECT format_type(atttypid, atttypmod) FROM "
-                                              "pg_attribute WHERE attrelid = 'public.paid'::"
-                                              "regclass AND attname = 'amount') = "
-                                              "'numeric(10,2)'"));
+        auto back = live.connect()->exec(
+            readable + QStringLiteral(" AND (SELECT format_type(atttypid, atttypmod) FROM "
+                                      "pg_attribute WHERE attrelid = 'public.paid'::"
+                                      "regclass AND attname = 'amount') = "
+                                      "'numeric(10,2)'"));
         QVERIFY(back && back->rows() == 1);
         QVERIFY2(back->boolean(0, 0), "the rolled-back view lost its grants");
     }

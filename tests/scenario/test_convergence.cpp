@@ -158,7 +158,7 @@ private:
         for (const auto& step : plan->steps) {
             for (const auto& lock : step.locks) {
                 if (bellows::plan::detail::hasBudgetGuard(step) ||
-                    bellows::plan::detail::downtimeAccepted(choices, step))
+                    bellows::plan::detail::downtimeAccepted(choices, lock.relation))
                     continue;
                 const bool longStrong =
                     !lock.brief && (lock.mode == bellows::plan::LockMode::AccessExclusive ||

@@ -1,10 +1,11 @@
 #include "test_database.h"
 
+#include "plan/plan_file.h"
 #include "pq/conninfo.h"
 #include "sql/quote.h"
 
-#include <QDir>
 #include <QCoreApplication>
+#include <QDir>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
@@ -94,8 +95,9 @@ QString TestDatabase::exec(const QString& sql) const
 
 QString TestDatabase::loadWithPsql(const QString& file, const QStringList& extraArgs) const
 {
-    QStringList args{QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"),
-                     QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"), conninfo(),
+    QStringList args{QStringLiteral("-X"), QStringLiteral("-q"),
+                     QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
+                     QStringLiteral("-d"), conninfo(),
                      QStringLiteral("-f"), file};
     args << extraArgs;
     // Debian's psql (newest client) also reads dumps of newer pg_dump versions (\restrict).
@@ -181,6 +183,29 @@ ProcessResult runCli(QStringList args, int timeoutMs)
         args << QStringLiteral("--shadow-url") << cluster().conninfo
              << QStringLiteral("--shadow-superuser-ok");
     return runProcess(tool(QStringLiteral("bellows-cli")), args, timeoutMs);
+}
+
+QString applyStepByStep(const TestDatabase& live, const QString& planFile, const QString& probe)
+{
+    auto plan = plan::loadPlan(planFile);
+    if (!plan)
+        return plan.error().toString();
+    auto conn = live.connect();
+    for (const plan::Step& step : plan->steps) {
+        const ProcessResult ran =
+            runCli({QStringLiteral("apply"), planFile, QStringLiteral("--db"), live.conninfo(),
+                    QStringLiteral("--yes"), QStringLiteral("--gates"), QStringLiteral("auto"),
+                    QStringLiteral("--step"), step.id, QStringLiteral("--out-of-order"),
+                    QStringLiteral("--reason"), QStringLiteral("run step by step by a test")});
+        if (ran.exitCode != 0)
+            return step.id + QStringLiteral(" failed: ") + ran.err + ran.out;
+        auto answer = conn->exec(probe);
+        if (!answer)
+            return QStringLiteral("after %1: %2").arg(step.id, answer.error().toString());
+        if (answer->rows() != 1 || !answer->boolean(0, 0))
+            return QStringLiteral("after %1: %2 is not true").arg(step.id, probe);
+    }
+    return {};
 }
 
 } // namespace bellows::test

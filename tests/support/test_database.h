@@ -13,7 +13,7 @@
 namespace bellows::test {
 
 struct ClusterInfo {
-    QString conninfo;   // superuser over the Unix socket, database "postgres"
+    QString conninfo; // superuser over the Unix socket, database "postgres"
     QString binDir;
     QString directory;
     int major = 0;
@@ -33,7 +33,7 @@ public:
 
     const QString& name() const { return m_name; }
     QString conninfo() const;
-    std::unique_ptr<pq::Connection> connect() const;   // aborts the test run on failure
+    std::unique_ptr<pq::Connection> connect() const; // aborts the test run on failure
 
     // Runs SQL (several statements allowed); returns the error text, empty on success.
     QString exec(const QString& sql) const;
@@ -65,5 +65,11 @@ ProcessResult runProcess(const QString& program, const QStringList& args, int ti
 
 // bellows-cli with the test cluster as shadow server (unless args already name one).
 ProcessResult runCli(QStringList args, int timeoutMs = 300000);
+
+// Runs the plan's steps one at a time, in plan order (bellows-cli apply --step; --out-of-order
+// only passes the gates), and after each asks the live database `probe`, which must return a
+// single true: PostgreSQL as the oracle of every state in between. Empty on success, else what
+// failed and after which step.
+QString applyStepByStep(const TestDatabase& live, const QString& planFile, const QString& probe);
 
 } // namespace bellows::test

@@ -1,0 +1,3 @@
+CREATE TABLE events (id bigint PRIMARY KEY, payload text NOT NULL);
+CREATE VIEW event_payloads AS SELECT id, payload::varchar(200) AS payload FROM events;
+CREATE MATERIALIZED VIEW payload_lengths AS SELECT id, length(payload) AS n FROM event_payloads;
