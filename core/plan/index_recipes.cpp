@@ -18,24 +18,10 @@ using sql::qualified;
 using sql::quoteIdent;
 using sql::quoteLiteral;
 
+using csql::liveName;
+using csql::stepId;
+
 namespace {
-
-// The name the owning table has in the live database (its old name while a rename is
-// planned); empty when the table is new.
-QString liveName(const Change& c, const RecipeContext& ctx)
-{
-    if (ctx.liveTable(c.schema, c.table))
-        return c.table;
-    if (!c.tableRenamedFrom.isEmpty() && ctx.liveTable(c.schema, c.tableRenamedFrom))
-        return c.tableRenamedFrom;
-    return {};
-}
-
-QString stepId(Phase phase, const QString& verb, const Change& c, const QString& name)
-{
-    return toString(phase) + QLatin1Char(':') + verb + QLatin1Char(':') + c.schema +
-           QLatin1Char('.') + c.table + QLatin1Char('.') + name;
-}
 
 // "CREATE [UNIQUE] INDEX name ON ..." (pg_get_indexdef) with CONCURRENTLY IF NOT EXISTS and,
 // optionally, another name. Empty when the text is not of that shape.

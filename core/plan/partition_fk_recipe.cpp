@@ -1,5 +1,6 @@
 // A foreign key added to a live partitioned table: see partition_recipes.h.
 
+#include "plan/constraint_sql.h"
 #include "plan/partition_recipes.h"
 #include "plan/partition_rules.h"
 #include "sql/quote.h"
@@ -10,6 +11,7 @@ using catalog::Constraint;
 using catalog::ConstraintKind;
 using catalog::Table;
 using diff::Change;
+using recipes::csql::body;
 using sql::qualified;
 using sql::quoteIdent;
 
@@ -20,15 +22,6 @@ QString stepId(Phase phase, const QString& verb, const QString& schema, const QS
 {
     return toString(phase) + QLatin1Char(':') + verb + QLatin1Char(':') + schema +
            QLatin1Char('.') + table + QLatin1Char('.') + name;
-}
-
-QString body(const Constraint& k)
-{
-    QString text = k.definition.trimmed();
-    const QString suffix = QStringLiteral(" NOT VALID");
-    if (text.endsWith(suffix))
-        text.chop(suffix.size());
-    return text;
 }
 
 // The partition's foreign key the target derives from the parent's.

@@ -2,6 +2,7 @@
 // Replacing a function takes no table lock; creating a trigger takes SHARE ROW EXCLUSIVE,
 // dropping one and every policy statement ACCESS EXCLUSIVE, each for a catalog update.
 
+#include "plan/constraint_sql.h"
 #include "plan/recipes.h"
 #include "plan/routine_arguments.h"
 #include "sql/quote.h"
@@ -19,18 +20,9 @@ namespace detail {
 bool viewIsRecreated(const Change& viewChange); // view_recipes.cpp
 }
 
-namespace {
+using csql::liveName;
 
-// The name the owning table has in the live database (its old name while a rename is
-// planned); empty when the table is new.
-QString liveName(const Change& c, const RecipeContext& ctx)
-{
-    if (ctx.liveTable(c.schema, c.table))
-        return c.table;
-    if (!c.tableRenamedFrom.isEmpty() && ctx.liveTable(c.schema, c.tableRenamedFrom))
-        return c.tableRenamedFrom;
-    return {};
-}
+namespace {
 
 QString literalOrNull(const QString& value)
 {

@@ -67,32 +67,41 @@ bool adoptable(const catalog::Index& index, const Change& c, const Constraint& k
     });
 }
 
-// Attaching a live unique index of the constraint's own name as the constraint: one brief
-// catalog update; the index keeps enforcing the rule throughout.
-void adoptIndex(const Change& c, const Constraint& k, const QStringList& deps, Phase phase,
-                RecipeContext& ctx)
+// ALTER TABLE … ADD CONSTRAINT k UNIQUE|PRIMARY KEY USING INDEX `index`: a brief catalog
+// update (the index exists); `verb` of the title: "Attach index %1 as" / "Make …".
+Step attachStep(const Change& c, const Constraint& k, const QString& index, Phase phase,
+                const QString& title)
 {
     const bool pk = k.kind == ConstraintKind::PrimaryKey;
     const QString relation = qualified(c.schema, c.table);
     Step s;
     s.id = stepId(phase, pk ? QStringLiteral("add-pk") : QStringLiteral("add-unique"), c, k.name);
     s.phase = phase;
-    s.title = QStringLiteral("Make the unique index %1 the %2 of %3")
-                  .arg(quoteIdent(k.name),
-                       pk ? QStringLiteral("primary key") : QStringLiteral("unique constraint"),
-                       relation);
+    s.title = title.arg(quoteIdent(k.name),
+                        pk ? QStringLiteral("primary key") : QStringLiteral("unique constraint"),
+                        relation);
     s.sql = alterTable(c) + QStringLiteral(" ADD CONSTRAINT ") + quoteIdent(k.name) +
             (pk ? QStringLiteral(" PRIMARY KEY") : QStringLiteral(" UNIQUE")) +
-            QStringLiteral(" USING INDEX ") + quoteIdent(k.name) + deferrableClause(k) +
+            QStringLiteral(" USING INDEX ") + quoteIdent(index) + deferrableClause(k) +
             QLatin1Char(';');
-    // Dropping the constraint would drop the index it owns: give the index back instead.
-    s.irreversibleReason = QStringLiteral("Dropping the constraint drops its index too; the index "
-                                          "would have to be built again CONCURRENTLY.");
     s.locks.push_back({LockMode::AccessExclusive, relation, true});
     s.hazards.push_back({HazardKind::AccessExclusiveLock,
                          QStringLiteral("Catalog update only (the index exists), but queued "
                                         "behind running queries; bounded by lock_timeout")});
     s.referenceRow = pk ? QStringLiteral("K4") : QStringLiteral("K3");
+    return s;
+}
+
+// Attaching a live unique index of the constraint's own name as the constraint: one brief
+// catalog update; the index keeps enforcing the rule throughout.
+void adoptIndex(const Change& c, const Constraint& k, const QStringList& deps, Phase phase,
+                RecipeContext& ctx)
+{
+    Step s =
+        attachStep(c, k, k.name, phase, QStringLiteral("Make the unique index %1 the %2 of %3"));
+    // Dropping the constraint would drop the index it owns: no rollback gives the index back.
+    s.irreversibleReason = QStringLiteral("Dropping the constraint drops its index too; the index "
+                                          "would have to be built again CONCURRENTLY.");
     s.dependsOn = deps;
     s.rationale = QStringLiteral("The live unique index %1 is the index the target's constraint "
                                  "has: attaching it records the constraint without building "
@@ -189,18 +198,8 @@ void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, con
     Step& built = ctx.add(std::move(build));
     built.estimatedSeconds = ctx.estimateSeconds(c.schema, liveName(c, ctx), Work::Build);
 
-    Step s;
-    s.id = stepId(attachPhase, pk ? QStringLiteral("add-pk") : QStringLiteral("add-unique"), c,
-                  k.name);
-    s.phase = attachPhase;
-    s.title = QStringLiteral("Attach index %1 as the %2 of %3")
-                  .arg(quoteIdent(k.name),
-                       pk ? QStringLiteral("primary key") : QStringLiteral("unique constraint"),
-                       relation);
-    s.sql = alterTable(c) + QStringLiteral(" ADD CONSTRAINT ") + quoteIdent(k.name) +
-            (pk ? QStringLiteral(" PRIMARY KEY") : QStringLiteral(" UNIQUE")) +
-            QStringLiteral(" USING INDEX ") + quoteIdent(indexName) + deferrableClause(k) +
-            QLatin1Char(';');
+    Step s =
+        attachStep(c, k, indexName, attachPhase, QStringLiteral("Attach index %1 as the %2 of %3"));
     s.rollbackSql = dropSql(c, k.name);
     if (replaces) {
         // The old index holds the name until it goes; both in one brief transaction.
@@ -219,11 +218,6 @@ void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, con
                                             "constraint's own takes its name")
                                  .arg(quoteIdent(k.name))});
     }
-    s.locks.push_back({LockMode::AccessExclusive, relation, true});
-    s.hazards.push_back({HazardKind::AccessExclusiveLock,
-                         QStringLiteral("Catalog update only (the index exists), but queued "
-                                        "behind running queries; bounded by lock_timeout")});
-    s.referenceRow = row;
     s.dependsOn = deps;
     s.dependsOn << built.id;
     s.rationale = attachPhase == Phase::Contract
