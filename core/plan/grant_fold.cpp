@@ -58,6 +58,8 @@ QStringList grantsOf(const catalog::View& live, const catalog::Catalog& database
 {
     const catalog::privsql::Object object = catalog::privsql::viewObject(live);
     QStringList out = catalog::privsql::widen(object.on, {}, live.acl);
+    for (const catalog::Column& column : live.columns)
+        out << catalog::privsql::widen(object.on, {}, column.acl, column.name);
     if (!live.owner.isEmpty() && live.owner != database.implicitRole)
         out << catalog::privsql::ownerTo(object, live.owner);
     return out;

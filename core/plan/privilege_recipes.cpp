@@ -359,6 +359,14 @@ void PrivilegePlanner::planChange(const Change& change)
         s.after = liveAcl;
     if (recreated && s.targetOwner.isEmpty() && s.liveOwner != m_ctx.database().implicitRole)
         s.targetOwner = s.liveOwner;
+    // A view created (again) starts without column privileges too.
+    const auto* columnsFrom = recreated && !m_ctx.target().grantsStated
+                                  ? change.beforeAs<catalog::View>()
+                                  : change.afterAs<catalog::View>();
+    for (const catalog::Column& column :
+         created&& columnsFrom ? columnsFrom->columns : std::vector<catalog::Column>{})
+        if (!column.acl.empty())
+            s.columns.push_back({column.name, {Acl{}, column.acl}});
     if (!created && !change.attribute(QStringLiteral("privileges")))
         s.after = s.before;
     if (!created && !change.attribute(QStringLiteral("owner")))
