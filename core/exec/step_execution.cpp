@@ -5,7 +5,10 @@
 #include "exec/outside_transaction_step.h"
 #include "exec/statement_timeouts.h"
 #include "exec/step_records.h"
+#include "plan/lock_budget.h"
 #include "pq/connection.h"
+
+#include <QElapsedTimer>
 
 #include <algorithm>
 #include <optional>
@@ -26,11 +29,21 @@ Error metaCommandError()
 Result<RelationStates> transactionalAttempt(StepContext& c, const plan::Step& step,
                                             const std::vector<lint::StatementClass>& statements)
 {
+    // A step planned under the lock budget holds its lock until COMMIT: its statement_timeout
+    // bounds the whole transaction (what is left of it before each statement), not each
+    // statement, or N statements could hold the lock N times as long.
+    const bool deadline = plan::detail::hasBudgetGuard(step) && step.statementTimeoutMs > 0;
+    QElapsedTimer clock;
+    clock.start();
     return inTransaction(c.conn, [&]() -> Result<RelationStates> {
         std::optional<lint::Timeouts> current;
         for (const lint::StatementClass& statement : statements) {
             // Only when they change: every round trip here may be under a strong lock.
-            const auto timeouts = stepStatementTimeouts(statement, step, c.options.timeouts);
+            auto timeouts = stepStatementTimeouts(statement, step, c.options.timeouts);
+            // In whole quarter seconds, so the SET is repeated at most four times a second.
+            if (deadline)
+                timeouts.statementTimeoutMs = int(
+                    std::max<qint64>(1, (step.statementTimeoutMs - clock.elapsed()) / 250 * 250));
             if (timeouts != current)
                 if (auto s = applyTimeouts(c.conn, timeouts, true); !s)
                     return s.error();

@@ -724,6 +724,19 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     Step c3 = step(Phase::Contract, QStringLiteral("drop-column"), sqlb::idPath(s, t, parkedName));
     c3.title = QStringLiteral("Drop the old column %1").arg(parkedWho);
     c3.sql = sqlb::dropColumn(s, t, parkedName);
+    // The old column's index that identifies rows for logical replication goes with it: its
+    // copy takes the identity over first (a table left without one refuses UPDATE and DELETE).
+    const catalog::Table* targetTable = ctx.target().table(s, t);
+    if (const catalog::Index* identity = live->index(live->replicaIdentityIndex);
+        live->replicaIdentity == QLatin1String("index") && identity &&
+        usesColumn(*identity, oldColumn.name) && !identity->primary && targetTable &&
+        targetTable->replicaIdentity == QLatin1String("index") &&
+        targetTable->replicaIdentityIndex == identity->name)
+        c3.sql = sqlb::alterTable(s, t,
+                                  QStringLiteral("REPLICA IDENTITY USING INDEX ") +
+                                      quoteIdent(sqlb::boundedName(identity->name,
+                                                                   QStringLiteral("_bellows")))) +
+                 QLatin1Char('\n') + c3.sql;
     c3.irreversibleReason = QStringLiteral("The old column's values are gone; they equal the new "
                                            "column's as of the verify step.");
     c3.hazards.push_back(sqlb::hazard(

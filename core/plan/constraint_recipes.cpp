@@ -402,6 +402,15 @@ QString replaceCheckOrFk(const Change& c, const Constraint& before, const Constr
         .id;
 }
 
+bool indexTakesConstraintName(const RecipeContext& ctx, const Change& c, const Constraint& k)
+{
+    const catalog::Table* target = ctx.target().table(c.schema, c.table);
+    const catalog::Index* kept = target ? target->index(k.indexName) : nullptr;
+    return (k.kind == ConstraintKind::PrimaryKey || k.kind == ConstraintKind::Unique) && kept &&
+           target->kind != catalog::TableKind::Partitioned &&
+           kept->constraintName.isEmpty() && ctx.liveTable(c.schema, c.table);
+}
+
 bool onlyAttributes(const Change& c, const QStringList& allowed)
 {
     for (const diff::AttributeChange& a : c.attributes) {
@@ -451,7 +460,9 @@ void planConstraint(const Change& change, RecipeContext& ctx)
         return;
     }
     case Action::Removed:
-        if (before)
+        // A key whose index the target keeps as a plain index of its name: the index recipe
+        // drops the constraint in the step that gives the name to the index built beside it.
+        if (before && !indexTakesConstraintName(ctx, change, *before))
             dropConstraint(change, *before, Phase::Contract, ctx);
         return;
     case Action::Renamed: {

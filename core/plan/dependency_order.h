@@ -23,8 +23,10 @@ QHash<QString, QStringList> recreateDependentViews(RecipeContext& ctx);
 // recreateDependentViews, with what it returned (grant_fold.cpp).
 void foldGrantsIntoRecreations(RecipeContext& ctx, const QHash<QString, QStringList>& recreated);
 // The GRANT and ALTER … OWNER statements that give the live view `live` its privileges and
-// owner again after it was created anew (the migrating role owns a new view).
-QStringList grantsOf(const catalog::View& live, const catalog::Catalog& database);
+// owner again after it was created anew (the migrating role owns a new view); column grants
+// only for the columns `created` (the view as created, when not `live` itself) has.
+QStringList grantsOf(const catalog::View& live, const catalog::Catalog& database,
+                     const catalog::View* created = nullptr);
 // Steps that depended on a removed step depend on the step that does its work instead.
 void redirect(std::vector<Step>& steps, const QHash<QString, QString>& replacedBy);
 

@@ -80,7 +80,9 @@ void reindex(Step& replace, const catalog::Table& t, const QStringList& indexes,
     replace.sql += QLatin1Char('\n') + sql.join(QLatin1Char('\n'));
     if (replace.isReversible())
         replace.rollbackSql += QLatin1Char('\n') + sql.join(QLatin1Char('\n'));
-    replace.locks.push_back(sqlb::lock(LockMode::Share, t.schema, t.name, false));
+    // REINDEX holds SHARE on the table and ACCESS EXCLUSIVE on the index, which every query
+    // planned on the table waits for: as good as ACCESS EXCLUSIVE on the table.
+    replace.locks.push_back(sqlb::lock(LockMode::AccessExclusive, t.schema, t.name, false));
     replace.work = Work::Build;
     replace.hazards.push_back(
         {HazardKind::AccessExclusiveLock,
@@ -101,11 +103,17 @@ void rebuildFunctionUsers(Step& replace, const catalog::Function& live, RecipeCo
     QHash<const catalog::Table*, QStringList> indexes;
     QList<const catalog::Table*> order;
     for (const QString& key : ctx.database().dependentsOf(QStringLiteral("function ") + function)) {
-        const Part p = partOf(ctx.database(), key);
+        Part p = partOf(ctx.database(), key);
         if (!p.table)
             continue;
         const QString kind = deps::kindOf(key);
-        if (kind == QLatin1String("index") && p.table->index(p.name)) {
+        // An exclusion constraint's index is named by its constraint.
+        const catalog::Constraint* k =
+            kind == QLatin1String("constraint") ? p.table->constraint(p.name) : nullptr;
+        if (k && k->kind == catalog::ConstraintKind::Exclusion && p.table->index(k->indexName))
+            p.name = k->indexName;
+        if ((kind == QLatin1String("index") || k) && p.table->index(p.name) &&
+            (!k || k->kind == catalog::ConstraintKind::Exclusion)) {
             if (!indexes.contains(p.table))
                 order << p.table;
             indexes[p.table] << p.name;

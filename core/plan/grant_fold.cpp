@@ -54,12 +54,19 @@ void mergeLocks(Step& into, const Step& from)
 
 } // namespace
 
-QStringList grantsOf(const catalog::View& live, const catalog::Catalog& database)
+QStringList grantsOf(const catalog::View& live, const catalog::Catalog& database,
+                     const catalog::View* created)
 {
     const catalog::privsql::Object object = catalog::privsql::viewObject(live);
     QStringList out = catalog::privsql::widen(object.on, {}, live.acl);
-    for (const catalog::Column& column : live.columns)
-        out << catalog::privsql::widen(object.on, {}, column.acl, column.name);
+    const catalog::View& shape = created ? *created : live;
+    for (const catalog::Column& column : live.columns) {
+        const bool kept =
+            std::any_of(shape.columns.begin(), shape.columns.end(),
+                        [&](const catalog::Column& c) { return c.name == column.name; });
+        if (kept)
+            out << catalog::privsql::widen(object.on, {}, column.acl, column.name);
+    }
     if (!live.owner.isEmpty() && live.owner != database.implicitRole)
         out << catalog::privsql::ownerTo(object, live.owner);
     return out;

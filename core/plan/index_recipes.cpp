@@ -190,16 +190,18 @@ bool ownerRebuilt(const Change& c, RecipeContext& ctx)
     return owner && owner->attribute(QStringLiteral("definition"));
 }
 
-// The old index is the table's replica identity: dropping it would leave the table with none
-// (relreplident 'i' and no index: UPDATE and DELETE refused on a published table). The identity
-// moves to the new index first, in contract, right before the old one goes; it keeps it under
-// the old name after the rename.
+// The old index is the table's replica identity (the target keeps it so): dropping it would leave
+// the table with none (relreplident 'i' and no index: UPDATE and DELETE refused on a published
+// table). The identity moves to the new index first, in contract, right before the old one
+// goes; it keeps it under the old name after the rename.
 QString moveReplicaIdentity(const Change& c, const QString& old, const QString& replacement,
                             RecipeContext& ctx)
 {
-    const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
-    if (!live || live->replicaIdentity != QLatin1String("index") ||
-        live->replicaIdentityIndex != old)
+    // The target keeps this index (under its name) as the identity; otherwise the identity is
+    // set to the target's in expand, before the old index goes.
+    const catalog::Table* target = ctx.target().table(c.schema, c.table);
+    if (!target || target->replicaIdentity != QLatin1String("index") ||
+        target->replicaIdentityIndex != old)
         return {};
     const QString relation = qualified(c.schema, c.table);
     Step s;
@@ -239,9 +241,9 @@ QString replaceConstraintIndex(const Change& c, const Index& index, const QStrin
             renameSql(c.schema, temporary, index.name);
     // The constraint's index identifies rows for logical replication: the new one takes over
     // first, or the table would be left with no replica identity.
-    const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
-    if (live && live->replicaIdentity == QLatin1String("index") &&
-        live->replicaIdentityIndex == index.name)
+    const catalog::Table* target = ctx.target().table(c.schema, c.table);
+    if (target && target->replicaIdentity == QLatin1String("index") &&
+        target->replicaIdentityIndex == index.name)
         s.sql = QStringLiteral("ALTER TABLE %1 REPLICA IDENTITY USING INDEX %2;\n")
                     .arg(relation, quoteIdent(temporary)) +
                 s.sql;

@@ -8,9 +8,9 @@
 // the old key dropped or made nullable) is settled after every change is planned, by
 // linkKeyChanges.
 
+#include "plan/column_swap.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
-#include "plan/column_swap.h"
 #include "plan/sync_trigger.h"
 
 #include "sql/quote.h"
@@ -209,8 +209,7 @@ void planKeyReplacement(const Change& change, RecipeContext& ctx)
         const Change* col = ctx.changes().find(diff::ObjectKind::Column, s, t, column);
         if (col && col->action == Action::Changed && col->attribute(QStringLiteral("type")) &&
             ctx.mayHaveRows(s, t)) {
-            block(ctx, who,
-                  QStringLiteral("Key %1 moves to a column whose type changes").arg(who),
+            block(ctx, who, QStringLiteral("Key %1 moves to a column whose type changes").arg(who),
                   QStringLiteral("%1.%2 changes type on a table with rows: the new key's index "
                                  "would have to follow the column swap, which is not automated.")
                       .arg(relation, quoteIdent(column)),
@@ -305,8 +304,7 @@ void planKeyReplacement(const Change& change, RecipeContext& ctx)
                           .arg(sqlb::rel(other.schema, other.name), relation),
                       QStringLiteral("Its foreign key needs the new key, which exists only "
                                      "after the contract phase."),
-                      {QStringLiteral("Add the table in a later migration")},
-                      QStringLiteral("K4"));
+                      {QStringLiteral("Add the table in a later migration")}, QStringLiteral("K4"));
                 return;
             }
             lockChild(other.schema, other.name);
@@ -322,6 +320,14 @@ void planKeyReplacement(const Change& change, RecipeContext& ctx)
                    .arg(lockOrder.join(QStringLiteral(", ")));
     }
     sql << dropFks;
+    // The old key's index identifies rows for logical replication: the new one takes over
+    // first, or the table is left without a replica identity.
+    if (const catalog::Table* targetTable = ctx.target().table(s, t);
+        targetTable && targetTable->replicaIdentity == QLatin1String("index") &&
+        targetTable->index(targetTable->replicaIdentityIndex) &&
+        targetTable->index(targetTable->replicaIdentityIndex)->constraintName == after.name)
+        sql << sqlb::alterTable(
+            s, t, QStringLiteral("REPLICA IDENTITY USING INDEX ") + quoteIdent(indexName));
     sql << sqlb::alterTable(s, t,
                             QStringLiteral("DROP CONSTRAINT %1, %2")
                                 .arg(quoteIdent(before.name), attachClause(after, indexName)));
@@ -332,8 +338,7 @@ void planKeyReplacement(const Change& change, RecipeContext& ctx)
     c.phase = Phase::Contract;
     c.title = QStringLiteral("Replace the %1 %2 of %3: (%4) → (%5), in one transaction")
                   .arg(pk ? QStringLiteral("primary key") : QStringLiteral("unique constraint"),
-                       quoteIdent(before.name), relation,
-                       before.columns.join(QStringLiteral(", ")),
+                       quoteIdent(before.name), relation, before.columns.join(QStringLiteral(", ")),
                        after.columns.join(QStringLiteral(", ")));
     c.sql = sql.join(QLatin1Char('\n'));
     c.locks = locks;
@@ -407,17 +412,17 @@ void linkKeyChanges(RecipeContext& ctx)
     struct Ending {
         QString schema;
         QString table;
-        QStringList columns;   // the old key's columns that the new key does not keep
+        QStringList columns; // the old key's columns that the new key does not keep
         QString stepId;
-        bool primaryKey = false;   // only a primary key pins NOT NULL on its columns
+        bool primaryKey = false; // only a primary key pins NOT NULL on its columns
     };
     std::vector<Ending> endings;
 
     for (const Replacement& r : replacements(ctx)) {
-        Step* build = find(sqlb::stepId(toString(Phase::Tighten), kBuild,
-                                        path(r.schema, r.table, r.after->name)));
-        Step* swap = find(sqlb::stepId(toString(Phase::Contract), kSwap,
-                                       path(r.schema, r.table, r.after->name)));
+        Step* build = find(
+            sqlb::stepId(toString(Phase::Tighten), kBuild, path(r.schema, r.table, r.after->name)));
+        Step* swap = find(
+            sqlb::stepId(toString(Phase::Contract), kSwap, path(r.schema, r.table, r.after->name)));
         if (!build || !swap)
             continue;
         const catalog::Table* live = ctx.liveTable(r.schema, r.table);
@@ -447,8 +452,8 @@ void linkKeyChanges(RecipeContext& ctx)
             if (!r.after->columns.contains(column))
                 gone << column;
         }
-        endings.push_back({r.schema, r.table, gone, swap->id,
-                           r.before->kind == ConstraintKind::PrimaryKey});
+        endings.push_back(
+            {r.schema, r.table, gone, swap->id, r.before->kind == ConstraintKind::PrimaryKey});
     }
     for (const Change& c : ctx.changes().changes) {
         const Constraint* before = c.beforeAs<Constraint>();
@@ -467,9 +472,9 @@ void linkKeyChanges(RecipeContext& ctx)
     for (const Ending& e : endings) {
         const Step* ending = find(e.stepId);
         for (const QString& column : e.columns) {
-            const QString dropColumn = sqlb::stepId(toString(Phase::Contract),
-                                                    QStringLiteral("drop-column"),
-                                                    path(e.schema, e.table, column));
+            const QString dropColumn =
+                sqlb::stepId(toString(Phase::Contract), QStringLiteral("drop-column"),
+                             path(e.schema, e.table, column));
             const QString dropNotNull = sqlb::dropNotNull(e.schema, e.table, column);
             for (Step& st : steps) {
                 const bool pinned = e.primaryKey && st.sql.contains(dropNotNull);

@@ -106,13 +106,17 @@ QList<Relation> splitKeys(const QStringList& keys)
 
 // One DO block: the summed size of `relations` (their trees; one that does not exist counts 0)
 // against what the budget allows.
-QString summedSizeCheck(const QList<Relation>& relations, const BudgetVerdict& v)
+QString summedSizeCheck(const QList<Relation>& relations, const BudgetVerdict& v, bool trees)
 {
     QStringList names;
     QStringList sizes;
     for (const auto& [schema, table] : relations) {
         names << sqlb::rel(schema, table);
-        sizes << QStringLiteral("COALESCE(%1, 0)").arg(relationTreeBytesSql(names.last()));
+        sizes << QStringLiteral("COALESCE(%1, 0)")
+                     .arg(trees
+                              ? relationTreeBytesSql(names.last())
+                              : QStringLiteral("pg_catalog.pg_total_relation_size(to_regclass(%1))")
+                                    .arg(sql::quoteLiteral(names.last())));
     }
     const QString message =
         QStringLiteral("bellows: %1 grew past %2 since the plan was made: the step would hold its "
@@ -140,17 +144,17 @@ QString guards(const QList<Relation>& relations, const BudgetVerdict& v, const Q
     // Every lock first, then one check of the sum: the budget is for the step, not per table.
     for (const auto& [schema, table] : relations)
         out << QStringLiteral("LOCK TABLE %1 IN %2 MODE;").arg(sqlb::rel(schema, table), mode);
-    out << summedSizeCheck(relations, v);
+    out << summedSizeCheck(relations, v, true);
     return out.join(QLatin1Char('\n'));
 }
 
 } // namespace
 
-QString sizeGuard(const QStringList& tables, const BudgetVerdict& v)
+QString sizeGuard(const QStringList& tables, const BudgetVerdict& v, bool trees)
 {
     if (tables.isEmpty() || (!v.within && !v.empty))
         return {};
-    return summedSizeCheck(splitKeys(tables), v);
+    return summedSizeCheck(splitKeys(tables), v, trees);
 }
 
 QString budgetGuards(const QStringList& tables, const BudgetVerdict& v, const QString& mode)

@@ -50,8 +50,9 @@ QString budgetGuard(const QString& schema, const QString& table, const BudgetVer
 QString budgetGuards(const QStringList& tables, const BudgetVerdict& verdict,
                      const QString& mode = QStringLiteral("ACCESS EXCLUSIVE"));
 // The size check alone, without locking: for tables the step only reads (a materialized view
-// filled again) whose reading time is what the budget bounds.
-QString sizeGuard(const QStringList& tables, const BudgetVerdict& verdict);
+// filled again) whose reading time is what the budget bounds. `trees`: each entry counts with
+// its partitions and inheritance children; otherwise alone (the list names them all).
+QString sizeGuard(const QStringList& tables, const BudgetVerdict& verdict, bool trees = true);
 
 // The step carries a run-time guard of budgetGuard (or sqlb::emptyTableGuard).
 bool hasBudgetGuard(const Step& step);

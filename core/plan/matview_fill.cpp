@@ -63,6 +63,29 @@ void overBudget(const QStringList& views, const QStringList& reads, const QStrin
         QStringLiteral("W2"));
 }
 
+// The live tables holding the rows of `key` ("schema.table"): itself (a partitioned table
+// holds none), its partitions and inheritance children, at any depth. Each is measured alone:
+// their sizes add up to the tree's.
+QStringList storageOf(const catalog::Catalog& database, const QString& key)
+{
+    QStringList out;
+    QStringList todo{key};
+    while (!todo.isEmpty()) {
+        const QString parent = todo.takeLast();
+        for (const catalog::Table& t : database.tables) {
+            const QString k = catalog::key(t.schema, t.name);
+            const bool child = t.partitionParent == parent || t.inherits.contains(parent);
+            if ((k == parent || child) && !out.contains(k)) {
+                if (t.kind != catalog::TableKind::Partitioned)
+                    out << k;
+                if (child)
+                    todo << k;
+            }
+        }
+    }
+    return out.isEmpty() ? QStringList{key} : out;
+}
+
 } // namespace
 
 QStringList tablesRead(const catalog::Catalog& catalog, const QString& viewKey)
@@ -97,9 +120,14 @@ QStringList fillReads(const RecipeContext& ctx, const QString& viewKey)
     const QString path = pathOfKey(viewKey);
     const qsizetype dot = path.indexOf(QLatin1Char('.'));
     const catalog::View* v = ctx.target().view(path.left(dot), path.mid(dot + 1));
+    QStringList stored;
+    for (const QString& t : tables)
+        for (const QString& k : storageOf(ctx.database(), t))
+            if (!stored.contains(k))
+                stored << k;
     QStringList out;
     for (size_t pass = 0; pass <= (v ? v->indexes.size() : 0); ++pass)
-        out << tables;
+        out << stored;
     return out;
 }
 
@@ -121,7 +149,7 @@ void budgetFill(Step& step, const QStringList& views, const QStringList& reads, 
     for (Lock& l : step.locks)
         l.brief = l.brief && l.mode != LockMode::AccessExclusive;
     step.work = Work::Build;
-    if (const QString guard = detail::sizeGuard(reads, v); !guard.isEmpty()) {
+    if (const QString guard = detail::sizeGuard(reads, v, false); !guard.isEmpty()) {
         step.sql = guard + QLatin1Char('\n') + step.sql;
         // Past five budgets the estimate was wrong: fail and roll back rather than hold on.
         const int limit = std::max(5000, int(5000 * ctx.options().lockBudgetSeconds));
@@ -132,6 +160,8 @@ void budgetFill(Step& step, const QStringList& views, const QStringList& reads, 
                                          "planning.")
                               .arg(what, detail::describeEstimate(v));
     } else {
+        // Accepted: no cap of the estimate's making may stop the step half-way through.
+        step.statementTimeoutMs = 0;
         step.rationale += QLatin1Char(' ') + detail::budgetRationale(v, what);
     }
     step.hazards.push_back({HazardKind::AccessExclusiveLock,

@@ -362,11 +362,12 @@ Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
             dispatch(*own, ctx);
     }
     recipes::planPrivileges(ctx);
-    recipes::checkReplicaIdentities(ctx);
     recipes::linkKeyChanges(ctx);
     recipes::linkIndexesToSwaps(ctx);
     recipes::linkConstraintsToSwaps(ctx);
     partitions::linkDetaches(ctx);
+    // After the passes that move key steps between phases: the identity follows the key.
+    recipes::checkReplicaIdentities(ctx);
     const QHash<QString, QStringList> recreated = deps::recreateDependentViews(ctx);
     deps::foldGrantsIntoRecreations(ctx, recreated);
     deps::orderByDependencies(ctx, recreated);

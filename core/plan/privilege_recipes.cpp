@@ -22,6 +22,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace bellows::plan::recipes {
 
 namespace detail {
@@ -335,6 +337,12 @@ char aclKind(ObjectKind kind)
     }
 }
 
+bool hasColumn(const catalog::View& v, const QString& name)
+{
+    return std::any_of(v.columns.begin(), v.columns.end(),
+                       [&](const catalog::Column& c) { return c.name == name; });
+}
+
 void PrivilegePlanner::planChange(const Change& change)
 {
     // A view the plan drops and creates again starts over with the default privileges and the
@@ -363,10 +371,12 @@ void PrivilegePlanner::planChange(const Change& change)
     const auto* columnsFrom = recreated && !m_ctx.target().grantsStated
                                   ? change.beforeAs<catalog::View>()
                                   : change.afterAs<catalog::View>();
-    for (const catalog::Column& column :
-         created&& columnsFrom ? columnsFrom->columns : std::vector<catalog::Column>{})
-        if (!column.acl.empty())
-            s.columns.push_back({column.name, {Acl{}, column.acl}});
+    const auto* createdView = change.afterAs<catalog::View>();
+    if (created && columnsFrom && createdView) {
+        for (const catalog::Column& column : columnsFrom->columns)
+            if (!column.acl.empty() && hasColumn(*createdView, column.name))
+                s.columns.push_back({column.name, {Acl{}, column.acl}});
+    }
     if (!created && !change.attribute(QStringLiteral("privileges")))
         s.after = s.before;
     if (!created && !change.attribute(QStringLiteral("owner")))

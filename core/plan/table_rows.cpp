@@ -1,7 +1,6 @@
 #include "plan/table_rows.h"
 
 #include "plan/lock_budget.h"
-#include "plan/matview_fill.h"
 
 #include "pq/connection.h"
 #include "sql/quote.h"
@@ -71,20 +70,6 @@ Status measureTableRows(pq::Connection& conn, catalog::Catalog& database,
             for (const catalog::Table& t : database.tables)
                 if (t.name == user)
                     measure(t.schema, t.name);
-        }
-    }
-    // What materialized views read: one re-created inside another step is filled under that
-    // step's locks (plan/matview_fill.h), and its fill is estimated from these sizes. Foreign
-    // tables stay unmeasured (a query would reach the remote server): their fill is unknown.
-    for (const catalog::View& v : database.views) {
-        if (!v.materialized)
-            continue;
-        for (const QString& key :
-             deps::tablesRead(database, QStringLiteral("view ") + catalog::key(v.schema, v.name))) {
-            const qsizetype dot = key.indexOf(QLatin1Char('.'));
-            const catalog::Table* t = database.table(key.left(dot), key.mid(dot + 1));
-            if (t && t->kind != catalog::TableKind::Foreign)
-                measure(t->schema, t->name);
         }
     }
     if (tables.empty())

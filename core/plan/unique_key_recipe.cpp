@@ -206,7 +206,9 @@ void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, con
         s.sql = QStringLiteral("DROP INDEX ") + qualified(c.schema, k.name) +
                 QStringLiteral(";\n") + s.sql;
         // The old index identifies rows for logical replication: the new one takes over first.
-        if (live->replicaIdentity == QLatin1String("index") && live->replicaIdentityIndex == k.name)
+        if (const catalog::Table* target = ctx.target().table(c.schema, c.table);
+            target && target->replicaIdentity == QLatin1String("index") &&
+            target->replicaIdentityIndex == k.name)
             s.sql = alterTable(c) + QStringLiteral(" REPLICA IDENTITY USING INDEX ") +
                     quoteIdent(indexName) + QStringLiteral(";\n") + s.sql;
         s.rollbackSql.clear();

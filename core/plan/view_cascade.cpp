@@ -139,11 +139,11 @@ QStringList grantsBack(const catalog::View& live, const catalog::View& target,
         live.materialized ? diff::ObjectKind::MaterializedView : diff::ObjectKind::View;
     const diff::Change* change = ctx.changes().find(kind, live.schema, QString(), live.name);
     if (!change || !recipes::detail::viewIsRecreated(*change) || !ctx.target().grantsStated)
-        return grantsOf(live, ctx.database());
+        return grantsOf(live, ctx.database(), &target);
     catalog::View owned = target;
     if (!ctx.target().ownerIsExplicit(target.owner))
         owned.owner = live.owner;
-    return grantsOf(owned, ctx.database());
+    return grantsOf(owned, ctx.database(), &target);
 }
 
 // How one dependent leaves and comes back around the root step.

@@ -99,8 +99,8 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString& conninfo,
 void Connection::logStatement(const QString& sql, qint64 micros, const QString& error)
 {
     ++m_statementCount;
-    StatementLog::record(StatementLogEntry{QDateTime::currentDateTime(), m_origin, describe(), sql,
-                                           micros, error});
+    StatementLog::record(
+        StatementLogEntry{QDateTime::currentDateTime(), m_origin, describe(), sql, micros, error});
 }
 
 Error Connection::errorFrom(const pg_result* result, const QString& fallback)
@@ -118,7 +118,7 @@ Error Connection::errorFrom(const pg_result* result, const QString& fallback)
     error.hint = field(PG_DIAG_MESSAGE_HINT);
     const QString position = field(PG_DIAG_STATEMENT_POSITION);
     if (!position.isEmpty())
-        error.location.column = position.toInt();   // character offset; callers map it
+        error.location.column = position.toInt(); // character offset; callers map it
     return error;
 }
 
@@ -159,17 +159,20 @@ Result<QueryResult> Connection::execute(const QString& sql, const QStringList& p
     }
     QueryResult result(res);
     const auto status = PQresultStatus(res);
-    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ||
-        status == PGRES_EMPTY_QUERY) {
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) {
         logStatement(sql, timer.nsecsElapsed() / 1000, {});
         return result;
     }
     Error error = errorFrom(res, QString::fromUtf8(PQerrorMessage(m_conn)));
     if (PQstatus(m_conn) == CONNECTION_BAD)
-        error.message = QStringLiteral("lost the connection to %1: %2")
-                            .arg(describe(), cleanConnectMessage(
-                                                 QString::fromUtf8(PQerrorMessage(m_conn))));
-    if (error.sqlState == QLatin1String("57014"))
+        error.message =
+            QStringLiteral("lost the connection to %1: %2")
+                .arg(describe(), cleanConnectMessage(QString::fromUtf8(PQerrorMessage(m_conn))));
+    // 57014 is a cancel (ours, or pg_cancel_backend) or the server's statement_timeout, which
+    // is a failure of the statement, not a cancel: say which (batch_retry.cpp reads the same
+    // words).
+    if (error.sqlState == QLatin1String("57014") &&
+        !error.message.contains(QLatin1String("statement timeout")))
         error.cancelled = true;
     logStatement(sql, timer.nsecsElapsed() / 1000, error.message);
     return error;
@@ -184,8 +187,8 @@ Result<std::vector<QueryResult>> Connection::execPipelined(const QStringList& qu
                          .arg(QString::fromUtf8(PQerrorMessage(m_conn)))};
     for (const QString& q : queries) {
         const QByteArray text = q.toUtf8();
-        if (PQsendQueryParams(m_conn, text.constData(), 0, nullptr, nullptr, nullptr, nullptr,
-                              0) != 1) {
+        if (PQsendQueryParams(m_conn, text.constData(), 0, nullptr, nullptr, nullptr, nullptr, 0) !=
+            1) {
             PQexitPipelineMode(m_conn);
             return Error{QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()};
         }
@@ -201,9 +204,9 @@ Result<std::vector<QueryResult>> Connection::execPipelined(const QStringList& qu
         if (!res) {
             if (PQstatus(m_conn) == CONNECTION_BAD || index > queries.size()) {
                 if (!firstError)
-                    firstError = Error{QStringLiteral("lost the connection to %1: %2")
-                                           .arg(describe(), QString::fromUtf8(
-                                                                PQerrorMessage(m_conn)).trimmed())};
+                    firstError = Error{
+                        QStringLiteral("lost the connection to %1: %2")
+                            .arg(describe(), QString::fromUtf8(PQerrorMessage(m_conn)).trimmed())};
                 break;
             }
             ++index;

@@ -97,6 +97,31 @@ private Q_SLOTS:
                                   "ALTER TABLE invoices REPLICA IDENTITY USING INDEX "
                                   "invoices_key;\n");
     }
+
+    // A unique constraint that is the identity becomes a plain unique index of its name: the
+    // index built beside it takes the identity in the transaction that drops the constraint.
+    void identityConstraintBecomesIndex()
+    {
+        const QByteArray table =
+            "CREATE TABLE invoices (id int NOT NULL, customer text NOT NULL, total numeric";
+        const QByteArray identity =
+            "ALTER TABLE invoices REPLICA IDENTITY USING INDEX invoices_key;\n";
+        stepsKeepIdentity(table + ", CONSTRAINT invoices_key UNIQUE (id));\n" + identity,
+                          table + ");\nCREATE UNIQUE INDEX invoices_key ON invoices (id);\n" +
+                              identity);
+    }
+
+    // The identity constraint is replaced by a key on other columns under the same name (one
+    // contract transaction drops the old and attaches the new): the identity moves with it.
+    void identityKeyReplaced()
+    {
+        const QByteArray table =
+            "CREATE TABLE invoices (id int NOT NULL, customer text NOT NULL, total numeric";
+        const QByteArray identity =
+            "ALTER TABLE invoices REPLICA IDENTITY USING INDEX invoices_key;\n";
+        stepsKeepIdentity(table + ", CONSTRAINT invoices_key UNIQUE (id));\n" + identity,
+                          table + ", CONSTRAINT invoices_key UNIQUE (customer, id));\n" + identity);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestReplicaIdentity)

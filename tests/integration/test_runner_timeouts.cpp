@@ -72,6 +72,32 @@ private Q_SLOTS:
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
     }
 
+    // A step planned under the lock budget (its run-time guard's words are in its SQL) holds
+    // its lock until COMMIT: its statement_timeout bounds the whole transaction. Three
+    // statements of 0.4 s each under a 1 s limit: the third is cancelled and nothing is kept.
+    void budgetedStepIsBoundedAsAWhole()
+    {
+        TestDatabase db(QStringLiteral("budget_deadline"));
+        QCOMPARE(createTable(db), QString());
+        plan::Step s = sqlStep(QStringLiteral("add-v"),
+                               QStringLiteral("-- bellows: public.t grew past 1 MB since the plan "
+                                              "was made: the step would hold its lock\n"
+                                              "ALTER TABLE t ADD COLUMN v int;\n"
+                                              "SELECT pg_sleep(0.4);\n"
+                                              "SELECT pg_sleep(0.4);\n"
+                                              "SELECT pg_sleep(0.4);"),
+                               plan::Phase::Expand, QStringLiteral("public.t"));
+        s.statementTimeoutMs = 1000;
+        QTemporaryDir dir;
+        const QString path = savedPlan(dir, handPlan({s}));
+        const auto r = apply(path, db, {QStringLiteral("--max-attempts"), QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("statement timeout")), qPrintable(r.err));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM pg_attribute WHERE attrelid = "
+                                           "'t'::regclass AND attname = 'v'")),
+                 QStringLiteral("0"));
+    }
+
     // VALIDATE waits for a conflicting transaction as long as it takes, even when its step
     // carries a lock_timeout: a timeout would only make it start over.
     void validateWaitsWithoutLockTimeout()
