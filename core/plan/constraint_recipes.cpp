@@ -407,8 +407,8 @@ bool indexTakesConstraintName(const RecipeContext& ctx, const Change& c, const C
     const catalog::Table* target = ctx.target().table(c.schema, c.table);
     const catalog::Index* kept = target ? target->index(k.indexName) : nullptr;
     return (k.kind == ConstraintKind::PrimaryKey || k.kind == ConstraintKind::Unique) && kept &&
-           target->kind != catalog::TableKind::Partitioned &&
-           kept->constraintName.isEmpty() && ctx.liveTable(c.schema, c.table);
+           target->kind != catalog::TableKind::Partitioned && kept->constraintName.isEmpty() &&
+           ctx.liveTable(c.schema, c.table);
 }
 
 bool onlyAttributes(const Change& c, const QStringList& allowed)

@@ -24,6 +24,11 @@ const char* const kRows =
     "INSERT INTO invoices SELECT g, 'c' || (g % 30), g * 1.5 FROM generate_series(1, 500) g;\n"
     "CREATE PUBLICATION bellows_ri_test FOR TABLE invoices;\n";
 
+// The published table, its closing parenthesis left to each case, and its identity index.
+const QByteArray kTable =
+    "CREATE TABLE invoices (id int NOT NULL, customer text NOT NULL, total numeric";
+const QByteArray kIdentity = "ALTER TABLE invoices REPLICA IDENTITY USING INDEX invoices_key;\n";
+
 QString writeTarget(const QTemporaryDir& dir, const QByteArray& sql)
 {
     const QString path = dir.filePath(QStringLiteral("target.sql"));
@@ -87,40 +92,31 @@ private Q_SLOTS:
     // the identity in the transaction that drops the old one.
     void identityIndexBecomesConstraint()
     {
-        const QByteArray table =
-            "CREATE TABLE invoices (id int NOT NULL, customer text NOT NULL, total numeric";
-        stepsKeepIdentity(table + ");\n"
-                                  "CREATE UNIQUE INDEX invoices_key ON invoices (id, customer);\n"
-                                  "ALTER TABLE invoices REPLICA IDENTITY USING INDEX "
-                                  "invoices_key;\n",
-                          table + ", CONSTRAINT invoices_key UNIQUE (id));\n"
-                                  "ALTER TABLE invoices REPLICA IDENTITY USING INDEX "
-                                  "invoices_key;\n");
+        stepsKeepIdentity(kTable + ");\n"
+                                   "CREATE UNIQUE INDEX invoices_key ON invoices (id, customer);\n"
+                                   "ALTER TABLE invoices REPLICA IDENTITY USING INDEX "
+                                   "invoices_key;\n",
+                          kTable + ", CONSTRAINT invoices_key UNIQUE (id));\n"
+                                   "ALTER TABLE invoices REPLICA IDENTITY USING INDEX "
+                                   "invoices_key;\n");
     }
 
     // A unique constraint that is the identity becomes a plain unique index of its name: the
     // index built beside it takes the identity in the transaction that drops the constraint.
     void identityConstraintBecomesIndex()
     {
-        const QByteArray table =
-            "CREATE TABLE invoices (id int NOT NULL, customer text NOT NULL, total numeric";
-        const QByteArray identity =
-            "ALTER TABLE invoices REPLICA IDENTITY USING INDEX invoices_key;\n";
-        stepsKeepIdentity(table + ", CONSTRAINT invoices_key UNIQUE (id));\n" + identity,
-                          table + ");\nCREATE UNIQUE INDEX invoices_key ON invoices (id);\n" +
-                              identity);
+        stepsKeepIdentity(kTable + ", CONSTRAINT invoices_key UNIQUE (id));\n" + kIdentity,
+                          kTable + ");\nCREATE UNIQUE INDEX invoices_key ON invoices (id);\n" +
+                              kIdentity);
     }
 
     // The identity constraint is replaced by a key on other columns under the same name (one
     // contract transaction drops the old and attaches the new): the identity moves with it.
     void identityKeyReplaced()
     {
-        const QByteArray table =
-            "CREATE TABLE invoices (id int NOT NULL, customer text NOT NULL, total numeric";
-        const QByteArray identity =
-            "ALTER TABLE invoices REPLICA IDENTITY USING INDEX invoices_key;\n";
-        stepsKeepIdentity(table + ", CONSTRAINT invoices_key UNIQUE (id));\n" + identity,
-                          table + ", CONSTRAINT invoices_key UNIQUE (customer, id));\n" + identity);
+        stepsKeepIdentity(kTable + ", CONSTRAINT invoices_key UNIQUE (id));\n" + kIdentity,
+                          kTable + ", CONSTRAINT invoices_key UNIQUE (customer, id));\n" +
+                              kIdentity);
     }
 };
 
