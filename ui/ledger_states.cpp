@@ -47,7 +47,9 @@ void showLedgerRecords(PlanModel& model, const std::map<QString, exec::StepRecor
     for (const plan::Step& step : model.plan().steps) {
         const auto it = records.find(step.id);
         if (it == records.end()) {
-            if (model.runState(step.id) != RunState::Running) // this window's own run
+            // This window's own run, not in the ledger yet.
+            if (model.runState(step.id) != RunState::Running &&
+                model.runState(step.id) != RunState::Waiting)
                 model.setRunState(step.id, RunState::NotRun);
             continue;
         }

@@ -321,6 +321,7 @@ void MainWindow::connectRuns()
         updateProgressVisibility();
         updateActions();
     });
+    connect(m_runPanel, &RunPanel::lockWaitSeen, m_runs, &RunController::setLockWait);
     connect(m_runs, &RunController::statusChanged, this,
             [this](const QString& text, double fraction) {
                 m_runPanel->setStatus(text);

@@ -24,7 +24,9 @@ enum class Risk { Low, Medium, High };
 QString toString(Risk risk); // "low", "medium", "high"
 
 // What happened to a step in this window's runs (the ledger in the database stays the truth).
-enum class RunState { NotRun, Running, Done, Failed, Cancelled };
+// Waiting: the step has started and its session waits for a lock another session holds.
+// Running: its statements execute.
+enum class RunState { NotRun, Running, Waiting, Done, Failed, Cancelled };
 
 // High: contract, data loss, an irreversible hazard, a rewrite, or ACCESS EXCLUSIVE held for
 // long. Medium: an index build, a scan or validation, a backfill, or a write-blocking lock

@@ -314,6 +314,18 @@ void RunController::cancel()
     setStatus(QStringLiteral("Cancelling: the running statement is being cancelled…"));
 }
 
+void RunController::setLockWait(bool waiting)
+{
+    if (m_currentStep.isEmpty())
+        return;
+    const RunState now = m_model->runState(m_currentStep);
+    if (waiting && now == RunState::Running)
+        m_model->setRunState(m_currentStep, RunState::Waiting, -1,
+                             QStringLiteral("waiting for a lock"));
+    else if (!waiting && now == RunState::Waiting)
+        m_model->setRunState(m_currentStep, RunState::Running);
+}
+
 void RunController::progress(const exec::RunProgress& p)
 {
     using State = exec::RunProgress::State;
@@ -334,7 +346,7 @@ void RunController::progress(const exec::RunProgress& p)
         break;
     }
     case State::Waiting:
-        m_model->setRunState(p.stepId, RunState::Running, -1, QStringLiteral("waiting for a lock"));
+        m_model->setRunState(p.stepId, RunState::Waiting, -1, QStringLiteral("waiting for a lock"));
         setStatus(QStringLiteral("%1: waiting for a lock (%2)").arg(counter, title));
         break;
     case State::Done:
@@ -388,7 +400,8 @@ void RunController::runFailed(const Error& error)
 {
     m_running = false;
     m_paused = false;
-    if (!m_currentStep.isEmpty() && m_model->runState(m_currentStep) == RunState::Running)
+    if (!m_currentStep.isEmpty() && (m_model->runState(m_currentStep) == RunState::Running ||
+                                     m_model->runState(m_currentStep) == RunState::Waiting))
         m_model->setRunState(m_currentStep,
                              error.cancelled ? RunState::Cancelled : RunState::Failed, -1,
                              error.message);

@@ -58,6 +58,9 @@ public:
     }
     bool isPaused() const { return m_paused; }
     void setPaused(bool paused);
+    // The run panel's poll of the runner's session: while it waits for a lock the current step
+    // shows "waiting for a lock", not "running".
+    void setLockWait(bool waiting);
     void cancel();
 
     // The confirmation or gate dialog on screen (tests drive it), else null.

@@ -113,6 +113,9 @@ void RunPanel::showWait(const exec::RunnerWait& wait)
     if (!m_watching && wait.runnerPid != 0)
         return;
     m_runnerPid = wait.runnerPid;
+    // Every poll, not only changes: the step running may have changed since the last one.
+    if (m_watching)
+        Q_EMIT lockWaitSeen(wait.waitingForLock);
     const bool blocked = wait.waitingForLock && !wait.blockers.empty();
     m_wait->setText(!blocked ? QString()
                              : QStringLiteral("<b>Waiting %1 for a lock</b> (%2), blocked by %3 "

@@ -41,6 +41,8 @@ public:
 
 Q_SIGNALS:
     void blockerStopped(const QString& outcome);
+    // Each poll of the runner's session while watching: whether it waits for a lock.
+    void lockWaitSeen(bool waiting);
 
 private:
     void showWait(const exec::RunnerWait& wait);

@@ -41,6 +41,8 @@ QString runStateLabel(RunState state)
     switch (state) {
     case RunState::Running:
         return QStringLiteral("running");
+    case RunState::Waiting:
+        return QStringLiteral("waiting for a lock");
     case RunState::Done:
         return QStringLiteral("done");
     case RunState::Failed:
@@ -58,6 +60,8 @@ QColor runStateColor(RunState state, const QPalette& pal)
     switch (state) {
     case RunState::Running:
         return pal.color(QPalette::Highlight);
+    case RunState::Waiting:
+        return QColor(0xb2, 0x6a, 0x00);
     case RunState::Done:
         return QColor(0x2e, 0x8b, 0x57);
     case RunState::Failed:
@@ -300,7 +304,8 @@ void TimelineView::paintReviewBadge(QPainter& p, const QRect& r, review::StepSta
 }
 
 // A running step gets a progress bar along its bottom edge (full width and pulsing colour when
-// the fraction is unknown); a failed or cancelled one a heavier outline in its state's colour.
+// the fraction is unknown); a failed, cancelled or waiting one a heavier outline in its state's
+// colour (dashed for a cancel or a lock wait).
 void TimelineView::paintRunState(QPainter& p, const QModelIndex& index, const QRect& r) const
 {
     const auto state = RunState(index.data(PlanModel::RunStateRole).toInt());
@@ -315,8 +320,10 @@ void TimelineView::paintRunState(QPainter& p, const QModelIndex& index, const QR
             fraction >= 0 ? int(track.width() * std::min(1.0, fraction)) : track.width();
         p.fillRect(QRect(track.left(), track.top(), done, track.height()), color);
     }
-    if (state == RunState::Failed || state == RunState::Cancelled || state == RunState::Running) {
-        p.setPen(QPen(color, 2.5, state == RunState::Cancelled ? Qt::DashLine : Qt::SolidLine));
+    // A wait is dashed: the step is stuck behind another session's lock.
+    if (state != RunState::Done) {
+        const bool dashed = state == RunState::Cancelled || state == RunState::Waiting;
+        p.setPen(QPen(color, 2.5, dashed ? Qt::DashLine : Qt::SolidLine));
         p.drawRoundedRect(QRectF(r).adjusted(1.5, 1.5, -1.5, -1.5), 4, 4);
     }
 }

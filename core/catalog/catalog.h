@@ -198,6 +198,7 @@ struct DomainCheck {
     QString name;
     QString definition; // pg_get_constraintdef
     bool validated = true;
+    QString comment;
 };
 
 struct Domain {

@@ -199,6 +199,11 @@ QString create(const Domain& domain)
     QStringList out{text + QLatin1Char(';')};
     out << later;
     addComment(out, QStringLiteral("DOMAIN ") + name, domain.comment);
+    for (const DomainCheck& check : domain.checks)
+        addComment(out,
+                   QStringLiteral("CONSTRAINT ") + quoteIdent(check.name) +
+                       QStringLiteral(" ON DOMAIN ") + name,
+                   check.comment);
     return out.join(QLatin1Char('\n'));
 }
 
@@ -358,8 +363,9 @@ QString create(const View& v)
 
 QString create(const Function& f)
 {
-    const QString signature =
-        qualified(f.schema, f.name) + QLatin1Char('(') + f.identityArguments + QLatin1Char(')');
+    const bool star = f.kind == FunctionKind::Aggregate && f.identityArguments.isEmpty();
+    const QString signature = qualified(f.schema, f.name) + QLatin1Char('(') +
+                              (star ? QStringLiteral("*") : f.identityArguments) + QLatin1Char(')');
     QString what;
     switch (f.kind) {
     case FunctionKind::Procedure:

@@ -29,7 +29,7 @@ QString create(const Sequence& sequence);
 QString create(const Table& table);
 // CREATE [MATERIALIZED] VIEW … AS <pg_get_viewdef>; then indexes, triggers and comments.
 QString create(const View& view);
-// pg_get_functiondef; a placeholder comment for aggregates (PostgreSQL has no *def for them).
+// pg_get_functiondef, or the CREATE OR REPLACE AGGREGATE introspection writes for an aggregate.
 QString create(const Function& function);
 // ALTER DEFAULT PRIVILEGES … GRANT for each grant (a comment when there is none).
 QString create(const DefaultAcl& defaults);

@@ -288,6 +288,7 @@ QJsonObject objectJson(const Domain& d)
                  ko.insert(QStringLiteral("name"), k.name);
                  ko.insert(QStringLiteral("definition"), k.definition);
                  putFlag(ko, "notValid", !k.validated);
+                 put(ko, "comment", k.comment);
                  return ko;
              }));
     put(o, "comment", d.comment);

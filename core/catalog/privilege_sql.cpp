@@ -111,9 +111,12 @@ Object sequenceObject(const Sequence& sequence)
 
 Object functionObject(const Function& function)
 {
-    // ROUTINE names functions, procedures and aggregates alike (PostgreSQL 11+).
-    const QString name = qualified(function.schema, function.name) + QLatin1Char('(') +
-                         function.identityArguments + QLatin1Char(')');
+    // ROUTINE names functions, procedures and aggregates alike (PostgreSQL 11+), by every
+    // argument type: an ordered-set aggregate's "ORDER BY" is no syntax there.
+    QString arguments = function.identityArguments;
+    arguments.replace(QStringLiteral(" ORDER BY "), QStringLiteral(", "));
+    const QString name =
+        qualified(function.schema, function.name) + QLatin1Char('(') + arguments + QLatin1Char(')');
     return {QStringLiteral("ROUTINE ") + name, QStringLiteral("ALTER ROUTINE ") + name};
 }
 

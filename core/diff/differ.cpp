@@ -205,6 +205,7 @@ void diffDomainChecks(const Domain& db, const Domain& tgt, std::vector<Attribute
                                   checkBody(d->definition), checkBody(t->definition));
         compare(out, attribute + QStringLiteral(" validity"), validity(d->validated),
                 validity(t->validated));
+        compare(out, attribute + QStringLiteral(" comment"), d->comment, t->comment);
     }
 }
 

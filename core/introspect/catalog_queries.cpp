@@ -251,22 +251,59 @@ WHERE (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND rc.relkind = 'c'))
 )sql";
 
 const char16_t* const domainChecksSql = uR"sql(
-SELECT co.contypid, co.conname, pg_get_constraintdef(co.oid) AS definition, co.convalidated
+SELECT co.contypid, co.conname, pg_get_constraintdef(co.oid) AS definition, co.convalidated,
+       obj_description(co.oid, 'pg_constraint') AS comment
 FROM pg_constraint co
 WHERE co.contypid <> 0 AND co.contype = 'c' AND co.connamespace IN ({NS_OIDS})
 )sql";
 
-// pg_get_functiondef raises an error for aggregates.
+// pg_get_functiondef raises an error for aggregates: their CREATE OR REPLACE AGGREGATE
+// (PostgreSQL 12+) is written from pg_aggregate, every option that differs from the default,
+// functions and types qualified by search_path = pg_catalog like pg_get_functiondef's.
 const char16_t* const functionsSql = uR"sql(
 SELECT p.oid, n.nspname, p.proname, p.prokind,
        pg_get_function_identity_arguments(p.oid) AS identity_arguments,
        pg_get_function_result(p.oid) AS result, l.lanname,
-       CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS definition,
+       CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid)
+            ELSE format(E'CREATE OR REPLACE AGGREGATE %I.%I(%s) (\n    %s\n)', n.nspname,
+                        p.proname, CASE WHEN p.pronargs = 0 THEN '*'
+                                        ELSE pg_get_function_identity_arguments(p.oid) END,
+                        concat_ws(E',\n    ',
+              'SFUNC = ' || a.aggtransfn::regproc,
+              'STYPE = ' || format_type(a.aggtranstype, NULL),
+              'SSPACE = ' || NULLIF(a.aggtransspace, 0),
+              'FINALFUNC = ' || NULLIF(a.aggfinalfn::oid, 0)::regproc,
+              CASE WHEN a.aggfinalextra THEN 'FINALFUNC_EXTRA' END,
+              CASE WHEN a.aggfinalmodify <> CASE WHEN a.aggkind = 'n' THEN 'r' ELSE 'w' END
+                   THEN 'FINALFUNC_MODIFY = ' || CASE a.aggfinalmodify WHEN 'r' THEN 'READ_ONLY'
+                        WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,
+              'COMBINEFUNC = ' || NULLIF(a.aggcombinefn::oid, 0)::regproc,
+              'SERIALFUNC = ' || NULLIF(a.aggserialfn::oid, 0)::regproc,
+              'DESERIALFUNC = ' || NULLIF(a.aggdeserialfn::oid, 0)::regproc,
+              'INITCOND = ' || quote_literal(a.agginitval),
+              'MSFUNC = ' || NULLIF(a.aggmtransfn::oid, 0)::regproc,
+              'MINVFUNC = ' || NULLIF(a.aggminvtransfn::oid, 0)::regproc,
+              'MSTYPE = ' || format_type(NULLIF(a.aggmtranstype, 0), NULL),
+              'MSSPACE = ' || NULLIF(a.aggmtransspace, 0),
+              'MFINALFUNC = ' || NULLIF(a.aggmfinalfn::oid, 0)::regproc,
+              CASE WHEN a.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END,
+              CASE WHEN a.aggmtransfn <> 0 AND a.aggmfinalmodify <> 'r'
+                   THEN 'MFINALFUNC_MODIFY = ' || CASE a.aggmfinalmodify WHEN 's' THEN 'SHAREABLE'
+                        ELSE 'READ_WRITE' END END,
+              'MINITCOND = ' || quote_literal(a.aggminitval),
+              'SORTOP = ' || CASE WHEN NULLIF(a.aggsortop, 0)::regoper::text LIKE '%.%'
+                                  THEN 'OPERATOR(' || a.aggsortop::regoper || ')'
+                                  ELSE NULLIF(a.aggsortop, 0)::regoper::text END,
+              CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE'
+                   WHEN 'r' THEN 'PARALLEL = RESTRICTED' END,
+              CASE WHEN a.aggkind = 'h' THEN 'HYPOTHETICAL' END)) || ';'
+       END AS definition,
        pg_get_userbyid(p.proowner) AS owner,
        COALESCE(p.proacl, acldefault('f', p.proowner))::text[] AS acl
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
+LEFT JOIN pg_aggregate a ON a.aggfnoid = p.oid
 WHERE {NS} AND NOT {EXT_PROC}
 )sql";
 

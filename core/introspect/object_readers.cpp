@@ -197,12 +197,14 @@ void readDomainChecks(const pq::QueryResult& r, ReadState& s)
     const int cName = r.column("conname");
     const int cDefinition = r.column("definition");
     const int cValidated = r.column("convalidated");
+    const int cComment = r.column("comment");
     for (int i = 0; i < r.rows(); ++i) {
         const auto it = s.domains.constFind(oidAt(r, i, cDomain));
         if (it == s.domains.constEnd())
             continue;
         s.catalog.domains[size_t(*it)].checks.push_back(
-            DomainCheck{r.text(i, cName), r.text(i, cDefinition), r.boolean(i, cValidated)});
+            DomainCheck{r.text(i, cName), r.text(i, cDefinition), r.boolean(i, cValidated),
+                        r.text(i, cComment)});
     }
 }
 

@@ -253,9 +253,11 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
         refused = QStringLiteral("%1 is an identity or generated column: a sync trigger cannot "
                                  "write it.")
                       .arg(who);
-    else if (live && !rename && !generatedUsing(*live, oldColumn.name).isEmpty())
+    // Renamed too: the copy's contract drops the old column, which the generated column uses.
+    else if (live && !generatedUsing(*live, oldColumn.name).isEmpty())
         refused = QStringLiteral("Generated column %1 is computed from %2: the column cannot be "
-                                 "swapped under it.")
+                                 "swapped under it, and re-pointing a stored generated column "
+                                 "rewrites the table.")
                       .arg(generatedUsing(*live, oldColumn.name).join(QStringLiteral(", ")), who);
     else if (live && (!oldColumn.isLocal || hasInheritanceChildren(ctx.database(), *live)))
         refused = QStringLiteral("%1 is shared by table inheritance: PostgreSQL refuses to rename "

@@ -3,6 +3,7 @@
 // exists (EXCLUDE on a populated table).
 
 #include "plan/constraint_sql.h"
+#include "plan/foreign_key_handover.h"
 #include "plan/lock_budget.h"
 #include "plan/partition_recipes.h"
 #include "plan/recipes.h"
@@ -316,7 +317,23 @@ QString dropConstraint(const Change& c, const Constraint& k, Phase phase, Recipe
     s.rationale = phase == Phase::Contract
                       ? QStringLiteral("Only after every running version stopped relying on it.")
                       : QStringLiteral("Replaced by the new definition right after.");
-    return ctx.add(std::move(s)).id;
+    // Foreign keys using the key's index move to the unique index the target keeps for them.
+    ForeignKeyHandover handover;
+    const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
+    const auto index = live
+                           ? std::find_if(live->indexes.begin(), live->indexes.end(),
+                                          [&](const auto& i) { return i.constraintName == k.name; })
+                           : std::vector<catalog::Index>::const_iterator();
+    if (phase == Phase::Contract && live && index != live->indexes.end() &&
+        (k.kind == ConstraintKind::PrimaryKey || k.kind == ConstraintKind::Unique))
+        handover = foreignKeysUsing(c.schema, c.table, *index,
+                                    QStringLiteral("constraint ") + c.schema + QLatin1Char('.') +
+                                        liveName(c, ctx) + QLatin1Char('.') + k.name,
+                                    relation + QLatin1Char('.') + quoteIdent(k.name), ctx);
+    handOver(s, relation, handover);
+    const QString id = ctx.add(std::move(s)).id;
+    validateHandedOver(handover, id, phase, ctx);
+    return id;
 }
 
 void addComment(const Change& c, const QString& comment, const QString& previous,

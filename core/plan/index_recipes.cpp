@@ -2,6 +2,7 @@
 // definition is built under a temporary name, then swapped in.
 
 #include "plan/constraint_sql.h"
+#include "plan/foreign_key_handover.h"
 #include "plan/partition_recipes.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
@@ -135,6 +136,35 @@ Step& drop(const Change& c, const Index& index, const QString& name, Phase phase
     return added;
 }
 
+// Foreign keys created against the plain index `name` hold on to it: the step dropping it
+// becomes a plain DROP INDEX (a brief ACCESS EXCLUSIVE) that moves them to the replacement in
+// its own transaction (foreign_key_handover.h); each is then validated. A no-op without them.
+void handOverForeignKeys(Step& dropped, const Change& c, const Index& old, RecipeContext& ctx)
+{
+    const QString& name = old.name;
+    const QString key = QStringLiteral("index ") + c.schema + QLatin1Char('.') + liveName(c, ctx) +
+                        QLatin1Char('.') + name;
+    const ForeignKeyHandover handover =
+        foreignKeysUsing(c.schema, c.table, old, key, qualified(c.schema, name), ctx);
+    if (handover.empty())
+        return;
+    const QString relation = qualified(c.schema, c.table);
+    dropped.sql =
+        QStringLiteral("DROP INDEX IF EXISTS ") + qualified(c.schema, name) + QLatin1Char(';');
+    dropped.outsideTransaction = false;
+    dropped.lockTimeoutMs = ctx.options().lockTimeoutMs; // set by ctx.add for the old SQL
+    dropped.statementTimeoutMs = ctx.options().statementTimeoutMs;
+    dropped.locks = {{LockMode::AccessExclusive, relation, true}};
+    dropped.hazards.clear();
+    dropped.rationale = QStringLiteral("A plain DROP INDEX: PostgreSQL refuses to drop an index "
+                                       "that foreign keys use, CONCURRENTLY or not, so they "
+                                       "move in the same transaction.");
+    handOver(dropped, relation, handover);
+    const QString id = dropped.id;
+    const Phase phase = dropped.phase;
+    validateHandedOver(handover, id, phase, ctx); // may move `dropped`: last use above
+}
+
 // I5: SHARE UPDATE EXCLUSIVE from 12 on, ACCESS EXCLUSIVE before.
 Step& rename(const Change& c, const QString& from, const QString& to, Phase phase,
              const QString& verb, RecipeContext& ctx)
@@ -228,6 +258,15 @@ QString replaceConstraintIndex(const Change& c, const Index& index, const QStrin
                                RecipeContext& ctx)
 {
     const QString temporary = sqlb::boundedName(index.name, QStringLiteral("_bellows_new"));
+    const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
+    const Index* old = live ? live->index(index.name) : nullptr;
+    const ForeignKeyHandover handover =
+        foreignKeysUsing(c.schema, c.table, old ? *old : index,
+                         QStringLiteral("constraint ") + c.schema + QLatin1Char('.') +
+                             liveName(c, ctx) + QLatin1Char('.') + constraint,
+                         qualified(c.schema, index.name), ctx);
+    if (handover.blocked)
+        return {};
     const QString built =
         build(c, index, temporary, Phase::Expand, QStringLiteral("create-index"), ctx).id;
     const QString relation = qualified(c.schema, c.table);
@@ -258,7 +297,10 @@ QString replaceConstraintIndex(const Change& c, const Index& index, const QStrin
     s.rationale = QStringLiteral("The constraint's index carries the name until the constraint "
                                  "goes; the index built beside it takes the name in the same "
                                  "transaction.");
-    return ctx.add(std::move(s)).id;
+    handOver(s, relation, handover);
+    const QString id = ctx.add(std::move(s)).id;
+    validateHandedOver(handover, id, Phase::Contract, ctx);
+    return id;
 }
 
 QString add(const Change& c, const Index& index, Phase phase, RecipeContext& ctx)
@@ -323,8 +365,9 @@ void planIndex(const Change& change, RecipeContext& ctx)
         // recipe adopts or replaces it.
         if (before && !csql::constraintTakesIndex(ctx, change.schema, change.table, before->name)) {
             const QString create = concurrentDefinition(*before, before->name);
-            drop(change, *before, before->name, Phase::Contract, QStringLiteral("drop-index"),
-                 create, ctx);
+            Step& dropped = drop(change, *before, before->name, Phase::Contract,
+                                 QStringLiteral("drop-index"), create, ctx);
+            handOverForeignKeys(dropped, change, *before, ctx);
         }
         return;
     case Action::Renamed:
@@ -383,6 +426,7 @@ void planIndex(const Change& change, RecipeContext& ctx)
         dropped.rationale +=
             QStringLiteral(" The replacement %1 is already built.").arg(quoteIdent(temporary));
         const QString droppedId = dropped.id;
+        handOverForeignKeys(dropped, change, *before, ctx);
         Step& renamed = rename(change, temporary, after->name, Phase::Contract,
                                QStringLiteral("rename-new-index"), ctx);
         renamed.dependsOn << droppedId;

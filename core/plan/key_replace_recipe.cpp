@@ -9,6 +9,7 @@
 // linkKeyChanges.
 
 #include "plan/column_swap.h"
+#include "plan/foreign_key_handover.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
 #include "plan/sync_trigger.h"
@@ -361,22 +362,8 @@ void planKeyReplacement(const Change& change, RecipeContext& ctx)
     const QString swapId = ctx.add(std::move(c)).id;
 
     for (const auto& [child, fk] : validations) {
-        Step v;
-        v.id = sqlb::stepId(toString(Phase::Contract), QStringLiteral("validate-foreign-key"),
-                            path(child->schema, child->name, fk->name));
-        v.phase = Phase::Contract;
-        v.title = QStringLiteral("Validate foreign key %1").arg(quoteIdent(fk->name));
-        v.sql = sqlb::validateConstraint(child->schema, child->name, fk->name);
-        v.locks = {sqlb::lock(LockMode::ShareUpdateExclusive, child->schema, child->name, false),
-                   sqlb::lock(LockMode::RowShare, s, t, false)};
-        v.work = Work::Scan;
-        v.hazards = {sqlb::hazard(HazardKind::ValidationScan,
-                                  QStringLiteral("scans %1 under SHARE UPDATE EXCLUSIVE; reads "
-                                                 "and writes continue")
-                                      .arg(sqlb::rel(child->schema, child->name)))};
-        v.irreversibleReason = QStringLiteral("Nothing to undo: validating only marks the "
-                                              "foreign key as checked.");
-        v.referenceRow = QStringLiteral("K2");
+        Step v = recipes::validateForeignKeyStep(Phase::Contract, child->schema, child->name,
+                                                 fk->name, s, t);
         v.dependsOn = {swapId};
         v.rationale = QStringLiteral("Its own transaction, reads and writes continue. If a row "
                                      "has no parent under the new key, the step fails and the "

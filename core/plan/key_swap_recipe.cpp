@@ -5,9 +5,10 @@
 // ownership moved, PRIMARY KEY USING INDEX, foreign keys re-added NOT VALID (GitLab's int→bigint
 // procedure, reference Y2, K2, K4, Q2). Each foreign key is then validated on its own.
 
+#include "plan/column_swap.h"
+#include "plan/foreign_key_handover.h"
 #include "plan/recipes.h"
 #include "plan/sql_builders.h"
-#include "plan/column_swap.h"
 #include "plan/sync_trigger.h"
 
 #include "sql/quote.h"
@@ -119,7 +120,8 @@ void planKeySwap(const Change& change, const Column& oldColumn, const Column& ta
     const catalog::Constraint* targetPk = primaryKeyOf(targetTable(ctx, s, t));
     const QString who = sqlb::rel(s, t) + QLatin1Char('.') + quoteIdent(oldColumn.name);
     const QString p = sqlb::idPath(s, t, target.name);
-    const QString contractId = sqlb::stepId(QStringLiteral("contract"), QStringLiteral("swap-key"), p);
+    const QString contractId =
+        sqlb::stepId(QStringLiteral("contract"), QStringLiteral("swap-key"), p);
 
     if (!livePk || !targetPk || targetPk->columns != QStringList{target.name} ||
         oldColumn.identity != catalog::IdentityKind::None ||
@@ -259,8 +261,9 @@ void planKeySwap(const Change& change, const Column& oldColumn, const Column& ta
     sql << dropFks << sqlb::dropConstraint(s, t, livePk->name) << key.swapSql;
     for (const SwapHandoff& h : referencing)
         sql << h.swapSql;
-    sql << sqlb::alterTable(s, t, QStringLiteral("ADD CONSTRAINT %1 PRIMARY KEY USING INDEX %2")
-                                      .arg(quoteIdent(targetPk->name), quoteIdent(indexName)));
+    sql << sqlb::alterTable(s, t,
+                            QStringLiteral("ADD CONSTRAINT %1 PRIMARY KEY USING INDEX %2")
+                                .arg(quoteIdent(targetPk->name), quoteIdent(indexName)));
     sql << addFks;
 
     Step c;
@@ -298,22 +301,8 @@ void planKeySwap(const Change& change, const Column& oldColumn, const Column& ta
     for (size_t i = 0; i < targetFks.size(); ++i) {
         const catalog::Constraint& fk = *targetFks[i];
         const catalog::Table& child = *targetFkTables[i];
-        Step v;
-        v.id = sqlb::stepId(QStringLiteral("contract"), QStringLiteral("validate-foreign-key"),
-                            sqlb::idPath(child.schema, child.name, fk.name));
-        v.phase = Phase::Contract;
-        v.title = QStringLiteral("Validate foreign key %1").arg(quoteIdent(fk.name));
-        v.sql = sqlb::validateConstraint(child.schema, child.name, fk.name);
-        v.locks = {sqlb::lock(LockMode::ShareUpdateExclusive, child.schema, child.name, false),
-                   sqlb::lock(LockMode::RowShare, s, t, false)};
-        v.work = Work::Scan;
-        v.hazards = {sqlb::hazard(HazardKind::ValidationScan,
-                                  QStringLiteral("scans %1 under SHARE UPDATE EXCLUSIVE; reads "
-                                                 "and writes continue")
-                                      .arg(sqlb::rel(child.schema, child.name)))};
-        v.irreversibleReason = QStringLiteral("Nothing to undo: validating only marks the "
-                                              "foreign key as checked.");
-        v.referenceRow = QStringLiteral("K2");
+        Step v = recipes::validateForeignKeyStep(Phase::Contract, child.schema, child.name, fk.name,
+                                                 s, t);
         v.dependsOn = {contractId};
         v.rationale = QStringLiteral("Its own transaction. The values were copied from columns "
                                      "the old foreign key held, so it finds no orphan.");

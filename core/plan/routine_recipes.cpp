@@ -55,10 +55,13 @@ QString routineWord(catalog::FunctionKind kind)
     }
 }
 
-// schema.name(identity arguments): the arguments are PostgreSQL's own text.
+// schema.name(identity arguments): the arguments are PostgreSQL's own text; an aggregate
+// without arguments is spelled (*) by the AGGREGATE statements.
 QString signature(const Change& c)
 {
-    return qualified(c.schema, c.name) + QLatin1Char('(') + c.arguments + QLatin1Char(')');
+    const bool star = c.kind == ObjectKind::Aggregate && c.arguments.trimmed().isEmpty();
+    return qualified(c.schema, c.name) + QLatin1Char('(') +
+           (star ? QStringLiteral("*") : c.arguments) + QLatin1Char(')');
 }
 
 QString routineId(Phase phase, const QString& verb, const QString& schema, const QString& name,
@@ -100,15 +103,15 @@ void routineComment(const Change& c, const QString& word, const QString& to, con
     ctx.add(std::move(s));
 }
 
-void aggregateFinding(const Change& c, RecipeContext& ctx)
+void noDefinitionFinding(const Change& c, RecipeContext& ctx)
 {
     ctx.addFinding({Finding::Severity::Blocking,
                     signature(c),
-                    QStringLiteral("Aggregate %1 must be created by hand").arg(signature(c)),
-                    QStringLiteral("PostgreSQL cannot print an aggregate's CREATE AGGREGATE "
-                                   "statement, so the planner has no definition to run."),
-                    {QStringLiteral("Add a step with the CREATE AGGREGATE from your schema file "
-                                    "(drop the old one first when it changes)")},
+                    QStringLiteral("%1 must be created by hand").arg(signature(c)),
+                    QStringLiteral("The catalog holds no definition for it (a plan file "
+                                   "written without one), so the planner has none to run."),
+                    {QStringLiteral("Add a step with its CREATE statement from your schema "
+                                    "file (drop the old one first when it changes)")},
                     QStringLiteral("G1")});
 }
 
@@ -282,14 +285,13 @@ void planRoutine(const Change& change, RecipeContext& ctx)
     const auto* after = change.afterAs<catalog::Function>();
     const QString word = routineWord(change.kind);
     const QString sig = signature(change);
-    const bool aggregate = change.kind == ObjectKind::Aggregate;
 
     switch (change.action) {
     case Action::Added: {
         if (!after)
             return;
-        if (aggregate || after->definition.isEmpty()) {
-            aggregateFinding(change, ctx);
+        if (after->definition.isEmpty()) {
+            noDefinitionFinding(change, ctx);
             return;
         }
         Step s;
@@ -369,8 +371,8 @@ void planRoutine(const Change& change, RecipeContext& ctx)
                       change.attribute(QStringLiteral("language")) ||
                       change.attribute(QStringLiteral("kind"));
     QString id;
-    if (body && (aggregate || after->definition.isEmpty())) {
-        aggregateFinding(change, ctx);
+    if (body && after->definition.isEmpty()) {
+        noDefinitionFinding(change, ctx);
     } else if (body) {
         // CREATE OR REPLACE cannot change the result type or the kind: drop and create in
         // one transaction then.

@@ -11,6 +11,7 @@ struct VerbObject {
     const char* kind;
     bool creates;
     bool drops;
+    const char* dropsKind = nullptr; // another kind of object of the same path it drops
 };
 
 // The verbs of the recipes' step ids that create or drop a whole object. Steps that only alter
@@ -48,6 +49,12 @@ constexpr VerbObject kVerbs[] = {
     {"drop-sequence", "sequence", false, true},
     {"create-index", "index", true, false},
     {"drop-index", "index", false, true},
+    // Steps that drop an index foreign keys may use (foreign_key_handover.h): they wait for the
+    // drops of the foreign keys the target does not keep.
+    {"drop-old-index", "index", false, true},
+    {"take-index-name", "constraint", false, true},
+    {"swap-unique-index", "constraint", true, false, "index"},
+    {"swap-pk-index", "constraint", true, false, "index"},
     {"add-fk", "constraint", true, false},
     {"add-constraint", "constraint", true, false},
     {"add-check", "constraint", true, false},
@@ -144,6 +151,8 @@ StepObjects objectsOf(const Step& step)
             out.creates << key;
         if (v.drops)
             out.drops << key;
+        if (v.dropsKind)
+            out.drops << QLatin1String(v.dropsKind) + QLatin1Char(' ') + path;
         break;
     }
     return out;

@@ -255,13 +255,26 @@ void enumChanged(const Change& c, const catalog::EnumType& before, const catalog
     }
 }
 
-QString domainCheckName(const QString& attribute)
+// "check <name>", "check <name> validity" or "check <name> comment": the name displayed
+// (quoted as needed), and what the attribute is about after it.
+QString domainCheckName(const QString& attribute, QString* aspect = nullptr)
 {
-    // "check <name>" / "check <name> validity", the name displayed (quoted as needed).
     QString rest = attribute.mid(6);
-    if (rest.endsWith(QStringLiteral(" validity")))
-        rest.chop(9);
+    for (const QString& suffix : {QStringLiteral(" validity"), QStringLiteral(" comment")}) {
+        if (rest.endsWith(suffix)) {
+            rest.chop(suffix.size());
+            if (aspect)
+                *aspect = suffix.mid(1);
+        }
+    }
     return sql::splitQualifiedName(rest).value(0, rest);
+}
+
+QString domainCheckComment(const QString& domain, const QString& check, const QString& comment)
+{
+    return QStringLiteral("COMMENT ON CONSTRAINT ") + quoteIdent(check) +
+           QStringLiteral(" ON DOMAIN ") + domain + QStringLiteral(" IS ") +
+           literalOrNull(comment) + QLatin1Char(';');
 }
 
 QString domainCreate(const Change& c, const catalog::Domain& d)
@@ -277,7 +290,12 @@ QString domainCreate(const Change& c, const catalog::Domain& d)
     for (const catalog::DomainCheck& check : d.checks)
         sql += QStringLiteral(" CONSTRAINT ") + quoteIdent(check.name) + QLatin1Char(' ') +
                check.definition;
-    return sql + QLatin1Char(';');
+    sql += QLatin1Char(';');
+    for (const catalog::DomainCheck& check : d.checks) {
+        if (!check.comment.isEmpty())
+            sql += QLatin1Char('\n') + domainCheckComment(nameOf(c), check.name, check.comment);
+    }
+    return sql;
 }
 
 // Domain checks are proven with SHARE on every table using the domain (writes blocked).
@@ -411,13 +429,35 @@ void domainChanged(const Change& c, const catalog::Domain& before, const catalog
         const bool notValid = k.definition.endsWith(QStringLiteral(" NOT VALID"));
         return notValid ? k.definition.chopped(10) : k.definition;
     };
+    // A check whose definition changes is dropped and added again: the add carries its comment.
+    auto recreated = [&](const QString& name) {
+        return std::any_of(c.attributes.begin(), c.attributes.end(), [&](const auto& other) {
+            QString aspect;
+            return other.attribute.startsWith(QStringLiteral("check ")) &&
+                   domainCheckName(other.attribute, &aspect) == name && aspect.isEmpty();
+        });
+    };
     for (const diff::AttributeChange& a : c.attributes) {
         if (!a.attribute.startsWith(QStringLiteral("check ")))
             continue;
-        const QString name = domainCheckName(a.attribute);
+        QString aspect;
+        const QString name = domainCheckName(a.attribute, &aspect);
         const catalog::DomainCheck* was = find(before, name);
         const catalog::DomainCheck* will = find(after, name);
-        const bool validityOnly = a.attribute.endsWith(QStringLiteral(" validity"));
+        if (aspect == QLatin1String("comment")) {
+            if (!recreated(name)) {
+                Step s = simple(c, Phase::Expand, QStringLiteral("comment-domain-check"),
+                                QStringLiteral("Set the comment of check %1 of domain %2")
+                                    .arg(quoteIdent(name), nameOf(c)),
+                                domainCheckComment(nameOf(c), name, a.to),
+                                domainCheckComment(nameOf(c), name, a.from), QStringLiteral("M2"));
+                s.id += QLatin1Char('.') + name;
+                s.rationale = QStringLiteral("Comments never affect the application.");
+                ctx.add(std::move(s));
+            }
+            continue;
+        }
+        const bool validityOnly = aspect == QLatin1String("validity");
         const QString dropSql = alter + QStringLiteral("DROP CONSTRAINT IF EXISTS ") +
                                 quoteIdent(name) + QLatin1Char(';');
         QString previous;
@@ -444,6 +484,8 @@ void domainChanged(const Change& c, const catalog::Domain& before, const catalog
                            QLatin1Char(' ') + body(*will) +
                            (users.isEmpty() ? QStringLiteral(";") : QStringLiteral(" NOT VALID;")),
                        dropSql, QStringLiteral("K1"));
+            if (!will->comment.isEmpty())
+                s.sql += QLatin1Char('\n') + domainCheckComment(nameOf(c), name, will->comment);
             s.id += QLatin1Char('.') + name;
             if (!previous.isEmpty())
                 s.dependsOn << previous;

@@ -6,6 +6,7 @@
 // old one (the name is taken until then).
 
 #include "plan/constraint_sql.h"
+#include "plan/foreign_key_handover.h"
 #include "plan/partition_recipes.h"
 #include "plan/sql_builders.h"
 #include "sql/quote.h"
@@ -167,6 +168,15 @@ void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, con
         return;
     }
     const bool replaces = namesake && namesake->constraintName.isEmpty();
+    ForeignKeyHandover handover;
+    if (replaces) {
+        handover = foreignKeysUsing(c.schema, c.table, *namesake,
+                                    QStringLiteral("index ") + c.schema + QLatin1Char('.') +
+                                        liveName(c, ctx) + QLatin1Char('.') + k.name,
+                                    qualified(c.schema, k.name), ctx);
+        if (handover.blocked)
+            return;
+    }
     const QString indexName =
         replaces ? sqlb::boundedName(k.name, QStringLiteral("_bellows_new")) : k.name;
     if (replaces)
@@ -202,7 +212,11 @@ void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, con
         attachStep(c, k, indexName, attachPhase, QStringLiteral("Attach index %1 as the %2 of %3"));
     s.rollbackSql = dropSql(c, k.name);
     if (replaces) {
-        // The old index holds the name until it goes; both in one brief transaction.
+        // The old index holds the name until it goes; both in one brief transaction. The id
+        // says so (step_objects.cpp): the step waits for the drops of what uses the old index.
+        s.id = stepId(attachPhase,
+                      pk ? QStringLiteral("swap-pk-index") : QStringLiteral("swap-unique-index"), c,
+                      k.name);
         s.sql = QStringLiteral("DROP INDEX ") + qualified(c.schema, k.name) +
                 QStringLiteral(";\n") + s.sql;
         // The old index identifies rows for logical replication: the new one takes over first.
@@ -227,7 +241,9 @@ void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, con
                                        "the index does not scan the table.")
                       : QStringLiteral("The unique index already enforces the rule; attaching "
                                        "it only records the constraint.");
-    ctx.add(std::move(s));
+    handOver(s, relation, handover);
+    const QString attached = ctx.add(std::move(s)).id;
+    validateHandedOver(handover, attached, attachPhase, ctx);
 }
 
 bool constraintTakesIndex(const RecipeContext& ctx, const QString& schema, const QString& table,

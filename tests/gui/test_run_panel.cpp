@@ -96,6 +96,8 @@ private Q_SLOTS:
         QCOMPARE(blockers->index(0, 6).data().toString(), QStringLiteral("SELECT public.t"));
         QVERIFY2(panel->waitText().contains(QStringLiteral("for a lock")),
                  qPrintable(panel->waitText()));
+        // The step waits, it does not run: the timeline says so.
+        QTRY_COMPARE(window.planModel()->runState(add.id), ui::RunState::Waiting);
         QVERIFY(test::saveScreenshot(window, QStringLiteral("run-panel-lock-wait.png")));
 
         // Terminate, confirmed: the blocker's session ends, the step goes through.

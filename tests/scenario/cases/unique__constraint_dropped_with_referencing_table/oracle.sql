@@ -1,0 +1,2 @@
+DROP TABLE orders;
+ALTER TABLE accounts DROP CONSTRAINT accounts_code_key;
