@@ -10,8 +10,9 @@ fi
 packages=(
     # toolchain
     build-essential cmake ninja-build pkg-config git
-    # clang with its sanitizer and libFuzzer runtimes: the fuzz preset (tests/fuzz/README.md)
-    clang libclang-rt-14-dev
+    # clang with its sanitizer and libFuzzer runtimes: the fuzz preset (tests/fuzz/README.md);
+    # clang-format: the source_format test (tests/check-format.sh)
+    clang libclang-rt-14-dev clang-format
     # Qt 6 and the SQL editor component
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev libgl-dev libqscintilla2-qt6-dev
     qt6-qpa-plugins

@@ -58,8 +58,7 @@ QString serverBinaries()
 
 } // namespace
 
-AboutDialog::AboutDialog(QWidget* parent)
-    : QDialog(parent)
+AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent)
 {
     setObjectName(QStringLiteral("aboutDialog"));
     setWindowTitle(tr("About Bellows"));
@@ -87,16 +86,14 @@ AboutDialog::AboutDialog(QWidget* parent)
     QString docs = QStringLiteral("<a href='%1'>%1</a>").arg(kDocsUrl);
     if (QDir(kInstalledDocs).exists())
         docs += QStringLiteral("<br>installed in %1").arg(kInstalledDocs);
-    auto* links = selectableLabel(
-        tr("Documentation: %1<br>License: MIT").arg(docs), this);
+    auto* links = selectableLabel(tr("Documentation: %1<br>License: MIT").arg(docs), this);
     links->setOpenExternalLinks(true);
     links->setObjectName(QStringLiteral("linksLabel"));
 
-    m_paths = selectableLabel(
-        tr("Settings: %1<br>Cache (shadow and demo servers): %2")
-            .arg(QSettings().fileName().toHtmlEscaped(),
-                 shadow::ShadowServer::cacheDirectory().toHtmlEscaped()),
-        this);
+    m_paths = selectableLabel(tr("Settings: %1<br>Cache (shadow and demo servers): %2")
+                                  .arg(QSettings().fileName().toHtmlEscaped(),
+                                       shadow::ShadowServer::cacheDirectory().toHtmlEscaped()),
+                              this);
     m_paths->setObjectName(QStringLiteral("pathsLabel"));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);

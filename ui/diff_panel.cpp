@@ -56,9 +56,7 @@ QStandardItem* cell(const QString& text)
 } // namespace
 
 DiffPanel::DiffPanel(QWidget* parent)
-    : QWidget(parent),
-      m_model(new DiffTreeModel(this)),
-      m_filter(new DiffFilterModel(this)),
+    : QWidget(parent), m_model(new DiffTreeModel(this)), m_filter(new DiffFilterModel(this)),
       m_changes(new QStandardItemModel(0, 3, this))
 {
     m_filter->setSourceModel(m_model);
@@ -291,9 +289,9 @@ void DiffPanel::rebuildProposals()
     };
 
     for (const QString& hint : m_accepted) {
-        QHBoxLayout* row = addRow(tr("\u2713 Rename accepted: <b>%1</b>")
-                                      .arg(hintDisplay(hint).toHtmlEscaped()),
-                                  tr("Planned as --rename %1").arg(hint));
+        QHBoxLayout* row =
+            addRow(tr("\u2713 Rename accepted: <b>%1</b>").arg(hintDisplay(hint).toHtmlEscaped()),
+                   tr("Planned as --rename %1").arg(hint));
         connect(button(row, tr("Undo"), "undoRename"), &QPushButton::clicked, this,
                 [this, hint] { undoRename(hint); });
     }
@@ -304,12 +302,12 @@ void DiffPanel::rebuildProposals()
             if (m_accepted.contains(hint) || m_rejected.contains(hint) || shown.contains(hint))
                 continue;
             shown << hint;
-            QHBoxLayout* row = addRow(tr("Rename? <b>%1</b> &mdash; %2")
-                                          .arg(hintDisplay(hint).toHtmlEscaped(),
-                                               p.reason.toHtmlEscaped()),
-                                      tr("Accepting plans it as --rename %1: the column keeps "
-                                         "its data instead of being dropped and re-added")
-                                          .arg(hint));
+            QHBoxLayout* row =
+                addRow(tr("Rename? <b>%1</b> &mdash; %2")
+                           .arg(hintDisplay(hint).toHtmlEscaped(), p.reason.toHtmlEscaped()),
+                       tr("Accepting plans it as --rename %1: the column keeps "
+                          "its data instead of being dropped and re-added")
+                           .arg(hint));
             QPushButton* accept = button(row, tr("Accept"), "acceptRename");
             accept->setProperty("hint", hint);
             connect(accept, &QPushButton::clicked, this, [this, hint] { acceptRename(hint); });
@@ -369,9 +367,8 @@ bool DiffPanel::selectObject(const QString& key)
     QModelIndex proxy = m_filter->mapFromSource(source);
     if (!proxy.isValid()) {
         // Hidden by the filter: show its status (and its object's) and drop the text.
-        QModelIndex object = source.parent().data(DiffTreeModel::IsGroupRole).toBool()
-                                 ? source
-                                 : source.parent();
+        QModelIndex object =
+            source.parent().data(DiffTreeModel::IsGroupRole).toBool() ? source : source.parent();
         for (const QModelIndex& i : {source, object}) {
             const auto status = ObjectStatus(i.data(DiffTreeModel::StatusRole).toInt());
             for (QCheckBox* box : m_statusToggles) {
@@ -385,8 +382,8 @@ bool DiffPanel::selectObject(const QString& key)
             return false;
     }
     m_tree->expand(proxy.parent());
-    m_tree->selectionModel()->setCurrentIndex(
-        proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_tree->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
     m_tree->scrollTo(proxy);
     return true;
 }
@@ -414,11 +411,10 @@ void DiffPanel::showDetail(const QModelIndex& proxyIndex)
         Q_EMIT objectSelected({});
         return;
     }
-    m_detailTitle->setText(
-        tr("<b>%1 %2</b> &nbsp;<span style=\"color:%3\">&#9679;</span> %4")
-            .arg(diff::kindLabel(e->kind), e->name.toHtmlEscaped(),
-                 DiffTreeModel::statusColor(e->status).name(),
-                 DiffTreeModel::statusText(e->status)));
+    m_detailTitle->setText(tr("<b>%1 %2</b> &nbsp;<span style=\"color:%3\">&#9679;</span> %4")
+                               .arg(diff::kindLabel(e->kind), e->name.toHtmlEscaped(),
+                                    DiffTreeModel::statusColor(e->status).name(),
+                                    DiffTreeModel::statusText(e->status)));
     const QString live = m_model->liveDdl(source);
     const QString target = m_model->targetDdl(source);
     m_live->setText(live.isEmpty() ? tr("-- not in the live database") : live);
@@ -465,7 +461,8 @@ void DiffPanel::fillWhatChanges(const QModelIndex& source)
                    top ? tr("see the live DDL") : shape(x.live.get(), index, true), absent);
             break;
         case ObjectStatus::Identical:
-        case ObjectStatus::Different: break;
+        case ObjectStatus::Different:
+            break;
         }
         // A proposal pairs two rows (only in database / only in target): list it once.
         if (x.renameProposal && x.status == ObjectStatus::OnlyInDatabase)

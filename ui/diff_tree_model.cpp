@@ -54,9 +54,10 @@ bool isRoutine(ObjectKind kind)
 }
 
 QString shownName(ObjectKind kind, const QString& schema, const QString& name,
-                   const QString& arguments)
+                  const QString& arguments)
 {
-    QString out = schema.isEmpty() ? diff::displayIdent(name) : diff::displayQualified(schema, name);
+    QString out =
+        schema.isEmpty() ? diff::displayIdent(name) : diff::displayQualified(schema, name);
     if (isRoutine(kind))
         out += QLatin1Char('(') + arguments + QLatin1Char(')');
     return out;
@@ -77,10 +78,13 @@ QString subKey(const QString& ownerKey, ObjectKind kind, const QString& name)
 ObjectStatus statusOf(Action action)
 {
     switch (action) {
-    case Action::Added: return ObjectStatus::OnlyInTarget;
-    case Action::Removed: return ObjectStatus::OnlyInDatabase;
+    case Action::Added:
+        return ObjectStatus::OnlyInTarget;
+    case Action::Removed:
+        return ObjectStatus::OnlyInDatabase;
     case Action::Changed:
-    case Action::Renamed: return ObjectStatus::Different;
+    case Action::Renamed:
+        return ObjectStatus::Different;
     }
     return ObjectStatus::Different;
 }
@@ -88,10 +92,13 @@ ObjectStatus statusOf(Action action)
 ObjectKind routineKind(catalog::FunctionKind kind)
 {
     switch (kind) {
-    case catalog::FunctionKind::Procedure: return ObjectKind::Procedure;
-    case catalog::FunctionKind::Aggregate: return ObjectKind::Aggregate;
+    case catalog::FunctionKind::Procedure:
+        return ObjectKind::Procedure;
+    case catalog::FunctionKind::Aggregate:
+        return ObjectKind::Aggregate;
     case catalog::FunctionKind::Function:
-    case catalog::FunctionKind::Window: return ObjectKind::Function;
+    case catalog::FunctionKind::Window:
+        return ObjectKind::Function;
     }
     return ObjectKind::Function;
 }
@@ -133,13 +140,14 @@ QString shapeOf(const diff::CatalogObject* object)
         // "btree (email)": the name and table are on the row already.
         const QString using_ = QStringLiteral(" USING ");
         const qsizetype at = index->definition.indexOf(using_);
-        const QString shape = at < 0 ? index->definition : index->definition.mid(at + using_.size());
+        const QString shape =
+            at < 0 ? index->definition : index->definition.mid(at + using_.size());
         return index->unique ? QStringLiteral("unique ") + shape : shape;
     }
     if (const auto* table = std::get_if<catalog::Table>(object)) {
         const auto columns = table->columns.size();
-        QString out = columns == 1 ? QObject::tr("1 column")
-                                   : QObject::tr("%1 columns").arg(columns);
+        QString out =
+            columns == 1 ? QObject::tr("1 column") : QObject::tr("%1 columns").arg(columns);
         if (table->estimatedRows >= 0)
             out += QStringLiteral(", ~") + QLocale::c().toString(qint64(table->estimatedRows)) +
                    QStringLiteral(" rows");
@@ -187,9 +195,15 @@ QString childLine(const DiffTreeModel::Entry& e)
 {
     QString sign;
     switch (e.status) {
-    case ObjectStatus::OnlyInTarget: sign = QStringLiteral("+ "); break;
-    case ObjectStatus::OnlyInDatabase: sign = QStringLiteral("\u2212 "); break;
-    default: sign = QStringLiteral("~ "); break;
+    case ObjectStatus::OnlyInTarget:
+        sign = QStringLiteral("+ ");
+        break;
+    case ObjectStatus::OnlyInDatabase:
+        sign = QStringLiteral("\u2212 ");
+        break;
+    default:
+        sign = QStringLiteral("~ ");
+        break;
     }
     if (!e.renamedFrom.isEmpty())
         return diff::kindLabel(e.kind) + QLatin1Char(' ') + diff::displayIdent(e.renamedFrom) +
@@ -197,8 +211,7 @@ QString childLine(const DiffTreeModel::Entry& e)
     return sign + e.name;
 }
 
-template <typename T>
-std::shared_ptr<const diff::CatalogObject> copyOf(const T& object)
+template <typename T> std::shared_ptr<const diff::CatalogObject> copyOf(const T& object)
 {
     return std::make_shared<const diff::CatalogObject>(object);
 }
@@ -219,8 +232,7 @@ void DiffTreeModel::clear()
     endResetModel();
 }
 
-void DiffTreeModel::setComparison(const catalog::Catalog& database,
-                                  const catalog::Catalog& target,
+void DiffTreeModel::setComparison(const catalog::Catalog& database, const catalog::Catalog& target,
                                   const diff::ChangeSet& changes)
 {
     auto root = std::make_unique<Node>();
@@ -266,8 +278,8 @@ void DiffTreeModel::setComparison(const catalog::Catalog& database,
 
     for (const Change& c : changes.changes) {
         if (!c.isSubObject()) {
-            Node* node = entryFor(groupFor(c.kind), objectKey(c.kind, c.schema, c.name, c.arguments),
-                                  c.kind);
+            Node* node = entryFor(groupFor(c.kind),
+                                  objectKey(c.kind, c.schema, c.name, c.arguments), c.kind);
             node->entry.schema = c.schema;
             node->entry.name = shownName(c.kind, c.schema, c.name, c.arguments);
             apply(node->entry, c);
@@ -291,8 +303,8 @@ void DiffTreeModel::setComparison(const catalog::Catalog& database,
     }
 
     // Identical objects: in both catalogs under the same key, with no change.
-    auto identical = [&](ObjectKind kind, const auto& dbItems, const auto& tgtItems,
-                         auto include, auto keyOf) {
+    auto identical = [&](ObjectKind kind, const auto& dbItems, const auto& tgtItems, auto include,
+                         auto keyOf) {
         QHash<QString, const std::decay_t<decltype(*dbItems.begin())>*> targets;
         for (const auto& item : tgtItems) {
             if (include(item))
@@ -324,7 +336,8 @@ void DiffTreeModel::setComparison(const catalog::Catalog& database,
             tgtSchemas.insert(s.name, &s);
         for (const catalog::Schema& s : database.schemas) {
             const QString key = objectKey(ObjectKind::Schema, {}, s.name, {});
-            if (const catalog::Schema* other = tgtSchemas.value(s.name); other && !byKey.contains(key)) {
+            if (const catalog::Schema* other = tgtSchemas.value(s.name);
+                other && !byKey.contains(key)) {
                 Node* node = entryFor(groupFor(ObjectKind::Schema), key, ObjectKind::Schema);
                 node->entry.name = diff::displayIdent(s.name);
                 node->entry.live = copyOf(s);
@@ -350,22 +363,25 @@ void DiffTreeModel::setComparison(const catalog::Catalog& database,
     identical(ObjectKind::CompositeType, database.compositeTypes, target.compositeTypes, all,
               named(ObjectKind::CompositeType));
     // Identity sequences are diffed with their column, as the differ does.
-    identical(ObjectKind::Sequence, database.sequences, target.sequences,
-              [](const catalog::Sequence& s) { return !s.identity; }, named(ObjectKind::Sequence));
+    identical(
+        ObjectKind::Sequence, database.sequences, target.sequences,
+        [](const catalog::Sequence& s) { return !s.identity; }, named(ObjectKind::Sequence));
     identical(ObjectKind::Table, database.tables, target.tables, all, named(ObjectKind::Table));
     for (const bool materialized : {false, true}) {
         const ObjectKind kind = materialized ? ObjectKind::MaterializedView : ObjectKind::View;
-        identical(kind, database.views, target.views,
-                  [materialized](const catalog::View& v) { return v.materialized == materialized; },
-                  named(kind));
+        identical(
+            kind, database.views, target.views,
+            [materialized](const catalog::View& v) { return v.materialized == materialized; },
+            named(kind));
     }
-    for (const ObjectKind kind : {ObjectKind::Function, ObjectKind::Procedure,
-                                  ObjectKind::Aggregate}) {
-        identical(kind, database.functions, target.functions,
-                  [kind](const catalog::Function& f) { return routineKind(f.kind) == kind; },
-                  [kind](const catalog::Function& f) {
-                      return objectKey(kind, f.schema, f.name, f.identityArguments);
-                  });
+    for (const ObjectKind kind :
+         {ObjectKind::Function, ObjectKind::Procedure, ObjectKind::Aggregate}) {
+        identical(
+            kind, database.functions, target.functions,
+            [kind](const catalog::Function& f) { return routineKind(f.kind) == kind; },
+            [kind](const catalog::Function& f) {
+                return objectKey(kind, f.schema, f.name, f.identityArguments);
+            });
     }
 
     // Kinds in reading order, objects by name, counts and summaries once everything is in.
@@ -374,8 +390,9 @@ void DiffTreeModel::setComparison(const catalog::Catalog& database,
         if (it == groups.end())
             continue;
         Node* group = root->add(std::move(it->second));
-        std::stable_sort(group->children.begin(), group->children.end(),
-                         [](const auto& a, const auto& b) { return a->entry.name < b->entry.name; });
+        std::stable_sort(
+            group->children.begin(), group->children.end(),
+            [](const auto& a, const auto& b) { return a->entry.name < b->entry.name; });
         group->renumber();
         for (const auto& object : group->children) {
             group->counts.count(object->entry.status);
@@ -467,8 +484,9 @@ QString DiffTreeModel::ddlOf(const QModelIndex& index, bool live) const
     QString relation = e->relation;
     if (!live && e->key.contains(QLatin1Char('/'))) {
         const Node* owner = nodeAt(index)->parent;
-        if (const auto* t = owner->entry.target ? std::get_if<catalog::Table>(owner->entry.target.get())
-                                                : nullptr)
+        if (const auto* t = owner->entry.target
+                                ? std::get_if<catalog::Table>(owner->entry.target.get())
+                                : nullptr)
             relation = t->name;
         else if (const auto* v = owner->entry.target
                                      ? std::get_if<catalog::View>(owner->entry.target.get())
@@ -482,8 +500,7 @@ QString DiffTreeModel::ddlOf(const QModelIndex& index, bool live) const
             if constexpr (std::is_same_v<T, catalog::Column> ||
                           std::is_same_v<T, catalog::Constraint> ||
                           std::is_same_v<T, catalog::Index> ||
-                          std::is_same_v<T, catalog::Trigger> ||
-                          std::is_same_v<T, catalog::Policy>)
+                          std::is_same_v<T, catalog::Trigger> || std::is_same_v<T, catalog::Policy>)
                 return catalog::ddl::create(x, schema, relation);
             else
                 return catalog::ddl::create(x);
@@ -504,10 +521,14 @@ QString DiffTreeModel::targetDdl(const QModelIndex& index) const
 QString DiffTreeModel::statusText(ObjectStatus status)
 {
     switch (status) {
-    case ObjectStatus::Identical: return tr("Identical");
-    case ObjectStatus::Different: return tr("Different");
-    case ObjectStatus::OnlyInDatabase: return tr("Only in database");
-    case ObjectStatus::OnlyInTarget: return tr("Only in target");
+    case ObjectStatus::Identical:
+        return tr("Identical");
+    case ObjectStatus::Different:
+        return tr("Different");
+    case ObjectStatus::OnlyInDatabase:
+        return tr("Only in database");
+    case ObjectStatus::OnlyInTarget:
+        return tr("Only in target");
     }
     return {};
 }
@@ -516,10 +537,14 @@ QColor DiffTreeModel::statusColor(ObjectStatus status)
 {
     // Readable on light and dark backgrounds; red is what goes away, green what comes.
     switch (status) {
-    case ObjectStatus::Identical: return QColor(0x8a, 0x8a, 0x8a);
-    case ObjectStatus::Different: return QColor(0xd0, 0x8c, 0x00);
-    case ObjectStatus::OnlyInDatabase: return QColor(0xc6, 0x28, 0x28);
-    case ObjectStatus::OnlyInTarget: return QColor(0x2e, 0x8b, 0x3e);
+    case ObjectStatus::Identical:
+        return QColor(0x8a, 0x8a, 0x8a);
+    case ObjectStatus::Different:
+        return QColor(0xd0, 0x8c, 0x00);
+    case ObjectStatus::OnlyInDatabase:
+        return QColor(0xc6, 0x28, 0x28);
+    case ObjectStatus::OnlyInTarget:
+        return QColor(0x2e, 0x8b, 0x3e);
     }
     return {};
 }
@@ -603,17 +628,24 @@ QVariant DiffTreeModel::data(const QModelIndex& index, int role) const
     }
     const Entry& e = node->entry;
     switch (role) {
-    case StatusRole: return int(e.status);
-    case KeyRole: return e.key;
-    case NameRole: return e.name;
+    case StatusRole:
+        return int(e.status);
+    case KeyRole:
+        return e.key;
+    case NameRole:
+        return e.name;
     case Qt::DisplayRole:
         switch (index.column()) {
-        case ObjectColumn: return e.name;
-        case StatusColumn: return statusText(e.status);
-        case SummaryColumn: return e.summary;
+        case ObjectColumn:
+            return e.name;
+        case StatusColumn:
+            return statusText(e.status);
+        case SummaryColumn:
+            return e.summary;
         }
         return {};
-    case StatusColorRole: return statusColor(e.status);
+    case StatusColorRole:
+        return statusColor(e.status);
     case Qt::DecorationRole:
         if (index.column() == StatusColumn) {
             QIcon& icon = m_icons[int(e.status)];
@@ -637,9 +669,12 @@ QVariant DiffTreeModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case ObjectColumn: return tr("Object");
-    case StatusColumn: return tr("Status");
-    case SummaryColumn: return tr("Change summary");
+    case ObjectColumn:
+        return tr("Object");
+    case StatusColumn:
+        return tr("Status");
+    case SummaryColumn:
+        return tr("Change summary");
     }
     return {};
 }

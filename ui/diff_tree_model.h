@@ -42,10 +42,10 @@ public:
         diff::ObjectStatus status = diff::ObjectStatus::Identical;
         std::optional<diff::Action> action; // none for identical objects
         QString schema;
-        QString relation;    // owning table or view of a sub-object
-        QString name;        // shown in the Object column
-        QString renamedFrom; // database-side name of a renamed object
-        QString summary;     // the Change summary column
+        QString relation;                              // owning table or view of a sub-object
+        QString name;                                  // shown in the Object column
+        QString renamedFrom;                           // database-side name of a renamed object
+        QString summary;                               // the Change summary column
         std::vector<diff::AttributeChange> attributes; // own differing attributes
         std::optional<diff::RenameProposal> renameProposal;
         std::shared_ptr<const diff::CatalogObject> live;   // null when only in the target

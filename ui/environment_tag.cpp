@@ -5,9 +5,12 @@ namespace bellows::ui {
 QString toString(EnvironmentTag tag)
 {
     switch (tag) {
-    case EnvironmentTag::Development: return QStringLiteral("dev");
-    case EnvironmentTag::Staging: return QStringLiteral("staging");
-    case EnvironmentTag::Production: return QStringLiteral("production");
+    case EnvironmentTag::Development:
+        return QStringLiteral("dev");
+    case EnvironmentTag::Staging:
+        return QStringLiteral("staging");
+    case EnvironmentTag::Production:
+        return QStringLiteral("production");
     }
     return {};
 }
@@ -27,9 +30,12 @@ std::optional<EnvironmentTag> environmentTagFromString(const QString& text)
 QString displayName(EnvironmentTag tag)
 {
     switch (tag) {
-    case EnvironmentTag::Development: return QStringLiteral("Development");
-    case EnvironmentTag::Staging: return QStringLiteral("Staging");
-    case EnvironmentTag::Production: return QStringLiteral("Production");
+    case EnvironmentTag::Development:
+        return QStringLiteral("Development");
+    case EnvironmentTag::Staging:
+        return QStringLiteral("Staging");
+    case EnvironmentTag::Production:
+        return QStringLiteral("Production");
     }
     return {};
 }
@@ -37,9 +43,12 @@ QString displayName(EnvironmentTag tag)
 QColor environmentColor(EnvironmentTag tag)
 {
     switch (tag) {
-    case EnvironmentTag::Development: return QColor(0x2e, 0x9d, 0x4f);
-    case EnvironmentTag::Staging: return QColor(0xd9, 0x8e, 0x04);
-    case EnvironmentTag::Production: return QColor(0xc6, 0x28, 0x28);
+    case EnvironmentTag::Development:
+        return QColor(0x2e, 0x9d, 0x4f);
+    case EnvironmentTag::Staging:
+        return QColor(0xd9, 0x8e, 0x04);
+    case EnvironmentTag::Production:
+        return QColor(0xc6, 0x28, 0x28);
     }
     return {};
 }

@@ -13,9 +13,9 @@ namespace bellows::ui {
 
 enum class EnvironmentTag { Development, Staging, Production };
 
-QString toString(EnvironmentTag tag);                       // "dev", "staging", "production"
+QString toString(EnvironmentTag tag); // "dev", "staging", "production"
 std::optional<EnvironmentTag> environmentTagFromString(const QString& text);
-QString displayName(EnvironmentTag tag);                    // "Development", …
-QColor environmentColor(EnvironmentTag tag);                // green, amber, red
+QString displayName(EnvironmentTag tag);     // "Development", …
+QColor environmentColor(EnvironmentTag tag); // green, amber, red
 
 } // namespace bellows::ui

@@ -27,7 +27,6 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-
     Kind m_kind = Kind::Error;
     bool m_applying = false;
 };

@@ -22,9 +22,9 @@ class PlanWorker;
 namespace bellows::ui {
 
 struct SessionConnection {
-    QString name;        // the profile's name, "Demo", …
-    QString conninfo;    // without a password
-    QString password;    // in memory only; empty: libpq's own means (.pgpass, service, env)
+    QString name;     // the profile's name, "Demo", …
+    QString conninfo; // without a password
+    QString password; // in memory only; empty: libpq's own means (.pgpass, service, env)
     EnvironmentTag environment = EnvironmentTag::Development;
 };
 
@@ -50,9 +50,9 @@ public:
 
     QStringList acceptedRenames() const { return m_acceptedRenames; }
     QStringList rejectedRenames() const { return m_rejectedRenames; }
-    void acceptRename(const QString& hintText);  // re-plans
-    void rejectRename(const QString& hintText);  // hides the proposal; nothing to re-plan
-    void undoRename(const QString& hintText);    // back to a proposal; re-plans if accepted
+    void acceptRename(const QString& hintText); // re-plans
+    void rejectRename(const QString& hintText); // hides the proposal; nothing to re-plan
+    void undoRename(const QString& hintText);   // back to a proposal; re-plans if accepted
 
     // Starts planning now when both sides are set (cancelling a running request). False when
     // something is missing.

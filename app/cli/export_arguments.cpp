@@ -14,7 +14,8 @@ int exportCommand(const QStringList& args, const cli::Output& output)
         "Export a plan file for an existing pipeline: a Prisma migrations folder, Flyway "
         "scripts, plain SQL per phase, or a review report (Markdown, self-contained HTML). "
         "docs/export.md describes each format."));
-    parser.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("The plan file (PLAN.json)."));
+    parser.addPositionalArgument(QStringLiteral("PLAN"),
+                                 QStringLiteral("The plan file (PLAN.json)."));
     parser.addOption({QStringLiteral("format"),
                       QStringLiteral("prisma, flyway, sql, markdown or html."),
                       QStringLiteral("FORMAT")});

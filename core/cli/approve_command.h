@@ -7,16 +7,16 @@
 namespace bellows::cli {
 
 struct ApproveCommandOptions {
-    QString planPath;       // PLAN.json (rewritten with the approval)
-    QString step;           // --step ID
-    QString phase;          // --phase P
-    bool all = false;       // --all: every step of the plan
-    QString name;           // --as NAME (default: git config user.name, $USER)
-    QString email;          // --email E (default: git config user.email when --as is absent)
-    QString role;           // --role author|reviewer|dba|releaser (default reviewer)
-    QString comment;        // --comment TEXT
-    bool requestChanges = false;   // --request-changes
-    QString signKey;        // --sign KEYFILE: SSH signature (ssh-keygen -Y sign)
+    QString planPath;            // PLAN.json (rewritten with the approval)
+    QString step;                // --step ID
+    QString phase;               // --phase P
+    bool all = false;            // --all: every step of the plan
+    QString name;                // --as NAME (default: git config user.name, $USER)
+    QString email;               // --email E (default: git config user.email when --as is absent)
+    QString role;                // --role author|reviewer|dba|releaser (default reviewer)
+    QString comment;             // --comment TEXT
+    bool requestChanges = false; // --request-changes
+    QString signKey;             // --sign KEYFILE: SSH signature (ssh-keygen -Y sign)
 };
 
 // bellows-cli approve PLAN.json (--step ID | --phase P | --all) [--as NAME] [--email E]

@@ -31,7 +31,7 @@ int runExport(const ExportCommandOptions& options, const Output& output)
             return ExitError;
         }
         if (t.timeSpec() == Qt::LocalTime)
-            t.setTimeSpec(Qt::UTC);   // Prisma's timestamps are UTC; read a bare one as UTC
+            t.setTimeSpec(Qt::UTC); // Prisma's timestamps are UTC; read a bare one as UTC
         exportOptions.startTime = t;
     }
     auto plan = plan::loadPlan(options.planFile);

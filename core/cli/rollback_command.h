@@ -16,9 +16,10 @@ struct RollbackCommandOptions {
     review::Identity executor;
 };
 
-// bellows-cli rollback PLAN.json --db CONN [--yes] [--as NAME [--as-email E]]: runs the rollback SQL of the plan's done,
-// reversible steps, newest first. Exit 0 when done; 1 on an error; 2 when refused (past
-// contract, an irreversible step, another runner, not confirmed, nothing to roll back).
+// bellows-cli rollback PLAN.json --db CONN [--yes] [--as NAME [--as-email E]]: runs the rollback
+// SQL of the plan's done, reversible steps, newest first. Exit 0 when done; 1 on an error; 2 when
+// refused (past contract, an irreversible step, another runner, not confirmed, nothing to roll
+// back).
 int runRollback(const RollbackCommandOptions& options, const Output& output);
 
 } // namespace bellows::cli

@@ -22,7 +22,8 @@ int runShadow(const QString& action, const Output& output)
     if (clusters.isEmpty())
         output.out << "no shadow server in " << base.path() << '\n';
     for (const QString& entry : clusters) {
-        const bool running = QFile::exists(base.filePath(entry) + QStringLiteral("/data/postmaster.pid"));
+        const bool running =
+            QFile::exists(base.filePath(entry) + QStringLiteral("/data/postmaster.pid"));
         output.out << base.filePath(entry) << ": " << (running ? "running" : "stopped") << '\n';
     }
     return ExitOk;

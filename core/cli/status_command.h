@@ -7,8 +7,8 @@
 namespace bellows::cli {
 
 struct StatusCommandOptions {
-    QString conninfo;  // --db
-    QString planPath;  // --plan PLAN.json: adds the next step and totals
+    QString conninfo; // --db
+    QString planPath; // --plan PLAN.json: adds the next step and totals
     bool json = false;
 };
 

@@ -22,7 +22,7 @@ struct Error {
     QString sqlState;
     QString detail;
     QString hint;
-    QString context;    // e.g. the offending source line
+    QString context; // e.g. the offending source line
     bool cancelled = false;
 
     static Error cancel() { return Error{QStringLiteral("cancelled"), {}, {}, {}, {}, {}, true}; }

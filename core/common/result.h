@@ -9,8 +9,7 @@
 namespace bellows {
 
 // A value or an Error. Core functions return this instead of throwing.
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
     Result(T value) : m_data(std::move(value)) {}
     Result(Error error) : m_data(std::move(error)) {}
@@ -33,8 +32,7 @@ private:
 };
 
 // Result for operations that produce nothing but can fail.
-template <>
-class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
     Result(Error error) : m_error(std::move(error)) {}

@@ -36,19 +36,19 @@ Status writeTarget(const QString& path)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Error{QStringLiteral("cannot write the demo target %1: %2")
-                         .arg(path, file.errorString())};
+        return Error{
+            QStringLiteral("cannot write the demo target %1: %2").arg(path, file.errorString())};
     file.write(demoTargetSql().toUtf8());
     if (!file.commit())
-        return Error{QStringLiteral("cannot write the demo target %1: %2")
-                         .arg(path, file.errorString())};
+        return Error{
+            QStringLiteral("cannot write the demo target %1: %2").arg(path, file.errorString())};
     return {};
 }
 
 Result<bool> demoExists(pq::Connection& admin)
 {
-    auto exists = admin.exec(QStringLiteral("SELECT 1 FROM pg_database WHERE datname = $1"),
-                             {kDatabase});
+    auto exists =
+        admin.exec(QStringLiteral("SELECT 1 FROM pg_database WHERE datname = $1"), {kDatabase});
     if (!exists)
         return exists.error();
     return exists->rows() > 0;

@@ -15,17 +15,17 @@
 namespace bellows::demo {
 
 struct DemoOptions {
-    bool reset = false;          // drop and re-create the demo database
-    int users = 100000;          // rows in users (orders: half as many, products: 500)
+    bool reset = false; // drop and re-create the demo database
+    int users = 100000; // rows in users (orders: half as many, products: 500)
     std::function<void(const QString&)> progress;
     const std::atomic_bool* cancel = nullptr;
 };
 
 struct DemoEnvironment {
-    QString conninfo;        // the demo database
-    QString targetPath;      // the target schema file
-    QString directory;       // the demo cluster's directory
-    bool created = false;    // false: an existing demo database was reused
+    QString conninfo;     // the demo database
+    QString targetPath;   // the target schema file
+    QString directory;    // the demo cluster's directory
+    bool created = false; // false: an existing demo database was reused
     // The rename the target implies; the planner proposes it, a person confirms it.
     QString renameHint = QStringLiteral("public.users.full_name=display_name");
 };

@@ -74,14 +74,15 @@ QJsonObject changeJson(const Change& c)
              routine ? QJsonValue(c.arguments) : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("renamedFrom"), stringOrNull(c.renamedFrom));
     o.insert(QStringLiteral("attributes"), attributes);
-    o.insert(QStringLiteral("renameProposal"),
-             c.renameProposal ? QJsonValue(proposalJson(*c.renameProposal))
-                              : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("renameProposal"), c.renameProposal
+                                                   ? QJsonValue(proposalJson(*c.renameProposal))
+                                                   : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("enumLabels"), enumJson(c.enumDelta));
     // What is created or dropped, in full: an added table with its columns, partition bound,
     // indexes and triggers; null for changed and renamed objects (see attributes).
-    const std::shared_ptr<const CatalogObject>& whole =
-        c.action == Action::Added ? c.after : c.action == Action::Removed ? c.before : nullptr;
+    const std::shared_ptr<const CatalogObject>& whole = c.action == Action::Added     ? c.after
+                                                        : c.action == Action::Removed ? c.before
+                                                                                      : nullptr;
     o.insert(QStringLiteral("object"),
              whole ? QJsonValue(std::visit(
                          [](const auto& object) { return catalog::objectJson(object); }, *whole))

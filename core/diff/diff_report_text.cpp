@@ -16,10 +16,14 @@ const QString Indent = QStringLiteral("    ");
 QString symbol(Action action)
 {
     switch (action) {
-    case Action::Added: return QStringLiteral("+");
-    case Action::Removed: return QStringLiteral("-");
-    case Action::Changed: return QStringLiteral("~");
-    case Action::Renamed: return QStringLiteral(">");
+    case Action::Added:
+        return QStringLiteral("+");
+    case Action::Removed:
+        return QStringLiteral("-");
+    case Action::Changed:
+        return QStringLiteral("~");
+    case Action::Renamed:
+        return QStringLiteral(">");
     }
     return {};
 }

@@ -63,10 +63,10 @@ std::vector<Token> tokenize(const QString& s)
         t.start = i;
         if (c == QLatin1Char('\'')) {
             // E'...' strings are lexed as identifier "E" immediately followed by a literal.
-            const bool escapes = !tokens.empty() && !tokens.back().quoted &&
-                                 tokens.back().start + tokens.back().length == i &&
-                                 tokens.back().value.compare(QStringLiteral("e"),
-                                                             Qt::CaseInsensitive) == 0;
+            const bool escapes =
+                !tokens.empty() && !tokens.back().quoted &&
+                tokens.back().start + tokens.back().length == i &&
+                tokens.back().value.compare(QStringLiteral("e"), Qt::CaseInsensitive) == 0;
             i = skipString(s, i, escapes);
         } else if (c == QLatin1Char('"')) {
             t.type = Token::Identifier;
@@ -89,8 +89,8 @@ std::vector<Token> tokenize(const QString& s)
             qsizetype j = i + 1;
             while (j < n && (s.at(j).isLetterOrNumber() || s.at(j) == QLatin1Char('_')))
                 ++j;
-            const bool tagged = j < n && s.at(j) == QLatin1Char('$') &&
-                                !(j > i + 1 && s.at(i + 1).isDigit());
+            const bool tagged =
+                j < n && s.at(j) == QLatin1Char('$') && !(j > i + 1 && s.at(i + 1).isDigit());
             if (tagged) {
                 const QString tag = s.mid(i, j - i + 1);
                 const qsizetype end = s.indexOf(tag, j + 1);
@@ -153,19 +153,19 @@ QString rewriteIdentifiers(const QString& sql, const IdentifierRewrite& rewrite)
         const Token& t = tokens[k];
         if (t.type != Token::Identifier)
             continue;
-        const bool qualified = isPunct(tokens, k - 1, dot) && k >= 2 &&
-                               tokens[k - 2].type == Token::Identifier;
+        const bool qualified =
+            isPunct(tokens, k - 1, dot) && k >= 2 && tokens[k - 2].type == Token::Identifier;
         if (qualified) {
             const QString& qualifier = tokens[k - 2].value;
             const QString relation = catalog::key(qualifier, t.value);
             if (rewrite.relations.contains(relation)) {
-                replacements.push_back({t.start, t.length,
-                                        sql::quoteIdent(rewrite.relations.value(relation))});
+                replacements.push_back(
+                    {t.start, t.length, sql::quoteIdent(rewrite.relations.value(relation))});
             } else if (rewrite.columns.contains(t.value) &&
                        rewrite.selfQualifiers.contains(qualifier) &&
                        !isPunct(tokens, k + 1, QStringLiteral("("))) {
-                replacements.push_back({t.start, t.length,
-                                        sql::quoteIdent(rewrite.columns.value(t.value))});
+                replacements.push_back(
+                    {t.start, t.length, sql::quoteIdent(rewrite.columns.value(t.value))});
             }
             continue;
         }

@@ -25,8 +25,7 @@ QStringList shape(const Table& t)
 {
     QStringList out;
     for (const Column& c : t.columns)
-        out << displayIdent(c.name) + QLatin1Char(' ') + c.typeSchema + QLatin1Char('.') +
-                   c.type;
+        out << displayIdent(c.name) + QLatin1Char(' ') + c.typeSchema + QLatin1Char('.') + c.type;
     out.sort();
     return out;
 }

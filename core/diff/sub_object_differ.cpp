@@ -186,8 +186,8 @@ std::vector<AttributeChange> compareConstraint(const Renames& renames, const QSt
 QString withoutOwnName(const QString& definition, const QString& keyword, const QString& name)
 {
     QString out = definition;
-    const QString head = QLatin1Char(' ') + keyword + QLatin1Char(' ') + displayIdent(name) +
-                         QLatin1Char(' ');
+    const QString head =
+        QLatin1Char(' ') + keyword + QLatin1Char(' ') + displayIdent(name) + QLatin1Char(' ');
     const qsizetype at = out.indexOf(head);
     if (at >= 0)
         out.replace(at, head.size(), QLatin1Char(' ') + keyword + QLatin1Char(' '));
@@ -214,10 +214,14 @@ std::vector<AttributeChange> compareIndex(const Index& db, const Index& tgt,
 QString enabledText(char enabled)
 {
     switch (enabled) {
-    case 'D': return QStringLiteral("disabled");
-    case 'R': return QStringLiteral("enabled (replica only)");
-    case 'A': return QStringLiteral("enabled (always)");
-    default: return QStringLiteral("enabled");
+    case 'D':
+        return QStringLiteral("disabled");
+    case 'R':
+        return QStringLiteral("enabled (replica only)");
+    case 'A':
+        return QStringLiteral("enabled (always)");
+    default:
+        return QStringLiteral("enabled");
     }
 }
 
@@ -298,8 +302,8 @@ void diffTriggers(const std::vector<Trigger>& db, const std::vector<Trigger>& tg
         {QStringLiteral("definition")}, out);
 }
 
-void diffPolicies(const std::vector<Policy>& db, const std::vector<Policy>& tgt,
-                  const Owner& owner, const IdentifierRewrite& rewrite, std::vector<Change>& out)
+void diffPolicies(const std::vector<Policy>& db, const std::vector<Policy>& tgt, const Owner& owner,
+                  const IdentifierRewrite& rewrite, std::vector<Change>& out)
 {
     diffNamed(
         ObjectKind::Policy, db, tgt, owner, [](const Policy&) { return true; },

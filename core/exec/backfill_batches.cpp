@@ -97,17 +97,17 @@ private:
 
 struct TableSize {
     qint64 rows = -1;
-    qint64 pages = 0;      // the heap's pages now
+    qint64 pages = 0; // the heap's pages now
     double rowsPerPage = 50;
 };
 
 Result<TableSize> tableSize(pq::Connection& conn, const QString& table)
 {
-    auto r = conn.exec(QStringLiteral(
-                           "SELECT c.reltuples::bigint, c.relpages, pg_relation_size(c.oid) / "
-                           "current_setting('block_size')::bigint FROM pg_class c WHERE c.oid = "
-                           "to_regclass($1)"),
-                       {table});
+    auto r = conn.exec(
+        QStringLiteral("SELECT c.reltuples::bigint, c.relpages, pg_relation_size(c.oid) / "
+                       "current_setting('block_size')::bigint FROM pg_class c WHERE c.oid = "
+                       "to_regclass($1)"),
+        {table});
     if (!r)
         return r.error();
     TableSize size;
@@ -243,8 +243,8 @@ Result<BackfillResult> runPageRanges(pq::Connection& conn, const plan::Backfill&
             options.notice(QStringLiteral("resuming %1 at page %2").arg(table).arg(page));
     }
     const qint64 scannedAtStart = progress.scanned;
-    int batchRows = std::clamp(backfill.batchRows, options.tuning.minBatchRows,
-                               options.tuning.maxBatchRows);
+    int batchRows =
+        std::clamp(backfill.batchRows, options.tuning.minBatchRows, options.tuning.maxBatchRows);
     QElapsedTimer clock;
     clock.start();
     Throttle throttle(conn, options);

@@ -35,11 +35,11 @@ struct CheckpointTarget {
 };
 
 struct BackfillTuning {
-    int targetBatchMs = 200;      // batch size adapts toward this duration
-    int maxBatchMs = 1000;        // a batch over this shrinks the next one at once
-    int pauseMs = 0;              // fixed pause after every batch
-    double dutyCycle = 1.0;       // share of wall time spent in batches (0 < d <= 1)
-    double maxRowsPerSecond = 0;  // 0: no cap
+    int targetBatchMs = 200;          // batch size adapts toward this duration
+    int maxBatchMs = 1000;            // a batch over this shrinks the next one at once
+    int pauseMs = 0;                  // fixed pause after every batch
+    double dutyCycle = 1.0;           // share of wall time spent in batches (0 < d <= 1)
+    double maxRowsPerSecond = 0;      // 0: no cap
     double maxReplicaLagSeconds = 10; // pause while a replica lags more (0: ignore)
     int minBatchRows = 10;
     int maxBatchRows = 50000;
@@ -50,7 +50,7 @@ struct BackfillTuning {
 
 struct BackfillProgress {
     qint64 batches = 0;
-    qint64 scanned = 0;         // keys (or rows on pages) looked at
+    qint64 scanned = 0; // keys (or rows on pages) looked at
     qint64 updated = 0;
     qint64 estimatedTotal = -1; // the table's estimated rows; -1 unknown
     double rowsPerSecond = 0;
@@ -60,7 +60,7 @@ struct BackfillProgress {
 
 struct BackfillOptions {
     const std::atomic_bool* cancel = nullptr;
-    const std::atomic_bool* paused = nullptr;     // waits between batches while set
+    const std::atomic_bool* paused = nullptr; // waits between batches while set
     std::function<void(const BackfillProgress&)> progress;
     std::function<void(const QString&)> notice; // throttling, resume, fallbacks, retries
     BackfillTuning tuning;

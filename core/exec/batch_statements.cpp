@@ -64,9 +64,9 @@ QString backfillBatchSql(const plan::Backfill& b, bool first, int batchRows, boo
                                 : QStringLiteral("    WHERE (%1) > (%2)\n")
                                       .arg(keys, params.join(QStringLiteral(", ")));
     const int nextParam = first ? 1 : int(b.keyColumns.size()) + 1;
-    const QString lastKeyArray =
-        QStringLiteral("ARRAY[%1]")
-            .arg(columnList(b.keyColumns, QStringLiteral("bellows_last."), QStringLiteral("::text")));
+    const QString lastKeyArray = QStringLiteral("ARRAY[%1]")
+                                     .arg(columnList(b.keyColumns, QStringLiteral("bellows_last."),
+                                                     QStringLiteral("::text")));
     return QStringLiteral("WITH bellows_keys AS (\n"
                           "    SELECT %1 FROM %2\n"
                           "%3"

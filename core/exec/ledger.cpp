@@ -103,8 +103,9 @@ Status Ledger::ensureSchema()
         return begin.error();
     auto fail = [&](Error e) -> Status {
         (void)run(QStringLiteral("ROLLBACK"));
-        e.message = QStringLiteral("cannot set up the Bellows ledger (schema \"bellows\") in %1: %2")
-                        .arg(m_conn.describe(), e.message);
+        e.message =
+            QStringLiteral("cannot set up the Bellows ledger (schema \"bellows\") in %1: %2")
+                .arg(m_conn.describe(), e.message);
         return e;
     };
     const QStringList setup = {
@@ -119,7 +120,8 @@ Status Ledger::ensureSchema()
     for (const QString& sql : setup)
         if (auto r = run(sql); !r)
             return fail(r.error());
-    auto version = run(QStringLiteral("SELECT coalesce(max(version), 0) FROM bellows.ledger_version"));
+    auto version =
+        run(QStringLiteral("SELECT coalesce(max(version), 0) FROM bellows.ledger_version"));
     if (!version)
         return fail(version.error());
     const int current = int(version->int64(0, 0));
@@ -160,8 +162,9 @@ Status Ledger::keepLedgerOffSearchPath()
         if (schema != QLatin1String("bellows"))
             kept << sql::quoteIdent(schema);
     // An empty path would leave only pg_catalog: unqualified names then fail loudly.
-    auto set = run(QStringLiteral("SET search_path = %1")
-                       .arg(kept.isEmpty() ? QStringLiteral("''") : kept.join(QStringLiteral(", "))));
+    auto set =
+        run(QStringLiteral("SET search_path = %1")
+                .arg(kept.isEmpty() ? QStringLiteral("''") : kept.join(QStringLiteral(", "))));
     if (!set)
         return set.error();
     return {};
@@ -176,8 +179,8 @@ Result<qint64> Ledger::startRun(const plan::Plan& plan, const review::Identity& 
                                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nullif($9, ''), "
                                 "nullif($10, ''), session_user) RETURNING id"),
                  {plan.id, planFingerprint(plan), plan.sourceFingerprint, plan.targetDescription,
-                  osUser(), hostName(), QString::number(getpid()),
-                  QStringLiteral(BELLOWS_VERSION), executor.name, executor.email});
+                  osUser(), hostName(), QString::number(getpid()), QStringLiteral(BELLOWS_VERSION),
+                  executor.name, executor.email});
     if (!r)
         return r.error();
     return r->int64(0, 0);
@@ -185,9 +188,10 @@ Result<qint64> Ledger::startRun(const plan::Plan& plan, const review::Identity& 
 
 Status Ledger::finishRun(qint64 runId, const QString& outcome, const QString& message)
 {
-    auto r = run(QStringLiteral("UPDATE bellows.ledger_runs SET outcome = $2, message = nullif($3, ''), "
-                                "finished_at = clock_timestamp() WHERE id = $1"),
-                 {QString::number(runId), outcome, message});
+    auto r =
+        run(QStringLiteral("UPDATE bellows.ledger_runs SET outcome = $2, message = nullif($3, ''), "
+                           "finished_at = clock_timestamp() WHERE id = $1"),
+            {QString::number(runId), outcome, message});
     if (!r)
         return r.error();
     return {};
@@ -206,11 +210,12 @@ Status Ledger::recordRunSignature(qint64 runId, const QString& signature, const 
 Status Ledger::closeAbandonedRuns()
 {
     const QStringList sql = {
-        QStringLiteral("UPDATE bellows.ledger_steps s SET status = 'failed', finished_at = "
-                       "clock_timestamp(), error = 'the runner stopped without finishing the step "
-                       "(killed or disconnected)' FROM bellows.ledger_runs r WHERE r.id = s.run_id AND "
-                       "r.outcome = 'running' AND s.status = 'running' AND r.backend_pid <> "
-                       "pg_backend_pid()"),
+        QStringLiteral(
+            "UPDATE bellows.ledger_steps s SET status = 'failed', finished_at = "
+            "clock_timestamp(), error = 'the runner stopped without finishing the step "
+            "(killed or disconnected)' FROM bellows.ledger_runs r WHERE r.id = s.run_id AND "
+            "r.outcome = 'running' AND s.status = 'running' AND r.backend_pid <> "
+            "pg_backend_pid()"),
         QStringLiteral("UPDATE bellows.ledger_runs SET outcome = 'interrupted', finished_at = "
                        "clock_timestamp(), message = 'the runner stopped without finishing "
                        "(killed or disconnected)' WHERE outcome = 'running' AND backend_pid <> "
@@ -224,14 +229,15 @@ Status Ledger::closeAbandonedRuns()
 
 Result<std::map<QString, StepRecord>> Ledger::latestSteps(const QString& planId)
 {
-    auto r = run(QStringLiteral(
-                     "SELECT DISTINCT ON (step_id) run_id, step_id, status, sql_sha256, attempts, "
-                     "statements_done, rows, error, sqlstate, "
-                     "to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
-                     "to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
-                     "phase, title, coalesce(to_jsonb(ledger_steps) ->> 'step_digest', '') "
-                     "FROM bellows.ledger_steps WHERE plan_id = $1 ORDER BY step_id, started_at DESC"),
-                 {planId});
+    auto r =
+        run(QStringLiteral(
+                "SELECT DISTINCT ON (step_id) run_id, step_id, status, sql_sha256, attempts, "
+                "statements_done, rows, error, sqlstate, "
+                "to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
+                "to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
+                "phase, title, coalesce(to_jsonb(ledger_steps) ->> 'step_digest', '') "
+                "FROM bellows.ledger_steps WHERE plan_id = $1 ORDER BY step_id, started_at DESC"),
+            {planId});
     if (!r)
         return r.error();
     std::map<QString, StepRecord> out;
@@ -338,8 +344,8 @@ Status Ledger::recordApprovals(qint64 runId, const review::ReviewRecord& record,
                          "nullif($12, ''), $13 FROM bellows.ledger_runs WHERE id = $1 "
                          "ON CONFLICT (run_id, step_id, approval_id) DO NOTHING"),
                      {QString::number(runId), review.stepId, a.id, a.approver.name,
-                      a.approver.email, review::toString(a.role), review::toString(a.verdict),
-                      a.at, reviewed->sqlSha256, reviewed->rollbackSha256, a.comment, a.signature,
+                      a.approver.email, review::toString(a.role), review::toString(a.verdict), a.at,
+                      reviewed->sqlSha256, reviewed->rollbackSha256, a.comment, a.signature,
                       review::toString(use.signature)});
         if (!r)
             return r.error();
@@ -366,12 +372,13 @@ Status Ledger::event(qint64 runId, const QString& stepId, const QString& kind,
                      const QString& message, const QString& sql, qint64 durationMs,
                      const QString& sqlState)
 {
-    auto r = run(QStringLiteral("INSERT INTO bellows.ledger_events (run_id, step_id, kind, message, sql, "
-                                "duration_ms, sqlstate) VALUES (nullif($1, '')::bigint, "
-                                "nullif($2, ''), $3, $4, nullif($5, ''), nullif($6, '')::bigint, "
-                                "nullif($7, ''))"),
-                 {runId > 0 ? QString::number(runId) : QString(), stepId, kind, message, sql,
-                  orNull(durationMs), sqlState});
+    auto r = run(
+        QStringLiteral("INSERT INTO bellows.ledger_events (run_id, step_id, kind, message, sql, "
+                       "duration_ms, sqlstate) VALUES (nullif($1, '')::bigint, "
+                       "nullif($2, ''), $3, $4, nullif($5, ''), nullif($6, '')::bigint, "
+                       "nullif($7, ''))"),
+        {runId > 0 ? QString::number(runId) : QString(), stepId, kind, message, sql,
+         orNull(durationMs), sqlState});
     if (!r)
         return r.error();
     return {};
@@ -502,18 +509,19 @@ Status Ledger::recordObjectStates(const QString& planId, const QString& afterSte
 
 Result<std::vector<RunRecord>> Ledger::runs(int limit)
 {
-    auto r = run(QStringLiteral(
-                     "SELECT id, plan_id, plan_fingerprint, db_user, coalesce(os_user, ''), "
-                     "coalesce(client_host, ''), backend_pid, "
-                     "to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
-                     "to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
-                     "outcome, coalesce(message, ''), "
-                     // Through to_jsonb so a version-1 ledger (no executor columns) reads too:
-                     // status never upgrades the schema.
-                     "coalesce(to_jsonb(r) ->> 'executor_name', ''), "
-                     "coalesce(to_jsonb(r) ->> 'executor_email', '') "
-                     "FROM bellows.ledger_runs r ORDER BY id DESC LIMIT $1"),
-                 {QString::number(limit)});
+    auto r =
+        run(QStringLiteral(
+                "SELECT id, plan_id, plan_fingerprint, db_user, coalesce(os_user, ''), "
+                "coalesce(client_host, ''), backend_pid, "
+                "to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
+                "to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
+                "outcome, coalesce(message, ''), "
+                // Through to_jsonb so a version-1 ledger (no executor columns) reads too:
+                // status never upgrades the schema.
+                "coalesce(to_jsonb(r) ->> 'executor_name', ''), "
+                "coalesce(to_jsonb(r) ->> 'executor_email', '') "
+                "FROM bellows.ledger_runs r ORDER BY id DESC LIMIT $1"),
+            {QString::number(limit)});
     if (!r)
         return r.error();
     std::vector<RunRecord> out;

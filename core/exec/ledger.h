@@ -33,9 +33,9 @@ struct StepRecord {
     QString stepId;
     QString phase;
     QString title;
-    QString status;        // running, done, failed, cancelled, rolled_back
+    QString status; // running, done, failed, cancelled, rolled_back
     QString sqlSha256;
-    QString stepDigest;    // plan::stepDigest when it ran (empty in ledgers before version 4)
+    QString stepDigest; // plan::stepDigest when it ran (empty in ledgers before version 4)
     int attempts = 0;
     int statementsDone = 0;
     qint64 rows = -1;
@@ -46,8 +46,8 @@ struct StepRecord {
 };
 
 struct Checkpoint {
-    QString part;          // the leaf partition it walks (qualified); '' for a plain table
-    QStringList lastKey;   // keyset position (text per key column) or {"page"} for ctid ranges
+    QString part;        // the leaf partition it walks (qualified); '' for a plain table
+    QStringList lastKey; // keyset position (text per key column) or {"page"} for ctid ranges
     qint64 rowsDone = 0;
     qint64 batches = 0;
     qint64 rowsEstimated = -1;
@@ -111,9 +111,8 @@ public:
                            const review::StepReview& review);
     Status markRolledBack(const QString& planId, const QString& stepId);
 
-    Status event(qint64 runId, const QString& stepId, const QString& kind,
-                 const QString& message, const QString& sql = {}, qint64 durationMs = -1,
-                 const QString& sqlState = {});
+    Status event(qint64 runId, const QString& stepId, const QString& kind, const QString& message,
+                 const QString& sql = {}, qint64 durationMs = -1, const QString& sqlState = {});
 
     // Gates a person (or --gates auto) passed in earlier runs of this plan.
     Result<QStringList> passedGates(const QString& planId);

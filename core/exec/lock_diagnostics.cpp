@@ -72,7 +72,8 @@ Result<QStringList> preflightWarnings(pq::Connection& conn, const QStringList& r
     if (!longRunning)
         return longRunning.error();
     for (int i = 0; i < longRunning->rows(); ++i)
-        warnings << QStringLiteral("long-running transaction: %1").arg(sessionLine(*longRunning, i));
+        warnings
+            << QStringLiteral("long-running transaction: %1").arg(sessionLine(*longRunning, i));
 
     auto idle = conn.exec(
         QStringLiteral("SELECT DISTINCT a.pid, coalesce(a.usename::text, '?'), a.state, "

@@ -48,8 +48,8 @@ void collectRelations(const QJsonValue& value, QStringList& out)
     const bool wrapped = lint::tree::is(object, "RangeVar");
     if (wrapped || object.value(QLatin1String("relname")).isString()) {
         const QJsonObject body = wrapped ? lint::tree::body(object) : object;
-        const QString name =
-            sql::qualified(lint::tree::string(body, "schemaname"), lint::tree::string(body, "relname"));
+        const QString name = sql::qualified(lint::tree::string(body, "schemaname"),
+                                            lint::tree::string(body, "relname"));
         if (!out.contains(name))
             out << name;
         return;

@@ -145,8 +145,7 @@ Result<RollbackReport> rollbackPlan(const plan::Plan& plan, const QString& conni
                                .arg(s->id, s->title, s->irreversibleReason));
     }
 
-    auto runId =
-        ledger.startRun(plan, executor.isEmpty() ? review::defaultExecutor() : executor);
+    auto runId = ledger.startRun(plan, executor.isEmpty() ? review::defaultExecutor() : executor);
     if (!runId)
         return runId.error();
     RollbackReport report;
@@ -156,7 +155,8 @@ Result<RollbackReport> rollbackPlan(const plan::Plan& plan, const QString& conni
         if (s->isReversible()) {
             if (auto st = runRollbackSql(conn, *s, timeouts); !st) {
                 Error e = st.error();
-                e.message = QStringLiteral("rollback of step \"%1\" failed: %2").arg(s->id, e.message);
+                e.message =
+                    QStringLiteral("rollback of step \"%1\" failed: %2").arg(s->id, e.message);
                 e.context = QStringLiteral("Rolled back before it: %1.")
                                 .arg(report.stepsRolledBack.isEmpty()
                                          ? QStringLiteral("none")
@@ -176,8 +176,9 @@ Result<RollbackReport> rollbackPlan(const plan::Plan& plan, const QString& conni
     // The plan starts over: its drift reference is the database as it is now, i.e. as planned.
     (void)conn.exec(QStringLiteral("DELETE FROM bellows.ledger_object_states WHERE plan_id = $1"),
                     {plan.id});
-    (void)ledger.finishRun(*runId, QStringLiteral("completed"),
-                           QStringLiteral("rolled back %1 step(s)").arg(report.stepsRolledBack.size()));
+    (void)ledger.finishRun(
+        *runId, QStringLiteral("completed"),
+        QStringLiteral("rolled back %1 step(s)").arg(report.stepsRolledBack.size()));
     return report;
 }
 

@@ -17,7 +17,7 @@ namespace bellows::exec {
 struct RollbackReport {
     bool refused = false;
     QString message;
-    QStringList stepsRolledBack;   // in the order they were undone
+    QStringList stepsRolledBack; // in the order they were undone
 };
 
 // `executor` is who rolls back (rollback --as), recorded in the ledger run like apply's.

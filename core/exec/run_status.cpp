@@ -184,11 +184,10 @@ QString runLine(const RunRecord& r)
 {
     // The executor is who the people running it say they are; the database and OS users are
     // what the connection was, so both are shown.
-    const QString who =
-        r.executor.isEmpty()
-            ? QStringLiteral("%1 (%2@%3)").arg(r.dbUser, r.osUser, r.host)
-            : QStringLiteral("%1 (database user %2, %3@%4)")
-                  .arg(r.executor.display(), r.dbUser, r.osUser, r.host);
+    const QString who = r.executor.isEmpty()
+                            ? QStringLiteral("%1 (%2@%3)").arg(r.dbUser, r.osUser, r.host)
+                            : QStringLiteral("%1 (database user %2, %3@%4)")
+                                  .arg(r.executor.display(), r.dbUser, r.osUser, r.host);
     return QStringLiteral("  #%1 %2 plan %3 by %4 %5%6\n")
         .arg(r.id)
         .arg(r.startedAt.toString(Qt::ISODate), r.planId, who, r.outcome,
@@ -201,20 +200,20 @@ QJsonObject toJson(const DatabaseStatus& status)
 {
     QJsonArray runs;
     for (const RunRecord& r : status.runs)
-        runs.append(QJsonObject{{QStringLiteral("id"), double(r.id)},
-                                {QStringLiteral("planId"), r.planId},
-                                {QStringLiteral("planFingerprint"), r.planFingerprint},
-                                {QStringLiteral("outcome"), r.outcome},
-                                {QStringLiteral("message"), r.message},
-                                {QStringLiteral("dbUser"), r.dbUser},
-                                {QStringLiteral("osUser"), r.osUser},
-                                {QStringLiteral("host"), r.host},
-                                {QStringLiteral("backendPid"), r.backendPid},
-                                {QStringLiteral("executor"), executorJson(r.executor)},
-                                {QStringLiteral("startedAt"), r.startedAt.toString(Qt::ISODateWithMs)},
-                                {QStringLiteral("finishedAt"),
-                                 r.finishedAt.isValid() ? r.finishedAt.toString(Qt::ISODateWithMs)
-                                                        : QString()}});
+        runs.append(QJsonObject{
+            {QStringLiteral("id"), double(r.id)},
+            {QStringLiteral("planId"), r.planId},
+            {QStringLiteral("planFingerprint"), r.planFingerprint},
+            {QStringLiteral("outcome"), r.outcome},
+            {QStringLiteral("message"), r.message},
+            {QStringLiteral("dbUser"), r.dbUser},
+            {QStringLiteral("osUser"), r.osUser},
+            {QStringLiteral("host"), r.host},
+            {QStringLiteral("backendPid"), r.backendPid},
+            {QStringLiteral("executor"), executorJson(r.executor)},
+            {QStringLiteral("startedAt"), r.startedAt.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("finishedAt"),
+             r.finishedAt.isValid() ? r.finishedAt.toString(Qt::ISODateWithMs) : QString()}});
     QJsonArray plans;
     for (const PlanStatus& p : status.plans) {
         QJsonArray failed;
@@ -234,13 +233,14 @@ QJsonObject toJson(const DatabaseStatus& status)
         if (p.runningStep)
             o.insert(QStringLiteral("runningStep"), stepJson(*p.runningStep));
         if (p.backfill)
-            o.insert(QStringLiteral("backfill"),
-                     QJsonObject{{QStringLiteral("stepId"), p.backfillStepId},
-                                 {QStringLiteral("rowsDone"), double(p.backfill->rowsDone)},
-                                 {QStringLiteral("rowsEstimated"), double(p.backfill->rowsEstimated)},
-                                 {QStringLiteral("batches"), double(p.backfill->batches)},
-                                 {QStringLiteral("lastKey"),
-                                  QJsonArray::fromStringList(p.backfill->lastKey)}});
+            o.insert(
+                QStringLiteral("backfill"),
+                QJsonObject{
+                    {QStringLiteral("stepId"), p.backfillStepId},
+                    {QStringLiteral("rowsDone"), double(p.backfill->rowsDone)},
+                    {QStringLiteral("rowsEstimated"), double(p.backfill->rowsEstimated)},
+                    {QStringLiteral("batches"), double(p.backfill->batches)},
+                    {QStringLiteral("lastKey"), QJsonArray::fromStringList(p.backfill->lastKey)}});
         plans.append(o);
     }
     return QJsonObject{{QStringLiteral("ledger"), status.hasLedger},
@@ -253,7 +253,8 @@ QString renderText(const DatabaseStatus& status)
 {
     QString out;
     if (!status.hasLedger)
-        out += QStringLiteral("No Bellows run recorded in this database (no schema \"bellows\").\n");
+        out +=
+            QStringLiteral("No Bellows run recorded in this database (no schema \"bellows\").\n");
     for (const PlanStatus& p : status.plans) {
         out += QStringLiteral("Plan %1\n").arg(p.planId);
         if (p.lastRunId > 0)
@@ -272,10 +273,10 @@ QString renderText(const DatabaseStatus& status)
                        .arg(p.backfillStepId)
                        .arg(p.backfill->rowsDone)
                        .arg(p.backfill->batches)
-                       .arg(p.backfill->lastKey.isEmpty() ? QStringLiteral("none")
-                                                          : QStringLiteral("up to key (%1)").arg(
-                                                                p.backfill->lastKey.join(
-                                                                    QStringLiteral(", "))))
+                       .arg(p.backfill->lastKey.isEmpty()
+                                ? QStringLiteral("none")
+                                : QStringLiteral("up to key (%1)")
+                                      .arg(p.backfill->lastKey.join(QStringLiteral(", "))))
                        .arg(p.backfill->rowsEstimated)
                        .arg(percent(p.backfill->rowsDone, p.backfill->rowsEstimated));
         for (const StepRecord& s : p.failedSteps)

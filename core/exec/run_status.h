@@ -17,7 +17,7 @@ namespace bellows::exec {
 struct PlanStatus {
     QString planId;
     int stepsDone = 0;
-    QString phaseReached;          // the latest phase with a done step; empty: none
+    QString phaseReached; // the latest phase with a done step; empty: none
     qint64 lastRunId = 0;
     QString lastOutcome;
     std::vector<StepRecord> failedSteps;   // latest attempt failed or cancelled

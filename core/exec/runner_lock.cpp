@@ -13,8 +13,8 @@ constexpr const char* kKeys = "1111837772, 1"; // "BELL", runner
 
 Result<bool> tryLockRunner(pq::Connection& conn, QString* holder)
 {
-    auto taken = conn.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)")
-                               .arg(QLatin1String(kKeys)));
+    auto taken =
+        conn.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(QLatin1String(kKeys)));
     if (!taken)
         return taken.error();
     if (taken->boolean(0, 0))

@@ -32,11 +32,12 @@ QString keysetLoop(const plan::Backfill& b)
     for (int i = 0; i < b.keyColumns.size(); ++i)
         params << QStringLiteral("$%1").arg(i + 1);
     // The only parameters of the statement: the key after which the batch starts.
-    const QString placeholder = QStringLiteral(" > (") + params.join(QStringLiteral(", ")) +
-                                QLatin1Char(')');
+    const QString placeholder =
+        QStringLiteral(" > (") + params.join(QStringLiteral(", ")) + QLatin1Char(')');
     const qsizetype at = next.indexOf(placeholder);
     if (at >= 0)
-        next.replace(at, placeholder.size(), QStringLiteral(" > (") + kKeyMarker + QLatin1Char(')'));
+        next.replace(at, placeholder.size(),
+                     QStringLiteral(" > (") + kKeyMarker + QLatin1Char(')'));
     // The batch returns scanned, updated, then the last key's columns as text, named after them.
     QStringList keyLiterals;
     for (const QString& column : b.keyColumns)
@@ -89,13 +90,17 @@ QString pageRangeLoop(const plan::Backfill& b)
                "    batches bigint := 0;\n"
                "    updated bigint := 0;\n"
                "BEGIN\n"
-               "    SELECT pg_relation_size(%2::regclass) / current_setting('block_size')::bigint,\n"
-               "           greatest(1, (%3 * greatest(relpages, 1) / greatest(reltuples, 1))::bigint)\n"
+               "    SELECT pg_relation_size(%2::regclass) / "
+               "current_setting('block_size')::bigint,\n"
+               "           greatest(1, (%3 * greatest(relpages, 1) / greatest(reltuples, "
+               "1))::bigint)\n"
                "      INTO pages, pages_per_batch FROM pg_class WHERE oid = %2::regclass;\n"
                "    LOOP\n"
                "        IF page > pages THEN\n"
-               "            -- The table may have grown while we worked: look again before finishing.\n"
-               "            pages := pg_relation_size(%2::regclass) / current_setting('block_size')::bigint;\n"
+               "            -- The table may have grown while we worked: look again before "
+               "finishing.\n"
+               "            pages := pg_relation_size(%2::regclass) / "
+               "current_setting('block_size')::bigint;\n"
                "            EXIT WHEN page > pages;\n"
                "        END IF;\n"
                "        EXECUTE range_batch INTO n USING page, page + pages_per_batch;\n"
@@ -107,7 +112,8 @@ QString pageRangeLoop(const plan::Backfill& b)
                "        END IF;\n"
                "        page := page + pages_per_batch;\n"
                "    END LOOP;\n"
-               "    RAISE NOTICE 'backfill of %: % batches, % rows updated', %4, batches, updated;\n"
+               "    RAISE NOTICE 'backfill of %: % batches, % rows updated', %4, batches, "
+               "updated;\n"
                "END\n")
         .arg(sql::quoteLiteral(exec::pageRangeBatchSql(b)), sql::quoteLiteral(table),
              QString::number(std::max(1, b.batchRows)), sql::quoteLiteral(table));
@@ -119,20 +125,22 @@ QString backfillScript(const plan::Step& step, int serverVersionNum)
 {
     const plan::Backfill& b = *step.backfill;
     QString out = stepHeader(step);
-    out += sqlComment(QStringLiteral(
-        "Batched backfill: the same batch statement `bellows-cli apply` runs, %1, each batch\n"
-        "committed on its own (a short transaction; the pending predicate makes every batch\n"
-        "idempotent, so the script can be stopped and run again at any time: it only updates\n"
-        "rows still pending). Unlike the runner, the batch size does not adapt and there is no\n"
-        "replica-lag throttle: raise pause_seconds below to slow it down.\n"
-        "Run it in autocommit (Flyway: executeInTransaction=false, as its .sql.conf says), e.g.:\n"
-        "  psql \"$DATABASE_URL\" -X -v ON_ERROR_STOP=1 -f THIS_FILE\n"
-        "(not with --single-transaction: COMMIT inside DO needs PostgreSQL 11+ and no outer\n"
-        "transaction block).")
-                          .arg(b.keyColumns.isEmpty()
-                                   ? QStringLiteral("over ctid page ranges (no primary key)")
-                                   : QStringLiteral("%1 keys per batch in key order")
-                                         .arg(b.batchRows)));
+    out += sqlComment(
+        QStringLiteral(
+            "Batched backfill: the same batch statement `bellows-cli apply` runs, %1, each batch\n"
+            "committed on its own (a short transaction; the pending predicate makes every batch\n"
+            "idempotent, so the script can be stopped and run again at any time: it only updates\n"
+            "rows still pending). Unlike the runner, the batch size does not adapt and there is "
+            "no\n"
+            "replica-lag throttle: raise pause_seconds below to slow it down.\n"
+            "Run it in autocommit (Flyway: executeInTransaction=false, as its .sql.conf says), "
+            "e.g.:\n"
+            "  psql \"$DATABASE_URL\" -X -v ON_ERROR_STOP=1 -f THIS_FILE\n"
+            "(not with --single-transaction: COMMIT inside DO needs PostgreSQL 11+ and no outer\n"
+            "transaction block).")
+            .arg(b.keyColumns.isEmpty()
+                     ? QStringLiteral("over ctid page ranges (no primary key)")
+                     : QStringLiteral("%1 keys per batch in key order").arg(b.batchRows)));
     if (serverVersionNum > 0 && serverVersionNum < 110000)
         out += QStringLiteral("-- WARNING: the plan was made against PostgreSQL %1, which cannot "
                               "COMMIT inside DO: run the batches with bellows-cli apply instead.\n")

@@ -97,18 +97,19 @@ Result<QStringList> exportPlan(const plan::Plan& plan, ExportFormat format,
             return error(QStringLiteral("%1 exists and is not a folder").arg(outputPath));
         if (target.isDir() && !options.overwrite &&
             !QDir(outputPath).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
-            return error(QStringLiteral("%1 is not empty (--force writes into it anyway)")
-                             .arg(outputPath));
+            return error(
+                QStringLiteral("%1 is not empty (--force writes into it anyway)").arg(outputPath));
     } else if (target.exists() && !options.overwrite) {
         return error(QStringLiteral("%1 exists (--force replaces it)").arg(outputPath));
     }
     QStringList written;
     const QDir root(outputPath);
     for (const ExportedFile& f : *files) {
-        const QString path = f.path.isEmpty() ? target.absoluteFilePath()
-                                              : root.absoluteFilePath(f.path);
+        const QString path =
+            f.path.isEmpty() ? target.absoluteFilePath() : root.absoluteFilePath(f.path);
         if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-            return error(QStringLiteral("%1: cannot create the folder").arg(QFileInfo(path).absolutePath()));
+            return error(
+                QStringLiteral("%1: cannot create the folder").arg(QFileInfo(path).absolutePath()));
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly))
             return error(QStringLiteral("%1: %2").arg(path, file.errorString()));

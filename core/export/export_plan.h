@@ -19,7 +19,7 @@ namespace bellows::exporting {
 
 enum class ExportFormat { Prisma, Flyway, Sql, Markdown, Html };
 
-QString toString(ExportFormat format);   // "prisma", "flyway", "sql", "markdown", "html"
+QString toString(ExportFormat format); // "prisma", "flyway", "sql", "markdown", "html"
 std::optional<ExportFormat> exportFormatFromString(const QString& text);
 // Prisma, Flyway and SQL write a folder; Markdown and HTML one file.
 bool writesFolder(ExportFormat format);

@@ -42,7 +42,8 @@ QString gateHtml(const plan::Gate& g)
 {
     QString out = QStringLiteral("<div class=\"gate\"><strong>Gate: %1</strong>").arg(e(g.title));
     if (!g.instructions.isEmpty())
-        out += QStringLiteral("<p>") + e(g.instructions.trimmed()).replace(QLatin1Char('\n'), QStringLiteral("<br>")) +
+        out += QStringLiteral("<p>") +
+               e(g.instructions.trimmed()).replace(QLatin1Char('\n'), QStringLiteral("<br>")) +
                QStringLiteral("</p>");
     if (!g.checklist.isEmpty()) {
         out += QStringLiteral("<ul>");
@@ -120,7 +121,8 @@ QString renderHtmlReport(const plan::Plan& plan)
     if (!plan.findings.empty()) {
         out += QStringLiteral("<h2>Findings</h2>\n<ul>");
         for (const plan::Finding& f : plan.findings) {
-            out += QStringLiteral("<li><strong>%1</strong> %2").arg(e(plan::toString(f.severity)), e(f.title));
+            out += QStringLiteral("<li><strong>%1</strong> %2")
+                       .arg(e(plan::toString(f.severity)), e(f.title));
             if (!f.object.isEmpty())
                 out += QStringLiteral(" (<code>%1</code>)").arg(e(f.object));
             if (!f.reason.isEmpty())

@@ -148,10 +148,9 @@ Result<std::vector<MigrationStage>> migrationStages(const plan::Plan& plan)
             return units.error();
         for (MigrationUnit& u : *units) {
             const bool backfill = u.kind == MigrationUnit::Kind::Backfill;
-            const bool split = stages.empty() || !pendingGates.empty() ||
-                               stages.back().units.empty() ||
-                               (stages.back().units.back().kind ==
-                                MigrationUnit::Kind::Backfill) != backfill;
+            const bool split =
+                stages.empty() || !pendingGates.empty() || stages.back().units.empty() ||
+                (stages.back().units.back().kind == MigrationUnit::Kind::Backfill) != backfill;
             if (split)
                 startStage();
             stages.back().units.push_back(std::move(u));
@@ -197,7 +196,8 @@ QString stepHeader(const Step& s)
     for (const plan::Lock& l : s.locks)
         out += QStringLiteral("--   lock: %1\n").arg(plan::describeLock(l));
     for (const plan::Hazard& h : s.hazards)
-        out += QStringLiteral("--   hazard: %1: %2\n").arg(plan::title(h.kind), h.explanation.simplified());
+        out += QStringLiteral("--   hazard: %1: %2\n")
+                   .arg(plan::title(h.kind), h.explanation.simplified());
     out += QStringLiteral("--   estimated: %1\n").arg(plan::formatDuration(s.estimatedSeconds));
     if (!s.isReversible())
         out += QStringLiteral("--   no rollback%1\n")
@@ -246,10 +246,12 @@ QString exportName(const plan::Plan& plan, const QString& requested)
 
 QString unitSlug(const MigrationUnit& unit)
 {
-    QString out = plan::toString(unit.phase) + QLatin1Char('_') + QString::number(unit.numberInPhase);
+    QString out =
+        plan::toString(unit.phase) + QLatin1Char('_') + QString::number(unit.numberInPhase);
     if (unit.kind == MigrationUnit::Kind::Backfill) {
         const plan::Backfill& b = *unit.steps.front()->backfill;
-        return out + QStringLiteral("_backfill_") + fileSlug(b.schema + QLatin1Char('_') + b.table).left(40);
+        return out + QStringLiteral("_backfill_") +
+               fileSlug(b.schema + QLatin1Char('_') + b.table).left(40);
     }
     const QString verb = fileSlug(unit.steps.front()->id.section(QLatin1Char(':'), 1, 1)).left(40);
     if (!verb.isEmpty())

@@ -94,7 +94,8 @@ Result<std::vector<ExportedFile>> renderPrismaExport(const plan::Plan& plan,
                 if (n == 1)
                     for (const plan::Gate* g : stage.gatesBefore)
                         text += gateComment(*g);
-                text += QLatin1Char('\n') + backfillScript(*unit.steps.front(), plan.serverVersionNum);
+                text +=
+                    QLatin1Char('\n') + backfillScript(*unit.steps.front(), plan.serverVersionNum);
                 files.push_back({file, text});
                 readme += QStringLiteral("psql \"$DATABASE_URL\" -X -v ON_ERROR_STOP=1 -f %1\n")
                               .arg(file);
@@ -109,12 +110,12 @@ Result<std::vector<ExportedFile>> renderPrismaExport(const plan::Plan& plan,
                       .arg(stage.slug(), folder);
         bool first = true;
         for (const MigrationUnit& unit : stage.units) {
-            const QString dir = time.addSecs(migrationIndex++).toString(
-                                    QStringLiteral("yyyyMMddHHmmss")) +
-                                QLatin1Char('_') + migrationName(name, unit);
-            files.push_back({folder + QStringLiteral("/migrations/") + dir +
-                                 QStringLiteral("/migration.sql"),
-                             unitSql(plan, stage, unit, first, QStringLiteral("Prisma"))});
+            const QString dir =
+                time.addSecs(migrationIndex++).toString(QStringLiteral("yyyyMMddHHmmss")) +
+                QLatin1Char('_') + migrationName(name, unit);
+            files.push_back(
+                {folder + QStringLiteral("/migrations/") + dir + QStringLiteral("/migration.sql"),
+                 unitSql(plan, stage, unit, first, QStringLiteral("Prisma"))});
             first = false;
             readme += QStringLiteral("- `%1`%2\n")
                           .arg(dir, unit.kind == MigrationUnit::Kind::Autocommit

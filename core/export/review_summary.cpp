@@ -51,8 +51,7 @@ ReviewSummary summarizeReview(const plan::Plan& plan)
     summary.headline =
         state.hasPolicy
             ? QStringLiteral("approval: %1 (%2 of %3 step(s) approved)")
-                  .arg(state.complete() ? QStringLiteral("complete")
-                                        : QStringLiteral("incomplete"))
+                  .arg(state.complete() ? QStringLiteral("complete") : QStringLiteral("incomplete"))
                   .arg(approved)
                   .arg(state.steps.size())
             : QStringLiteral("approval: no policy (%1 approval(s) recorded)")

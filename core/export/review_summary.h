@@ -12,17 +12,17 @@
 namespace bellows::exporting {
 
 struct StepApprovalState {
-    QString status;       // "approved", "missing", "not required", "not reviewed", ...
+    QString status; // "approved", "missing", "not required", "not reviewed", ...
     QStringList approvers;
-    QStringList notes;    // what is missing, why an approval does not count
+    QStringList notes; // what is missing, why an approval does not count
     bool allowed = true;
 };
 
 struct ReviewSummary {
-    bool reviewed = false;      // the plan carries a review record
-    QString headline;           // one line for the report's header
+    bool reviewed = false; // the plan carries a review record
+    QString headline;      // one line for the report's header
     QStringList problems;
-    QHash<QString, StepApprovalState> steps;   // by step id
+    QHash<QString, StepApprovalState> steps; // by step id
 
     StepApprovalState step(const QString& stepId) const;
 };

@@ -26,9 +26,12 @@ StepRisk stepRisk(const plan::Step& step)
 QString toString(StepRisk risk)
 {
     switch (risk) {
-    case StepRisk::Low: return QStringLiteral("low");
-    case StepRisk::Medium: return QStringLiteral("medium");
-    case StepRisk::High: return QStringLiteral("high");
+    case StepRisk::Low:
+        return QStringLiteral("low");
+    case StepRisk::Medium:
+        return QStringLiteral("medium");
+    case StepRisk::High:
+        return QStringLiteral("high");
     }
     return {};
 }
@@ -43,9 +46,12 @@ namespace {
 QString colour(StepRisk risk)
 {
     switch (risk) {
-    case StepRisk::Low: return QStringLiteral("#4caf50");
-    case StepRisk::Medium: return QStringLiteral("#f0a030");
-    case StepRisk::High: return QStringLiteral("#d9453d");
+    case StepRisk::Low:
+        return QStringLiteral("#4caf50");
+    case StepRisk::Medium:
+        return QStringLiteral("#f0a030");
+    case StepRisk::High:
+        return QStringLiteral("#d9453d");
     }
     return {};
 }
@@ -118,8 +124,7 @@ QString timelineSvg(const plan::Plan& plan)
                        .arg(htmlEscape(s->id), toString(risk), num(x), num(y),
                             num(std::max(1.0, w - 1)), num(laneHeight - 16), colour(risk),
                             htmlEscape(s->title),
-                            htmlEscape(plan::formatDuration(s->estimatedSeconds)),
-                            toString(risk));
+                            htmlEscape(plan::formatDuration(s->estimatedSeconds)), toString(risk));
             x += w;
         }
     }

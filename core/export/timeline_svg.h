@@ -15,7 +15,7 @@ enum class StepRisk { Low, Medium, High };
 // scans under a strong lock, loses data or breaks the running app; Medium: any other hazard
 // (a brief strong lock among them); Low: none.
 StepRisk stepRisk(const plan::Step& step);
-QString toString(StepRisk risk);   // "low", "medium", "high"
+QString toString(StepRisk risk); // "low", "medium", "high"
 
 // An <svg> element (no xmlns: it is meant to be inlined in HTML5) with a <title> per step.
 QString timelineSvg(const plan::Plan& plan);

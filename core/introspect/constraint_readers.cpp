@@ -14,33 +14,48 @@ namespace {
 QString actionWord(char action)
 {
     switch (action) {
-    case 'a': return QStringLiteral("NO ACTION");
-    case 'r': return QStringLiteral("RESTRICT");
-    case 'c': return QStringLiteral("CASCADE");
-    case 'n': return QStringLiteral("SET NULL");
-    case 'd': return QStringLiteral("SET DEFAULT");
-    default: return {};
+    case 'a':
+        return QStringLiteral("NO ACTION");
+    case 'r':
+        return QStringLiteral("RESTRICT");
+    case 'c':
+        return QStringLiteral("CASCADE");
+    case 'n':
+        return QStringLiteral("SET NULL");
+    case 'd':
+        return QStringLiteral("SET DEFAULT");
+    default:
+        return {};
     }
 }
 
 QString matchWord(char match)
 {
     switch (match) {
-    case 'f': return QStringLiteral("FULL");
-    case 'p': return QStringLiteral("PARTIAL");
-    case 's': return QStringLiteral("SIMPLE");
-    default: return {};
+    case 'f':
+        return QStringLiteral("FULL");
+    case 'p':
+        return QStringLiteral("PARTIAL");
+    case 's':
+        return QStringLiteral("SIMPLE");
+    default:
+        return {};
     }
 }
 
 QString policyCommand(char command)
 {
     switch (command) {
-    case 'r': return QStringLiteral("SELECT");
-    case 'a': return QStringLiteral("INSERT");
-    case 'w': return QStringLiteral("UPDATE");
-    case 'd': return QStringLiteral("DELETE");
-    default: return QStringLiteral("ALL");
+    case 'r':
+        return QStringLiteral("SELECT");
+    case 'a':
+        return QStringLiteral("INSERT");
+    case 'w':
+        return QStringLiteral("UPDATE");
+    case 'd':
+        return QStringLiteral("DELETE");
+    default:
+        return QStringLiteral("ALL");
     }
 }
 
@@ -73,7 +88,7 @@ std::vector<qint64> vectorAt(const pq::QueryResult& r, int row, int col)
     return out;
 }
 
-constexpr quint32 defaultCollation = 100;   // DEFAULT_COLLATION_OID
+constexpr quint32 defaultCollation = 100; // DEFAULT_COLLATION_OID
 
 // The opclass unless it is the one CREATE INDEX picks for the key's type, as pg_get_indexdef
 // decides with GetDefaultOpClass: the default opclass of the method for the exact (base) type,
@@ -219,11 +234,21 @@ void readConstraints(const pq::QueryResult& r, ReadState& s)
         Constraint c;
         c.name = r.text(i, cName);
         switch (charAt(r, i, cType)) {
-        case 'p': c.kind = ConstraintKind::PrimaryKey; break;
-        case 'u': c.kind = ConstraintKind::Unique; break;
-        case 'f': c.kind = ConstraintKind::ForeignKey; break;
-        case 'x': c.kind = ConstraintKind::Exclusion; break;
-        default: c.kind = ConstraintKind::Check; break;
+        case 'p':
+            c.kind = ConstraintKind::PrimaryKey;
+            break;
+        case 'u':
+            c.kind = ConstraintKind::Unique;
+            break;
+        case 'f':
+            c.kind = ConstraintKind::ForeignKey;
+            break;
+        case 'x':
+            c.kind = ConstraintKind::Exclusion;
+            break;
+        default:
+            c.kind = ConstraintKind::Check;
+            break;
         }
         c.definition = r.text(i, cDefinition);
         c.columns = columnNames(s, relation, r, i, cKey);

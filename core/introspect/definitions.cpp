@@ -52,8 +52,8 @@ QString indexDefinition(const ReadState& s, const QString& qualifiedTable, bool 
             out += QLatin1Char(' ') + key.opclass;
         if (canOrder) {
             if (key.descending)
-                out += key.nullsFirst ? QStringLiteral(" DESC")
-                                      : QStringLiteral(" DESC NULLS LAST");
+                out +=
+                    key.nullsFirst ? QStringLiteral(" DESC") : QStringLiteral(" DESC NULLS LAST");
             else if (key.nullsFirst)
                 out += QStringLiteral(" NULLS FIRST");
         }
@@ -104,7 +104,7 @@ QString constraintDefinition(const ReadState& s, const Table& t, const Constrain
             out += QStringLiteral(" NO INHERIT");
         break;
     case ConstraintKind::Exclusion:
-        return {};   // always from the server
+        return {}; // always from the server
     }
     if (c.deferrable)
         out += QStringLiteral(" DEFERRABLE");

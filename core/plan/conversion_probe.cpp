@@ -20,8 +20,8 @@ namespace {
 
 // pg_type facts of one type, after resolving domains to their base type.
 struct TypeFacts {
-    QString oid;         // empty: the type does not exist on the live server
-    QString elementOid;  // arrays
+    QString oid;        // empty: the type does not exist on the live server
+    QString elementOid; // arrays
     QChar category;
 };
 
@@ -80,12 +80,12 @@ Result<bool> assignable(pq::Connection& conn, const TypeFacts& from, const TypeF
 // a domain is checked as its base type plus its checks and NOT NULL, an enum as text plus its
 // labels. PostgreSQL's own rules again, applied by hand to a stand-in.
 struct NewTypeStandIn {
-    QString declared;          // the type the scan assigns to
-    QStringList checks;        // boolean expressions over bellows_result
+    QString declared;   // the type the scan assigns to
+    QStringList checks; // boolean expressions over bellows_result
     bool notNull = false;
-    QStringList labels;        // an enum's labels
-    QString enumName;          // the enum, to read it as text in a --using expression
-    bool exists = true;        // the new type itself exists on the live server
+    QStringList labels; // an enum's labels
+    QString enumName;   // the enum, to read it as text in a --using expression
+    bool exists = true; // the new type itself exists on the live server
     bool checkable = true;
 };
 
@@ -136,7 +136,8 @@ QString withEnumAsText(QString expression, const QString& enumName)
         return expression;
     const QString name = QRegularExpression::escape(enumName);
     const QRegularExpression cast(
-        QStringLiteral("(::\\s*|\\bAS\\s+)(?:\"?[A-Za-z_][A-Za-z0-9_$]*\"?\\.)?\"?%1\"?(?![A-Za-z0-9_$])")
+        QStringLiteral(
+            "(::\\s*|\\bAS\\s+)(?:\"?[A-Za-z_][A-Za-z0-9_$]*\"?\\.)?\"?%1\"?(?![A-Za-z0-9_$])")
             .arg(name),
         QRegularExpression::CaseInsensitiveOption);
     return expression.replace(cast, QStringLiteral("\\1text"));
@@ -201,7 +202,7 @@ Result<pq::QueryResult> inPinnedTransaction(pq::Connection& conn, const QStringL
 
 struct ScanResult {
     qint64 failed = 0;
-    qint64 changed = 0;   // or, for a fill, rows left NULL
+    qint64 changed = 0; // or, for a fill, rows left NULL
     QStringList samples;
     QString firstError;
 };
@@ -257,8 +258,10 @@ QString standInChecks(const NewTypeStandIn& type)
             .arg(message);
     };
     for (const QString& check : type.checks)
-        out += QStringLiteral("            IF NOT (%1) THEN %2 END IF;\n")
-                   .arg(check, fail(quoteLiteral(QStringLiteral("violates the domain check %1").arg(check))));
+        out +=
+            QStringLiteral("            IF NOT (%1) THEN %2 END IF;\n")
+                .arg(check,
+                     fail(quoteLiteral(QStringLiteral("violates the domain check %1").arg(check))));
     if (type.notNull)
         out += QStringLiteral("            IF bellows_result IS NULL THEN %1 END IF;\n")
                    .arg(fail(quoteLiteral(QStringLiteral("the domain does not allow NULL"))));
@@ -282,19 +285,21 @@ QString conversionScan(const ConversionProbeRequest& r, const NewTypeStandIn& ty
         withEnumAsText(r.choice ? r.choice->usingExpression : QString(), type.enumName);
     const bool guard = usingExpr.isEmpty() && !(r.choice && r.choice->acceptLossy);
     const QString value = QStringLiteral("left(bellows_row.bellows_value::text, 60)");
-    QString body = QStringLiteral("#variable_conflict use_column\nDECLARE\n"
-                                  "    bellows_row record;\n    bellows_result %1;\n"
-                                  "    bellows_failed bigint := 0;\n    bellows_changed bigint := 0;\n"
-                                  "    bellows_samples text[] := '{}';\n    bellows_error text;\n")
-                       .arg(type.declared);
+    QString body =
+        QStringLiteral("#variable_conflict use_column\nDECLARE\n"
+                       "    bellows_row record;\n    bellows_result %1;\n"
+                       "    bellows_failed bigint := 0;\n    bellows_changed bigint := 0;\n"
+                       "    bellows_samples text[] := '{}';\n    bellows_error text;\n")
+            .arg(type.declared);
     if (!usingExpr.isEmpty())
         body += QStringLiteral("    %1 %2;\n").arg(quoteIdent(r.column), r.oldType);
-    body += QStringLiteral("BEGIN\n    FOR bellows_row IN SELECT %1 AS bellows_key, %2 AS "
-                           "bellows_value FROM %3%4 LOOP\n        BEGIN\n")
-                .arg(keyExpression(r.keyColumns), quoteIdent(r.column), sqlb::rel(r.schema, r.table),
-                     usingExpr.isEmpty()
-                         ? QStringLiteral(" WHERE %1 IS NOT NULL").arg(quoteIdent(r.column))
-                         : QString());
+    body +=
+        QStringLiteral("BEGIN\n    FOR bellows_row IN SELECT %1 AS bellows_key, %2 AS "
+                       "bellows_value FROM %3%4 LOOP\n        BEGIN\n")
+            .arg(keyExpression(r.keyColumns), quoteIdent(r.column), sqlb::rel(r.schema, r.table),
+                 usingExpr.isEmpty()
+                     ? QStringLiteral(" WHERE %1 IS NOT NULL").arg(quoteIdent(r.column))
+                     : QString());
     if (usingExpr.isEmpty()) {
         body += QStringLiteral("            bellows_result := bellows_row.bellows_value;\n");
     } else {
@@ -332,7 +337,8 @@ QString examples(const QStringList& samples, const QString& keys)
 {
     if (samples.isEmpty())
         return {};
-    return QStringLiteral(" For example (%1: value): %2.").arg(keys, samples.join(QStringLiteral("; ")));
+    return QStringLiteral(" For example (%1: value): %2.")
+        .arg(keys, samples.join(QStringLiteral("; ")));
 }
 
 void scanFindings(const ConversionProbeRequest& r, const ScanResult& scan,
@@ -391,17 +397,19 @@ Result<bool> quickCheckClean(pq::Connection& conn, const ConversionProbeRequest&
 Finding couldNotCheck(const ConversionProbeRequest& r, const Error& e)
 {
     const bool timedOut = e.sqlState == QLatin1String("57014");
-    return Finding{timedOut ? Finding::Severity::Warning : Finding::Severity::Blocking, who(r),
-                   timedOut ? QStringLiteral("Could not check every value of %1 in time").arg(who(r))
-                            : QStringLiteral("The conversion of %1 cannot be checked").arg(who(r)),
-                   timedOut ? QStringLiteral("The check of the values against %1 did not finish "
-                                             "within its time limit. A value that does not convert "
-                                             "will stop the backfill (nothing is lost).")
-                                  .arg(r.newType)
-                            : QStringLiteral("Checking the values against %1 failed: %2")
-                                  .arg(r.newType, e.message),
-                   {QStringLiteral("Check the values by hand before running the plan")},
-                   QStringLiteral("Y2")};
+    return Finding{
+        timedOut ? Finding::Severity::Warning : Finding::Severity::Blocking,
+        who(r),
+        timedOut ? QStringLiteral("Could not check every value of %1 in time").arg(who(r))
+                 : QStringLiteral("The conversion of %1 cannot be checked").arg(who(r)),
+        timedOut
+            ? QStringLiteral("The check of the values against %1 did not finish "
+                             "within its time limit. A value that does not convert "
+                             "will stop the backfill (nothing is lost).")
+                  .arg(r.newType)
+            : QStringLiteral("Checking the values against %1 failed: %2").arg(r.newType, e.message),
+        {QStringLiteral("Check the values by hand before running the plan")},
+        QStringLiteral("Y2")};
 }
 
 // PostgreSQL's rule for ALTER … TYPE without USING: an assignment cast, else a refusal.
@@ -410,17 +418,20 @@ std::optional<Finding> castFinding(pq::Connection& conn, const ConversionProbeRe
 {
     auto from = typeFacts(conn, r.oldType, false);
     // An enum the plan creates converts from nothing but itself (no cast into it).
-    auto to = type.labels.isEmpty() ? typeFacts(conn, type.declared, false) : Result<TypeFacts>(TypeFacts{});
+    auto to = type.labels.isEmpty() ? typeFacts(conn, type.declared, false)
+                                    : Result<TypeFacts>(TypeFacts{});
     if (!from || !to)
         return couldNotCheck(r, from ? to.error() : from.error());
     auto ok = from->oid.isEmpty() || to->oid.isEmpty() ? Result<bool>(false)
-                                                        : assignable(conn, *from, *to);
+                                                       : assignable(conn, *from, *to);
     if (!ok)
         return couldNotCheck(r, ok.error());
     if (*ok)
         return std::nullopt;
     return blocking(
-        r, QStringLiteral("PostgreSQL has no automatic conversion from %1 to %2").arg(r.oldType, r.newType),
+        r,
+        QStringLiteral("PostgreSQL has no automatic conversion from %1 to %2")
+            .arg(r.oldType, r.newType),
         QStringLiteral("ALTER TABLE … ALTER COLUMN … TYPE %1 would fail on %2 (\"cannot be cast "
                        "automatically\"): there is no assignment cast. Say how the values convert.")
             .arg(r.newType, who(r)),
@@ -442,7 +453,8 @@ std::vector<Finding> probeConversion(pq::Connection& conn, const ConversionProbe
     const NewTypeStandIn type = standIn(conn, r);
     if (!type.checkable) {
         out.push_back(couldNotCheck(r, Error{QStringLiteral("type %1 does not exist on the live "
-                                                            "server yet").arg(r.newType)}));
+                                                            "server yet")
+                                                 .arg(r.newType)}));
         return out;
     }
     if (usingExpr.isEmpty())
@@ -475,25 +487,25 @@ std::vector<Finding> probeFill(pq::Connection& conn, const ConversionProbeReques
 {
     const QString value = QStringLiteral("coalesce(left(bellows_row.bellows_value::text, 60), "
                                          "'NULL')");
-    QString body = QStringLiteral("DECLARE\n    bellows_row record;\n    bellows_result %1;\n"
-                                  "    bellows_failed bigint := 0;\n    bellows_changed bigint := 0;\n"
-                                  "    bellows_samples text[] := '{}';\n    bellows_error text;\n"
-                                  "BEGIN\n    FOR bellows_row IN SELECT %2 AS bellows_key, (%3) AS "
-                                  "bellows_value FROM %4 WHERE %5 IS NULL LOOP\n        BEGIN\n"
-                                  "            bellows_result := bellows_row.bellows_value;\n"
-                                  "            IF bellows_result IS NULL THEN\n"
-                                  "                bellows_changed := bellows_changed + 1;\n"
-                                  "                %6\n"
-                                  "            END IF;\n"
-                                  "        EXCEPTION WHEN OTHERS THEN\n"
-                                  "            bellows_failed := bellows_failed + 1;\n"
-                                  "            bellows_error := coalesce(bellows_error, SQLERRM);\n"
-                                  "            %7\n"
-                                  "        END;\n")
-                       .arg(r.newType, keyExpression(r.keyColumns), expression,
-                            sqlb::rel(r.schema, r.table), quoteIdent(r.column),
-                            sampleLine(QStringLiteral("'NULL'")),
-                            sampleLine(value + QStringLiteral(" || ' (' || SQLERRM || ')'")));
+    QString body =
+        QStringLiteral("DECLARE\n    bellows_row record;\n    bellows_result %1;\n"
+                       "    bellows_failed bigint := 0;\n    bellows_changed bigint := 0;\n"
+                       "    bellows_samples text[] := '{}';\n    bellows_error text;\n"
+                       "BEGIN\n    FOR bellows_row IN SELECT %2 AS bellows_key, (%3) AS "
+                       "bellows_value FROM %4 WHERE %5 IS NULL LOOP\n        BEGIN\n"
+                       "            bellows_result := bellows_row.bellows_value;\n"
+                       "            IF bellows_result IS NULL THEN\n"
+                       "                bellows_changed := bellows_changed + 1;\n"
+                       "                %6\n"
+                       "            END IF;\n"
+                       "        EXCEPTION WHEN OTHERS THEN\n"
+                       "            bellows_failed := bellows_failed + 1;\n"
+                       "            bellows_error := coalesce(bellows_error, SQLERRM);\n"
+                       "            %7\n"
+                       "        END;\n")
+            .arg(r.newType, keyExpression(r.keyColumns), expression, sqlb::rel(r.schema, r.table),
+                 quoteIdent(r.column), sampleLine(QStringLiteral("'NULL'")),
+                 sampleLine(value + QStringLiteral(" || ' (' || SQLERRM || ')'")));
     body += reportTail(limits);
     std::vector<Finding> out;
     auto scan = scanRows(conn, {}, limits.statementTimeoutMs, body);
@@ -507,13 +519,13 @@ std::vector<Finding> probeFill(pq::Connection& conn, const ConversionProbeReques
                                   .arg(path(r), r.newType),
                               QStringLiteral("Fix those rows first, then plan again")};
     if (scan->failed > 0)
-        out.push_back(blocking(r,
-                               QStringLiteral("The fill of %1 fails for %2 row(s)")
-                                   .arg(who(r), countText(scan->failed, limits)),
-                               QStringLiteral("%1 does not give a value of type %2: %3.%4")
-                                   .arg(expression, r.newType, scan->firstError,
-                                        examples(scan->samples, keys)),
-                               options));
+        out.push_back(blocking(
+            r,
+            QStringLiteral("The fill of %1 fails for %2 row(s)")
+                .arg(who(r), countText(scan->failed, limits)),
+            QStringLiteral("%1 does not give a value of type %2: %3.%4")
+                .arg(expression, r.newType, scan->firstError, examples(scan->samples, keys)),
+            options));
     if (scan->changed > 0)
         out.push_back(blocking(r,
                                QStringLiteral("The fill of %1 leaves %2 row(s) NULL")

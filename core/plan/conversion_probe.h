@@ -19,11 +19,11 @@ namespace bellows::plan {
 
 struct ConversionProbeRequest {
     QString schema;
-    QString table;              // the live table's name
-    QString column;             // the live (old) column
-    QString oldType;            // SQL types (sqlb::typeSql)
+    QString table;   // the live table's name
+    QString column;  // the live (old) column
+    QString oldType; // SQL types (sqlb::typeSql)
     QString newType;
-    QStringList keyColumns;     // to name rows in the finding; empty: ctid
+    QStringList keyColumns; // to name rows in the finding; empty: ctid
     std::optional<ConversionChoice> choice;
     const catalog::Catalog* target = nullptr; // for types the plan creates (enums, domains)
     const catalog::Catalog* live = nullptr;   // for the live side's domains
@@ -31,7 +31,7 @@ struct ConversionProbeRequest {
 
 struct ConversionProbeLimits {
     int statementTimeoutMs = 30000;
-    int maxBadRows = 1000;      // counting stops here ("at least 1,000")
+    int maxBadRows = 1000; // counting stops here ("at least 1,000")
     int samples = 5;
 };
 

@@ -38,7 +38,9 @@ QString allNotNull(const QStringList& columns, const QString& alias)
 // Counting stops at the cap: the probe must stay cheap on big tables.
 QString capped(const QString& from, int limit)
 {
-    return QStringLiteral("SELECT count(*) FROM (SELECT 1 %1 LIMIT %2) AS probe").arg(from).arg(limit);
+    return QStringLiteral("SELECT count(*) FROM (SELECT 1 %1 LIMIT %2) AS probe")
+        .arg(from)
+        .arg(limit);
 }
 
 // The live table a change is about, when it and all `columns` already exist there.
@@ -46,7 +48,7 @@ const Table* liveTableWithColumns(const catalog::Catalog& database, const Change
                                   const QStringList& columns)
 {
     if (!change.tableRenamedFrom.isEmpty())
-        return nullptr;   // renamed in the same plan: the probe would need the new names
+        return nullptr; // renamed in the same plan: the probe would need the new names
     const Table* table = database.table(change.schema, change.table);
     if (!table)
         return nullptr;
@@ -98,8 +100,9 @@ void probeConstraint(const catalog::Catalog& database, const Change& change,
                                  .arg(qualifiedTable, nulls)
                                  .arg(cols.size());
         out.push_back({object + QStringLiteral(" (MATCH FULL)"), capped(from, options.sampleLimit),
-                       blocking(object, QStringLiteral("Partly NULL keys block the MATCH FULL "
-                                                       "foreign key"),
+                       blocking(object,
+                                QStringLiteral("Partly NULL keys block the MATCH FULL "
+                                               "foreign key"),
                                 QStringLiteral("rows of %1 with some but not all of (%2) NULL: "
                                                "VALIDATE CONSTRAINT would fail")
                                     .arg(qualifiedTable, columnList(c->columns)),
@@ -119,30 +122,33 @@ void probeConstraint(const catalog::Catalog& database, const Change& change,
         QStringList match;
         for (qsizetype i = 0; i < c->columns.size() && i < c->refColumns.size(); ++i)
             match << QStringLiteral("p.%1 = c.%2")
-                         .arg(sql::quoteIdent(c->refColumns.at(i)), sql::quoteIdent(c->columns.at(i)));
+                         .arg(sql::quoteIdent(c->refColumns.at(i)),
+                              sql::quoteIdent(c->columns.at(i)));
         const QString from =
             QStringLiteral("FROM %1 AS c WHERE %2 AND NOT EXISTS (SELECT 1 FROM %3 AS p WHERE %4)")
                 .arg(qualifiedTable, allNotNull(c->columns, QStringLiteral("c")),
                      sql::qualified(parent->schema, parent->name),
                      match.join(QStringLiteral(" AND ")));
-        out.push_back({object, capped(from, options.sampleLimit),
-                       blocking(object, QStringLiteral("Rows without a parent block the foreign key"),
-                                QStringLiteral("rows of %1 whose (%2) match no row of %3: "
-                                               "VALIDATE CONSTRAINT would fail")
-                                    .arg(qualifiedTable, columnList(c->columns),
-                                         sql::qualified(parent->schema, parent->name)),
-                                {QStringLiteral("delete or fix the orphan rows first, then plan again"),
-                                 QStringLiteral("or keep the foreign key NOT VALID (it still "
-                                                "checks new rows) by editing the target")},
-                                QStringLiteral("K2"))});
+        out.push_back(
+            {object, capped(from, options.sampleLimit),
+             blocking(object, QStringLiteral("Rows without a parent block the foreign key"),
+                      QStringLiteral("rows of %1 whose (%2) match no row of %3: "
+                                     "VALIDATE CONSTRAINT would fail")
+                          .arg(qualifiedTable, columnList(c->columns),
+                               sql::qualified(parent->schema, parent->name)),
+                      {QStringLiteral("delete or fix the orphan rows first, then plan again"),
+                       QStringLiteral("or keep the foreign key NOT VALID (it still "
+                                      "checks new rows) by editing the target")},
+                      QStringLiteral("K2"))});
     } else if (c->kind == ConstraintKind::Unique || c->kind == ConstraintKind::PrimaryKey) {
         const QString keys = columnList(c->columns);
         // NULLS NOT DISTINCT: NULLs are equal to each other, so they count as duplicates too.
-        const QString from = QStringLiteral("FROM %1 AS t WHERE %2 GROUP BY %3 HAVING count(*) > 1")
-                                 .arg(qualifiedTable,
-                                      c->nullsNotDistinct ? QStringLiteral("true")
-                                                          : allNotNull(c->columns, QStringLiteral("t")),
-                                      columnList(c->columns, QStringLiteral("t")));
+        const QString from =
+            QStringLiteral("FROM %1 AS t WHERE %2 GROUP BY %3 HAVING count(*) > 1")
+                .arg(qualifiedTable,
+                     c->nullsNotDistinct ? QStringLiteral("true")
+                                         : allNotNull(c->columns, QStringLiteral("t")),
+                     columnList(c->columns, QStringLiteral("t")));
         out.push_back({object, capped(from, options.sampleLimit),
                        blocking(object, QStringLiteral("Duplicate values block the unique key"),
                                 QStringLiteral("values of (%1) in %2 occur more than once: the "
@@ -194,12 +200,12 @@ void probeUniqueIndex(const catalog::Catalog& database, const Change& change,
             where << k + QStringLiteral(" IS NOT NULL");
     if (!index->predicate.isEmpty())
         where << QStringLiteral("(%1)").arg(index->predicate);
-    const QString from = QStringLiteral("FROM %1 AS t%2 GROUP BY %3 HAVING count(*) > 1")
-                             .arg(qualifiedTable,
-                                  where.isEmpty() ? QString()
-                                                  : QStringLiteral(" WHERE ") +
-                                                        where.join(QStringLiteral(" AND ")),
-                                  keys.join(QStringLiteral(", ")));
+    const QString from =
+        QStringLiteral("FROM %1 AS t%2 GROUP BY %3 HAVING count(*) > 1")
+            .arg(qualifiedTable,
+                 where.isEmpty() ? QString()
+                                 : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")),
+                 keys.join(QStringLiteral(", ")));
     const QString object = sql::qualified(table->schema, index->name);
     out.push_back({object, capped(from, options.sampleLimit),
                    blocking(object, QStringLiteral("Duplicate values block the unique index"),
@@ -237,7 +243,7 @@ void probeNotNull(const catalog::Catalog& database, const Change& change,
     if (!nullability || nullability->to != QLatin1String("not null") || !after)
         return;
     if (!after->defaultExpr.isEmpty() || isFilled(options, change))
-        return;   // the planner backfills NULLs with the default or the --fill expression
+        return; // the planner backfills NULLs with the default or the --fill expression
     // A renamed column is counted under its live name.
     const QString liveColumn = change.renamedFrom.isEmpty() ? change.name : change.renamedFrom;
     const Table* table = liveTableWithColumns(database, change, {liveColumn});
@@ -269,9 +275,8 @@ QStringList primaryKey(const Table& table)
 // The live table of a column change, by its database-side names.
 const Table* liveTableOf(const catalog::Catalog& database, const Change& change)
 {
-    return database.table(change.schema, change.tableRenamedFrom.isEmpty()
-                                             ? change.table
-                                             : change.tableRenamedFrom);
+    return database.table(
+        change.schema, change.tableRenamedFrom.isEmpty() ? change.table : change.tableRenamedFrom);
 }
 
 // Conversions (type changes that may lose something) and fills, checked row by row.
@@ -352,12 +357,13 @@ std::vector<Finding> checkData(pq::Connection& conn, const catalog::Catalog& dat
     for (const DataProbe& probe : probes) {
         auto result = conn.exec(probe.sql);
         if (!result) {
-            findings.push_back(Finding{Finding::Severity::Warning, probe.object,
-                                       QStringLiteral("Could not check the data"),
-                                       QStringLiteral("%1 (%2)").arg(probe.onViolation.title,
-                                                                     result.error().message),
-                                       {QStringLiteral("check it by hand before running the plan")},
-                                       probe.onViolation.referenceRow});
+            findings.push_back(Finding{
+                Finding::Severity::Warning,
+                probe.object,
+                QStringLiteral("Could not check the data"),
+                QStringLiteral("%1 (%2)").arg(probe.onViolation.title, result.error().message),
+                {QStringLiteral("check it by hand before running the plan")},
+                probe.onViolation.referenceRow});
             continue;
         }
         const qint64 rows = result->int64(0, 0);

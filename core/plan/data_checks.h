@@ -18,16 +18,16 @@ class Connection;
 namespace bellows::plan {
 
 struct DataCheckOptions {
-    int statementTimeoutMs = 30000;   // per probe; a probe that times out becomes a warning
-    int sampleLimit = 1000;           // counts stop here ("at least 1,000 rows")
-    PlanChoices choices;              // --fill, --using, --time-zone, --accept-lossy
+    int statementTimeoutMs = 30000; // per probe; a probe that times out becomes a warning
+    int sampleLimit = 1000;         // counts stop here ("at least 1,000 rows")
+    PlanChoices choices;            // --fill, --using, --time-zone, --accept-lossy
 };
 
 // One probe: a query returning how many offending rows (capped) exist.
 struct DataProbe {
-    QString object;        // quoted, qualified: what the finding is about
+    QString object; // quoted, qualified: what the finding is about
     QString sql;
-    Finding onViolation;   // reason gets the count appended
+    Finding onViolation; // reason gets the count appended
 };
 
 // The probes a ChangeSet calls for, against the live catalog's names. Pure: no I/O.

@@ -9,10 +9,17 @@ double forWork(Work work, qint64 totalBytes)
     const double bytes = double(std::max<qint64>(totalBytes, 0));
     double seconds = kCatalogOnlySeconds;
     switch (work) {
-    case Work::None: break;
-    case Work::Scan: seconds += bytes / kScanBytesPerSecond; break;
-    case Work::Build: seconds += bytes / kBuildBytesPerSecond; break;
-    case Work::Rewrite: seconds += bytes / kRewriteBytesPerSecond; break;
+    case Work::None:
+        break;
+    case Work::Scan:
+        seconds += bytes / kScanBytesPerSecond;
+        break;
+    case Work::Build:
+        seconds += bytes / kBuildBytesPerSecond;
+        break;
+    case Work::Rewrite:
+        seconds += bytes / kRewriteBytesPerSecond;
+        break;
     }
     return std::max(seconds, kMinimumSeconds);
 }

@@ -9,11 +9,11 @@
 
 namespace bellows::plan::durations {
 
-inline constexpr double kScanBytesPerSecond = 250.0 * 1024 * 1024;    // sequential read
-inline constexpr double kBuildBytesPerSecond = 60.0 * 1024 * 1024;    // index build (sort)
-inline constexpr double kRewriteBytesPerSecond = 40.0 * 1024 * 1024;  // table + index rewrite
-inline constexpr double kBackfillRowsPerSecond = 20000.0;             // batched keyset updates
-inline constexpr double kCatalogOnlySeconds = 0.05;                   // one catalog update
+inline constexpr double kScanBytesPerSecond = 250.0 * 1024 * 1024;   // sequential read
+inline constexpr double kBuildBytesPerSecond = 60.0 * 1024 * 1024;   // index build (sort)
+inline constexpr double kRewriteBytesPerSecond = 40.0 * 1024 * 1024; // table + index rewrite
+inline constexpr double kBackfillRowsPerSecond = 20000.0;            // batched keyset updates
+inline constexpr double kCatalogOnlySeconds = 0.05;                  // one catalog update
 inline constexpr double kMinimumSeconds = 0.05;
 inline constexpr double kBytesPerRowGuess = 100.0; // when the row count is unknown
 

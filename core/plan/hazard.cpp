@@ -108,10 +108,14 @@ QString blocksInWords(LockMode mode)
 QString toString(Work work)
 {
     switch (work) {
-    case Work::None: return QStringLiteral("none");
-    case Work::Scan: return QStringLiteral("scan");
-    case Work::Build: return QStringLiteral("build");
-    case Work::Rewrite: return QStringLiteral("rewrite");
+    case Work::None:
+        return QStringLiteral("none");
+    case Work::Scan:
+        return QStringLiteral("scan");
+    case Work::Build:
+        return QStringLiteral("build");
+    case Work::Rewrite:
+        return QStringLiteral("rewrite");
     }
     return {};
 }

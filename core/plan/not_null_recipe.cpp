@@ -35,9 +35,9 @@ void planNotNull(RecipeContext& ctx, const NotNullRequest& r)
     const std::vector<Hazard> breaks =
         r.unknownToOldApp
             ? std::vector<Hazard>{}
-            : std::vector<Hazard>{sqlb::hazard(
-                  HazardKind::BreaksRunningApp,
-                  QStringLiteral("from now on, writing NULL into %1 fails").arg(who))};
+            : std::vector<Hazard>{
+                  sqlb::hazard(HazardKind::BreaksRunningApp,
+                               QStringLiteral("from now on, writing NULL into %1 fails").arg(who))};
     QStringList deps = r.dependsOn;
 
     if (r.mayHoldNulls && rows) {
@@ -107,12 +107,14 @@ void planNotNull(RecipeContext& ctx, const NotNullRequest& r)
         s.hazards.insert(s.hazards.end(), breaks.begin(), breaks.end());
         s.rationale = QStringLiteral("The table holds no rows: the NOT NULL check scans nothing "
                                      "(the step stops, changing nothing, if rows appeared since "
-                                     "planning). ") + placement;
+                                     "planning). ") +
+                      placement;
         ctx.add(std::move(s));
         return;
     }
 
-    const QString name = sqlb::boundedName(r.table + QLatin1Char('_') + r.column, QStringLiteral("_not_null"));
+    const QString name =
+        sqlb::boundedName(r.table + QLatin1Char('_') + r.column, QStringLiteral("_not_null"));
     const QString checkDef = QStringLiteral("CHECK (%1 IS NOT NULL)").arg(quoteIdent(r.column));
     const bool pg18 = ctx.major() >= 18;
 
@@ -127,7 +129,8 @@ void planNotNull(RecipeContext& ctx, const NotNullRequest& r)
     add.rollbackSql = sqlb::dropConstraint(r.schema, r.table, name, true);
     add.hazards.insert(add.hazards.end(), breaks.begin(), breaks.end());
     add.rationale = QStringLiteral("NOT VALID: a catalog update; new writes are checked at once, "
-                                   "existing rows by the next step. ") + placement;
+                                   "existing rows by the next step. ") +
+                    placement;
     const QString addId = add.id;
     ctx.add(std::move(add));
 

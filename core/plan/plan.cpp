@@ -13,10 +13,8 @@ struct PhaseName {
 };
 
 constexpr PhaseName kPhaseNames[] = {
-    {Phase::Expand, "expand", "Expand"},
-    {Phase::Backfill, "backfill", "Backfill"},
-    {Phase::Verify, "verify", "Verify"},
-    {Phase::Tighten, "tighten", "Tighten"},
+    {Phase::Expand, "expand", "Expand"},       {Phase::Backfill, "backfill", "Backfill"},
+    {Phase::Verify, "verify", "Verify"},       {Phase::Tighten, "tighten", "Tighten"},
     {Phase::Contract, "contract", "Contract"},
 };
 
@@ -61,9 +59,12 @@ const std::vector<Phase>& allPhases()
 QString toString(Finding::Severity severity)
 {
     switch (severity) {
-    case Finding::Severity::Blocking: return QStringLiteral("blocking");
-    case Finding::Severity::Warning: return QStringLiteral("warning");
-    case Finding::Severity::Info: return QStringLiteral("info");
+    case Finding::Severity::Blocking:
+        return QStringLiteral("blocking");
+    case Finding::Severity::Warning:
+        return QStringLiteral("warning");
+    case Finding::Severity::Info:
+        return QStringLiteral("info");
     }
     return {};
 }
@@ -76,22 +77,21 @@ bool Step::hasHazard(HazardKind kind) const
 
 bool Plan::hasBlockingFindings() const
 {
-    return std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
-        return f.severity == Finding::Severity::Blocking;
-    });
+    return std::any_of(findings.begin(), findings.end(),
+                       [](const Finding& f) { return f.severity == Finding::Severity::Blocking; });
 }
 
 const Step* Plan::step(const QString& stepId) const
 {
-    const auto it = std::find_if(steps.begin(), steps.end(),
-                                 [&](const Step& s) { return s.id == stepId; });
+    const auto it =
+        std::find_if(steps.begin(), steps.end(), [&](const Step& s) { return s.id == stepId; });
     return it == steps.end() ? nullptr : &*it;
 }
 
 Step* Plan::step(const QString& stepId)
 {
-    const auto it = std::find_if(steps.begin(), steps.end(),
-                                 [&](const Step& s) { return s.id == stepId; });
+    const auto it =
+        std::find_if(steps.begin(), steps.end(), [&](const Step& s) { return s.id == stepId; });
     return it == steps.end() ? nullptr : &*it;
 }
 
@@ -122,9 +122,8 @@ double Plan::estimatedSeconds(Phase phase) const
     return total;
 }
 
-std::optional<ConversionChoice> PlanChoices::conversionFor(const QString& schema,
-                                                           const QString& table,
-                                                           const QString& column) const
+std::optional<ConversionChoice>
+PlanChoices::conversionFor(const QString& schema, const QString& table, const QString& column) const
 {
     std::optional<ConversionChoice> planWide;
     std::optional<ConversionChoice> own;

@@ -18,40 +18,42 @@ namespace bellows::plan {
 
 enum class Phase { Expand, Backfill, Verify, Tighten, Contract };
 
-QString toString(Phase phase);            // "expand", ...
+QString toString(Phase phase); // "expand", ...
 Phase phaseFromString(const QString& text, bool* ok = nullptr);
-QString phaseTitle(Phase phase);          // "Expand"
+QString phaseTitle(Phase phase); // "Expand"
 const std::vector<Phase>& allPhases();
 
 // A batched data change the runner executes in keyset batches, one short transaction each.
 struct Backfill {
     QString schema;
     QString table;
-    QStringList keyColumns;   // primary key columns (keyset order); empty: ctid page ranges
-    QString setClause;        // e.g. display_name = full_name
-    QString pendingPredicate; // rows still needing work, e.g. display_name IS DISTINCT FROM full_name
-    int batchRows = 1000;     // starting batch size; the runner adapts it
+    QStringList keyColumns; // primary key columns (keyset order); empty: ctid page ranges
+    QString setClause;      // e.g. display_name = full_name
+    QString
+        pendingPredicate; // rows still needing work, e.g. display_name IS DISTINCT FROM full_name
+    int batchRows = 1000; // starting batch size; the runner adapts it
 
     bool operator==(const Backfill&) const = default;
 };
 
 struct Step {
-    QString id;               // stable across re-plans of the same change, e.g. "expand-add-column-public.users.display_name"
+    QString id; // stable across re-plans of the same change, e.g.
+                // "expand-add-column-public.users.display_name"
     Phase phase = Phase::Expand;
-    QString title;            // plain words: "Add nullable column users.display_name"
-    QString sql;              // what runs (for a backfill: one batch, documented; see backfill)
-    QString rollbackSql;      // empty when irreversible
+    QString title;       // plain words: "Add nullable column users.display_name"
+    QString sql;         // what runs (for a backfill: one batch, documented; see backfill)
+    QString rollbackSql; // empty when irreversible
     QString irreversibleReason;
     std::vector<Lock> locks;
     Work work = Work::None;
     double estimatedSeconds = 0;
     bool outsideTransaction = false;
     std::vector<Hazard> hazards;
-    int statementTimeoutMs = 0;    // 0: none
-    int lockTimeoutMs = 0;         // 0: wait without limit (CONCURRENTLY / VALIDATE wait phase)
-    QStringList dependsOn;         // step ids
-    QString referenceRow;          // "C10", "K2", ...
-    QString rationale;             // why this step is here / in this phase, in plain words
+    int statementTimeoutMs = 0; // 0: none
+    int lockTimeoutMs = 0;      // 0: wait without limit (CONCURRENTLY / VALIDATE wait phase)
+    QStringList dependsOn;      // step ids
+    QString referenceRow;       // "C10", "K2", ...
+    QString rationale;          // why this step is here / in this phase, in plain words
     std::optional<Backfill> backfill;
     // Set when a person edited the SQL: the planner's original, kept to show and revert.
     QString originalSql;
@@ -64,8 +66,8 @@ struct Step {
 // Between two phases: what a person must do outside the database before going on.
 struct Gate {
     QString id;
-    Phase before = Phase::Backfill;   // the gate stands right before this phase
-    QString title;                     // "Deploy the app version that tolerates both shapes"
+    Phase before = Phase::Backfill; // the gate stands right before this phase
+    QString title;                  // "Deploy the app version that tolerates both shapes"
     QString instructions;
     QStringList checklist;
 
@@ -76,10 +78,10 @@ struct Gate {
 struct Finding {
     enum class Severity { Blocking, Warning, Info };
     Severity severity = Severity::Blocking;
-    QString object;           // the object concerned, quoted and qualified
+    QString object; // the object concerned, quoted and qualified
     QString title;
     QString reason;
-    QStringList options;      // what the user can do about it
+    QStringList options; // what the user can do about it
     QString referenceRow;
 
     bool operator==(const Finding&) const = default;
@@ -104,9 +106,9 @@ struct ConversionChoice {
     QString schema;
     QString table;
     QString column;
-    QString usingExpression;   // --using S.T.C=EXPR: as ALTER … TYPE … USING, in the old column
-    QString timeZone;          // --time-zone [S.T.C=]ZONE: the zone time conversions run in
-    bool acceptLossy = false;  // --accept-lossy S.T.C: values that would change are accepted
+    QString usingExpression;  // --using S.T.C=EXPR: as ALTER … TYPE … USING, in the old column
+    QString timeZone;         // --time-zone [S.T.C=]ZONE: the zone time conversions run in
+    bool acceptLossy = false; // --accept-lossy S.T.C: values that would change are accepted
     // Derived by the planner, not given (plan/derived_conversions.h): `usingExpression` goes
     // through text, and the same way back is exact too, so the sync trigger runs both ways.
     bool throughText = false;
@@ -133,23 +135,23 @@ struct PlanChoices {
 struct Plan {
     static constexpr int FormatVersion = 1;
 
-    QString id;                       // random per plan
-    QString createdAt;                // ISO 8601 UTC
-    QString sourceFingerprint;        // SHA-256 of the live catalog as planned against
-    QString targetFingerprint;        // SHA-256 of the target catalog
-    QString sourceDescription;        // host:port/database (never a password)
-    QString targetDescription;        // file path or host:port/database
+    QString id;                // random per plan
+    QString createdAt;         // ISO 8601 UTC
+    QString sourceFingerprint; // SHA-256 of the live catalog as planned against
+    QString targetFingerprint; // SHA-256 of the target catalog
+    QString sourceDescription; // host:port/database (never a password)
+    QString targetDescription; // file path or host:port/database
     int serverVersionNum = 0;
-    std::vector<Step> steps;          // in execution order
+    std::vector<Step> steps; // in execution order
     std::vector<Gate> gates;
     std::vector<Finding> findings;
     std::vector<diff::RenameHint> renames;
     std::vector<Fill> fills;
     std::vector<ConversionChoice> conversions;
-    QStringList acceptedDowntime;     // --accept-downtime decisions ("schema.table")
-    QJsonObject sourceObjects;        // "kind schema.name" -> SHA-256, to name what drifted
-    QJsonObject changeSet;            // the ChangeSet as diff JSON (docs/diff-json.md)
-    QJsonObject review;               // approvals and policy (a later feature); kept verbatim
+    QStringList acceptedDowntime; // --accept-downtime decisions ("schema.table")
+    QJsonObject sourceObjects;    // "kind schema.name" -> SHA-256, to name what drifted
+    QJsonObject changeSet;        // the ChangeSet as diff JSON (docs/diff-json.md)
+    QJsonObject review;           // approvals and policy (a later feature); kept verbatim
 
     bool hasBlockingFindings() const;
     const Step* step(const QString& stepId) const;

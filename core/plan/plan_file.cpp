@@ -251,7 +251,8 @@ Step readStep(Reader& r, const QJsonObject& o, int index)
     s.originalSql = r.string(o, where, "originalSql", false);
     // What a backfill runs comes from its fields; the text shown and approved must be exactly
     // that statement, so a hand edit of either one cannot make them say different things.
-    if (s.backfill && (s.sql != exec::backfillStatementText(*s.backfill) || !s.originalSql.isEmpty()))
+    if (s.backfill &&
+        (s.sql != exec::backfillStatementText(*s.backfill) || !s.originalSql.isEmpty()))
         r.fail(where, QStringLiteral("\"sql\" of a backfill step must be the statement its "
                                      "\"backfill\" runs (it was edited by hand?): plan again"));
     return s;
@@ -566,9 +567,9 @@ QString catalogFingerprint(const catalog::Catalog& catalog)
 QJsonObject catalogObjectFingerprints(const catalog::Catalog& catalog)
 {
     static const std::pair<const char*, const char*> kinds[] = {
-        {"schemas", "schema"},     {"extensions", "extension"}, {"enums", "enum"},
-        {"domains", "domain"},     {"compositeTypes", "type"},  {"sequences", "sequence"},
-        {"tables", "table"},       {"views", "view"},           {"functions", "function"}};
+        {"schemas", "schema"}, {"extensions", "extension"}, {"enums", "enum"},
+        {"domains", "domain"}, {"compositeTypes", "type"},  {"sequences", "sequence"},
+        {"tables", "table"},   {"views", "view"},           {"functions", "function"}};
     const QJsonObject json = stableJson(catalog);
     QJsonObject out;
     for (const auto& [key, kind] : kinds) {

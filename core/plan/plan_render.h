@@ -29,7 +29,8 @@ QString renderSqlConcatenated(const Plan& plan);
 QString describeLock(const Lock& lock);    // "ACCESS EXCLUSIVE on public.users, brief"
 QString formatDuration(double seconds);    // "< 1 s", "12 s", "3 min 20 s", "1 h 5 min"
 QString stepSummaryLine(const Plan& plan); // "5 steps in 3 phases, 2 gates, about 12 s"
-// "Decisions recorded in this plan:" — fills, --using, --time-zone, --accept-lossy; empty when none.
+// "Decisions recorded in this plan:" — fills, --using, --time-zone, --accept-lossy; empty when
+// none.
 QString decisionsText(const Plan& plan);
 
 } // namespace bellows::plan

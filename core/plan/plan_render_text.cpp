@@ -138,10 +138,12 @@ QString decisionsText(const Plan& plan)
 {
     QStringList lines;
     for (const Fill& f : plan.fills)
-        lines << QStringLiteral("  fill %1.%2.%3 = %4").arg(f.schema, f.table, f.column, f.expression);
+        lines << QStringLiteral("  fill %1.%2.%3 = %4")
+                     .arg(f.schema, f.table, f.column, f.expression);
     for (const ConversionChoice& c : plan.conversions) {
-        const QString where = c.isPlanWide() ? QStringLiteral("every conversion")
-                                             : QStringLiteral("%1.%2.%3").arg(c.schema, c.table, c.column);
+        const QString where = c.isPlanWide()
+                                  ? QStringLiteral("every conversion")
+                                  : QStringLiteral("%1.%2.%3").arg(c.schema, c.table, c.column);
         if (!c.usingExpression.isEmpty())
             lines << QStringLiteral("  convert %1 using %2").arg(where, c.usingExpression);
         if (!c.timeZone.isEmpty())

@@ -12,9 +12,9 @@
 namespace bellows::plan {
 
 struct PlannerOptions {
-    int lockTimeoutMs = 2000;              // every SRE/AE step (reference §1.3)
-    int statementTimeoutMs = 60000;        // catalog-only steps
-    int longStatementTimeoutMs = 0;        // CONCURRENTLY / VALIDATE: no limit, lock_timeout 0
+    int lockTimeoutMs = 2000;       // every SRE/AE step (reference §1.3)
+    int statementTimeoutMs = 60000; // catalog-only steps
+    int longStatementTimeoutMs = 0; // CONCURRENTLY / VALIDATE: no limit, lock_timeout 0
     int backfillBatchRows = 1000;
     // How long one step may hold a lock that blocks the application (a rewrite, a scan or a
     // build under a strong lock), estimated from the table's real size; above it the step is a

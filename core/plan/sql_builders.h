@@ -74,7 +74,6 @@ QString renameIndex(const QString& schema, const QString& from, const QString& t
 // rows that appeared since planning stop the step before it rewrites or scans anything.
 QString emptyTableGuard(const QString& schema, const QString& table);
 
-
 // Shorthands for the step fields.
 Lock lock(LockMode mode, const QString& schema, const QString& name, bool brief = true);
 Hazard hazard(HazardKind kind, const QString& explanation);

@@ -92,8 +92,8 @@ QJsonObject decisionsJson(const Plan& plan)
         fills.append(QJsonArray{f.schema, f.table, f.column, f.expression});
     QJsonArray conversions;
     for (const ConversionChoice& c : plan.conversions)
-        conversions.append(QJsonArray{c.schema, c.table, c.column, c.usingExpression, c.timeZone,
-                                      c.acceptLossy});
+        conversions.append(
+            QJsonArray{c.schema, c.table, c.column, c.usingExpression, c.timeZone, c.acceptLossy});
     QJsonObject out{{QStringLiteral("fills"), fills}, {QStringLiteral("conversions"), conversions}};
     // Only when given, so the digests of plans without it stay as they were.
     if (!plan.acceptedDowntime.isEmpty())
@@ -105,14 +105,13 @@ QJsonObject decisionsJson(const Plan& plan)
 } // namespace
 
 StepDigests::StepDigests(const Plan& plan)
-    : m_plan(plan),
-      m_planWide{{QStringLiteral("planId"), plan.id},
-                 {QStringLiteral("gates"), gatesJson(plan)},
-                 {QStringLiteral("findings"), findingsJson(plan)},
-                 {QStringLiteral("decisions"), decisionsJson(plan)},
-                 {QStringLiteral("fingerprints"),
-                  QJsonObject{{QStringLiteral("source"), plan.sourceFingerprint},
-                              {QStringLiteral("target"), plan.targetFingerprint}}}}
+    : m_plan(plan), m_planWide{{QStringLiteral("planId"), plan.id},
+                               {QStringLiteral("gates"), gatesJson(plan)},
+                               {QStringLiteral("findings"), findingsJson(plan)},
+                               {QStringLiteral("decisions"), decisionsJson(plan)},
+                               {QStringLiteral("fingerprints"),
+                                QJsonObject{{QStringLiteral("source"), plan.sourceFingerprint},
+                                            {QStringLiteral("target"), plan.targetFingerprint}}}}
 {
 }
 
@@ -184,8 +183,7 @@ QString planDigest(const Plan& plan)
     return QString::fromLatin1(hash.result().toHex());
 }
 
-QStringList changedFields(const QMap<QString, QString>& approved,
-                          const QMap<QString, QString>& now)
+QStringList changedFields(const QMap<QString, QString>& approved, const QMap<QString, QString>& now)
 {
     QStringList out;
     QStringList keys = approved.keys() + now.keys();

@@ -17,8 +17,8 @@ struct SyncTriggerSpec {
     QString table;
     QString oldColumn;
     QString newColumn;
-    QString oldType;   // SQL type of the old column (a domain's base type: for comparisons)
-    QString newType;   // SQL type of the new column (likewise)
+    QString oldType; // SQL type of the old column (a domain's base type: for comparisons)
+    QString newType; // SQL type of the new column (likewise)
 };
 
 class SyncTrigger {

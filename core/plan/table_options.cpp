@@ -42,12 +42,10 @@ QStringList changedKeys(const QMap<QString, QString>& a, const QMap<QString, QSt
 
 bool takesShareUpdateExclusive(const QString& key)
 {
-    static const QStringList exact{QStringLiteral("fillfactor"),
-                                   QStringLiteral("parallel_workers"),
-                                   QStringLiteral("toast_tuple_target"),
-                                   QStringLiteral("vacuum_index_cleanup"),
-                                   QStringLiteral("vacuum_truncate"),
-                                   QStringLiteral("log_autovacuum_min_duration")};
+    static const QStringList exact{
+        QStringLiteral("fillfactor"),         QStringLiteral("parallel_workers"),
+        QStringLiteral("toast_tuple_target"), QStringLiteral("vacuum_index_cleanup"),
+        QStringLiteral("vacuum_truncate"),    QStringLiteral("log_autovacuum_min_duration")};
     return exact.contains(key) || key.startsWith(QLatin1String("autovacuum_")) ||
            key.startsWith(QLatin1String("toast."));
 }

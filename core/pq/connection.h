@@ -17,12 +17,12 @@ struct pg_cancel;
 namespace bellows::pq {
 
 struct ConnectOptions {
-    bool readOnly = false;            // default_transaction_read_only = on for the session
-    int statementTimeoutMs = 0;       // 0 = server default
+    bool readOnly = false;      // default_transaction_read_only = on for the session
+    int statementTimeoutMs = 0; // 0 = server default
     int connectTimeoutSeconds = 10;
-    Origin origin = Origin::Session;  // tag for the statement log
+    Origin origin = Origin::Session; // tag for the statement log
     QString applicationName = QStringLiteral("bellows");
-    QString database;                 // overrides the conninfo's database when not empty
+    QString database; // overrides the conninfo's database when not empty
 };
 
 // One libpq connection. Not thread-safe except cancel(), which may be called from any thread.
@@ -51,10 +51,10 @@ public:
     // Cancels the statement running now (thread-safe).
     void cancel();
 
-    QString describe() const;   // "host:port/database"
+    QString describe() const; // "host:port/database"
     QString database() const;
     QString user() const;
-    int serverVersion() const;  // e.g. 150018
+    int serverVersion() const; // e.g. 150018
     int statementCount() const { return m_statementCount; }
     void setOrigin(Origin origin) { m_origin = origin; }
     Origin origin() const { return m_origin; }

@@ -85,7 +85,7 @@ QStringList parseTextArray(const char* text, int length)
     if (length < 2 || text[0] != '{')
         return out;
     int i = 1;
-    const int end = length - 1;   // the closing brace
+    const int end = length - 1; // the closing brace
     while (i < end) {
         QByteArray element;
         bool quoted = false;
@@ -97,7 +97,7 @@ QStringList parseTextArray(const char* text, int length)
                     ++i;
                 element += text[i++];
             }
-            ++i;   // closing quote
+            ++i; // closing quote
         } else {
             while (i < end && text[i] != ',')
                 element += text[i++];

@@ -17,15 +17,15 @@ public:
 
     int rows() const;
     int columns() const;
-    int column(const char* name) const;   // -1 when absent
+    int column(const char* name) const; // -1 when absent
 
     bool isNull(int row, int col) const;
-    QString text(int row, int col) const;               // empty for NULL
+    QString text(int row, int col) const; // empty for NULL
     QString text(int row, const char* name) const;
     qint64 int64(int row, int col) const;
     double real(int row, int col) const;
-    bool boolean(int row, int col) const;                // 't' / 'f'
-    QStringList textArray(int row, int col) const;       // a PostgreSQL text[] literal
+    bool boolean(int row, int col) const;          // 't' / 'f'
+    QStringList textArray(int row, int col) const; // a PostgreSQL text[] literal
     QString commandStatus() const;
     qint64 affectedRows() const;
 

@@ -12,12 +12,18 @@ StatementLog::Sink g_sink;
 QString toString(Origin origin)
 {
     switch (origin) {
-    case Origin::Introspection: return QStringLiteral("introspection");
-    case Origin::Shadow: return QStringLiteral("shadow");
-    case Origin::Step: return QStringLiteral("step");
-    case Origin::Backfill: return QStringLiteral("backfill");
-    case Origin::Ledger: return QStringLiteral("ledger");
-    case Origin::Session: return QStringLiteral("session");
+    case Origin::Introspection:
+        return QStringLiteral("introspection");
+    case Origin::Shadow:
+        return QStringLiteral("shadow");
+    case Origin::Step:
+        return QStringLiteral("step");
+    case Origin::Backfill:
+        return QStringLiteral("backfill");
+    case Origin::Ledger:
+        return QStringLiteral("ledger");
+    case Origin::Session:
+        return QStringLiteral("session");
     }
     return {};
 }

@@ -15,10 +15,10 @@ QString toString(Origin origin);
 struct StatementLogEntry {
     QDateTime at;
     Origin origin = Origin::Session;
-    QString server;     // host:port/database, never with a password
+    QString server; // host:port/database, never with a password
     QString sql;
     qint64 micros = 0;
-    QString error;      // empty on success
+    QString error; // empty on success
 };
 
 // Every statement Bellows itself runs on any database passes through here. The sink runs on

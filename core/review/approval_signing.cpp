@@ -140,15 +140,15 @@ SignatureCheck verifyPayload(const QByteArray& payload, const QString& signature
         check.message = QStringLiteral("cannot write a temporary file to verify");
         return check;
     }
-    const ToolRun run = runSshKeygen(
-        {QStringLiteral("-Y"), QStringLiteral("verify"), QStringLiteral("-f"), allowedSignersFile,
-         QStringLiteral("-I"), principal, QStringLiteral("-n"),
-         QLatin1String(kSignatureNamespace), QStringLiteral("-s"), sigPath},
-        payload);
+    const ToolRun run =
+        runSshKeygen({QStringLiteral("-Y"), QStringLiteral("verify"), QStringLiteral("-f"),
+                      allowedSignersFile, QStringLiteral("-I"), principal, QStringLiteral("-n"),
+                      QLatin1String(kSignatureNamespace), QStringLiteral("-s"), sigPath},
+                     payload);
     check.message = run.output;
     // "Good "bellows-plan" signature for bob@example.com with ED25519 key SHA256:…"
-    if (const auto key = QRegularExpression(QStringLiteral("key (SHA256:[A-Za-z0-9+/=]+)"))
-                             .match(run.output);
+    if (const auto key =
+            QRegularExpression(QStringLiteral("key (SHA256:[A-Za-z0-9+/=]+)")).match(run.output);
         run.exitCode == 0 && key.hasMatch())
         check.keyFingerprint = key.captured(1);
     if (!run.started)
@@ -180,9 +180,8 @@ Result<std::vector<SignatureCheck>> verifySignatures(const QString& planId,
             check.status = SignatureStatus::NotChecked;
             check.message = QStringLiteral("no allowed signers file given");
         } else {
-            const SignatureCheck verified =
-                verifyPayload(signingPayload(planId, a), a.signature, principal(a.approver),
-                              allowedSignersFile);
+            const SignatureCheck verified = verifyPayload(
+                signingPayload(planId, a), a.signature, principal(a.approver), allowedSignersFile);
             check.status = verified.status;
             check.message = verified.message;
             check.keyFingerprint = verified.keyFingerprint;

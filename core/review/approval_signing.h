@@ -27,18 +27,18 @@ QByteArray signingPayload(const QString& planId, const Approval& approval);
 Result<QString> signPayload(const QByteArray& payload, const QString& keyFile);
 
 enum class SignatureStatus {
-    Unsigned,     // no signature
-    NotChecked,   // signed, but no allowed_signers file was given
-    Valid,        // verifies for the approver's e-mail in allowed_signers
-    Invalid,      // does not verify: the approval or the plan's hashes were altered, another key
-                  // signed, or the approver is not the key's principal
+    Unsigned,   // no signature
+    NotChecked, // signed, but no allowed_signers file was given
+    Valid,      // verifies for the approver's e-mail in allowed_signers
+    Invalid,    // does not verify: the approval or the plan's hashes were altered, another key
+                // signed, or the approver is not the key's principal
 };
-QString toString(SignatureStatus status);   // "unsigned", "not checked", "valid", "invalid"
+QString toString(SignatureStatus status); // "unsigned", "not checked", "valid", "invalid"
 
 struct SignatureCheck {
     QString approvalId;
     SignatureStatus status = SignatureStatus::Unsigned;
-    QString message;    // ssh-keygen's words when it refused, or why it was not checked
+    QString message;        // ssh-keygen's words when it refused, or why it was not checked
     QString keyFingerprint; // "SHA256:…" of the key a valid signature verified with
 };
 

@@ -14,13 +14,13 @@ namespace bellows::review {
 
 struct ApproveRequest {
     Scope scope = Scope::Step;
-    QString target;               // step id (Scope::Step) or phase name (Scope::Phase)
+    QString target; // step id (Scope::Step) or phase name (Scope::Phase)
     Identity approver;
     Role role = Role::Reviewer;
     Verdict verdict = Verdict::Approve;
     QString comment;
-    QString signingKey;           // SSH key file: sign the approval (ssh-keygen -Y sign)
-    QDateTime at;                 // invalid: now
+    QString signingKey; // SSH key file: sign the approval (ssh-keygen -Y sign)
+    QDateTime at;       // invalid: now
 };
 
 // Appends the approval to plan.review, bound to the current SQL of the steps it covers.

@@ -121,8 +121,8 @@ QStringList ReviewedStep::changedFields(const plan::Plan& plan, const plan::Step
 ReviewedStep ReviewedStep::of(const plan::Plan& plan, const plan::Step& step)
 {
     const QJsonObject canonical = canonicalOf(plan, step);
-    return {step.id,       plan::canonicalDigest(canonical), plan::fieldDigests(canonical),
-            sqlHash(step.sql), sqlHash(step.rollbackSql),    step.sql,
+    return {step.id,           plan::canonicalDigest(canonical), plan::fieldDigests(canonical),
+            sqlHash(step.sql), sqlHash(step.rollbackSql),        step.sql,
             step.rollbackSql};
 }
 

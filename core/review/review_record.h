@@ -24,9 +24,9 @@ enum class Verdict { Approve, RequestChanges };
 // What one approval covers: one step, every step of a phase, or every step of the plan.
 enum class Scope { Step, Phase, Plan };
 
-QString toString(Role role);        // "author", "reviewer", "dba", "releaser"
-QString toString(Verdict verdict);  // "approve", "request-changes"
-QString toString(Scope scope);      // "step", "phase", "plan"
+QString toString(Role role);       // "author", "reviewer", "dba", "releaser"
+QString toString(Verdict verdict); // "approve", "request-changes"
+QString toString(Scope scope);     // "step", "phase", "plan"
 std::optional<Role> roleFromString(const QString& text);
 std::optional<Verdict> verdictFromString(const QString& text);
 std::optional<Scope> scopeFromString(const QString& text);
@@ -39,10 +39,10 @@ QString sqlHash(const QString& text);
 // the text itself shows how the SQL changed.
 struct ReviewedStep {
     QString stepId;
-    QString digest;                  // plan::stepDigest when approved
-    QMap<QString, QString> fields;   // plan::fieldDigests when approved
+    QString digest;                // plan::stepDigest when approved
+    QMap<QString, QString> fields; // plan::fieldDigests when approved
     QString sqlSha256;
-    QString rollbackSha256;   // of the rollback SQL ("" hashes too: irreversible steps)
+    QString rollbackSha256; // of the rollback SQL ("" hashes too: irreversible steps)
     QString sql;
     QString rollbackSql;
 
@@ -59,26 +59,26 @@ struct ReviewedStep {
 };
 
 struct Approval {
-    QString id;               // random, to refer to one approval
+    QString id; // random, to refer to one approval
     Scope scope = Scope::Step;
-    QString target;           // the step id, the phase name, or "" for the whole plan
+    QString target; // the step id, the phase name, or "" for the whole plan
     std::vector<ReviewedStep> steps;
     Identity approver;
     Role role = Role::Reviewer;
     Verdict verdict = Verdict::Approve;
-    QString at;               // ISO 8601 UTC
+    QString at; // ISO 8601 UTC
     QString comment;
-    QString signature;        // armored SSH signature of signingPayload(); empty: unsigned
+    QString signature; // armored SSH signature of signingPayload(); empty: unsigned
 
     const ReviewedStep* reviewed(const QString& stepId) const;
 };
 
 struct Policy {
-    std::map<plan::Phase, int> required;   // distinct approvers per step, by phase
-    int defaultRequired = 0;               // phases not listed
-    bool authorMayApprove = false;         // the plan's author's approvals count
-    bool executorMaySoleApprove = false;   // the person who runs a step may be its only approver
-    bool requireSignatures = false;        // only signed, verified approvals count
+    std::map<plan::Phase, int> required; // distinct approvers per step, by phase
+    int defaultRequired = 0;             // phases not listed
+    bool authorMayApprove = false;       // the plan's author's approvals count
+    bool executorMaySoleApprove = false; // the person who runs a step may be its only approver
+    bool requireSignatures = false;      // only signed, verified approvals count
 
     int requiredFor(plan::Phase phase) const;
     bool operator==(const Policy&) const = default;
@@ -86,8 +86,8 @@ struct Policy {
 
 struct ReviewRecord {
     Identity author;
-    std::optional<Policy> policy;          // none: the plan runs without approvals (as before)
-    std::vector<Approval> approvals;       // in the order they were given (oldest first)
+    std::optional<Policy> policy;    // none: the plan runs without approvals (as before)
+    std::vector<Approval> approvals; // in the order they were given (oldest first)
 };
 
 // Reads plan.review; an empty object is an empty record. Errors name the field.

@@ -44,8 +44,8 @@ Result<RunSignature> signRun(const plan::Plan& plan, const Identity& executor,
         return refusedRun(QStringLiteral("the run's signature cannot be verified: no allowed "
                                          "signers file (--allowed-signers)"));
     if (keyFile.isEmpty())
-        return refusedRun(QStringLiteral("the run is not signed: %1 must sign it")
-                              .arg(executor.display()));
+        return refusedRun(
+            QStringLiteral("the run is not signed: %1 must sign it").arg(executor.display()));
     const QByteArray payload = runSigningPayload(plan, executor);
     auto signature = signPayload(payload, keyFile);
     if (!signature)

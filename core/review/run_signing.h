@@ -20,8 +20,8 @@ namespace bellows::review {
 QByteArray runSigningPayload(const plan::Plan& plan, const Identity& executor);
 
 struct RunSignature {
-    QString signature; // armored SSH signature
-    QString signer;    // the principal it verified for (the executor's e-mail)
+    QString signature;      // armored SSH signature
+    QString signer;         // the principal it verified for (the executor's e-mail)
     QString keyFingerprint; // SHA256:… of the key it verified with
 };
 

@@ -71,8 +71,7 @@ QString LocalCluster::conninfo(const QString& database) const
         .arg(superuser(), database);
 }
 
-Result<QString> LocalCluster::run(const QString& tool, const QStringList& args,
-                                  int timeoutMs) const
+Result<QString> LocalCluster::run(const QString& tool, const QStringList& args, int timeoutMs) const
 {
     QString program = m_options.install.tool(tool);
     QStringList arguments = args;
@@ -92,7 +91,8 @@ Result<QString> LocalCluster::run(const QString& tool, const QStringList& args,
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished(2000);
-        return Error{QStringLiteral("%1 did not finish within %2 s").arg(tool).arg(timeoutMs / 1000)};
+        return Error{
+            QStringLiteral("%1 did not finish within %2 s").arg(tool).arg(timeoutMs / 1000)};
     }
     const QString output = QString::fromUtf8(process.readAll()).trimmed();
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
@@ -107,11 +107,11 @@ Status LocalCluster::handDirectoryToServerUser() const
     const QString user = serverSystemUser();
     const passwd* pw = ::getpwnam(user.toLocal8Bit().constData());
     if (!pw)
-        return Error{QStringLiteral(
-                         "PostgreSQL refuses to run as root and there is no system user \"%1\" "
-                         "to run it as; create one (the postgresql package does) or set "
-                         "BELLOWS_PG_SYSTEM_USER")
-                         .arg(user)};
+        return Error{
+            QStringLiteral("PostgreSQL refuses to run as root and there is no system user \"%1\" "
+                           "to run it as; create one (the postgresql package does) or set "
+                           "BELLOWS_PG_SYSTEM_USER")
+                .arg(user)};
     const QByteArray dir = m_options.directory.toLocal8Bit();
     if (::chown(dir.constData(), pw->pw_uid, pw->pw_gid) != 0)
         return Error{QStringLiteral("cannot hand %1 to user %2").arg(m_options.directory, user)};
@@ -138,13 +138,13 @@ Status LocalCluster::init()
                           QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     if (auto handed = handDirectoryToServerUser(); !handed)
         return handed;
-    auto initdb = run(QStringLiteral("initdb"),
-                      {QStringLiteral("-D"), dataDir(), QStringLiteral("-U"), superuser(),
-                       QStringLiteral("--auth-local=trust"),
-                       QStringLiteral("--auth-host=scram-sha-256"), QStringLiteral("-E"),
-                       QStringLiteral("UTF8"), QStringLiteral("--no-locale"),
-                       QStringLiteral("--no-sync")},
-                      120000);
+    auto initdb =
+        run(QStringLiteral("initdb"),
+            {QStringLiteral("-D"), dataDir(), QStringLiteral("-U"), superuser(),
+             QStringLiteral("--auth-local=trust"), QStringLiteral("--auth-host=scram-sha-256"),
+             QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--no-locale"),
+             QStringLiteral("--no-sync")},
+            120000);
     if (!initdb)
         return initdb.error();
     if (m_options.port == 0)
@@ -201,11 +201,11 @@ Status LocalCluster::start()
 {
     if (isRunning())
         return {};
-    auto started = run(QStringLiteral("pg_ctl"),
-                       {QStringLiteral("-D"), dataDir(), QStringLiteral("-l"), logFile(),
-                        QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"),
-                        QStringLiteral("start")},
-                       90000);
+    auto started =
+        run(QStringLiteral("pg_ctl"),
+            {QStringLiteral("-D"), dataDir(), QStringLiteral("-l"), logFile(), QStringLiteral("-w"),
+             QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("start")},
+            90000);
     if (!started) {
         Error error = started.error();
         QFile log(logFile());

@@ -15,11 +15,11 @@ namespace bellows::shadow {
 class LocalCluster {
 public:
     struct Options {
-        QString directory;          // holds data/, the socket and the server log
+        QString directory; // holds data/, the socket and the server log
         PostgresInstall install;
-        int port = 0;               // 0: pick a free TCP port
-        bool listenTcp = false;     // also listen on 127.0.0.1 (password auth) — tests only
-        QStringList settings;       // extra "name = value" lines for postgresql.conf
+        int port = 0;           // 0: pick a free TCP port
+        bool listenTcp = false; // also listen on 127.0.0.1 (password auth) — tests only
+        QStringList settings;   // extra "name = value" lines for postgresql.conf
     };
 
     explicit LocalCluster(Options options);

@@ -32,7 +32,8 @@ Result<PostgresInstall> inspectBinDir(const QString& binDir)
             return Error{QStringLiteral("%1 has no PostgreSQL server program %2")
                              .arg(dir, QLatin1String(tool))};
     }
-    const QString out = runForOutput(dir + QStringLiteral("/postgres"), {QStringLiteral("--version")});
+    const QString out =
+        runForOutput(dir + QStringLiteral("/postgres"), {QStringLiteral("--version")});
     static const QRegularExpression versionRe(QStringLiteral("(\\d+)(?:\\.(\\d+))?"));
     const auto match = versionRe.match(out);
     if (!match.hasMatch())
@@ -50,7 +51,8 @@ std::vector<PostgresInstall> findInstalls()
     const QDir debian(QStringLiteral("/usr/lib/postgresql"));
     for (const QString& entry : debian.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
         candidates << debian.filePath(entry) + QStringLiteral("/bin");
-    const QString pgConfigBin = runForOutput(QStringLiteral("pg_config"), {QStringLiteral("--bindir")});
+    const QString pgConfigBin =
+        runForOutput(QStringLiteral("pg_config"), {QStringLiteral("--bindir")});
     if (!pgConfigBin.isEmpty())
         candidates << pgConfigBin;
 
@@ -66,8 +68,9 @@ std::vector<PostgresInstall> findInstalls()
             installs.push_back(install.value());
     }
     // Newest first: with no exact match, the newest server loads the widest range of schemas.
-    std::stable_sort(installs.begin(), installs.end(),
-                     [](const PostgresInstall& a, const PostgresInstall& b) { return a.major > b.major; });
+    std::stable_sort(
+        installs.begin(), installs.end(),
+        [](const PostgresInstall& a, const PostgresInstall& b) { return a.major > b.major; });
     return installs;
 }
 

@@ -13,7 +13,7 @@ namespace bellows::shadow {
 struct PostgresInstall {
     QString binDir;
     int major = 0;
-    QString version;   // as `postgres --version` prints it, e.g. "15.18"
+    QString version; // as `postgres --version` prints it, e.g. "15.18"
 
     QString tool(const QString& name) const { return binDir + QLatin1Char('/') + name; }
 };

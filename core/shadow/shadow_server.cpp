@@ -77,12 +77,14 @@ Status ensurePrivateDirectory(const QString& path)
         if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode) || !(isSystem || ours) ||
             ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0 && (last || !sticky))) {
             Error error;
-            error.message = QStringLiteral("refusing the shadow server directory %1: %2 is %3")
-                                .arg(path, built,
-                                     S_ISLNK(st.st_mode)      ? QStringLiteral("a symbolic link")
-                                     : !S_ISDIR(st.st_mode)   ? QStringLiteral("not a directory")
-                                     : !(isSystem || ours)    ? QStringLiteral("owned by another user (uid %1)").arg(st.st_uid)
-                                                              : QStringLiteral("writable by other users"));
+            error.message =
+                QStringLiteral("refusing the shadow server directory %1: %2 is %3")
+                    .arg(path, built,
+                         S_ISLNK(st.st_mode)    ? QStringLiteral("a symbolic link")
+                         : !S_ISDIR(st.st_mode) ? QStringLiteral("not a directory")
+                         : !(isSystem || ours)
+                             ? QStringLiteral("owned by another user (uid %1)").arg(st.st_uid)
+                             : QStringLiteral("writable by other users"));
             error.hint = QStringLiteral("remove it, or set BELLOWS_SHADOW_DIR to a directory only "
                                         "you can write");
             return error;
@@ -98,14 +100,21 @@ Status checkClusterDirectory(const QString& directory)
     struct stat st {};
     if (::lstat(QFile::encodeName(directory).constData(), &st) != 0)
         return {}; // created by LocalCluster::init
-    const passwd* server = ::getpwnam(qEnvironmentVariable("BELLOWS_PG_SYSTEM_USER", QStringLiteral("postgres")).toLocal8Bit().constData());
+    const passwd* server =
+        ::getpwnam(qEnvironmentVariable("BELLOWS_PG_SYSTEM_USER", QStringLiteral("postgres"))
+                       .toLocal8Bit()
+                       .constData());
     const bool allowedOwner = st.st_uid == ::geteuid() || (server && st.st_uid == server->pw_uid);
     if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode) || !allowedOwner ||
         (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
         return Error{QStringLiteral("refusing the shadow cluster directory %1: it is a link, not a "
                                     "directory, owned by another user or writable by others")
                          .arg(directory),
-                     {}, {}, {}, QStringLiteral("remove it; Bellows creates a fresh one"), {}};
+                     {},
+                     {},
+                     {},
+                     QStringLiteral("remove it; Bellows creates a fresh one"),
+                     {}};
     return {};
 }
 
@@ -139,8 +148,7 @@ QString ShadowServer::cacheDirectory()
     return base + QStringLiteral("/bellows");
 }
 
-Result<std::unique_ptr<ShadowServer>> ShadowServer::startPrivate(int preferredMajor,
-                                                                  QString* note)
+Result<std::unique_ptr<ShadowServer>> ShadowServer::startPrivate(int preferredMajor, QString* note)
 {
     auto install = installFor(preferredMajor, note);
     if (!install)
@@ -184,7 +192,7 @@ Result<std::unique_ptr<ShadowServer>> ShadowServer::startPrivate(int preferredMa
 }
 
 Result<std::unique_ptr<ShadowServer>> ShadowServer::useExisting(const QString& conninfo,
-                                                                 bool superuserOk)
+                                                                bool superuserOk)
 {
     pq::ConnectOptions options;
     options.origin = pq::Origin::Shadow;
@@ -204,8 +212,9 @@ Result<std::unique_ptr<ShadowServer>> ShadowServer::useExisting(const QString& c
                                        "would run with superuser rights there (files, programs, "
                                        "the whole server)")
                             .arg((*conn)->describe(), (*conn)->user());
-        error.hint = QStringLiteral("use a role with CREATEDB but not SUPERUSER in --shadow-url, or "
-                                    "pass --shadow-superuser-ok if you trust every target file");
+        error.hint =
+            QStringLiteral("use a role with CREATEDB but not SUPERUSER in --shadow-url, or "
+                           "pass --shadow-superuser-ok if you trust every target file");
         return error;
     }
     std::unique_ptr<ShadowServer> server(new ShadowServer);
@@ -310,8 +319,7 @@ Result<std::unique_ptr<ShadowDatabase>> ShadowServer::createDatabase()
     // template0 so nothing a user added to template1 leaks into the comparison.
     auto created = (*admin)->exec(
         QStringLiteral("CREATE DATABASE %1%2 TEMPLATE template0 ENCODING 'UTF8'")
-            .arg(sql::quoteIdent(name),
-                 m_private ? QStringLiteral(" OWNER ") + role : QString()));
+            .arg(sql::quoteIdent(name), m_private ? QStringLiteral(" OWNER ") + role : QString()));
     if (!created) {
         Error error = created.error();
         error.message = QStringLiteral("cannot create a shadow database on %1: %2")

@@ -89,14 +89,14 @@ private:
 
     const Schema& m_schema;
     std::vector<Warning> m_warnings;
-    bool m_foreignKeys = true;       // relationMode = "prisma" keeps relations in the client
-    QStringList m_schemas;           // datasource `schemas` (multi-schema); empty = public only
+    bool m_foreignKeys = true; // relationMode = "prisma" keeps relations in the client
+    QStringList m_schemas;     // datasource `schemas` (multi-schema); empty = public only
     QStringList m_extensions;
     QStringList m_enums;
     QStringList m_tables;
     QStringList m_indexes;
     QStringList m_constraints;
-    QStringList m_joinTables;        // implicit m:n tables, created after the models'
+    QStringList m_joinTables; // implicit m:n tables, created after the models'
     QStringList m_joinIndexes;
     QStringList m_joinConstraints;
     QSet<QString> m_joinRelations;
@@ -145,8 +145,8 @@ Status Translator::readDatasource()
                              .arg(name),
                          provider->location};
     }
-    for (const QString& key : {QStringLiteral("relationMode"),
-                              QStringLiteral("referentialIntegrity")}) {
+    for (const QString& key :
+         {QStringLiteral("relationMode"), QStringLiteral("referentialIntegrity")}) {
         if (const Property* mode = source.property(key))
             if (mode->value.text == QLatin1String("prisma"))
                 m_foreignKeys = false;
@@ -207,7 +207,7 @@ Status Translator::addModel(const Model& model)
 
     for (const Field& field : model.fields) {
         if (relatedModel(field))
-            continue;   // relation fields live in the client; their scalar fields are columns
+            continue; // relation fields live in the client; their scalar fields are columns
         const Model* composite = m_schema.findModel(field.type.name);
         if (composite && composite->kind == Model::Kind::CompositeType) {
             warn(field.location, QStringLiteral("field %1.%2 has the composite type %3, which "
@@ -216,8 +216,8 @@ Status Translator::addModel(const Model& model)
             continue;
         }
         const Enum* enumType = m_schema.findEnum(field.type.name);
-        const ColumnType type = columnType(field, enumType ? enumRef(*enumType) : QString(),
-                                           m_warnings);
+        const ColumnType type =
+            columnType(field, enumType ? enumRef(*enumType) : QString(), m_warnings);
         if (type.element.isEmpty())
             return Error{QStringLiteral("field %1.%2: unknown type %3")
                              .arg(model.name, field.name, field.type.name),
@@ -237,8 +237,8 @@ Status Translator::addModel(const Model& model)
         }
     }
     if (const Attribute* id = findAttribute(model.attributes, QStringLiteral("id"))) {
-        auto cols = columns(model, fieldList(argument(*id, QStringLiteral("fields"), 0)),
-                            id->location);
+        auto cols =
+            columns(model, fieldList(argument(*id, QStringLiteral("fields"), 0)), id->location);
         if (!cols)
             return cols.error();
         primaryKey = *cols;
@@ -260,8 +260,8 @@ Status Translator::addModel(const Model& model)
         body += QStringLiteral(",\n\n    CONSTRAINT %1 PRIMARY KEY (%2)")
                     .arg(q(name), quotedList(primaryKey, QStringLiteral(",")));
     }
-    m_tables << QStringLiteral("-- CreateTable\nCREATE TABLE %1 (\n%2\n);")
-                    .arg(tableRef(model), body);
+    m_tables
+        << QStringLiteral("-- CreateTable\nCREATE TABLE %1 (\n%2\n);").arg(tableRef(model), body);
 
     if (Status indexes = addIndexes(model, table); !indexes)
         return indexes;
@@ -302,7 +302,7 @@ Status Translator::addIndexes(const Model& model, const QString& table)
             return cols.error();
         QString name = stringArgument(attribute, QStringLiteral("map"));
         if (name.isEmpty() && !unique && attribute.isBlockAttribute)
-            name = stringArgument(attribute, QStringLiteral("name"));   // old spelling of map
+            name = stringArgument(attribute, QStringLiteral("name")); // old spelling of map
         if (name.isEmpty())
             name = unique ? uniqueIndexName(table, *cols) : indexName(table, *cols);
 
@@ -350,26 +350,25 @@ Status Translator::addIndexes(const Model& model, const QString& table)
             if (Status s = render(*unique, {{field.name, nullptr}}, true); !s)
                 return s;
     for (const Attribute* index : findAttributes(model.attributes, QStringLiteral("index")))
-        if (Status s = render(*index, fieldList(argument(*index, QStringLiteral("fields"), 0)),
-                              false);
+        if (Status s =
+                render(*index, fieldList(argument(*index, QStringLiteral("fields"), 0)), false);
             !s)
             return s;
     for (const Attribute* unique : findAttributes(model.attributes, QStringLiteral("unique")))
-        if (Status s = render(*unique, fieldList(argument(*unique, QStringLiteral("fields"), 0)),
-                              true);
+        if (Status s =
+                render(*unique, fieldList(argument(*unique, QStringLiteral("fields"), 0)), true);
             !s)
             return s;
     return {};
 }
 
-Status Translator::addForeignKey(const Model& model, const Field& field,
-                                 const Attribute& relation)
+Status Translator::addForeignKey(const Model& model, const Field& field, const Attribute& relation)
 {
     if (!m_foreignKeys)
         return {};
     const Model* target = relatedModel(field);
-    auto local = columns(model, fieldList(argument(relation, QStringLiteral("fields"))),
-                         relation.location);
+    auto local =
+        columns(model, fieldList(argument(relation, QStringLiteral("fields"))), relation.location);
     if (!local)
         return local.error();
     auto referenced = columns(*target, fieldList(argument(relation, QStringLiteral("references"))),
@@ -382,8 +381,8 @@ Status Translator::addForeignKey(const Model& model, const Field& field,
     if (name.isEmpty())
         name = foreignKeyName(table, *local);
     // Prisma's defaults: an optional relation sets NULL, a required one refuses the delete.
-    QString onDelete = field.type.optional ? QStringLiteral("SET NULL")
-                                           : QStringLiteral("RESTRICT");
+    QString onDelete =
+        field.type.optional ? QStringLiteral("SET NULL") : QStringLiteral("RESTRICT");
     QString onUpdate = QStringLiteral("CASCADE");
     if (const Expression* action = argument(relation, QStringLiteral("onDelete")))
         onDelete = referentialAction(action->text);
@@ -391,9 +390,9 @@ Status Translator::addForeignKey(const Model& model, const Field& field,
         onUpdate = referentialAction(action->text);
     m_constraints << QStringLiteral("-- AddForeignKey\nALTER TABLE %1 ADD CONSTRAINT %2 FOREIGN "
                                     "KEY (%3) REFERENCES %4(%5) ON DELETE %6 ON UPDATE %7;")
-                         .arg(tableRef(model), q(name),
-                              quotedList(*local, QStringLiteral(", ")), tableRef(*target),
-                              quotedList(*referenced, QStringLiteral(", ")), onDelete, onUpdate);
+                         .arg(tableRef(model), q(name), quotedList(*local, QStringLiteral(", ")),
+                              tableRef(*target), quotedList(*referenced, QStringLiteral(", ")),
+                              onDelete, onUpdate);
     return {};
 }
 
@@ -425,8 +424,7 @@ Result<QString> Translator::joinColumnType(const Model& model, QString* column,
         if (!findAttribute(field.attributes, QStringLiteral("id")))
             continue;
         const Enum* enumType = m_schema.findEnum(field.type.name);
-        ColumnType type = columnType(field, enumType ? enumRef(*enumType) : QString(),
-                                     m_warnings);
+        ColumnType type = columnType(field, enumType ? enumRef(*enumType) : QString(), m_warnings);
         *column = mappedName(field.attributes, field.name);
         if (!type.serial)
             return type.element;
@@ -442,8 +440,7 @@ Result<QString> Translator::joinColumnType(const Model& model, QString* column,
                  where};
 }
 
-Status Translator::addJoinTable(const Model& model, const Field& field,
-                                const QString& relationName)
+Status Translator::addJoinTable(const Model& model, const Field& field, const QString& relationName)
 {
     const Model* other = relatedModel(field);
     // Column A points at the model whose name sorts first.
@@ -505,13 +502,13 @@ Result<PrismaDdl> Translator::run()
     QStringList statements;
     if (m_schemas.isEmpty())
         statements << QStringLiteral("-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS \"public\";");
-    QStringList schemas = m_schemas;   // the engine creates them in name order
+    QStringList schemas = m_schemas; // the engine creates them in name order
     schemas.sort();
     for (const QString& schema : std::as_const(schemas))
-        statements << QStringLiteral("-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS %1;")
-                          .arg(q(schema));
-    statements << m_extensions << m_enums << m_tables << m_joinTables << m_indexes
-               << m_joinIndexes << m_constraints << m_joinConstraints;
+        statements
+            << QStringLiteral("-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS %1;").arg(q(schema));
+    statements << m_extensions << m_enums << m_tables << m_joinTables << m_indexes << m_joinIndexes
+               << m_constraints << m_joinConstraints;
 
     PrismaDdl ddl;
     ddl.sql = statements.join(QStringLiteral("\n\n")) + QLatin1Char('\n');

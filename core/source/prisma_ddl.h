@@ -16,7 +16,7 @@ namespace bellows::source::prisma {
 
 struct PrismaDdl {
     QString sql;
-    std::vector<Warning> warnings;   // parts of the schema that have no database effect here
+    std::vector<Warning> warnings; // parts of the schema that have no database effect here
 };
 
 // Fails when the schema cannot be turned into tables: a non-PostgreSQL datasource, a relation

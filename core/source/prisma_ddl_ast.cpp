@@ -77,7 +77,7 @@ std::vector<FieldReference> fieldList(const Expression* list)
         for (const Expression& item : list->items)
             add(item);
     } else {
-        add(*list);   // Prisma accepts `fields: a` for a single field
+        add(*list); // Prisma accepts `fields: a` for a single field
     }
     return fields;
 }
@@ -85,9 +85,9 @@ std::vector<FieldReference> fieldList(const Expression* list)
 bool isBuiltinScalar(const QString& typeName)
 {
     static const QSet<QString> names = {
-        QStringLiteral("String"),  QStringLiteral("Int"),      QStringLiteral("BigInt"),
-        QStringLiteral("Float"),   QStringLiteral("Decimal"),  QStringLiteral("DateTime"),
-        QStringLiteral("Json"),    QStringLiteral("Bytes"),    QStringLiteral("Boolean")};
+        QStringLiteral("String"), QStringLiteral("Int"),     QStringLiteral("BigInt"),
+        QStringLiteral("Float"),  QStringLiteral("Decimal"), QStringLiteral("DateTime"),
+        QStringLiteral("Json"),   QStringLiteral("Bytes"),   QStringLiteral("Boolean")};
     return names.contains(typeName);
 }
 

@@ -28,7 +28,7 @@ QString mappedName(const std::vector<Attribute>& attributes, const QString& fall
 // One entry of a field list: `a` or `a(sort: Desc, ops: raw("x"), length: 10)`.
 struct FieldReference {
     QString name;
-    const std::vector<Argument>* arguments = nullptr;   // null for a bare identifier
+    const std::vector<Argument>* arguments = nullptr; // null for a bare identifier
 };
 std::vector<FieldReference> fieldList(const Expression* list);
 

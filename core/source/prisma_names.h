@@ -22,7 +22,7 @@ QString foreignKeyName(const QString& table, const QStringList& columns);
 QString joinTableName(const QString& relationName);
 QString joinTablePrimaryKeyName(const QString& table);
 QString joinTableIndexName(const QString& table);
-QString joinTableForeignKeyName(const QString& table, const QString& column);   // "A" or "B"
+QString joinTableForeignKeyName(const QString& table, const QString& column); // "A" or "B"
 
 // `prefix` cut to at most `maxBytes` bytes of UTF-8, never inside a character.
 QString truncateUtf8(const QString& prefix, int maxBytes);

@@ -39,16 +39,16 @@ struct Argument {
 struct Attribute {
     QString name;
     std::vector<Argument> arguments;
-    bool isBlockAttribute = false;   // written with @@
+    bool isBlockAttribute = false; // written with @@
     SourceLocation location;
 };
 
 struct FieldType {
-    QString name;            // "String", "Int", a model, enum or composite type name;
-                             // "Unsupported" with `unsupported` holding its argument
-    QString unsupported;     // Unsupported("vector(1536)") -> "vector(1536)"
-    bool optional = false;   // ?
-    bool list = false;       // []
+    QString name;          // "String", "Int", a model, enum or composite type name;
+                           // "Unsupported" with `unsupported` holding its argument
+    QString unsupported;   // Unsupported("vector(1536)") -> "vector(1536)"
+    bool optional = false; // ?
+    bool list = false;     // []
     SourceLocation location;
 };
 
@@ -56,7 +56,7 @@ struct Field {
     QString name;
     FieldType type;
     std::vector<Attribute> attributes;
-    QString documentation;   // /// lines before it, joined with newlines
+    QString documentation; // /// lines before it, joined with newlines
     SourceLocation location;
 };
 
@@ -66,21 +66,21 @@ struct Model {
     Kind kind = Kind::Model;
     QString name;
     std::vector<Field> fields;
-    std::vector<Attribute> attributes;   // block attributes (@@...)
+    std::vector<Attribute> attributes; // block attributes (@@...)
     QString documentation;
     SourceLocation location;
 };
 
 struct EnumValue {
     QString name;
-    std::vector<Attribute> attributes;   // @map("...")
+    std::vector<Attribute> attributes; // @map("...")
     SourceLocation location;
 };
 
 struct Enum {
     QString name;
     std::vector<EnumValue> values;
-    std::vector<Attribute> attributes;   // @@map, @@schema
+    std::vector<Attribute> attributes; // @@map, @@schema
     QString documentation;
     SourceLocation location;
 };
@@ -115,7 +115,7 @@ struct Warning {
 struct Schema {
     std::vector<ConfigBlock> datasources;
     std::vector<ConfigBlock> generators;
-    std::vector<Model> models;            // all three kinds, in source order
+    std::vector<Model> models; // all three kinds, in source order
     std::vector<Enum> enums;
     std::vector<Warning> warnings;
 

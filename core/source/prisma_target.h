@@ -14,9 +14,9 @@
 namespace bellows::source {
 
 struct PrismaScript {
-    QString fileName;                 // what load errors name: "<schema> (generated SQL)"
+    QString fileName; // what load errors name: "<schema> (generated SQL)"
     QString sql;
-    std::vector<LoadWarning> warnings;   // the parser's and the translation's
+    std::vector<LoadWarning> warnings; // the parser's and the translation's
 };
 
 // A .prisma file, or a folder that holds .prisma files.

@@ -78,9 +78,9 @@ QString nativeType(const Attribute& attribute, std::vector<Warning>& warnings)
     const QString name = attribute.name.mid(3);
     QString sql = types.value(name);
     if (sql.isEmpty()) {
-        warnings.push_back({attribute.location,
-                            QStringLiteral("unknown native type @%1, written as %2")
-                                .arg(attribute.name, name.toUpper())});
+        warnings.push_back(
+            {attribute.location, QStringLiteral("unknown native type @%1, written as %2")
+                                     .arg(attribute.name, name.toUpper())});
         sql = name.toUpper();
     }
     QStringList args;
@@ -114,13 +114,13 @@ std::optional<QString> literal(const Expression& value, const Field& field, cons
         return value.text;
     case Expression::Kind::String:
         if (type == QLatin1String("Decimal"))
-            return value.text;   // @default("2.00"): Prisma writes the number, unquoted
+            return value.text; // @default("2.00"): Prisma writes the number, unquoted
         if (type == QLatin1String("DateTime"))
             return dateTimeLiteral(value.text);
         if (type == QLatin1String("Bytes"))
-            return stringLiteral(QStringLiteral("\\x") +
-                                 QString::fromLatin1(
-                                     QByteArray::fromBase64(value.text.toUtf8()).toHex()));
+            return stringLiteral(
+                QStringLiteral("\\x") +
+                QString::fromLatin1(QByteArray::fromBase64(value.text.toUtf8()).toHex()));
         return stringLiteral(value.text);
     case Expression::Kind::Identifier:
         if (enumType) {
@@ -129,7 +129,7 @@ std::optional<QString> literal(const Expression& value, const Field& field, cons
                     return stringLiteral(mappedName(v.attributes, v.name));
             return stringLiteral(value.text);
         }
-        return value.text;   // true/false written as identifiers
+        return value.text; // true/false written as identifiers
     default:
         return std::nullopt;
     }
@@ -167,8 +167,8 @@ ColumnType columnType(const Field& field, const QString& enumSqlName,
         type.element = scalarType(field.type.name);
 
     const Attribute* def = defaultAttribute(field);
-    if (def && isFunction(argument(*def, QStringLiteral("value"), 0),
-                          QStringLiteral("autoincrement"))) {
+    if (def &&
+        isFunction(argument(*def, QStringLiteral("value"), 0), QStringLiteral("autoincrement"))) {
         // Prisma spells the sequence-backed integer types as serial pseudo-types.
         type.serial = true;
         if (field.type.name == QLatin1String("BigInt"))
@@ -198,17 +198,17 @@ std::optional<QString> defaultExpression(const Field& field, const ColumnType& t
         if (name == QLatin1String("dbgenerated")) {
             const Expression* sql = argument(value->arguments, QString(), 0);
             if (!sql || sql->text.isEmpty())
-                return std::nullopt;   // the database fills it some other way (a trigger)
+                return std::nullopt; // the database fills it some other way (a trigger)
             return sql->text;
         }
-        static const QStringList clientSide = {
-            QStringLiteral("uuid"), QStringLiteral("cuid"), QStringLiteral("nanoid"),
-            QStringLiteral("ulid"), QStringLiteral("autoincrement")};
+        static const QStringList clientSide = {QStringLiteral("uuid"), QStringLiteral("cuid"),
+                                               QStringLiteral("nanoid"), QStringLiteral("ulid"),
+                                               QStringLiteral("autoincrement")};
         if (!clientSide.contains(name))
-            warnings.push_back({value->location,
-                                QStringLiteral("@default(%1()) has no PostgreSQL equivalent; the "
-                                               "column gets no default")
-                                    .arg(name)});
+            warnings.push_back(
+                {value->location, QStringLiteral("@default(%1()) has no PostgreSQL equivalent; the "
+                                                 "column gets no default")
+                                      .arg(name)});
         return std::nullopt;
     }
 
@@ -220,8 +220,8 @@ std::optional<QString> defaultExpression(const Field& field, const ColumnType& t
                 return std::nullopt;
             items << *text;
         }
-        return QStringLiteral("ARRAY[%1]::%2[]").arg(items.join(QStringLiteral(", ")),
-                                                     type.element);
+        return QStringLiteral("ARRAY[%1]::%2[]")
+            .arg(items.join(QStringLiteral(", ")), type.element);
     }
     return literal(*value, field, enumType);
 }

@@ -14,11 +14,11 @@
 namespace bellows::source::prisma {
 
 struct ColumnType {
-    QString element;       // the type of one value: TEXT, VARCHAR(200), "Role", circle
+    QString element; // the type of one value: TEXT, VARCHAR(200), "Role", circle
     bool list = false;
-    bool serial = false;   // SERIAL/BIGSERIAL/SMALLSERIAL replaces element in the column
+    bool serial = false; // SERIAL/BIGSERIAL/SMALLSERIAL replaces element in the column
 
-    QString sql() const;   // what the CREATE TABLE column says
+    QString sql() const; // what the CREATE TABLE column says
 };
 
 // `enumSqlName` is the quoted (and, with several schemas, qualified) name of the field's enum

@@ -18,11 +18,11 @@ const QSet<QString>& quotedKeywords()
             "current_date", "current_role", "current_time", "current_timestamp", "current_user",
             "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false",
             "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially",
-            "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not",
-            "null", "offset", "on", "only", "or", "order", "placing", "primary", "references",
-            "returning", "select", "session_user", "some", "symmetric", "system_user", "table",
-            "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when",
-            "where", "window", "with",
+            "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp",
+            "not", "null", "offset", "on", "only", "or", "order", "placing", "primary",
+            "references", "returning", "select", "session_user", "some", "symmetric", "system_user",
+            "table", "then", "to", "trailing", "true", "union", "unique", "user", "using",
+            "variadic", "when", "where", "window", "with",
             // type or function name
             "authorization", "binary", "collation", "concurrently", "cross", "current_schema",
             "freeze", "full", "ilike", "inner", "is", "isnull", "join", "left", "like", "natural",
@@ -34,10 +34,9 @@ const QSet<QString>& quotedKeywords()
             "json_object", "json_objectagg", "json_query", "json_scalar", "json_serialize",
             "json_table", "json_value", "least", "merge_action", "national", "nchar", "none",
             "normalize", "nullif", "numeric", "out", "overlay", "position", "precision", "real",
-            "row", "setof", "smallint", "substring", "time", "timestamp", "treat", "trim",
-            "values", "varchar", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
-            "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize",
-            "xmltable"};
+            "row", "setof", "smallint", "substring", "time", "timestamp", "treat", "trim", "values",
+            "varchar", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest",
+            "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable"};
         QSet<QString> set;
         for (const char* w : list)
             set.insert(QString::fromLatin1(w));

@@ -15,7 +15,6 @@
 
 namespace bellows::workers {
 
-
 // One probe: its thread, its cancel state and the connection to cancel while a query runs.
 struct ConnectionProbe::Run {
     quint64 generation = 0;

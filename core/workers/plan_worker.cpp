@@ -71,8 +71,8 @@ quint64 PlanWorker::start(workflow::ComparisonRequest request, std::vector<plan:
         }
         // The live session is not needed any more: close it on this thread.
         planned->comparison.live.reset();
-        Q_EMIT finished(generation,
-                        std::make_shared<const workflow::PlannedChange>(std::move(planned).value()));
+        Q_EMIT finished(generation, std::make_shared<const workflow::PlannedChange>(
+                                        std::move(planned).value()));
     });
     m_requests.push_back({std::move(thread), std::move(done)});
     return generation;

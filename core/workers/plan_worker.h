@@ -19,7 +19,7 @@ class PlanWorker : public QObject {
     Q_OBJECT
 public:
     explicit PlanWorker(QObject* parent = nullptr);
-    ~PlanWorker() override;   // cancels and waits for every request still running
+    ~PlanWorker() override; // cancels and waits for every request still running
 
     // Starts a request (cancelling a running one) and returns its generation.
     quint64 start(workflow::ComparisonRequest request, std::vector<plan::Fill> fills);

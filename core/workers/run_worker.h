@@ -21,7 +21,7 @@ class RunWorker : public QObject {
     Q_OBJECT
 public:
     explicit RunWorker(QObject* parent = nullptr);
-    ~RunWorker() override;   // cancels and waits
+    ~RunWorker() override; // cancels and waits
 
     // `options.confirmGate` and `options.stepProgress`/`progress` are set by the worker.
     bool start(plan::Plan plan, QString conninfo, exec::ApplyOptions options);

@@ -13,7 +13,7 @@
 namespace bellows::workflow {
 
 struct PlannedChange {
-    Comparison comparison;   // both catalogs, the ChangeSet, loader warnings; live session open
+    Comparison comparison; // both catalogs, the ChangeSet, loader warnings; live session open
     plan::Plan plan;
 };
 

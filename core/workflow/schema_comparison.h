@@ -19,25 +19,25 @@ namespace bellows::workflow {
 
 // What `diff` and `plan` both start from: the live database and the target, compared.
 struct ComparisonRequest {
-    QString conninfo;            // --db
-    QString targetFile;          // --target
-    QString targetConninfo;      // --target-db
-    QStringList renames;         // --rename texts
-    QString shadowUrl;           // --shadow-url
+    QString conninfo;       // --db
+    QString targetFile;     // --target
+    QString targetConninfo; // --target-db
+    QStringList renames;    // --rename texts
+    QString shadowUrl;      // --shadow-url
     bool keepShadow = false;
     std::function<void(const QString&)> progress;
-    const std::atomic_bool* cancel = nullptr;   // stops loading and introspection
-    bool shadowSuperuserOk = false;              // --shadow-superuser-ok
-    QStringList extraExtensions;                 // --allow-extension
+    const std::atomic_bool* cancel = nullptr; // stops loading and introspection
+    bool shadowSuperuserOk = false;           // --shadow-superuser-ok
+    QStringList extraExtensions;              // --allow-extension
 };
 
 struct Comparison {
-    std::unique_ptr<pq::Connection> live;   // the read-only session, still open
+    std::unique_ptr<pq::Connection> live; // the read-only session, still open
     catalog::Catalog database;
     source::LoadedTarget target;
     std::vector<diff::RenameHint> renames;
     diff::ChangeSet changes;
-    QStringList warnings;   // the target loader's, "file:line:column: message"
+    QStringList warnings; // the target loader's, "file:line:column: message"
 };
 
 // Parses the rename hints, opens a read-only session on the live database (planning never

@@ -71,8 +71,9 @@ int main(int argc, char** argv)
         changes = changeSet->changes.size();
     }
     out << changes << " changes -> " << steps << " steps, " << findings << " findings\n";
-    out << QStringLiteral("%1 runs: diff median %2 ms, planner median %3 ms, diff+plan median %4 ms "
-                          "(min %5, max %6)\n")
+    out << QStringLiteral(
+               "%1 runs: diff median %2 ms, planner median %3 ms, diff+plan median %4 ms "
+               "(min %5, max %6)\n")
                .arg(runs)
                .arg(median(diffMs), 0, 'f', 1)
                .arg(median(planMs), 0, 'f', 1)

@@ -36,8 +36,8 @@ struct PairDiff {
         const QJsonArray attrs = changes.value(key).value(QStringLiteral("attributes")).toArray();
         for (const QJsonValue& a : attrs)
             if (a.toObject().value(QStringLiteral("name")).toString() == name)
-                return a.toObject().value(QStringLiteral("from")).toString() + QStringLiteral(" -> ") +
-                       a.toObject().value(QStringLiteral("to")).toString();
+                return a.toObject().value(QStringLiteral("from")).toString() +
+                       QStringLiteral(" -> ") + a.toObject().value(QStringLiteral("to")).toString();
         return {};
     }
     int count(const QString& prefix) const
@@ -57,7 +57,6 @@ struct PairDiff {
         return out;
     }
 };
-
 
 PairDiff diffPair(const QString& project, const QString& from, const QString& to,
                   const QString& file)
@@ -82,9 +81,9 @@ PairDiff diffPair(const QString& project, const QString& from, const QString& to
     return result;
 }
 
-#define DIFF_PAIR(var, project, from, to, file)                                              \
-    const PairDiff var = diffPair(QStringLiteral(project), QStringLiteral(from),              \
-                                  QStringLiteral(to), QStringLiteral(file));                 \
+#define DIFF_PAIR(var, project, from, to, file)                                                    \
+    const PairDiff var = diffPair(QStringLiteral(project), QStringLiteral(from),                   \
+                                  QStringLiteral(to), QStringLiteral(file));                       \
     QVERIFY2(var.error.isEmpty(), qPrintable(var.error))
 
 #define EXPECT(d, key) QVERIFY2((d).has(QStringLiteral(key)), key)
@@ -104,9 +103,11 @@ private Q_SLOTS:
         EXPECT(d, "function removed public.tile_for_point");
         EXPECT(d, "function added public.api_rate_limit");
         const auto roles = d.changes.value(QStringLiteral("enum changed public.user_role_enum"));
-        QVERIFY2(QJsonDocument(roles).toJson().contains("importer"), "user_role_enum gains importer");
+        QVERIFY2(QJsonDocument(roles).toJson().contains("importer"),
+                 "user_role_enum gains importer");
         QVERIFY(d.attribute(QStringLiteral("column changed public.relations.relation_id"),
-                            QStringLiteral("default")).startsWith(QStringLiteral("0 ->")));
+                            QStringLiteral("default"))
+                    .startsWith(QStringLiteral("0 ->")));
     }
 
     void openstreetmap2023to2026()
@@ -182,15 +183,19 @@ private Q_SLOTS:
         EXPECT(d, "table removed public.subscription_fixed_charge_units_overrides");
         QCOMPARE(d.count(QStringLiteral("table added ")), 12);
         for (const char* t : {"invites", "memberships"}) {
-            const QString key = QStringLiteral("column changed public.%1.role").arg(QLatin1String(t));
+            const QString key =
+                QStringLiteral("column changed public.%1.role").arg(QLatin1String(t));
             QVERIFY2(d.has(key), qPrintable(key));
-            QCOMPARE(d.attribute(key, QStringLiteral("nullability")), QStringLiteral("not null -> nullable"));
+            QCOMPARE(d.attribute(key, QStringLiteral("nullability")),
+                     QStringLiteral("not null -> nullable"));
             QVERIFY(d.attribute(key, QStringLiteral("default")).endsWith(QStringLiteral(" -> ")));
         }
         // The new trigger comes with the new roles table.
         const auto roles = d.changes.value(QStringLiteral("table added public.roles"));
-        const QJsonArray triggers =
-            roles.value(QStringLiteral("object")).toObject().value(QStringLiteral("triggers")).toArray();
+        const QJsonArray triggers = roles.value(QStringLiteral("object"))
+                                        .toObject()
+                                        .value(QStringLiteral("triggers"))
+                                        .toArray();
         QCOMPARE(triggers.size(), 1);
         QCOMPARE(triggers.at(0).toObject().value(QStringLiteral("name")).toString(),
                  QStringLiteral("ensure_consistency"));
@@ -222,7 +227,8 @@ private Q_SLOTS:
                  qPrintable(QString::number(d.count(QStringLiteral("column removed ")))));
         int tightened = 0;
         for (const QString& key : d.keys(QStringLiteral("column changed ")))
-            tightened += d.attribute(key, QStringLiteral("nullability")) == QStringLiteral("nullable -> not null");
+            tightened += d.attribute(key, QStringLiteral("nullability")) ==
+                         QStringLiteral("nullable -> not null");
         QVERIFY2(tightened >= 50, qPrintable(QString::number(tightened)));
         QCOMPARE(d.attribute(QStringLiteral("column changed public.adverts.title"),
                              QStringLiteral("nullability")),
@@ -261,8 +267,10 @@ private Q_SLOTS:
         int partitions = 0;
         for (const QString& key : d.keys(QStringLiteral("table added public.payment_p20")))
             partitions += d.changes.value(key)
-                              .value(QStringLiteral("object")).toObject()
-                              .value(QStringLiteral("partitionOf")).toString() == QStringLiteral("public.payment");
+                              .value(QStringLiteral("object"))
+                              .toObject()
+                              .value(QStringLiteral("partitionOf"))
+                              .toString() == QStringLiteral("public.payment");
         QCOMPARE(partitions, 48);
         EXPECT(d, "view changed public.actor_info");
     }

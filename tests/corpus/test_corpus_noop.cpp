@@ -16,8 +16,8 @@ namespace {
 QStringList corpusSqlFiles()
 {
     QStringList files;
-    QDirIterator it(corpusDir(), {QStringLiteral("*.sql"), QStringLiteral("*.sql.postgres")}, QDir::Files,
-                    QDirIterator::Subdirectories);
+    QDirIterator it(corpusDir(), {QStringLiteral("*.sql"), QStringLiteral("*.sql.postgres")},
+                    QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = QDir(corpusDir()).relativeFilePath(it.next());
         if (!path.contains(QStringLiteral("/migrations/")))
@@ -49,9 +49,10 @@ private Q_SLOTS:
 
         const auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), live.conninfo(),
                                QStringLiteral("--target"), path, QStringLiteral("--exit-code")});
-        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3")
-                                                 .arg(r.exitCode)
-                                                 .arg(r.err, r.out.left(6000))));
+        QVERIFY2(
+            r.exitCode == 0,
+            qPrintable(
+                QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.err, r.out.left(6000))));
     }
 };
 

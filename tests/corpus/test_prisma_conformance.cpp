@@ -28,7 +28,7 @@ QStringList prismaSchemas()
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString dir = QDir(corpusDir()).relativeFilePath(QFileInfo(it.next()).path());
-        if (dir != QLatin1String("formbricks/12aa959f50"))   // pgvector
+        if (dir != QLatin1String("formbricks/12aa959f50")) // pgvector
             schemas << dir;
     }
     schemas.sort();
@@ -63,10 +63,10 @@ QString oracleSql(const QString& schema, const QTemporaryDir& work)
         return QStringLiteral("ERROR: cannot write ") + copy;
     out.write(text.toUtf8());
     out.close();
-    const auto r = runProcess(QStringLiteral("node"),
-                              {oracleScript(), QStringLiteral("--from-empty"),
-                               QStringLiteral("--to"), copy},
-                              300000, {QStringLiteral("NODE_PATH=") + modules});
+    const auto r =
+        runProcess(QStringLiteral("node"),
+                   {oracleScript(), QStringLiteral("--from-empty"), QStringLiteral("--to"), copy},
+                   300000, {QStringLiteral("NODE_PATH=") + modules});
     if (r.exitCode != 0)
         return QStringLiteral("ERROR: the oracle failed (exit %1): %2").arg(r.exitCode).arg(r.err);
     return r.out;
@@ -87,8 +87,8 @@ private Q_SLOTS:
     void sameAsPrisma()
     {
         QFETCH(QString, version);
-        const QString schema = corpusDir() + QLatin1Char('/') + version +
-                               QStringLiteral("/schema.prisma");
+        const QString schema =
+            corpusDir() + QLatin1Char('/') + version + QStringLiteral("/schema.prisma");
         QTemporaryDir work;
         QVERIFY(work.isValid());
         const QString sql = oracleSql(schema, work);
@@ -110,9 +110,10 @@ private Q_SLOTS:
 
         const auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), prisma.conninfo(),
                                QStringLiteral("--target"), schema, QStringLiteral("--exit-code")});
-        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3")
-                                                 .arg(r.exitCode)
-                                                 .arg(r.err, r.out.left(8000))));
+        QVERIFY2(
+            r.exitCode == 0,
+            qPrintable(
+                QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.err, r.out.left(8000))));
     }
 };
 

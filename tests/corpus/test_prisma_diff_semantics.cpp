@@ -157,9 +157,9 @@ QJsonObject planBetween(const QString& project, const QString& from, const QStri
                         int* exitCode)
 {
     TestDatabase live(QStringLiteral("prisma_plan"));
-    const QString loadError = live.loadCorpusFile(corpusDir() + QLatin1Char('/') + project +
-                                                  QLatin1Char('/') + from +
-                                                  QStringLiteral("/derived_migrated_schema.sql"));
+    const QString loadError =
+        live.loadCorpusFile(corpusDir() + QLatin1Char('/') + project + QLatin1Char('/') + from +
+                            QStringLiteral("/derived_migrated_schema.sql"));
     if (!loadError.isEmpty()) {
         qWarning("%s", qPrintable(loadError));
         return {};
@@ -209,7 +209,7 @@ private Q_SLOTS:
         const QString loadError = loadPrisma(live, from);
         QVERIFY2(loadError.isEmpty(), qPrintable(loadError));
         const QSet<QString> changed = changedTables(diffJson(live, to));
-        QVERIFY(!changed.isEmpty());   // the pair has real changes elsewhere
+        QVERIFY(!changed.isEmpty()); // the pair has real changes elsewhere
         for (const QString& table : std::as_const(relationOnly))
             QVERIFY2(!changed.contains(table), qPrintable(table));
     }
@@ -220,12 +220,12 @@ private Q_SLOTS:
         const QString head = QStringLiteral("datasource db {\n  provider = \"postgresql\"\n}\n");
         const QString before = dir.filePath(QStringLiteral("before.prisma"));
         const QString after = dir.filePath(QStringLiteral("after.prisma"));
-        QVERIFY(writeFile(before, head + QStringLiteral(
-                                             "model Person {\n  id Int @id\n"
-                                             "  fullName String @map(\"full_name\")\n}\n")));
-        QVERIFY(writeFile(after, head + QStringLiteral(
-                                            "model Person {\n  id Int @id\n"
-                                            "  displayName String @map(\"full_name\")\n}\n")));
+        QVERIFY(
+            writeFile(before, head + QStringLiteral("model Person {\n  id Int @id\n"
+                                                    "  fullName String @map(\"full_name\")\n}\n")));
+        QVERIFY(writeFile(after,
+                          head + QStringLiteral("model Person {\n  id Int @id\n"
+                                                "  displayName String @map(\"full_name\")\n}\n")));
         TestDatabase live(QStringLiteral("prisma_map"));
         const QString loadError = loadPrisma(live, before);
         QVERIFY2(loadError.isEmpty(), qPrintable(loadError));
@@ -266,13 +266,15 @@ private Q_SLOTS:
             {"event_date_value", "date_value"},
             {"event_data_type", "data_type"}};
         for (const auto& [from, to] : renames)
-            QVERIFY2(hasColumnProposal(diff, QStringLiteral("event_data"),
-                                       QString::fromLatin1(from), QString::fromLatin1(to)),
-                     qPrintable(QStringLiteral("%1 -> %2 not proposed:\n%3")
-                                    .arg(QLatin1String(from), QLatin1String(to),
-                                         QString::fromUtf8(QJsonDocument(diff.value(
-                                             QStringLiteral("renameProposals")).toArray())
-                                                               .toJson()))));
+            QVERIFY2(
+                hasColumnProposal(diff, QStringLiteral("event_data"), QString::fromLatin1(from),
+                                  QString::fromLatin1(to)),
+                qPrintable(QStringLiteral("%1 -> %2 not proposed:\n%3")
+                               .arg(QLatin1String(from), QLatin1String(to),
+                                    QString::fromUtf8(
+                                        QJsonDocument(
+                                            diff.value(QStringLiteral("renameProposals")).toArray())
+                                            .toJson()))));
     }
 
     void plansBetweenPrismaVersions_data()
@@ -280,16 +282,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("project");
         QTest::addColumn<QString>("from");
         QTest::addColumn<QString>("to");
-        const char* const pairs[][3] = {{"rallly", "a9253bd972", "533e347557"},
-                                        {"rallly", "533e347557", "56bd684c55"},
-                                        {"umami", "dfae0c150d", "915a4ee9b0"},
-                                        {"umami", "915a4ee9b0", "f7593718dc"},
-                                        {"documenso", "b08e153ca2", "a319ea0f5e"},
-                                        {"documenso", "a319ea0f5e", "03eb6af69a"}};
+        const char* const pairs[][3] = {
+            {"rallly", "a9253bd972", "533e347557"},    {"rallly", "533e347557", "56bd684c55"},
+            {"umami", "dfae0c150d", "915a4ee9b0"},     {"umami", "915a4ee9b0", "f7593718dc"},
+            {"documenso", "b08e153ca2", "a319ea0f5e"}, {"documenso", "a319ea0f5e", "03eb6af69a"}};
         for (const auto& p : pairs)
-            QTest::newRow(qPrintable(QStringLiteral("%1 %2->%3").arg(QLatin1String(p[0]),
-                                                                      QLatin1String(p[1]),
-                                                                      QLatin1String(p[2]))))
+            QTest::newRow(
+                qPrintable(QStringLiteral("%1 %2->%3")
+                               .arg(QLatin1String(p[0]), QLatin1String(p[1]), QLatin1String(p[2]))))
                 << QString::fromLatin1(p[0]) << QString::fromLatin1(p[1])
                 << QString::fromLatin1(p[2]);
     }

@@ -30,7 +30,7 @@ namespace {
 // Why a difference between a project's migrated database and its schema.prisma is real. The
 // flag says whether Prisma's engine reports it too (`prisma-sql --from-url`).
 struct Known {
-    const char* difference;   // as describe() writes it
+    const char* difference; // as describe() writes it
     bool prismaToo;
     const char* reason;
 };
@@ -87,17 +87,17 @@ const std::map<QString, std::vector<Known>>& expectedDifferences()
         {"removed extension pg_trgm", false, kUnmodelled},
         {"removed index TeamCollection.TeamCollection_title_trgm_idx", true, kManualIndex},
         {"removed index TeamRequest.TeamRequest_title_trgm_idx", true, kManualIndex}};
-    static const std::vector<Known> rallly = pgcryptoAnd({
-        {"removed function nanoid", false, kUnmodelled},
-        {"removed index users.User_email_key", false, kDuplicateIndex}});
+    static const std::vector<Known> rallly =
+        pgcryptoAnd({{"removed function nanoid", false, kUnmodelled},
+                     {"removed index users.User_email_key", false, kDuplicateIndex}});
     auto triggerCommon = [](std::vector<Known> known) {
         const Known common[] = {
             {"changed enum ProjectAlertType: labels", false, kEnumOrder},
             {"changed enum TaskRunExecutionStatus: labels", false, kEnumOrder},
             {"changed enum TaskRunStatus: labels", false, kEnumOrder},
             {"changed enum WorkerDeploymentStatus: labels", false, kEnumOrder},
-            {"changed index TaskEventPartitioned.TaskEventPartitioned_runId_idx: definition",
-             false, kPartitioned},
+            {"changed index TaskEventPartitioned.TaskEventPartitioned_runId_idx: definition", false,
+             kPartitioned},
             {"changed index TaskEventPartitioned.TaskEventPartitioned_spanId_idx: definition",
              false, kPartitioned},
             {"changed index TaskEventPartitioned.TaskEventPartitioned_traceId_idx: definition",
@@ -138,74 +138,107 @@ const std::map<QString, std::vector<Known>>& expectedDifferences()
         {QStringLiteral("hoppscotch/4bd23a8f4c"), hoppscotchTrgm},
         {QStringLiteral("hoppscotch/f26d32c4e4"), hoppscotchTrgm},
         {QStringLiteral("hoppscotch/803e4633a2"),
-         concat(hoppscotchTrgm,
-                {{"added index TeamCollection.TeamCollection_teamID_parentID_orderIndex_key",
-                  false, kDeferrable},
-                 {"added index TeamRequest.TeamRequest_teamID_collectionID_orderIndex_key", false,
-                  kDeferrable},
-                 {"added index UserCollection.UserCollection_userUid_parentID_orderIndex_key",
-                  false, kDeferrable},
-                 {"added index UserRequest.UserRequest_userUid_collectionID_orderIndex_key", false,
-                  kDeferrable},
-                 {"removed constraint TeamCollection.TeamCollection_teamID_parentID_orderIndex_key",
-                  false, kDeferrable},
-                 {"removed constraint TeamRequest.TeamRequest_teamID_collectionID_orderIndex_key",
-                  false, kDeferrable},
-                 {"removed constraint "
-                  "UserCollection.UserCollection_userUid_parentID_orderIndex_key",
-                  false, kDeferrable},
-                 {"removed constraint UserRequest.UserRequest_userUid_collectionID_orderIndex_key",
-                  false, kDeferrable},
-                 {"removed function sync_mock_examples", false, kUnmodelled},
-                 {"removed index TeamRequest.idx_mock_examples_team_requests_gin", true,
-                  kManualIndex},
-                 {"removed index UserRequest.idx_mock_examples_user_requests_gin", true,
-                  kManualIndex},
-                 {"removed trigger TeamRequest.trigger_sync_mock_examples_team_request", false,
-                  kUnmodelled},
-                 {"removed trigger UserRequest.trigger_sync_mock_examples_user_request", false,
-                  kUnmodelled}})},
-        {QStringLiteral("papermark/423dce2f27"), {{"changed enum Role: labels", false, kEnumOrder}}},
-        {QStringLiteral("papermark/cb5b6150f9"), {{"changed enum Role: labels", false, kEnumOrder}}},
+         concat(
+             hoppscotchTrgm,
+             {{"added index TeamCollection.TeamCollection_teamID_parentID_orderIndex_key", false,
+               kDeferrable},
+              {"added index TeamRequest.TeamRequest_teamID_collectionID_orderIndex_key", false,
+               kDeferrable},
+              {"added index UserCollection.UserCollection_userUid_parentID_orderIndex_key", false,
+               kDeferrable},
+              {"added index UserRequest.UserRequest_userUid_collectionID_orderIndex_key", false,
+               kDeferrable},
+              {"removed constraint TeamCollection.TeamCollection_teamID_parentID_orderIndex_key",
+               false, kDeferrable},
+              {"removed constraint TeamRequest.TeamRequest_teamID_collectionID_orderIndex_key",
+               false, kDeferrable},
+              {"removed constraint "
+               "UserCollection.UserCollection_userUid_parentID_orderIndex_key",
+               false, kDeferrable},
+              {"removed constraint UserRequest.UserRequest_userUid_collectionID_orderIndex_key",
+               false, kDeferrable},
+              {"removed function sync_mock_examples", false, kUnmodelled},
+              {"removed index TeamRequest.idx_mock_examples_team_requests_gin", true, kManualIndex},
+              {"removed index UserRequest.idx_mock_examples_user_requests_gin", true, kManualIndex},
+              {"removed trigger TeamRequest.trigger_sync_mock_examples_team_request", false,
+               kUnmodelled},
+              {"removed trigger UserRequest.trigger_sync_mock_examples_user_request", false,
+               kUnmodelled}})},
+        {QStringLiteral("papermark/423dce2f27"),
+         {{"changed enum Role: labels", false, kEnumOrder}}},
+        {QStringLiteral("papermark/cb5b6150f9"),
+         {{"changed enum Role: labels", false, kEnumOrder}}},
         {QStringLiteral("rallly/a9253bd972"), rallly},
         {QStringLiteral("rallly/533e347557"), rallly},
         {QStringLiteral("rallly/56bd684c55"), rallly},
         {QStringLiteral("trigger.dev/174484fb32"),
          triggerCommon(
              {{"changed enum EndpointIndexSource: labels", false, kEnumOrder},
-              {"added constraint _BackgroundWorkerToBackgroundWorkerFile._BackgroundWorkerToBackgroundWorkerFile_AB_pkey", true, kOldJoinTable},
-              {"removed index _BackgroundWorkerToBackgroundWorkerFile._BackgroundWorkerToBackgroundWorkerFile_AB_unique", true, kOldJoinTable},
-              {"added constraint _BackgroundWorkerToTaskQueue._BackgroundWorkerToTaskQueue_AB_pkey", true, kOldJoinTable},
-              {"removed index _BackgroundWorkerToTaskQueue._BackgroundWorkerToTaskQueue_AB_unique", true, kOldJoinTable},
-              {"added constraint _DynamicTriggerToJob._DynamicTriggerToJob_AB_pkey", true, kOldJoinTable},
-              {"removed index _DynamicTriggerToJob._DynamicTriggerToJob_AB_unique", true, kOldJoinTable},
-              {"added constraint _JobRunToMissingConnection._JobRunToMissingConnection_AB_pkey", true, kOldJoinTable},
-              {"removed index _JobRunToMissingConnection._JobRunToMissingConnection_AB_unique", true, kOldJoinTable},
-              {"added constraint _TaskRunToTaskRunTag._TaskRunToTaskRunTag_AB_pkey", true, kOldJoinTable},
-              {"removed index _TaskRunToTaskRunTag._TaskRunToTaskRunTag_AB_unique", true, kOldJoinTable},
-              {"added constraint _WaitpointRunConnections._WaitpointRunConnections_AB_pkey", true, kOldJoinTable},
-              {"removed index _WaitpointRunConnections._WaitpointRunConnections_AB_unique", true, kOldJoinTable},
-              {"added constraint _completedWaitpoints._completedWaitpoints_AB_pkey", true, kOldJoinTable},
-              {"removed index _completedWaitpoints._completedWaitpoints_AB_unique", true, kOldJoinTable},
+              {"added constraint "
+               "_BackgroundWorkerToBackgroundWorkerFile._BackgroundWorkerToBackgroundWorkerFile_AB_"
+               "pkey",
+               true, kOldJoinTable},
+              {"removed index "
+               "_BackgroundWorkerToBackgroundWorkerFile._BackgroundWorkerToBackgroundWorkerFile_AB_"
+               "unique",
+               true, kOldJoinTable},
+              {"added constraint _BackgroundWorkerToTaskQueue._BackgroundWorkerToTaskQueue_AB_pkey",
+               true, kOldJoinTable},
+              {"removed index _BackgroundWorkerToTaskQueue._BackgroundWorkerToTaskQueue_AB_unique",
+               true, kOldJoinTable},
+              {"added constraint _DynamicTriggerToJob._DynamicTriggerToJob_AB_pkey", true,
+               kOldJoinTable},
+              {"removed index _DynamicTriggerToJob._DynamicTriggerToJob_AB_unique", true,
+               kOldJoinTable},
+              {"added constraint _JobRunToMissingConnection._JobRunToMissingConnection_AB_pkey",
+               true, kOldJoinTable},
+              {"removed index _JobRunToMissingConnection._JobRunToMissingConnection_AB_unique",
+               true, kOldJoinTable},
+              {"added constraint _TaskRunToTaskRunTag._TaskRunToTaskRunTag_AB_pkey", true,
+               kOldJoinTable},
+              {"removed index _TaskRunToTaskRunTag._TaskRunToTaskRunTag_AB_unique", true,
+               kOldJoinTable},
+              {"added constraint _WaitpointRunConnections._WaitpointRunConnections_AB_pkey", true,
+               kOldJoinTable},
+              {"removed index _WaitpointRunConnections._WaitpointRunConnections_AB_unique", true,
+               kOldJoinTable},
+              {"added constraint _completedWaitpoints._completedWaitpoints_AB_pkey", true,
+               kOldJoinTable},
+              {"removed index _completedWaitpoints._completedWaitpoints_AB_unique", true,
+               kOldJoinTable},
 
               {"changed enum JobRunStatus: labels", false, kEnumOrder},
               {"changed enum TaskStatus: labels", false, kEnumOrder}})},
         {QStringLiteral("trigger.dev/3875bb292a"),
          triggerCommon(
              {{"changed enum BatchTaskRunStatus: labels", false, kEnumOrder},
-              {"added constraint _BackgroundWorkerToBackgroundWorkerFile._BackgroundWorkerToBackgroundWorkerFile_AB_pkey", true, kOldJoinTable},
-              {"removed index _BackgroundWorkerToBackgroundWorkerFile._BackgroundWorkerToBackgroundWorkerFile_AB_unique", true, kOldJoinTable},
-              {"added constraint _BackgroundWorkerToTaskQueue._BackgroundWorkerToTaskQueue_AB_pkey", true, kOldJoinTable},
-              {"removed index _BackgroundWorkerToTaskQueue._BackgroundWorkerToTaskQueue_AB_unique", true, kOldJoinTable},
-              {"added constraint _TaskRunToTaskRunTag._TaskRunToTaskRunTag_AB_pkey", true, kOldJoinTable},
-              {"removed index _TaskRunToTaskRunTag._TaskRunToTaskRunTag_AB_unique", true, kOldJoinTable},
-              {"added constraint _WaitpointRunConnections._WaitpointRunConnections_AB_pkey", true, kOldJoinTable},
-              {"removed index _WaitpointRunConnections._WaitpointRunConnections_AB_unique", true, kOldJoinTable},
-              {"added constraint _completedWaitpoints._completedWaitpoints_AB_pkey", true, kOldJoinTable},
-              {"removed index _completedWaitpoints._completedWaitpoints_AB_unique", true, kOldJoinTable},
+              {"added constraint "
+               "_BackgroundWorkerToBackgroundWorkerFile._BackgroundWorkerToBackgroundWorkerFile_AB_"
+               "pkey",
+               true, kOldJoinTable},
+              {"removed index "
+               "_BackgroundWorkerToBackgroundWorkerFile._BackgroundWorkerToBackgroundWorkerFile_AB_"
+               "unique",
+               true, kOldJoinTable},
+              {"added constraint _BackgroundWorkerToTaskQueue._BackgroundWorkerToTaskQueue_AB_pkey",
+               true, kOldJoinTable},
+              {"removed index _BackgroundWorkerToTaskQueue._BackgroundWorkerToTaskQueue_AB_unique",
+               true, kOldJoinTable},
+              {"added constraint _TaskRunToTaskRunTag._TaskRunToTaskRunTag_AB_pkey", true,
+               kOldJoinTable},
+              {"removed index _TaskRunToTaskRunTag._TaskRunToTaskRunTag_AB_unique", true,
+               kOldJoinTable},
+              {"added constraint _WaitpointRunConnections._WaitpointRunConnections_AB_pkey", true,
+               kOldJoinTable},
+              {"removed index _WaitpointRunConnections._WaitpointRunConnections_AB_unique", true,
+               kOldJoinTable},
+              {"added constraint _completedWaitpoints._completedWaitpoints_AB_pkey", true,
+               kOldJoinTable},
+              {"removed index _completedWaitpoints._completedWaitpoints_AB_unique", true,
+               kOldJoinTable},
 
-              {"changed index TaskRun.TaskRun_runtimeEnvironmentId_createdAt_idx: definition",
-               true, kIndexOptions},
+              {"changed index TaskRun.TaskRun_runtimeEnvironmentId_createdAt_idx: definition", true,
+               kIndexOptions},
               {"changed index TaskRun.TaskRun_runtimeEnvironmentId_id_idx: definition", true,
                kIndexOptions}})},
         {QStringLiteral("umami/dfae0c150d"), pgcryptoAnd({})},
@@ -251,7 +284,7 @@ QStringList describe(const QJsonObject& diff)
         const QString table = c.value(QStringLiteral("table")).toString();
         if (table.isEmpty() && attributes.isEmpty() &&
             c.value(QStringLiteral("action")).toString() == QLatin1String("changed"))
-            continue;   // a table that only owns changed sub-objects
+            continue; // a table that only owns changed sub-objects
         QString line = c.value(QStringLiteral("action")).toString() + QLatin1Char(' ') +
                        c.value(QStringLiteral("kind")).toString() + QLatin1Char(' ') +
                        (table.isEmpty() ? QString() : table + QLatin1Char('.')) +
@@ -294,8 +327,8 @@ QString urlFor(const QString& conninfo)
 // finds none), or "ERROR: ...".
 QString oracleFromUrl(const TestDatabase& db, const QString& schema)
 {
-    const QString script = qEnvironmentVariable("BELLOWS_PRISMA_ORACLE") +
-                           QStringLiteral("/prisma-sql");
+    const QString script =
+        qEnvironmentVariable("BELLOWS_PRISMA_ORACLE") + QStringLiteral("/prisma-sql");
     const QString modules = qEnvironmentVariable("BELLOWS_PRISMA_ORACLE_MODULES");
     if (!QFile::exists(script) ||
         !QFileInfo(modules + QStringLiteral("/@prisma/schema-engine-wasm")).isDir())
@@ -367,7 +400,8 @@ private Q_SLOTS:
             for (const Known& known : found->second) {
                 expected << QString::fromUtf8(known.difference);
                 if (known.prismaToo)
-                    prismaToo << QString::fromUtf8(known.difference).section(QLatin1Char('.'), -1)
+                    prismaToo << QString::fromUtf8(known.difference)
+                                     .section(QLatin1Char('.'), -1)
                                      .section(QLatin1Char(':'), 0, 0);
             }
         }

@@ -11,8 +11,7 @@ using namespace bellows::lint;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    const QString text =
-        QString::fromUtf8(reinterpret_cast<const char*>(data), qsizetype(size));
+    const QString text = QString::fromUtf8(reinterpret_cast<const char*>(data), qsizetype(size));
     for (int version : {120000, 150000, 180000}) {
         LintOptions options;
         options.serverVersionNum = version;

@@ -14,8 +14,7 @@ using namespace bellows::source;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    const QString text =
-        QString::fromUtf8(reinterpret_cast<const char*>(data), qsizetype(size));
+    const QString text = QString::fromUtf8(reinterpret_cast<const char*>(data), qsizetype(size));
     auto script = splitScript(text, QStringLiteral("fuzz.sql"));
     if (!script) {
         if (script.error().location.line < 1 || script.error().message.isEmpty())

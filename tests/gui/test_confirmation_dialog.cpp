@@ -4,9 +4,9 @@
 // ticked, and "Stop here" is the default. Also the step list model under the model tester, and
 // the screenshots for docs/gui.md (BELLOWS_SCREENSHOT_DIR).
 
-#include "exec/backfill_batches.h"
 #include "confirmation_dialog.h"
 #include "confirmation_step_model.h"
+#include "exec/backfill_batches.h"
 #include "gate_dialog.h"
 #include "gui_test_support.h"
 #include "review/review_evaluation.h"
@@ -293,9 +293,9 @@ private Q_SLOTS:
         fill.id = QStringLiteral("backfill:copy-column:public.users.email");
         fill.phase = plan::Phase::Backfill;
         fill.title = QStringLiteral("Copy email in batches");
-        fill.backfill = plan::Backfill{QStringLiteral("public"),  QStringLiteral("users"),
-                                       {QStringLiteral("id")},    QStringLiteral("e = lower(email)"),
-                                       QStringLiteral("e IS NULL"), 500};
+        fill.backfill = plan::Backfill{
+            QStringLiteral("public"),           QStringLiteral("users"),     {QStringLiteral("id")},
+            QStringLiteral("e = lower(email)"), QStringLiteral("e IS NULL"), 500};
         fill.sql = exec::backfillStatementText(*fill.backfill);
         ConfirmationDialog dialog(request(EnvironmentTag::Production, {fill}));
         QCOMPARE(dialog.sqlEditor()->text(), exec::backfillStatementText(*fill.backfill));

@@ -2,8 +2,8 @@
 // re-lints (a squiggle for a plain CREATE INDEX on an existing table, gone with
 // CONCURRENTLY), Revert, Show change, and the read-only rollback tab.
 
-#include "exec/backfill_batches.h"
 #include "code_editor.h"
+#include "exec/backfill_batches.h"
 #include "lint_finding_model.h"
 #include "plan_model.h"
 #include "qsci.h"
@@ -72,9 +72,9 @@ private Q_SLOTS:
         plan::Step fill = p.steps.front();
         fill.id = QStringLiteral("backfill:copy-column:public.users.email");
         fill.phase = plan::Phase::Backfill;
-        fill.backfill = plan::Backfill{QStringLiteral("public"),  QStringLiteral("users"),
-                                       {QStringLiteral("id")},    QStringLiteral("e = lower(email)"),
-                                       QStringLiteral("e IS NULL"), 500};
+        fill.backfill = plan::Backfill{
+            QStringLiteral("public"),           QStringLiteral("users"),     {QStringLiteral("id")},
+            QStringLiteral("e = lower(email)"), QStringLiteral("e IS NULL"), 500};
         fill.sql = exec::backfillStatementText(*fill.backfill);
         p.steps.push_back(fill);
         PlanModel model;
@@ -87,12 +87,11 @@ private Q_SLOTS:
         for (const QModelIndex& i : model.stepIndexes())
             if (i.data(PlanModel::IdRole).toString() == fill.id)
                 index = i;
-        selection.setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
-                                             QItemSelectionModel::Rows);
+        selection.setCurrentIndex(index,
+                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QCOMPARE(inspector.stepId(), fill.id);
         QVERIFY(inspector.sqlEditor()->isReadOnly());
-        QCOMPARE(inspector.sqlEditor()->text(),
-                 exec::backfillStatementText(*fill.backfill));
+        QCOMPARE(inspector.sqlEditor()->text(), exec::backfillStatementText(*fill.backfill));
         QVERIFY(inspector.sqlEditor()->text().contains(QStringLiteral("bellows_checkpoint")));
         QVERIFY(!model.setStepSql(fill.id, QStringLiteral("UPDATE users SET e = NULL;")));
         QCOMPARE(model.plan().step(fill.id)->sql, fill.sql);

@@ -285,7 +285,8 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("step \"second\"")), qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("relation \"nope\" does not exist")),
                  qPrintable(r.err));
-        QVERIFY2(r.err.contains(QStringLiteral("Steps done in this run: first")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("Steps done in this run: first")),
+                 qPrintable(r.err));
         // The failing step's transaction was rolled back as a whole; nothing after it ran.
         QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('a') IS NOT NULL")),
                  QStringLiteral("t"));
@@ -297,7 +298,8 @@ private Q_SLOTS:
         // "relation a already exists") and stops at the same step again.
         const auto again = apply(path, db, {QStringLiteral("--yes")});
         QCOMPARE(again.exitCode, 1);
-        QVERIFY2(again.err.contains(QStringLiteral("step first: already done")), qPrintable(again.err));
+        QVERIFY2(again.err.contains(QStringLiteral("step first: already done")),
+                 qPrintable(again.err));
         QVERIFY2(again.err.contains(QStringLiteral("relation \"nope\" does not exist")),
                  qPrintable(again.err));
         QCOMPARE(scalar(db, QStringLiteral("SELECT string_agg(step_id || ':' || status, ',' ORDER "
@@ -344,21 +346,27 @@ private Q_SLOTS:
     {
         TestDatabase db(QStringLiteral("gates2"));
         QTemporaryDir dir;
-        plan::Plan p = handPlan(
-            {sqlStep(QStringLiteral("a"), QStringLiteral("CREATE TABLE a (x int)")),
-             sqlStep(QStringLiteral("b"), QStringLiteral("CREATE TABLE b (x int)"),
-                     plan::Phase::Backfill),
-             sqlStep(QStringLiteral("c"), QStringLiteral("CREATE TABLE c (x int)"),
-                     plan::Phase::Contract)});
-        p.gates.push_back(plan::Gate{QStringLiteral("gate:deploy"), plan::Phase::Backfill,
-                                     QStringLiteral("Deploy the tolerant app"), {}, {}});
-        p.gates.push_back(plan::Gate{QStringLiteral("gate:drain"), plan::Phase::Contract,
-                                     QStringLiteral("Drain old app versions"), {}, {}});
+        plan::Plan p =
+            handPlan({sqlStep(QStringLiteral("a"), QStringLiteral("CREATE TABLE a (x int)")),
+                      sqlStep(QStringLiteral("b"), QStringLiteral("CREATE TABLE b (x int)"),
+                              plan::Phase::Backfill),
+                      sqlStep(QStringLiteral("c"), QStringLiteral("CREATE TABLE c (x int)"),
+                              plan::Phase::Contract)});
+        p.gates.push_back(plan::Gate{QStringLiteral("gate:deploy"),
+                                     plan::Phase::Backfill,
+                                     QStringLiteral("Deploy the tolerant app"),
+                                     {},
+                                     {}});
+        p.gates.push_back(plan::Gate{QStringLiteral("gate:drain"),
+                                     plan::Phase::Contract,
+                                     QStringLiteral("Drain old app versions"),
+                                     {},
+                                     {}});
         const QString path = savedPlan(dir, p);
-        const auto first = apply(path, db,
-                                 {QStringLiteral("--yes"), QStringLiteral("--gates"),
-                                  QStringLiteral("auto"), QStringLiteral("--through"),
-                                  QStringLiteral("backfill")});
+        const auto first =
+            apply(path, db,
+                  {QStringLiteral("--yes"), QStringLiteral("--gates"), QStringLiteral("auto"),
+                   QStringLiteral("--through"), QStringLiteral("backfill")});
         QCOMPARE(first.exitCode, 0);
         // The first gate was passed and recorded; without --gates auto the run now goes on
         // until the second gate, which nobody confirmed yet.
@@ -398,8 +406,8 @@ private Q_SLOTS:
 
         // --step refuses a step whose gate is not passed: nothing runs.
         const QString saved = savedPlan(dir, p);
-        const auto early =
-            apply(saved, db, {QStringLiteral("--yes"), QStringLiteral("--step"), QStringLiteral("b")});
+        const auto early = apply(
+            saved, db, {QStringLiteral("--yes"), QStringLiteral("--step"), QStringLiteral("b")});
         QCOMPARE(early.exitCode, 2);
         QVERIFY2(early.err.contains(QStringLiteral("gate gate:drain")), qPrintable(early.err));
         QVERIFY2(early.err.contains(QStringLiteral("--out-of-order")), qPrintable(early.err));
@@ -434,18 +442,18 @@ private Q_SLOTS:
         const plan::Plan thePlan = handPlan(
             {sqlStep(QStringLiteral("a"), QStringLiteral("CREATE TABLE a (x int)")), second});
         const QString saved = savedPlan(dir, thePlan);
-        const auto early =
-            apply(saved, db, {QStringLiteral("--yes"), QStringLiteral("--step"), QStringLiteral("b")});
+        const auto early = apply(
+            saved, db, {QStringLiteral("--yes"), QStringLiteral("--step"), QStringLiteral("b")});
         QCOMPARE(early.exitCode, 2);
         QVERIFY2(early.err.contains(QStringLiteral("step a it depends on is not done")),
                  qPrintable(early.err));
         QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('b') IS NULL")),
                  QStringLiteral("t"));
-        const auto first =
-            apply(saved, db, {QStringLiteral("--yes"), QStringLiteral("--step"), QStringLiteral("a")});
+        const auto first = apply(
+            saved, db, {QStringLiteral("--yes"), QStringLiteral("--step"), QStringLiteral("a")});
         QVERIFY2(first.exitCode == 0, qPrintable(first.err));
-        const auto then =
-            apply(saved, db, {QStringLiteral("--yes"), QStringLiteral("--step"), QStringLiteral("b")});
+        const auto then = apply(
+            saved, db, {QStringLiteral("--yes"), QStringLiteral("--step"), QStringLiteral("b")});
         QVERIFY2(then.exitCode == 0, qPrintable(then.err));
         QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('b') IS NOT NULL")),
                  QStringLiteral("t"));
@@ -531,7 +539,9 @@ private Q_SLOTS:
                  QStringLiteral("0"));
         // Page ranges starting at about 100 rows and growing: several batches, each
         // checkpointed with its end page.
-        QVERIFY(scalar(db, QStringLiteral("SELECT batches FROM bellows.ledger_checkpoints")).toInt() > 3);
+        QVERIFY(
+            scalar(db, QStringLiteral("SELECT batches FROM bellows.ledger_checkpoints")).toInt() >
+            3);
     }
 
     void unreadablePlanFails()

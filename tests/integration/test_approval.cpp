@@ -339,13 +339,12 @@ private Q_SLOTS:
         review::Policy policy = *review::readReview(p)->policy;
         policy.defaultRequired = 2;
         QVERIFY(review::setPolicy(p, policy, kAlice).ok());
-        review::ApproveRequest alias =
-            approval({QStringLiteral("Bobby"), QStringLiteral("bobby@example.com")},
-                     review::Scope::Plan);
+        review::ApproveRequest alias = approval(
+            {QStringLiteral("Bobby"), QStringLiteral("bobby@example.com")}, review::Scope::Plan);
         alias.signingKey = dir.filePath(QStringLiteral("bob_key"));
         QVERIFY(review::approve(p, alias).ok());
-        review::ApproveRequest noEmail = approval({QStringLiteral("B."), QString()},
-                                                  review::Scope::Plan);
+        review::ApproveRequest noEmail =
+            approval({QStringLiteral("B."), QString()}, review::Scope::Plan);
         noEmail.signingKey = dir.filePath(QStringLiteral("bob_key"));
         QVERIFY(review::approve(p, noEmail).ok());
 
@@ -386,11 +385,11 @@ private Q_SLOTS:
                                     QStringLiteral("--as-email"),
                                     QStringLiteral("carol@example.com")};
 
-        auto policy =
-            runCli({QStringLiteral("review"), path, QStringLiteral("--require"),
-                 QStringLiteral("expand=1"), QStringLiteral("--require"),
-                 QStringLiteral("contract=2"), QStringLiteral("--author"), QStringLiteral("Alice"),
-                 QStringLiteral("--author-email"), QStringLiteral("alice@example.com")});
+        auto policy = runCli({QStringLiteral("review"), path, QStringLiteral("--require"),
+                              QStringLiteral("expand=1"), QStringLiteral("--require"),
+                              QStringLiteral("contract=2"), QStringLiteral("--author"),
+                              QStringLiteral("Alice"), QStringLiteral("--author-email"),
+                              QStringLiteral("alice@example.com")});
         QCOMPARE(policy.exitCode, 2); // written, and nothing is approved yet
         QVERIFY2(policy.out.contains(QLatin1String("missing approvals")), qPrintable(policy.out));
 
@@ -401,19 +400,19 @@ private Q_SLOTS:
         QVERIFY(refused.err.contains(QLatin1String("contract-drop")));
 
         auto byAuthor = runCli({QStringLiteral("approve"), path, QStringLiteral("--all"),
-                             QStringLiteral("--as"), QStringLiteral("Alice"),
-                             QStringLiteral("--email"), QStringLiteral("alice@example.com")});
+                                QStringLiteral("--as"), QStringLiteral("Alice"),
+                                QStringLiteral("--email"), QStringLiteral("alice@example.com")});
         QCOMPARE(byAuthor.exitCode, 2);
         QVERIFY2(byAuthor.err.contains(QLatin1String("author")), qPrintable(byAuthor.err));
 
         for (const QString& who : {QStringLiteral("Bob"), QStringLiteral("Dave")}) {
-            auto approved = runCli({QStringLiteral("approve"), path,
-                                 who == QLatin1String("Bob") ? QStringLiteral("--all")
-                                                             : QStringLiteral("--phase=contract"),
-                                 QStringLiteral("--as"), who, QStringLiteral("--email"),
-                                 who.toLower() + QStringLiteral("@example.com"),
-                                 QStringLiteral("--role"), QStringLiteral("dba"),
-                                 QStringLiteral("--comment"), QStringLiteral("looks safe")});
+            auto approved = runCli(
+                {QStringLiteral("approve"), path,
+                 who == QLatin1String("Bob") ? QStringLiteral("--all")
+                                             : QStringLiteral("--phase=contract"),
+                 QStringLiteral("--as"), who, QStringLiteral("--email"),
+                 who.toLower() + QStringLiteral("@example.com"), QStringLiteral("--role"),
+                 QStringLiteral("dba"), QStringLiteral("--comment"), QStringLiteral("looks safe")});
             QVERIFY2(approved.exitCode == 0, qPrintable(approved.err));
         }
         auto reviewed = runCli({QStringLiteral("review"), path, QStringLiteral("--json")});
@@ -522,13 +521,13 @@ private Q_SLOTS:
                                 db.conninfo(), QStringLiteral("--yes")};
 
         auto applied = runCli(apply + QStringList{QStringLiteral("--as"), QStringLiteral("Carol"),
-                                               QStringLiteral("--as-email"),
-                                               QStringLiteral("carol@example.com")});
+                                                  QStringLiteral("--as-email"),
+                                                  QStringLiteral("carol@example.com")});
         QVERIFY2(applied.exitCode == 0, qPrintable(applied.err));
         auto rolledBack =
             runCli({QStringLiteral("rollback"), path, QStringLiteral("--db"), db.conninfo(),
-                 QStringLiteral("--yes"), QStringLiteral("--as"), QStringLiteral("Dave"),
-                 QStringLiteral("--as-email"), QStringLiteral("dave@example.com")});
+                    QStringLiteral("--yes"), QStringLiteral("--as"), QStringLiteral("Dave"),
+                    QStringLiteral("--as-email"), QStringLiteral("dave@example.com")});
         QVERIFY2(rolledBack.exitCode == 0, qPrintable(rolledBack.err));
         QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('fresh') IS NULL")),
                  QStringLiteral("t"));
@@ -537,36 +536,40 @@ private Q_SLOTS:
                                            "DESC LIMIT 1")),
                  QStringLiteral("Dave dave@example.com completed"));
         // Without --as, $BELLOWS_AS names the runner.
-        auto byEnv = runProcess(tool(QStringLiteral("bellows-cli")), apply, 300000,
-                                {QStringLiteral("BELLOWS_AS=Erin"),
-                                 QStringLiteral("BELLOWS_AS_EMAIL=")});
+        auto byEnv =
+            runProcess(tool(QStringLiteral("bellows-cli")), apply, 300000,
+                       {QStringLiteral("BELLOWS_AS=Erin"), QStringLiteral("BELLOWS_AS_EMAIL=")});
         QVERIFY2(byEnv.exitCode == 0, qPrintable(byEnv.err));
 
         auto status = runCli({QStringLiteral("status"), QStringLiteral("--db"), db.conninfo()});
         QVERIFY2(status.exitCode == 0, qPrintable(status.err));
-        for (const char* who : {"by Erin (database user ", "by Dave <dave@example.com> (database "
-                                "user ", "by Carol <carol@example.com> (database user "})
+        for (const char* who : {"by Erin (database user ",
+                                "by Dave <dave@example.com> (database "
+                                "user ",
+                                "by Carol <carol@example.com> (database user "})
             QVERIFY2(status.out.contains(QLatin1String(who)), qPrintable(status.out));
 
         auto json = runCli({QStringLiteral("status"), QStringLiteral("--db"), db.conninfo(),
-                         QStringLiteral("--json")});
+                            QStringLiteral("--json")});
         QVERIFY2(json.exitCode == 0, qPrintable(json.err));
-        const QJsonArray runs =
-            QJsonDocument::fromJson(json.out.toUtf8()).object().value(QLatin1String("runs")).toArray();
+        const QJsonArray runs = QJsonDocument::fromJson(json.out.toUtf8())
+                                    .object()
+                                    .value(QLatin1String("runs"))
+                                    .toArray();
         QStringList executors;
         for (const QJsonValue& run : runs) {
             const QJsonObject executor = run.toObject().value(QLatin1String("executor")).toObject();
             executors << executor.value(QLatin1String("name")).toString() + QLatin1Char(' ') +
                              executor.value(QLatin1String("email")).toString();
         }
-        QCOMPARE(executors, (QStringList{QStringLiteral("Erin "),
-                                         QStringLiteral("Dave dave@example.com"),
-                                         QStringLiteral("Carol carol@example.com")}));
+        QCOMPARE(executors,
+                 (QStringList{QStringLiteral("Erin "), QStringLiteral("Dave dave@example.com"),
+                              QStringLiteral("Carol carol@example.com")}));
 
         // --as-email alone names nobody.
         auto emailOnly = runCli({QStringLiteral("rollback"), path, QStringLiteral("--db"),
-                              db.conninfo(), QStringLiteral("--yes"),
-                              QStringLiteral("--as-email"), QStringLiteral("x@example.com")});
+                                 db.conninfo(), QStringLiteral("--yes"),
+                                 QStringLiteral("--as-email"), QStringLiteral("x@example.com")});
         QCOMPARE(emailOnly.exitCode, 1);
         QVERIFY2(emailOnly.err.contains(QLatin1String("--as-email goes with --as")),
                  qPrintable(emailOnly.err));

@@ -14,18 +14,21 @@ using namespace bellows::test;
 namespace {
 
 // moc cannot read raw string literals holding quotes, hence the escaped form.
-const char* const kHostileSchema =
-    "CREATE SCHEMA \"Odd Schema\";\n"
-    "CREATE TYPE \"Odd Schema\".\"mood 'q'\" AS ENUM ('happy', 'it''s \"sad\"', 'ünïcödé ☕', 'x\"; DROP TABLE y; --');\n"
-    "CREATE TABLE \"Odd Schema\".\"x\"\"; DROP TABLE y; --\" (\n"
-    "    \"select\" integer PRIMARY KEY,\n"
-    "    \"white space\" text NOT NULL DEFAULT 'it''s',\n"
-    "    \"Ünïcödé ☕\" \"Odd Schema\".\"mood 'q'\",\n"
-    "    \"order\" text\n"
-    ");\n"
-    "COMMENT ON TABLE \"Odd Schema\".\"x\"\"; DROP TABLE y; --\" IS 'a comment with ''quotes'' and \"double\" and ; -- dashes';\n"
-    "COMMENT ON COLUMN \"Odd Schema\".\"x\"\"; DROP TABLE y; --\".\"white space\" IS E'back\\\\slash';\n"
-    "CREATE INDEX \"idx \"\"quoted\"\"\" ON \"Odd Schema\".\"x\"\"; DROP TABLE y; --\" (\"order\");\n";
+const char* const kHostileSchema = "CREATE SCHEMA \"Odd Schema\";\n"
+                                   "CREATE TYPE \"Odd Schema\".\"mood 'q'\" AS ENUM ('happy', "
+                                   "'it''s \"sad\"', 'ünïcödé ☕', 'x\"; DROP TABLE y; --');\n"
+                                   "CREATE TABLE \"Odd Schema\".\"x\"\"; DROP TABLE y; --\" (\n"
+                                   "    \"select\" integer PRIMARY KEY,\n"
+                                   "    \"white space\" text NOT NULL DEFAULT 'it''s',\n"
+                                   "    \"Ünïcödé ☕\" \"Odd Schema\".\"mood 'q'\",\n"
+                                   "    \"order\" text\n"
+                                   ");\n"
+                                   "COMMENT ON TABLE \"Odd Schema\".\"x\"\"; DROP TABLE y; --\" IS "
+                                   "'a comment with ''quotes'' and \"double\" and ; -- dashes';\n"
+                                   "COMMENT ON COLUMN \"Odd Schema\".\"x\"\"; DROP TABLE y; "
+                                   "--\".\"white space\" IS E'back\\\\slash';\n"
+                                   "CREATE INDEX \"idx \"\"quoted\"\"\" ON \"Odd Schema\".\"x\"\"; "
+                                   "DROP TABLE y; --\" (\"order\");\n";
 
 QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
 {
@@ -50,8 +53,9 @@ private Q_SLOTS:
     {
         TestDatabase live(QStringLiteral("same"));
         QTemporaryDir dir;
-        const QByteArray ddl = "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
-                               " email text NOT NULL UNIQUE, created_at timestamptz DEFAULT now());";
+        const QByteArray ddl =
+            "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+            " email text NOT NULL UNIQUE, created_at timestamptz DEFAULT now());";
         QVERIFY(live.exec(QString::fromUtf8(ddl)).isEmpty());
         const QString target = writeFile(dir, QStringLiteral("t.sql"), ddl);
         const auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), live.conninfo(),
@@ -91,7 +95,8 @@ private Q_SLOTS:
             const QJsonObject c = v.toObject();
             const QString all = QString::fromUtf8(QJsonDocument(c).toJson());
             if (c.value(QStringLiteral("name")).toString() == QStringLiteral("white space") &&
-                c.value(QStringLiteral("table")).toString() == QStringLiteral("x\"; DROP TABLE y; --"))
+                c.value(QStringLiteral("table")).toString() ==
+                    QStringLiteral("x\"; DROP TABLE y; --"))
                 sawComment = all.contains(QStringLiteral("changed 'comment'"));
             if (c.value(QStringLiteral("name")).toString() == QStringLiteral("mood 'q'"))
                 sawLabel = all.contains(QStringLiteral("new 'label'"));
@@ -107,24 +112,29 @@ private Q_SLOTS:
                                          "INSERT INTO users VALUES (1, 'Ada Lovelace');"))
                     .isEmpty());
         QTemporaryDir dir;
-        const QString target = writeFile(dir, QStringLiteral("t.sql"),
-                                         "CREATE TABLE users (id int PRIMARY KEY, display_name text);");
+        const QString target =
+            writeFile(dir, QStringLiteral("t.sql"),
+                      "CREATE TABLE users (id int PRIMARY KEY, display_name text);");
         auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), live.conninfo(),
                          QStringLiteral("--target"), target, QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
         QJsonObject json = parseJson(r.out);
         const QJsonArray proposals = json.value(QStringLiteral("renameProposals")).toArray();
         QCOMPARE(proposals.size(), 1);
-        QCOMPARE(proposals.at(0).toObject().value(QStringLiteral("from")).toString(), QStringLiteral("full_name"));
-        QCOMPARE(proposals.at(0).toObject().value(QStringLiteral("to")).toString(), QStringLiteral("display_name"));
+        QCOMPARE(proposals.at(0).toObject().value(QStringLiteral("from")).toString(),
+                 QStringLiteral("full_name"));
+        QCOMPARE(proposals.at(0).toObject().value(QStringLiteral("to")).toString(),
+                 QStringLiteral("display_name"));
         // The text report tells the user how to confirm it.
         r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), live.conninfo(),
                     QStringLiteral("--target"), target});
-        QVERIFY2(r.out.contains(QStringLiteral("--rename public.users.full_name=display_name")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("--rename public.users.full_name=display_name")),
+                 qPrintable(r.out));
 
         r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), live.conninfo(),
                     QStringLiteral("--target"), target, QStringLiteral("--json"),
-                    QStringLiteral("--rename"), QStringLiteral("public.users.full_name=display_name")});
+                    QStringLiteral("--rename"),
+                    QStringLiteral("public.users.full_name=display_name")});
         QCOMPARE(r.exitCode, 0);
         json = parseJson(r.out);
         const QJsonArray changes = json.value(QStringLiteral("changes")).toArray();
@@ -135,7 +145,8 @@ private Q_SLOTS:
                 continue;
             ++columnChanges;
             QCOMPARE(c.value(QStringLiteral("action")).toString(), QStringLiteral("renamed"));
-            QCOMPARE(c.value(QStringLiteral("renamedFrom")).toString(), QStringLiteral("full_name"));
+            QCOMPARE(c.value(QStringLiteral("renamedFrom")).toString(),
+                     QStringLiteral("full_name"));
             QCOMPARE(c.value(QStringLiteral("name")).toString(), QStringLiteral("display_name"));
         }
         QCOMPARE(columnChanges, 1);
@@ -152,9 +163,12 @@ private Q_SLOTS:
     {
         TestDatabase a(QStringLiteral("a")), b(QStringLiteral("b"));
         QVERIFY(a.exec(QStringLiteral("CREATE TABLE t (id int, note varchar(50))")).isEmpty());
-        QVERIFY(b.exec(QStringLiteral("CREATE TABLE t (id int, note text); CREATE TABLE extra (x int)")).isEmpty());
-        auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), a.conninfo(),
-                         QStringLiteral("--target-db"), b.conninfo(), QStringLiteral("--exit-code")});
+        QVERIFY(
+            b.exec(QStringLiteral("CREATE TABLE t (id int, note text); CREATE TABLE extra (x int)"))
+                .isEmpty());
+        auto r =
+            runCli({QStringLiteral("diff"), QStringLiteral("--db"), a.conninfo(),
+                    QStringLiteral("--target-db"), b.conninfo(), QStringLiteral("--exit-code")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.out.contains(QStringLiteral("character varying(50)")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("extra")), qPrintable(r.out));

@@ -51,10 +51,12 @@ private Q_SLOTS:
     void missingTargetFile()
     {
         TestDatabase db(QStringLiteral("missing"));
-        const auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), db.conninfo(),
-                               QStringLiteral("--target"), QStringLiteral("/nonexistent/schema.sql")});
+        const auto r =
+            runCli({QStringLiteral("diff"), QStringLiteral("--db"), db.conninfo(),
+                    QStringLiteral("--target"), QStringLiteral("/nonexistent/schema.sql")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("/nonexistent/schema.sql: no such file")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("/nonexistent/schema.sql: no such file")),
+                 qPrintable(r.err));
         QCOMPARE(errorLines(r.err), 1);
         QCOMPARE(shadowDatabasesOf(r.pid), QStringList());
     }
@@ -73,14 +75,15 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(path + QStringLiteral(":3:24: syntax error at or near \",\"")),
                  qPrintable(r.err));
-        QVERIFY2(r.err.contains(QStringLiteral("CREATE TABLE u (id int,, name text);")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("CREATE TABLE u (id int,, name text);")),
+                 qPrintable(r.err));
         QCOMPARE(errorLines(r.err), 1);
         QVERIFY(r.out.isEmpty());
         // No shadow database left behind, the live database untouched.
         QCOMPARE(shadowDatabasesOf(r.pid), QStringList());
         auto conn = db.connect();
-        auto tables = conn->exec(QStringLiteral(
-            "SELECT string_agg(relname, ',') FROM pg_class WHERE relnamespace = 'public'::regnamespace"));
+        auto tables = conn->exec(QStringLiteral("SELECT string_agg(relname, ',') FROM pg_class "
+                                                "WHERE relnamespace = 'public'::regnamespace"));
         QVERIFY(tables);
         QCOMPARE(tables->text(0, 0), QStringLiteral("keep_me"));
     }
@@ -89,23 +92,27 @@ private Q_SLOTS:
     {
         TestDatabase db(QStringLiteral("detail"));
         QTemporaryDir dir;
-        const QString path = writeFile(dir, QStringLiteral("t.sql"),
-                                       "CREATE TABLE a (id int PRIMARY KEY);\n"
-                                       "CREATE TABLE b (a_id int REFERENCES missing_table (id));\n");
+        const QString path =
+            writeFile(dir, QStringLiteral("t.sql"),
+                      "CREATE TABLE a (id int PRIMARY KEY);\n"
+                      "CREATE TABLE b (a_id int REFERENCES missing_table (id));\n");
         const auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), db.conninfo(),
                                QStringLiteral("--target"), path});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(path + QStringLiteral(":2:")), qPrintable(r.err));
-        QVERIFY2(r.err.contains(QStringLiteral("relation \"missing_table\" does not exist")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("relation \"missing_table\" does not exist")),
+                 qPrintable(r.err));
     }
 
     void unreachableServer()
     {
         const int port = shadow::LocalCluster::freeTcpPort();
-        const auto r = runCli({QStringLiteral("inspect"), QStringLiteral("--db"),
-                               QStringLiteral("host=127.0.0.1 port=%1 dbname=x user=x connect_timeout=5").arg(port)});
+        const auto r = runCli(
+            {QStringLiteral("inspect"), QStringLiteral("--db"),
+             QStringLiteral("host=127.0.0.1 port=%1 dbname=x user=x connect_timeout=5").arg(port)});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("cannot connect to 127.0.0.1:%1/x").arg(port)), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("cannot connect to 127.0.0.1:%1/x").arg(port)),
+                 qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("Connection refused")), qPrintable(r.err));
         QCOMPARE(errorLines(r.err), 1);
     }
@@ -115,13 +122,17 @@ private Q_SLOTS:
         auto admin = pq::Connection::open(cluster().conninfo);
         QVERIFY(admin);
         (void)(*admin)->exec(QStringLiteral("DROP ROLE IF EXISTS pw_user"));
-        QVERIFY((*admin)->exec(QStringLiteral("CREATE ROLE pw_user LOGIN PASSWORD 'right-secret'")));
-        const QString conninfo = QStringLiteral(
-            "host=127.0.0.1 port=%1 user=pw_user password=wrong-secret dbname=postgres").arg(cluster().port);
+        QVERIFY(
+            (*admin)->exec(QStringLiteral("CREATE ROLE pw_user LOGIN PASSWORD 'right-secret'")));
+        const QString conninfo =
+            QStringLiteral(
+                "host=127.0.0.1 port=%1 user=pw_user password=wrong-secret dbname=postgres")
+                .arg(cluster().port);
         const auto r = runCli({QStringLiteral("inspect"), QStringLiteral("--db"), conninfo});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("password authentication failed for user \"pw_user\"")),
-                 qPrintable(r.err));
+        QVERIFY2(
+            r.err.contains(QStringLiteral("password authentication failed for user \"pw_user\"")),
+            qPrintable(r.err));
         // The password never appears in what Bellows prints.
         QVERIFY(!r.err.contains(QStringLiteral("wrong-secret")));
         QCOMPARE(errorLines(r.err), 1);
@@ -133,7 +144,8 @@ private Q_SLOTS:
         const auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), conninfo,
                                QStringLiteral("--target-db"), cluster().conninfo});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("database \"no_such_db\" does not exist")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("database \"no_such_db\" does not exist")),
+                 qPrintable(r.err));
         QCOMPARE(errorLines(r.err), 1);
     }
 
@@ -141,7 +153,9 @@ private Q_SLOTS:
     {
         auto r = runCli({QStringLiteral("diff"), QStringLiteral("--db"), cluster().conninfo});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("exactly one of --target FILE and --target-db CONN")), qPrintable(r.err));
+        QVERIFY2(
+            r.err.contains(QStringLiteral("exactly one of --target FILE and --target-db CONN")),
+            qPrintable(r.err));
         r = runProcess(tool(QStringLiteral("bellows-cli")), {QStringLiteral("frobnicate")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains(QStringLiteral("unknown command \"frobnicate\"")));
@@ -154,7 +168,8 @@ private Q_SLOTS:
 
     void version()
     {
-        const auto r = runProcess(tool(QStringLiteral("bellows-cli")), {QStringLiteral("--version")});
+        const auto r =
+            runProcess(tool(QStringLiteral("bellows-cli")), {QStringLiteral("--version")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith(QStringLiteral("bellows-cli ")));
     }

@@ -29,9 +29,9 @@ private:
 
     static QString field(const QString& out, const QString& label)
     {
-        const auto m = QRegularExpression(QRegularExpression::escape(label) +
-                                          QStringLiteral(":\\s*(.+)"))
-                           .match(out);
+        const auto m =
+            QRegularExpression(QRegularExpression::escape(label) + QStringLiteral(":\\s*(.+)"))
+                .match(out);
         return m.hasMatch() ? m.captured(1).trimmed() : QString();
     }
 
@@ -62,20 +62,20 @@ private Q_SLOTS:
 
         QTemporaryDir work;
         const QString plan = work.filePath(QStringLiteral("demo-plan.json"));
-        const auto planned =
-            cli({QStringLiteral("plan"), QStringLiteral("--db"), db, QStringLiteral("--target"),
-                 target, QStringLiteral("--rename"),
-                 QStringLiteral("public.users.full_name=display_name"), QStringLiteral("-o"), plan});
+        const auto planned = cli({QStringLiteral("plan"), QStringLiteral("--db"), db,
+                                  QStringLiteral("--target"), target, QStringLiteral("--rename"),
+                                  QStringLiteral("public.users.full_name=display_name"),
+                                  QStringLiteral("-o"), plan});
         QVERIFY2(planned.exitCode == 0, qPrintable(planned.err + planned.out));
         QVERIFY2(planned.out.contains(QStringLiteral("2 gate(s)")), qPrintable(planned.out));
 
-        const auto applied = cli({QStringLiteral("apply"), plan, QStringLiteral("--db"), db,
-                                  QStringLiteral("--yes"), QStringLiteral("--gates"),
-                                  QStringLiteral("auto")});
+        const auto applied =
+            cli({QStringLiteral("apply"), plan, QStringLiteral("--db"), db, QStringLiteral("--yes"),
+                 QStringLiteral("--gates"), QStringLiteral("auto")});
         QVERIFY2(applied.exitCode == 0, qPrintable(applied.err + applied.out));
-        const auto converged = cli({QStringLiteral("diff"), QStringLiteral("--db"), db,
-                                    QStringLiteral("--target"), target,
-                                    QStringLiteral("--exit-code")});
+        const auto converged =
+            cli({QStringLiteral("diff"), QStringLiteral("--db"), db, QStringLiteral("--target"),
+                 target, QStringLiteral("--exit-code")});
         QVERIFY2(converged.exitCode == 0, qPrintable(converged.err + converged.out));
 
         // Every name survived the rename; status agrees that the plan is complete.
@@ -89,11 +89,11 @@ private Q_SLOTS:
         const auto status = cli({QStringLiteral("status"), QStringLiteral("--db"), db,
                                  QStringLiteral("--plan"), plan, QStringLiteral("--json")});
         QVERIFY2(status.exitCode == 0, qPrintable(status.err));
-        const QJsonObject first =
-            QJsonDocument::fromJson(status.out.toUtf8()).object()[QStringLiteral("plans")]
-                .toArray()
-                .first()
-                .toObject();
+        const QJsonObject first = QJsonDocument::fromJson(status.out.toUtf8())
+                                      .object()[QStringLiteral("plans")]
+                                      .toArray()
+                                      .first()
+                                      .toObject();
         QCOMPARE(first[QStringLiteral("stepsDone")].toInt(),
                  first[QStringLiteral("stepsTotal")].toInt());
         QVERIFY(first[QStringLiteral("nextStep")].isNull());

@@ -55,11 +55,12 @@ QString urlFor(const QString& conninfo)
     QString user = v.value(QStringLiteral("user"));
     if (user.isEmpty())
         user = qEnvironmentVariable("USER", QStringLiteral("postgres"));
-    QString url = QStringLiteral("postgresql://%1@localhost/%2?host=%3&port=%4")
-                      .arg(QString::fromUtf8(QUrl::toPercentEncoding(user)),
-                           QString::fromUtf8(QUrl::toPercentEncoding(v.value(QStringLiteral("dbname")))),
-                           QString::fromUtf8(QUrl::toPercentEncoding(v.value(QStringLiteral("host")))),
-                           v.value(QStringLiteral("port"), QStringLiteral("5432")));
+    QString url =
+        QStringLiteral("postgresql://%1@localhost/%2?host=%3&port=%4")
+            .arg(QString::fromUtf8(QUrl::toPercentEncoding(user)),
+                 QString::fromUtf8(QUrl::toPercentEncoding(v.value(QStringLiteral("dbname")))),
+                 QString::fromUtf8(QUrl::toPercentEncoding(v.value(QStringLiteral("host")))),
+                 v.value(QStringLiteral("port"), QStringLiteral("5432")));
     return url;
 }
 
@@ -69,7 +70,9 @@ QStringList sortedByNumber(const QString& dir, const QStringList& filters, QDir:
     // QCollator's numeric mode needs ICU; compare the numbers by hand.
     QStringList names = QDir(dir).entryList(filters, kind | QDir::NoDotAndDotDot);
     static const QRegularExpression number(QStringLiteral("\\d+"));
-    const auto key = [](const QString& name) { return number.match(name).captured(0).toLongLong(); };
+    const auto key = [](const QString& name) {
+        return number.match(name).captured(0).toLongLong();
+    };
     std::stable_sort(names.begin(), names.end(), [&](const QString& a, const QString& b) {
         return key(a) != key(b) ? key(a) < key(b) : a < b;
     });
@@ -98,8 +101,9 @@ private:
 
     ProcessResult psqlFile(const TestDatabase& db, const QString& file, bool singleTransaction)
     {
-        QStringList args{QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"),
-                         QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"), db.conninfo()};
+        QStringList args{QStringLiteral("-X"), QStringLiteral("-q"),
+                         QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
+                         QStringLiteral("-d"), db.conninfo()};
         if (singleTransaction)
             args << QStringLiteral("--single-transaction");
         args << QStringLiteral("-f") << file;
@@ -111,7 +115,8 @@ private:
     {
         if (which == QLatin1String("demo")) {
             *target = m_dir.filePath(QStringLiteral("demo-target.sql"));
-            *args << QStringLiteral("--rename") << QStringLiteral("public.users.full_name=display_name");
+            *args << QStringLiteral("--rename")
+                  << QStringLiteral("public.users.full_name=display_name");
             const QString error = db.exec(demo::demoBeforeSql() + demo::demoDataSql(3000));
             if (!error.isEmpty())
                 qWarning("%s", qPrintable(error));
@@ -124,7 +129,8 @@ private:
         *target = corpus.arg(QStringLiteral("e1d681db33"));
         QString error = db.loadCorpusFile(corpus.arg(QStringLiteral("cf54b68f84")));
         if (error.isEmpty())
-            error = db.loadWithPsql(QStringLiteral(BELLOWS_SOURCE_DIR "/tests/scenario/generate_rows.sql"));
+            error = db.loadWithPsql(
+                QStringLiteral(BELLOWS_SOURCE_DIR "/tests/scenario/generate_rows.sql"));
         if (!error.isEmpty())
             qWarning("%s", qPrintable(error));
         return error.isEmpty();
@@ -162,13 +168,14 @@ private:
                                          "Prisma).\n")));
         const auto baselined =
             runProcess(cli,
-                       {QStringLiteral("migrate"), QStringLiteral("resolve"), QStringLiteral("--applied"),
-                        QStringLiteral("0_baseline"), QStringLiteral("--config"),
-                        project + QStringLiteral("/prisma.config.ts")},
+                       {QStringLiteral("migrate"), QStringLiteral("resolve"),
+                        QStringLiteral("--applied"), QStringLiteral("0_baseline"),
+                        QStringLiteral("--config"), project + QStringLiteral("/prisma.config.ts")},
                        300000, environment);
         QVERIFY2(baselined.exitCode == 0, qPrintable(baselined.out + baselined.err));
         *migrations = 1;
-        const QStringList stages = sortedByNumber(exported, {QStringLiteral("stage-*")}, QDir::Dirs);
+        const QStringList stages =
+            sortedByNumber(exported, {QStringLiteral("stage-*")}, QDir::Dirs);
         QVERIFY(!stages.isEmpty());
         for (const QString& stage : stages) {
             const QString dir = exported + QLatin1Char('/') + stage;
@@ -179,19 +186,21 @@ private:
                                        .size());
                 QVERIFY(copyTree(dir + QStringLiteral("/migrations"),
                                  project + QStringLiteral("/prisma/migrations")));
-                const auto deployed =
-                    runProcess(cli,
-                               {QStringLiteral("migrate"), QStringLiteral("deploy"),
-                                QStringLiteral("--config"), project + QStringLiteral("/prisma.config.ts")},
-                               300000, environment);
+                const auto deployed = runProcess(
+                    cli,
+                    {QStringLiteral("migrate"), QStringLiteral("deploy"),
+                     QStringLiteral("--config"), project + QStringLiteral("/prisma.config.ts")},
+                    300000, environment);
                 QVERIFY2(deployed.exitCode == 0,
                          qPrintable(stage + QStringLiteral(": ") + deployed.out + deployed.err));
                 QVERIFY2(deployed.out.contains(QStringLiteral("successfully applied")),
                          qPrintable(deployed.out));
             } else {
-                for (const QString& script : sortedByNumber(dir, {QStringLiteral("*.sql")}, QDir::Files)) {
+                for (const QString& script :
+                     sortedByNumber(dir, {QStringLiteral("*.sql")}, QDir::Files)) {
                     const auto ran = psqlFile(db, dir + QLatin1Char('/') + script, false);
-                    QVERIFY2(ran.exitCode == 0, qPrintable(script + QStringLiteral(": ") + ran.err));
+                    QVERIFY2(ran.exitCode == 0,
+                             qPrintable(script + QStringLiteral(": ") + ran.err));
                 }
             }
         }
@@ -256,16 +265,17 @@ private Q_SLOTS:
         step.backfill = b;
         const QString file = m_dir.filePath(QStringLiteral("fill-%1.sql").arg(withKey));
         QVERIFY(writeFile(file, exporting::backfillScript(step, 150000)));
-        for (int run = 0; run < 2; ++run) {   // running it again is harmless
+        for (int run = 0; run < 2; ++run) { // running it again is harmless
             const auto ran = psqlFile(db, file, false);
             QVERIFY2(ran.exitCode == 0, qPrintable(ran.err));
             if (withKey && run == 0)
-                QVERIFY2(ran.err.contains(QStringLiteral("25 batches, 2500 keys scanned, 2500 rows updated")),
+                QVERIFY2(ran.err.contains(
+                             QStringLiteral("25 batches, 2500 keys scanned, 2500 rows updated")),
                          qPrintable(ran.err));
         }
         auto conn = db.connect();
-        auto left = conn->exec(QStringLiteral(
-            "SELECT count(*) FILTER (WHERE w IS DISTINCT FROM v * 2), count(*) FROM public.\"Events\""));
+        auto left = conn->exec(QStringLiteral("SELECT count(*) FILTER (WHERE w IS DISTINCT FROM v "
+                                              "* 2), count(*) FROM public.\"Events\""));
         QVERIFY(left);
         QCOMPARE(left->int64(0, 0), qint64(0));
         QCOMPARE(left->int64(0, 1), qint64(2500));
@@ -277,10 +287,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("format");
         QTest::newRow("demo prisma") << QStringLiteral("demo") << QStringLiteral("prisma");
         QTest::newRow("demo flyway") << QStringLiteral("demo") << QStringLiteral("flyway");
-        QTest::newRow("openstreetmap prisma") << QStringLiteral("openstreetmap")
-                                              << QStringLiteral("prisma");
-        QTest::newRow("openstreetmap flyway") << QStringLiteral("openstreetmap")
-                                              << QStringLiteral("flyway");
+        QTest::newRow("openstreetmap prisma")
+            << QStringLiteral("openstreetmap") << QStringLiteral("prisma");
+        QTest::newRow("openstreetmap flyway")
+            << QStringLiteral("openstreetmap") << QStringLiteral("flyway");
     }
 
     void converges()
@@ -303,10 +313,10 @@ private Q_SLOTS:
 
         const QString base = m_dir.filePath(which + QLatin1Char('-') + format);
         const QString planFile = base + QStringLiteral(".json");
-        const auto planned = runCli(QStringList{QStringLiteral("plan"), QStringLiteral("--db"),
-                                                db.conninfo(), QStringLiteral("--target"), target,
-                                                QStringLiteral("-o"), planFile} +
-                                    planArgs);
+        const auto planned =
+            runCli(QStringList{QStringLiteral("plan"), QStringLiteral("--db"), db.conninfo(),
+                               QStringLiteral("--target"), target, QStringLiteral("-o"), planFile} +
+                   planArgs);
         QVERIFY2(planned.exitCode == 0, qPrintable(planned.err + planned.out));
         const QString exported = base + QStringLiteral("-export");
         const auto exportedRun =
@@ -323,16 +333,16 @@ private Q_SLOTS:
                 return;
             // Prisma recorded every migration (and the baseline) as finished. Its table is not
             // part of the target: the diff below must leave it alone, not plan to drop it.
-            auto recorded = conn->exec(QStringLiteral(
-                "SELECT count(*) FILTER (WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL), "
-                "count(*) FROM _prisma_migrations"));
+            auto recorded = conn->exec(QStringLiteral("SELECT count(*) FILTER (WHERE finished_at "
+                                                      "IS NOT NULL AND rolled_back_at IS NULL), "
+                                                      "count(*) FROM _prisma_migrations"));
             QVERIFY2(recorded, qPrintable(recorded ? QString() : recorded.error().toString()));
             QCOMPARE(recorded->int64(0, 0), qint64(migrations));
             QCOMPARE(recorded->int64(0, 1), qint64(migrations));
             // Both plans build indexes concurrently: Prisma ran those migrations too.
-            auto concurrent = conn->exec(QStringLiteral(
-                "SELECT count(*) FROM _prisma_migrations WHERE migration_name LIKE "
-                "'%\\_no\\_transaction' AND finished_at IS NOT NULL"));
+            auto concurrent = conn->exec(
+                QStringLiteral("SELECT count(*) FROM _prisma_migrations WHERE migration_name LIKE "
+                               "'%\\_no\\_transaction' AND finished_at IS NOT NULL"));
             QVERIFY(concurrent);
             QVERIFY(concurrent->int64(0, 0) > 0);
         } else {
@@ -341,9 +351,9 @@ private Q_SLOTS:
                 return;
         }
 
-        const auto diffed = runCli({QStringLiteral("diff"), QStringLiteral("--db"), db.conninfo(),
-                                    QStringLiteral("--target"), target,
-                                    QStringLiteral("--exit-code")});
+        const auto diffed =
+            runCli({QStringLiteral("diff"), QStringLiteral("--db"), db.conninfo(),
+                    QStringLiteral("--target"), target, QStringLiteral("--exit-code")});
         QVERIFY2(diffed.exitCode == 0, qPrintable(diffed.err + diffed.out));
         if (format == QLatin1String("prisma")) {
             QVERIFY2(diffed.out.contains(QStringLiteral(

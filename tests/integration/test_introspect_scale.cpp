@@ -3,9 +3,9 @@
 // key, 2 foreign keys and a check each), a complete large catalog spelled as the server spells
 // it, cancellation, the caller's session left as found, and table statistics and sizes.
 
+#include "catalog_helpers.h"
 #include "introspect/introspector.h"
 #include "pq/connection.h"
-#include "catalog_helpers.h"
 #include "test_database.h"
 
 #include <QElapsedTimer>
@@ -26,8 +26,8 @@ using bellows::test::tableOf;
 namespace {
 
 constexpr int columnsPerTable = 15;
-constexpr int indexesPerTable = 4;       // primary key + 3
-constexpr int constraintsPerTable = 4;   // primary key, 2 foreign keys, 1 check
+constexpr int indexesPerTable = 4;     // primary key + 3
+constexpr int constraintsPerTable = 4; // primary key, 2 foreign keys, 1 check
 
 // One DDL string for `tables` tables; table i references tables i-1 and i-2 (itself at first).
 QString schemaDdl(int tables)
@@ -83,7 +83,7 @@ Run introspectCounting(const TestDatabase& db)
 void checkCounts(const Catalog& c, int tables)
 {
     QCOMPARE(int(c.tables.size()), tables);
-    QCOMPARE(int(c.sequences.size()), tables);   // one identity sequence per table
+    QCOMPARE(int(c.sequences.size()), tables); // one identity sequence per table
     for (const Table& t : c.tables) {
         QCOMPARE(int(t.columns.size()), columnsPerTable);
         QCOMPARE(int(t.indexes.size()), indexesPerTable);
@@ -126,7 +126,6 @@ void compareDefinitionsWithServer(const TestDatabase& db, const Catalog& c)
     QCOMPARE(compared, int(server.size()));
 }
 
-
 } // namespace
 
 class TestIntrospectScale : public QObject {
@@ -160,8 +159,7 @@ void TestIntrospectScale::fixedStatementCount()
     QElapsedTimer timer;
     timer.start();
     QVERIFY(introspect::introspect(*conn));
-    qInfo("introspection of %d tables on a used connection: %lld ms", largeTables,
-          timer.elapsed());
+    qInfo("introspection of %d tables on a used connection: %lld ms", largeTables, timer.elapsed());
 
     QCOMPARE(cold.statements, introspect::statementsPerIntrospection());
     QCOMPARE(smallRun.statements, cold.statements);
@@ -210,10 +208,10 @@ void TestIntrospectScale::statisticsAndSizes()
     {
         const Catalog before = introspectOrFail(db);
         const Table& filled = tableOf(before, QStringLiteral("public"), QStringLiteral("filled"));
-        QCOMPARE(filled.estimatedRows, -1.0);   // never analysed
-        QCOMPARE(tableOf(before, QStringLiteral("public"), QStringLiteral("empty_table"))
-                     .estimatedRows,
-                 -1.0);
+        QCOMPARE(filled.estimatedRows, -1.0); // never analysed
+        QCOMPARE(
+            tableOf(before, QStringLiteral("public"), QStringLiteral("empty_table")).estimatedRows,
+            -1.0);
     }
     QCOMPARE(db.exec(QStringLiteral("VACUUM ANALYZE filled")), QString());
 

@@ -337,16 +337,16 @@ private Q_SLOTS:
                                        "NULL DEFAULT clock_timestamp(), bellows_version text);");
         for (int v = 0; v < 2; ++v)
             setup += exec::ledgerMigrations().at(v) + QStringLiteral(";");
-        setup += QStringLiteral(
-                     "INSERT INTO bellows.ledger_version (version) VALUES (1), (2);"
-                     "INSERT INTO bellows.ledger_checkpoints (plan_id, step_id, last_key, "
-                     "rows_done, batches) VALUES ('fill-plan', 'fill-b', '{1500}', 1500, 2);"
-                     "UPDATE t SET b = %1 WHERE id <= 1500;")
-                     .arg(kExpected);
+        setup +=
+            QStringLiteral("INSERT INTO bellows.ledger_version (version) VALUES (1), (2);"
+                           "INSERT INTO bellows.ledger_checkpoints (plan_id, step_id, last_key, "
+                           "rows_done, batches) VALUES ('fill-plan', 'fill-b', '{1500}', 1500, 2);"
+                           "UPDATE t SET b = %1 WHERE id <= 1500;")
+                .arg(kExpected);
         QCOMPARE(db.exec(setup), QString());
         QTemporaryDir dir;
-        const QString path = savedPlan(dir, fillPlan(backfillStep(QStringLiteral("fill-b"),
-                                                                  QStringLiteral("t"))));
+        const QString path =
+            savedPlan(dir, fillPlan(backfillStep(QStringLiteral("fill-b"), QStringLiteral("t"))));
         const auto r = apply(path, db);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
         QVERIFY2(r.err.contains(QStringLiteral("resuming after key (1500): 1500 row(s)")),

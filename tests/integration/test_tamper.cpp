@@ -85,16 +85,20 @@ private Q_SLOTS:
                                     plan::Phase::Expand, QStringLiteral("public.fresh"));
         create.rollbackSql = QStringLiteral("DROP TABLE fresh");
         create.hazards = {{plan::HazardKind::AccessExclusiveLock, QStringLiteral("brief")}};
-        plan::Step drop = sqlStep(QStringLiteral("contract:drop-old"),
-                                  QStringLiteral("DROP TABLE old_stuff"), plan::Phase::Contract,
-                                  QStringLiteral("public.old_stuff"));
+        plan::Step drop =
+            sqlStep(QStringLiteral("contract:drop-old"), QStringLiteral("DROP TABLE old_stuff"),
+                    plan::Phase::Contract, QStringLiteral("public.old_stuff"));
         plan::Plan p = handPlan({create, fill, drop}, QStringLiteral("tamper-plan"));
-        p.gates.push_back({QStringLiteral("gate:drain-old-versions"), plan::Phase::Contract,
+        p.gates.push_back({QStringLiteral("gate:drain-old-versions"),
+                           plan::Phase::Contract,
                            QStringLiteral("Drain old app versions"),
                            QStringLiteral("Stop every old instance."),
                            {QStringLiteral("old instances stopped")}});
-        p.findings.push_back({plan::Finding::Severity::Warning, QStringLiteral("public.t"),
-                              QStringLiteral("t is large"), QStringLiteral("many rows"), {}});
+        p.findings.push_back({plan::Finding::Severity::Warning,
+                              QStringLiteral("public.t"),
+                              QStringLiteral("t is large"),
+                              QStringLiteral("many rows"),
+                              {}});
         p.fills.push_back({QStringLiteral("public"), QStringLiteral("t"), QStringLiteral("b"),
                            QStringLiteral("''")});
         review::Policy policy;
@@ -122,11 +126,10 @@ private Q_SLOTS:
                                << QStringLiteral("phase");
         QTest::newRow("dependsOn") << stepField(1, QStringLiteral("dependsOn"), QJsonArray())
                                    << QStringLiteral("dependsOn");
-        QTest::newRow("lockTimeoutMs") << stepField(0, QStringLiteral("lockTimeoutMs"), 0)
-                                       << QStringLiteral("lockTimeoutMs");
-        QTest::newRow("statementTimeoutMs")
-            << stepField(0, QStringLiteral("statementTimeoutMs"), 0)
-            << QStringLiteral("statementTimeoutMs");
+        QTest::newRow("lockTimeoutMs")
+            << stepField(0, QStringLiteral("lockTimeoutMs"), 0) << QStringLiteral("lockTimeoutMs");
+        QTest::newRow("statementTimeoutMs") << stepField(0, QStringLiteral("statementTimeoutMs"), 0)
+                                            << QStringLiteral("statementTimeoutMs");
         QTest::newRow("outsideTransaction")
             << stepField(0, QStringLiteral("outsideTransaction"), true)
             << QStringLiteral("outsideTransaction");
@@ -150,9 +153,9 @@ private Q_SLOTS:
         QTest::newRow("findings") << Edit([](QJsonObject& plan) {
             plan.insert(QStringLiteral("findings"), QJsonArray());
         }) << QStringLiteral("findings");
-        QTest::newRow("decisions") << Edit([](QJsonObject& plan) {
-            plan.insert(QStringLiteral("fills"), QJsonArray());
-        }) << QStringLiteral("decisions");
+        QTest::newRow("decisions")
+            << Edit([](QJsonObject& plan) { plan.insert(QStringLiteral("fills"), QJsonArray()); })
+            << QStringLiteral("decisions");
         QTest::newRow("fingerprints") << Edit([](QJsonObject& plan) {
             plan.insert(QStringLiteral("sourceFingerprint"), QStringLiteral("0000"));
         }) << QStringLiteral("fingerprints");
@@ -168,8 +171,8 @@ private Q_SLOTS:
                  QString());
         QJsonObject json = m_approved;
         edit(json);
-        const QString path = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()) +
-                                            QStringLiteral(".json"));
+        const QString path =
+            m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()) + QStringLiteral(".json"));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(QJsonDocument(json).toJson());
@@ -180,16 +183,17 @@ private Q_SLOTS:
         QVERIFY2(reviewed.out.contains(field) || reviewed.err.contains(field),
                  qPrintable(reviewed.out + reviewed.err));
 
-        const auto applied = apply(path, db,
-                                   {QStringLiteral("--as"), QStringLiteral("Carol"),
-                                    QStringLiteral("--as-email"),
-                                    QStringLiteral("carol@example.com")});
+        const auto applied =
+            apply(path, db,
+                  {QStringLiteral("--as"), QStringLiteral("Carol"), QStringLiteral("--as-email"),
+                   QStringLiteral("carol@example.com")});
         QCOMPARE(applied.exitCode, 2);
         QVERIFY2(applied.err.contains(field), qPrintable(applied.err + applied.out));
-        QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('fresh') IS NULL AND "
-                                           "to_regclass('evil') IS NULL AND to_regclass('old_stuff') "
-                                           "IS NOT NULL")),
-                 QStringLiteral("t"));
+        QCOMPARE(
+            scalar(db, QStringLiteral("SELECT to_regclass('fresh') IS NULL AND "
+                                      "to_regclass('evil') IS NULL AND to_regclass('old_stuff') "
+                                      "IS NOT NULL")),
+            QStringLiteral("t"));
     }
 
     // The untampered plan runs: the refusals above are the edits', not the fixture's.
@@ -206,10 +210,10 @@ private Q_SLOTS:
         file.close();
         const auto reviewed = runCli({QStringLiteral("review"), path});
         QVERIFY2(reviewed.exitCode == 0, qPrintable(reviewed.out + reviewed.err));
-        const auto applied = apply(path, db,
-                                   {QStringLiteral("--as"), QStringLiteral("Carol"),
-                                    QStringLiteral("--as-email"),
-                                    QStringLiteral("carol@example.com")});
+        const auto applied =
+            apply(path, db,
+                  {QStringLiteral("--as"), QStringLiteral("Carol"), QStringLiteral("--as-email"),
+                   QStringLiteral("carol@example.com")});
         QVERIFY2(applied.exitCode == 0, qPrintable(applied.err + applied.out));
         QCOMPARE(scalar(db, QStringLiteral("SELECT to_regclass('old_stuff') IS NULL")),
                  QStringLiteral("t"));

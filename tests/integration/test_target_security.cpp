@@ -85,8 +85,8 @@ private Q_SLOTS:
             << QStringLiteral("lo_export()");
         QTest::newRow("large object import")
             << QStringLiteral("SELECT lo_import('/etc/passwd');") << QStringLiteral("lo_import()");
-        QTest::newRow("alter system")
-            << QStringLiteral("ALTER SYSTEM SET work_mem = '1GB';") << QStringLiteral("ALTER SYSTEM");
+        QTest::newRow("alter system") << QStringLiteral("ALTER SYSTEM SET work_mem = '1GB';")
+                                      << QStringLiteral("ALTER SYSTEM");
         QTest::newRow("untrusted language")
             << QStringLiteral("CREATE FUNCTION f() RETURNS int LANGUAGE plpython3u AS 'return 1';")
             << QStringLiteral("plpython3u");
@@ -100,20 +100,19 @@ private Q_SLOTS:
         QTest::newRow("subscription")
             << QStringLiteral("CREATE SUBSCRIPTION s CONNECTION 'host=example.com' PUBLICATION p;")
             << QStringLiteral("subscription");
-        QTest::newRow("tablespace")
-            << QStringLiteral("CREATE TABLESPACE ts LOCATION '/tmp';") << QStringLiteral("tablespace");
+        QTest::newRow("tablespace") << QStringLiteral("CREATE TABLESPACE ts LOCATION '/tmp';")
+                                    << QStringLiteral("tablespace");
         QTest::newRow("database") << QStringLiteral("CREATE DATABASE other;")
                                   << QStringLiteral("databases");
         QTest::newRow("extension not allowed")
             << QStringLiteral("CREATE EXTENSION dblink;") << QStringLiteral("allow-list");
-        QTest::newRow("file extension") << QStringLiteral("CREATE EXTENSION file_fdw;")
-                                        << QStringLiteral("allow-list");
-        QTest::newRow("dblink call")
-            << QStringLiteral("SELECT dblink_connect('host=example.com');")
-            << QStringLiteral("dblink_connect()");
-        QTest::newRow("do block")
-            << QStringLiteral("DO $$ BEGIN PERFORM pg_read_file('/etc/passwd'); END $$;")
-            << QStringLiteral("pg_read_file()");
+        QTest::newRow("file extension")
+            << QStringLiteral("CREATE EXTENSION file_fdw;") << QStringLiteral("allow-list");
+        QTest::newRow("dblink call") << QStringLiteral("SELECT dblink_connect('host=example.com');")
+                                     << QStringLiteral("dblink_connect()");
+        QTest::newRow("do block") << QStringLiteral(
+                                         "DO $$ BEGIN PERFORM pg_read_file('/etc/passwd'); END $$;")
+                                  << QStringLiteral("pg_read_file()");
         // The splitter follows the file's standard_conforming_strings, the parser does not:
         // one piece that is three statements must not reach the administrator's session.
         QTest::newRow("smuggled behind an allowed extension")
@@ -168,8 +167,8 @@ private Q_SLOTS:
         QTest::newRow("dynamic alter system")
             << QStringLiteral("DO $$ BEGIN EXECUTE 'ALTER ' || 'SYSTEM SET work_mem = ''1GB'''; "
                               "END $$;");
-        QTest::newRow("dynamic role")
-            << QStringLiteral("DO $$ BEGIN EXECUTE 'CREATE ' || 'ROLE intruder SUPERUSER'; END $$;");
+        QTest::newRow("dynamic role") << QStringLiteral(
+            "DO $$ BEGIN EXECUTE 'CREATE ' || 'ROLE intruder SUPERUSER'; END $$;");
         QTest::newRow("function as superuser")
             << QStringLiteral("CREATE FUNCTION f() RETURNS text LANGUAGE sql AS $f$ SELECT "
                               "pg_read_file('/etc/passwd') $f$; SELECT f();");
@@ -180,10 +179,12 @@ private Q_SLOTS:
         QFETCH(QString, statement);
         const QString marker = markerPath(QStringLiteral("second"));
         QFile::remove(marker);
-        auto loaded = loadText(m_files.path(), QStringLiteral("CREATE TABLE t (id int);\n") + statement);
+        auto loaded =
+            loadText(m_files.path(), QStringLiteral("CREATE TABLE t (id int);\n") + statement);
         QVERIFY2(!loaded, "the target loaded");
         const Error& e = loaded.error();
-        QVERIFY2(e.sqlState == QLatin1String("42501") || e.message.contains(QLatin1String("superuser")) ||
+        QVERIFY2(e.sqlState == QLatin1String("42501") ||
+                     e.message.contains(QLatin1String("superuser")) ||
                      e.message.contains(QLatin1String("permission denied")) ||
                      e.message.contains(QLatin1String("cannot be executed from a function")),
                  qPrintable(e.toString()));
@@ -193,10 +194,12 @@ private Q_SLOTS:
         QVERIFY(admin);
         auto conn = pq::Connection::open((*admin)->adminConninfo());
         QVERIFY(conn);
-        auto roles = (*conn)->exec(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'intruder'"));
+        auto roles = (*conn)->exec(
+            QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'intruder'"));
         QVERIFY(roles);
         QCOMPARE(roles->int64(0, 0), 0);
-        auto workMem = (*conn)->exec(QStringLiteral("SELECT count(*) FROM pg_file_settings WHERE name = 'work_mem'"));
+        auto workMem = (*conn)->exec(
+            QStringLiteral("SELECT count(*) FROM pg_file_settings WHERE name = 'work_mem'"));
         QVERIFY(workMem);
         QCOMPARE(workMem->int64(0, 0), 0);
     }

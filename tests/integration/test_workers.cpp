@@ -94,9 +94,8 @@ private Q_SLOTS:
         const quint64 first = worker.start(request(db, writeTarget(m_dir.path())), {});
         const quint64 second = worker.start(request(db, writeTarget(m_dir.path())), {});
         QVERIFY(second > first);
-        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() &&
-                                     finished.last().at(0).toULongLong() == second,
-                                 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !finished.isEmpty() && finished.last().at(0).toULongLong() == second, 60000);
         // The first either finished before it was cancelled or failed as cancelled.
         for (const auto& f : failed)
             QVERIFY(f.at(1).value<Error>().cancelled);
@@ -163,7 +162,7 @@ private Q_SLOTS:
         exec::ApplyOptions options;
         options.autoGates = true;
         options.through = plan::Phase::Backfill;
-        options.backfill.maxRowsPerSecond = 4000;   // about five seconds for 20,000 rows
+        options.backfill.maxRowsPerSecond = 4000; // about five seconds for 20,000 rows
 
         workers::RunWorker worker;
         QSignalSpy progress(&worker, &workers::RunWorker::progress);
@@ -184,8 +183,9 @@ private Q_SLOTS:
                                                          "bellows.ledger_checkpoints"));
         QTest::qWait(300); // observing that nothing happens needs a span of time
         QVERIFY(progress.count() <= seen + 1);
-        QVERIFY(scalar(db, QStringLiteral("SELECT batches FROM bellows.ledger_checkpoints")).toInt() <=
-                before.toInt() + 1);
+        QVERIFY(
+            scalar(db, QStringLiteral("SELECT batches FROM bellows.ledger_checkpoints")).toInt() <=
+            before.toInt() + 1);
         worker.cancel();
         QVERIFY(failed.wait(30000));
         QVERIFY(failed.at(0).at(0).value<Error>().cancelled);

@@ -125,16 +125,16 @@ Case loadCase(const QString& name)
 QHash<QString, qint64> rowCounts(bellows::pq::Connection& conn, bool withPartitions = false)
 {
     QHash<QString, qint64> counts;
-    auto rows = conn.exec(QStringLiteral(
-        "SELECT format('%I.%I', n.nspname, c.relname), "
-        "(xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM ONLY %I.%I', "
-        "n.nspname, c.relname), false, true, '')))[1]::text::bigint "
-        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE c.relkind = 'r' AND %1 "
-        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-        "AND n.nspname NOT LIKE 'pg\\_%'")
-                              .arg(withPartitions ? QStringLiteral("true")
-                                                  : QStringLiteral("NOT c.relispartition")));
+    auto rows = conn.exec(
+        QStringLiteral(
+            "SELECT format('%I.%I', n.nspname, c.relname), "
+            "(xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM ONLY %I.%I', "
+            "n.nspname, c.relname), false, true, '')))[1]::text::bigint "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind = 'r' AND %1 "
+            "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+            "AND n.nspname NOT LIKE 'pg\\_%'")
+            .arg(withPartitions ? QStringLiteral("true") : QStringLiteral("NOT c.relispartition")));
     for (int r = 0; rows && r < rows->rows(); ++r)
         counts.insert(rows->text(r, 0), rows->int64(r, 1));
     return counts;

@@ -14,8 +14,7 @@ catalog::Catalog introspectOrFail(const TestDatabase& db,
     return std::move(catalog).value();
 }
 
-const catalog::Table& tableOf(const catalog::Catalog& c, const QString& schema,
-                              const QString& name)
+const catalog::Table& tableOf(const catalog::Catalog& c, const QString& schema, const QString& name)
 {
     const catalog::Table* t = c.table(schema, name);
     if (!t)

@@ -39,7 +39,7 @@ int start(const QString& stateFile)
     shadow::LocalCluster::Options options;
     options.directory = dir.path();
     options.install = install.value();
-    options.listenTcp = true;   // the wrong-password tests need password authentication
+    options.listenTcp = true; // the wrong-password tests need password authentication
     options.settings << QStringLiteral("max_connections = 200");
     shadow::LocalCluster cluster(options);
     if (auto done = cluster.init(); !done)

@@ -1,7 +1,7 @@
 // Diff reports: the text people read and the JSON programs read (docs/diff-json.md).
 
-#include "diff/diff_report.h"
 #include "catalog_builders.h"
+#include "diff/diff_report.h"
 #include "diff/differ.h"
 
 #include <QJsonArray>
@@ -47,9 +47,9 @@ Index index(const char* name, const char* tableName, const char* keys)
 // column that look like a rename, a dropped index, a table on each side only, identical ones.
 void exampleCatalogs(Catalog& database, Catalog& target)
 {
-    Table users = table("users", {column("id", "bigint", true),
-                                  column("full_name", "character varying(50)"),
-                                  column("nickname", "text")});
+    Table users =
+        table("users", {column("id", "bigint", true), column("full_name", "character varying(50)"),
+                        column("nickname", "text")});
     users.indexes = {index("users_name_idx", "users", "full_name")};
     database.tables = {users, table("legacy", {column("x", "integer")}),
                        table("same1", {column("a", "integer")}),
@@ -199,9 +199,9 @@ void TestDiffReport::textRenameAdviceIsShellQuoted()
     QCOMPARE(set.renameProposals.size(), size_t(1));
     QCOMPARE(set.renameProposals[0].hintText(), s("public.\"User\".\"first name\"=\"it's\""));
     const QString text = renderText(set);
-    QVERIFY2(text.contains(
-                 s("confirm with --rename 'public.\"User\".\"first name\"=\"it'\\''s\"'")),
-             qPrintable(text));
+    QVERIFY2(
+        text.contains(s("confirm with --rename 'public.\"User\".\"first name\"=\"it'\\''s\"'")),
+        qPrintable(text));
     // The JSON carries the hint itself, unquoted for any shell.
     QCOMPARE(toJson(set).value(s("renameProposals")).toArray().at(0).toObject().value(s("hint")),
              QJsonValue(s("public.\"User\".\"first name\"=\"it's\"")));
@@ -304,9 +304,8 @@ void TestDiffReport::textNotes()
 void TestDiffReport::jsonTopLevel()
 {
     const QJsonObject json = roundTrip(toJson(exampleChangeSet()));
-    QCOMPARE(sortedKeys(json), (QStringList{s("changes"), s("formatVersion"),
-                                            s("hasDifferences"), s("notes"),
-                                            s("renameProposals"), s("summary")}));
+    QCOMPARE(sortedKeys(json), (QStringList{s("changes"), s("formatVersion"), s("hasDifferences"),
+                                            s("notes"), s("renameProposals"), s("summary")}));
     QCOMPARE(json.value(s("formatVersion")).toInt(), 1);
     QCOMPARE(json.value(s("hasDifferences")).toBool(), true);
     const QJsonArray summary = json.value(s("summary")).toArray();
@@ -314,10 +313,10 @@ void TestDiffReport::jsonTopLevel()
     QStringList kinds;
     for (const QJsonValue& entry : summary)
         kinds << entry.toObject().value(s("kind")).toString();
-    QCOMPARE(kinds, (QStringList{s("schema"), s("extension"), s("enum"), s("domain"),
-                                 s("compositeType"), s("sequence"), s("table"), s("view"),
-                                 s("materializedView"), s("function"), s("procedure"),
-                                 s("aggregate"), s("defaultPrivileges")}));
+    QCOMPARE(kinds,
+             (QStringList{s("schema"), s("extension"), s("enum"), s("domain"), s("compositeType"),
+                          s("sequence"), s("table"), s("view"), s("materializedView"),
+                          s("function"), s("procedure"), s("aggregate"), s("defaultPrivileges")}));
     const QJsonObject tables = summary.at(6).toObject();
     QCOMPARE(tables.value(s("label")).toString(), s("Tables"));
     QCOMPARE(tables.value(s("identical")).toInt(), 2);
@@ -339,11 +338,10 @@ void TestDiffReport::jsonEmpty()
 
 void TestDiffReport::jsonEveryChangeHasEveryKey()
 {
-    const QStringList keys = {s("action"),     s("arguments"),        s("attributes"),
-                              s("enumLabels"), s("kind"),             s("name"),
-                              s("object"),     s("parentKind"),       s("renameProposal"),
-                              s("renamedFrom"),
-                              s("schema"),     s("table"),            s("tableRenamedFrom")};
+    const QStringList keys = {
+        s("action"), s("arguments"), s("attributes"),      s("enumLabels"),     s("kind"),
+        s("name"),   s("object"),    s("parentKind"),      s("renameProposal"), s("renamedFrom"),
+        s("schema"), s("table"),     s("tableRenamedFrom")};
     for (const QJsonValue& change : toJson(exampleChangeSet()).value(s("changes")).toArray())
         QCOMPARE(sortedKeys(change.toObject()), keys);
 }
@@ -363,13 +361,12 @@ void TestDiffReport::jsonChangeValues()
     QCOMPARE(fullName.value(s("parentKind")).toString(), s("table"));
     QVERIFY(fullName.value(s("renamedFrom")).isNull());
     QVERIFY(fullName.value(s("renameProposal")).isNull());
-    QVERIFY(fullName.value(s("object")).isNull());   // changed: see attributes
+    QVERIFY(fullName.value(s("object")).isNull()); // changed: see attributes
     const QJsonArray attributes = fullName.value(s("attributes")).toArray();
     QCOMPARE(attributes.size(), 1);
-    QCOMPARE(attributes.at(0).toObject(),
-             (QJsonObject{{s("name"), s("type")},
-                          {s("from"), s("character varying(50)")},
-                          {s("to"), s("text")}}));
+    QCOMPARE(attributes.at(0).toObject(), (QJsonObject{{s("name"), s("type")},
+                                                       {s("from"), s("character varying(50)")},
+                                                       {s("to"), s("text")}}));
 
     const QJsonObject legacy = changes.at(0).toObject();
     QCOMPARE(legacy.value(s("name")).toString(), s("legacy"));
@@ -412,9 +409,8 @@ void TestDiffReport::jsonRenamed()
     target.tables[0].columns.push_back(column("extra", "integer"));
     DiffOptions options;
     options.renames.push_back(parseRenameHint(s("public.users=members")).value());
-    const QJsonArray changes = toJson(diffOk(database, target, options))
-                                   .value(s("changes"))
-                                   .toArray();
+    const QJsonArray changes =
+        toJson(diffOk(database, target, options)).value(s("changes")).toArray();
     QJsonObject renamed;
     QJsonObject extra;
     for (const QJsonValue& c : changes) {
@@ -444,9 +440,8 @@ void TestDiffReport::jsonEnumLabels()
         toJson(diffOk(database, target)).value(s("changes")).toArray().at(0).toObject();
     const QJsonObject labels = change.value(s("enumLabels")).toObject();
     QCOMPARE(labels.value(s("added")).toArray(),
-             (QJsonArray{QJsonObject{{s("label"), s("x")},
-                                     {s("after"), s("a")},
-                                     {s("before"), QJsonValue::Null}}}));
+             (QJsonArray{QJsonObject{
+                 {s("label"), s("x")}, {s("after"), s("a")}, {s("before"), QJsonValue::Null}}}));
     QCOMPARE(labels.value(s("removed")).toArray(), (QJsonArray{s("b")}));
     QCOMPARE(labels.value(s("reordered")).toBool(), true);
 }

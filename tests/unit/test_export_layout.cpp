@@ -43,18 +43,20 @@ plan::Plan samplePlan()
     p.id = QStringLiteral("0123456789abcdef");
     p.createdAt = QStringLiteral("2026-01-02T03:04:05Z");
     p.serverVersionNum = 150000;
-    p.steps.push_back(step(Phase::Expand, QStringLiteral("expand:add-column:public.users.display_name"),
-                           QStringLiteral("ALTER TABLE public.users ADD COLUMN display_name text;")));
-    auto index = step(Phase::Expand, QStringLiteral("expand:index:public.users.users_x_idx"),
-                      QStringLiteral("CREATE INDEX CONCURRENTLY users_x_idx ON public.users (x);"),
-                      true);
+    p.steps.push_back(
+        step(Phase::Expand, QStringLiteral("expand:add-column:public.users.display_name"),
+             QStringLiteral("ALTER TABLE public.users ADD COLUMN display_name text;")));
+    auto index =
+        step(Phase::Expand, QStringLiteral("expand:index:public.users.users_x_idx"),
+             QStringLiteral("CREATE INDEX CONCURRENTLY users_x_idx ON public.users (x);"), true);
     index.rollbackSql = QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS public.users_x_idx;");
     index.hazards.push_back({plan::HazardKind::OutsideTransaction, QStringLiteral("autocommit")});
     p.steps.push_back(index);
     p.steps.push_back(step(Phase::Expand, QStringLiteral("expand:create-function:public.f"),
                            QStringLiteral("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS "
                                           "$$ SELECT 1; $$;\nSELECT 1;")));
-    auto fill = step(Phase::Backfill, QStringLiteral("backfill:copy:public.users.display_name"), QString());
+    auto fill =
+        step(Phase::Backfill, QStringLiteral("backfill:copy:public.users.display_name"), QString());
     plan::Backfill b;
     b.schema = QStringLiteral("public");
     b.table = QStringLiteral("users");
@@ -69,14 +71,16 @@ plan::Plan samplePlan()
                       QStringLiteral("ALTER TABLE public.users VALIDATE CONSTRAINT c;"));
     check.hazards.push_back({plan::HazardKind::ValidationScan, QStringLiteral("scan <all> rows")});
     p.steps.push_back(check);
-    p.steps.push_back(step(Phase::Tighten, QStringLiteral("tighten:set-not-null:public.users.display_name"),
+    p.steps.push_back(step(Phase::Tighten,
+                           QStringLiteral("tighten:set-not-null:public.users.display_name"),
                            QStringLiteral("ALTER TABLE public.users ALTER COLUMN display_name SET "
                                           "NOT NULL;")));
     auto drop = step(Phase::Contract, QStringLiteral("contract:drop-column:public.users.full_name"),
                      QStringLiteral("ALTER TABLE public.users DROP COLUMN full_name;"));
     drop.hazards.push_back({plan::HazardKind::DataLoss, QStringLiteral("drops <full_name>")});
     p.steps.push_back(drop);
-    p.steps.push_back(step(Phase::Contract, QStringLiteral("contract:drop-index:public.users_old_idx"),
+    p.steps.push_back(step(Phase::Contract,
+                           QStringLiteral("contract:drop-index:public.users_old_idx"),
                            QStringLiteral("DROP INDEX CONCURRENTLY public.users_old_idx;"), true));
     plan::Gate g1;
     g1.id = QStringLiteral("gate:tolerate-both-shapes");
@@ -128,14 +132,16 @@ private Q_SLOTS:
 
     void autocommitStatements()
     {
-        QVERIFY(needsAutocommit(QStringLiteral("CREATE UNIQUE INDEX CONCURRENTLY i ON t (a)"), 150000));
+        QVERIFY(
+            needsAutocommit(QStringLiteral("CREATE UNIQUE INDEX CONCURRENTLY i ON t (a)"), 150000));
         QVERIFY(needsAutocommit(QStringLiteral("drop index concurrently if exists i"), 150000));
         QVERIFY(needsAutocommit(QStringLiteral("REINDEX INDEX CONCURRENTLY i"), 150000));
         QVERIFY(needsAutocommit(QStringLiteral("ALTER TYPE e ADD VALUE 'x'"), 110000));
         QVERIFY(!needsAutocommit(QStringLiteral("ALTER TYPE e ADD VALUE 'x'"), 120000));
         QVERIFY(!needsAutocommit(QStringLiteral("ALTER TYPE e ADD VALUE 'x'"), 0));
         QVERIFY(!needsAutocommit(QStringLiteral("CREATE INDEX i ON t (a)"), 150000));
-        QVERIFY(!needsAutocommit(QStringLiteral("REFRESH MATERIALIZED VIEW CONCURRENTLY v"), 150000));
+        QVERIFY(
+            !needsAutocommit(QStringLiteral("REFRESH MATERIALIZED VIEW CONCURRENTLY v"), 150000));
         QVERIFY(!needsAutocommit(QStringLiteral("SELECT 'create index concurrently'"), 150000));
     }
 
@@ -146,7 +152,7 @@ private Q_SLOTS:
         QVERIFY2(stages, qPrintable(stages ? QString() : stages.error().toString()));
         QCOMPARE(stages->size(), size_t(4));
         QCOMPARE(stages->at(0).slug(), QStringLiteral("expand"));
-        QCOMPARE(stages->at(0).units.size(), size_t(3));   // tx, concurrently, tx
+        QCOMPARE(stages->at(0).units.size(), size_t(3)); // tx, concurrently, tx
         QVERIFY(stages->at(0).gatesBefore.empty());
         QCOMPARE(stages->at(1).slug(), QStringLiteral("backfill"));
         QVERIFY(stages->at(1).isBackfill());
@@ -164,14 +170,24 @@ private Q_SLOTS:
         QVERIFY2(files, qPrintable(files ? QString() : files.error().toString()));
         const QStringList expected{
             QStringLiteral("README.md"),
-            QStringLiteral("stage-1-expand/migrations/20260102030405_bellows_01234567_expand_1_add_column/migration.sql"),
-            QStringLiteral("stage-1-expand/migrations/20260102030406_bellows_01234567_expand_2_index_no_transaction/migration.sql"),
-            QStringLiteral("stage-1-expand/migrations/20260102030407_bellows_01234567_expand_3_create_function/migration.sql"),
+            QStringLiteral("stage-1-expand/migrations/"
+                           "20260102030405_bellows_01234567_expand_1_add_column/migration.sql"),
+            QStringLiteral(
+                "stage-1-expand/migrations/"
+                "20260102030406_bellows_01234567_expand_2_index_no_transaction/migration.sql"),
+            QStringLiteral(
+                "stage-1-expand/migrations/"
+                "20260102030407_bellows_01234567_expand_3_create_function/migration.sql"),
             QStringLiteral("stage-2-backfill/01_backfill_public_users.sql"),
-            QStringLiteral("stage-3-verify-tighten/migrations/20260102030408_bellows_01234567_verify_1_validate/migration.sql"),
-            QStringLiteral("stage-3-verify-tighten/migrations/20260102030409_bellows_01234567_tighten_1_set_not_null/migration.sql"),
-            QStringLiteral("stage-4-contract/migrations/20260102030410_bellows_01234567_contract_1_drop_column/migration.sql"),
-            QStringLiteral("stage-4-contract/migrations/20260102030411_bellows_01234567_contract_2_drop_index_no_transaction/migration.sql"),
+            QStringLiteral("stage-3-verify-tighten/migrations/"
+                           "20260102030408_bellows_01234567_verify_1_validate/migration.sql"),
+            QStringLiteral("stage-3-verify-tighten/migrations/"
+                           "20260102030409_bellows_01234567_tighten_1_set_not_null/migration.sql"),
+            QStringLiteral("stage-4-contract/migrations/"
+                           "20260102030410_bellows_01234567_contract_1_drop_column/migration.sql"),
+            QStringLiteral("stage-4-contract/migrations/"
+                           "20260102030411_bellows_01234567_contract_2_drop_index_no_transaction/"
+                           "migration.sql"),
         };
         QCOMPARE(paths(*files), expected);
 
@@ -386,7 +402,8 @@ private Q_SLOTS:
         auto written = exportPlan(p, ExportFormat::Flyway, out);
         QVERIFY2(written, qPrintable(written ? QString() : written.error().toString()));
         QCOMPARE(written->size(), 12);
-        QVERIFY(QFile::exists(out + QStringLiteral("/V2__bellows_01234567_expand_2_index_no_transaction.sql.conf")));
+        QVERIFY(QFile::exists(
+            out + QStringLiteral("/V2__bellows_01234567_expand_2_index_no_transaction.sql.conf")));
         auto again = exportPlan(p, ExportFormat::Flyway, out);
         QVERIFY(!again);
         QVERIFY(again.error().message.contains(QStringLiteral("not empty")));

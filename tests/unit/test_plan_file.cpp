@@ -360,10 +360,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("value");
         QTest::newRow("sql") << QStringLiteral("sql") << QStringLiteral("SELECT 1");
-        QTest::newRow("setClause") << QStringLiteral("setClause")
-                                   << QStringLiteral("display_name = 'x'");
-        QTest::newRow("pendingPredicate") << QStringLiteral("pendingPredicate")
-                                          << QStringLiteral("true");
+        QTest::newRow("setClause")
+            << QStringLiteral("setClause") << QStringLiteral("display_name = 'x'");
+        QTest::newRow("pendingPredicate")
+            << QStringLiteral("pendingPredicate") << QStringLiteral("true");
         QTest::newRow("table") << QStringLiteral("table") << QStringLiteral("admins");
         QTest::newRow("originalSql") << QStringLiteral("originalSql") << QStringLiteral("SELECT 1");
     }

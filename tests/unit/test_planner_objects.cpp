@@ -259,11 +259,10 @@ const std::map<QString, Edit>& cases()
          [](Catalog& d, Catalog& t) {
              for (Catalog* c : {&d, &t}) {
                  const bool target = c == &t;
-                 Constraint u = constraint(
-                     "users_email_key", ConstraintKind::Unique,
-                     target ? "UNIQUE (email, id)" : "UNIQUE (email)",
-                     target ? std::vector<const char*>{"email", "id"}
-                            : std::vector<const char*>{"email"});
+                 Constraint u = constraint("users_email_key", ConstraintKind::Unique,
+                                           target ? "UNIQUE (email, id)" : "UNIQUE (email)",
+                                           target ? std::vector<const char*>{"email", "id"}
+                                                  : std::vector<const char*>{"email"});
                  u.indexName = s("users_email_key");
                  Index i = index("users_email_key",
                                  target ? "CREATE UNIQUE INDEX users_email_key ON public.users "

@@ -80,15 +80,15 @@ private Q_SLOTS:
         auto ddl = translateFile(goldenDir() + QLatin1Char('/') + name + QStringLiteral(".prisma"));
         QVERIFY2(ddl.ok(), qPrintable(ddl.ok() ? QString() : ddl.error().toString()));
         QString message;
-        QVERIFY2(test::matchesGolden(goldenDir() + QLatin1Char('/') + name +
-                                         QStringLiteral(".sql"),
+        QVERIFY2(test::matchesGolden(goldenDir() + QLatin1Char('/') + name + QStringLiteral(".sql"),
                                      ddl->sql, &message),
                  qPrintable(message));
     }
 
     void namesAreCutTo63Bytes()
     {
-        const QString table = QStringLiteral("AVeryLongModelNameThatKeepsGoingAndGoingForeverAndEver");
+        const QString table =
+            QStringLiteral("AVeryLongModelNameThatKeepsGoingAndGoingForeverAndEver");
         QCOMPARE(uniqueIndexName(table, {QStringLiteral("someExtremelyLongColumnName")}),
                  QStringLiteral("AVeryLongModelNameThatKeepsGoingAndGoingForeverAndEver_some_key"));
         QCOMPARE(primaryKeyName(table + QStringLiteral("AndEverAgain")),
@@ -99,16 +99,16 @@ private Q_SLOTS:
         QCOMPARE(indexName(QStringLiteral("t"), {QStringLiteral("a"), QStringLiteral("b")}),
                  QStringLiteral("t_a_b_idx"));
         // never inside a UTF-8 sequence
-        const QString accented = QString(40, QChar(0xe9));   // 80 bytes
+        const QString accented = QString(40, QChar(0xe9)); // 80 bytes
         QCOMPARE(truncateUtf8(accented, 59).toUtf8().size(), 58);
     }
 
     void viewsAndCompositeTypesWarn()
     {
-        auto ddl = translateText(kDatasource + QStringLiteral(
-                                     "model A {\n  id Int @id\n}\n"
-                                     "view V {\n  id Int @unique\n}\n"
-                                     "type Address {\n  street String\n}\n"));
+        auto ddl =
+            translateText(kDatasource + QStringLiteral("model A {\n  id Int @id\n}\n"
+                                                       "view V {\n  id Int @unique\n}\n"
+                                                       "type Address {\n  street String\n}\n"));
         QVERIFY2(ddl.ok(), qPrintable(ddl.ok() ? QString() : ddl.error().toString()));
         QVERIFY(!ddl->sql.contains(QLatin1String("\"V\"")));
         QVERIFY(!ddl->sql.contains(QLatin1String("Address")));
@@ -118,8 +118,8 @@ private Q_SLOTS:
 
     void citextBringsItsExtension()
     {
-        auto ddl = translateText(kDatasource + QStringLiteral(
-                                     "model A {\n  id String @id @db.Citext\n}\n"));
+        auto ddl = translateText(kDatasource +
+                                 QStringLiteral("model A {\n  id String @id @db.Citext\n}\n"));
         QVERIFY2(ddl.ok(), qPrintable(ddl.ok() ? QString() : ddl.error().toString()));
         QVERIFY(ddl->sql.contains(QLatin1String("CREATE EXTENSION IF NOT EXISTS \"citext\";")));
         QVERIFY(hasWarning(*ddl, QStringLiteral("citext")));
@@ -136,9 +136,10 @@ private Q_SLOTS:
         QVERIFY(write(QStringLiteral("a_schema.prisma"), kDatasource));
         QVERIFY(write(QStringLiteral("b_user.prisma"),
                       QStringLiteral("model User {\n  id Int @id\n  posts Post[]\n}\n")));
-        QVERIFY(write(QStringLiteral("c_post.prisma"),
-                      QStringLiteral("model Post {\n  id Int @id\n  userId Int\n"
-                                     "  user User @relation(fields: [userId], references: [id])\n}\n")));
+        QVERIFY(write(
+            QStringLiteral("c_post.prisma"),
+            QStringLiteral("model Post {\n  id Int @id\n  userId Int\n"
+                           "  user User @relation(fields: [userId], references: [id])\n}\n")));
         QVERIFY(source::isPrismaTarget(dir.path()));
         auto script = source::prismaTargetScript(dir.path());
         QVERIFY2(script.ok(), qPrintable(script.ok() ? QString() : script.error().toString()));
@@ -160,9 +161,10 @@ private Q_SLOTS:
 
     void manyToManyNeedsASingleId()
     {
-        auto ddl = translateText(kDatasource + QStringLiteral(
-                                     "model A {\n  x Int\n  y Int\n  bs B[]\n  @@id([x, y])\n}\n"
-                                     "model B {\n  id Int @id\n  as A[]\n}\n"));
+        auto ddl = translateText(
+            kDatasource +
+            QStringLiteral("model A {\n  x Int\n  y Int\n  bs B[]\n  @@id([x, y])\n}\n"
+                           "model B {\n  id Int @id\n  as A[]\n}\n"));
         QVERIFY(!ddl.ok());
         QVERIFY(ddl.error().message.contains(QLatin1String("single-field @id")));
     }

@@ -14,7 +14,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("query");
         QTest::addColumn<QString>("gist");
-        QTest::newRow("update") << QStringLiteral("UPDATE orders SET note = 'card 4111 1111' WHERE id = 7")
+        QTest::newRow("update") << QStringLiteral(
+                                       "UPDATE orders SET note = 'card 4111 1111' WHERE id = 7")
                                 << QStringLiteral("UPDATE orders");
         QTest::newRow("qualified select join")
             << QStringLiteral("SELECT * FROM app.users u JOIN \"Order Lines\" o ON o.uid = u.id "
@@ -26,14 +27,15 @@ private Q_SLOTS:
                                << QStringLiteral("ALTER TABLE t");
         QTest::newRow("set") << QStringLiteral("SET application_name = 'pw=hunter2'")
                              << QStringLiteral("SET");
-        QTest::newRow("role password") << QStringLiteral("ALTER ROLE bob PASSWORD 'hunter2'")
-                                       << QStringLiteral("ALTER ROLE");
+        QTest::newRow("role password")
+            << QStringLiteral("ALTER ROLE bob PASSWORD 'hunter2'") << QStringLiteral("ALTER ROLE");
         QTest::newRow("several") << QStringLiteral("BEGIN; DELETE FROM a WHERE k = 'x'; COMMIT")
-                                 << QStringLiteral("transaction control; DELETE a; transaction control");
-        QTest::newRow("unparsable") << QStringLiteral("SELEC 'hunter2' FRM t")
-                                    << QStringLiteral("(not parsed)");
-        QTest::newRow("unparsable, no word") << QStringLiteral("'hunter2'")
-                                             << QStringLiteral("(not parsed)");
+                                 << QStringLiteral(
+                                        "transaction control; DELETE a; transaction control");
+        QTest::newRow("unparsable")
+            << QStringLiteral("SELEC 'hunter2' FRM t") << QStringLiteral("(not parsed)");
+        QTest::newRow("unparsable, no word")
+            << QStringLiteral("'hunter2'") << QStringLiteral("(not parsed)");
         QTest::newRow("empty") << QString() << QString();
         QTest::newRow("subquery in a function call")
             << QStringLiteral("SELECT f((SELECT secret FROM vault LIMIT 1), 'k')")

@@ -140,7 +140,8 @@ private Q_SLOTS:
         QVERIFY(s->lastReviewed.has_value());
         QCOMPARE(s->lastReviewed->sql, reviewed);
         // The reason names the field that changed.
-        QVERIFY2(s->missing.join(QLatin1Char(' ')).contains(QLatin1String("changed since it was reviewed (sql)")),
+        QVERIFY2(s->missing.join(QLatin1Char(' '))
+                     .contains(QLatin1String("changed since it was reviewed (sql)")),
                  qPrintable(s->missing.join(QLatin1Char(' '))));
         const QStringList reasons = refusalReasons(state, {QStringLiteral("expand-add")});
         QCOMPARE(reasons.size(), 1);
