@@ -114,7 +114,16 @@ Object functionObject(const Function& function)
     // ROUTINE names functions, procedures and aggregates alike (PostgreSQL 11+), by every
     // argument type: an ordered-set aggregate's "ORDER BY" is no syntax there.
     QString arguments = function.identityArguments;
-    arguments.replace(QStringLiteral(" ORDER BY "), QStringLiteral(", "));
+    const QString orderBy = QStringLiteral("ORDER BY ");
+    if (arguments.startsWith(orderBy)) // no direct argument
+        arguments.remove(0, orderBy.size());
+    const qsizetype split = arguments.indexOf(QLatin1Char(' ') + orderBy);
+    // VARIADIC "any" on both sides (a hypothetical-set aggregate) is one argument in pg_proc.
+    if (split >= 0 && arguments.left(split) == arguments.mid(split + 1 + orderBy.size()) &&
+        arguments.startsWith(QLatin1String("VARIADIC ")))
+        arguments.truncate(split);
+    else if (split >= 0)
+        arguments.replace(split, 1 + orderBy.size(), QStringLiteral(", "));
     const QString name =
         qualified(function.schema, function.name) + QLatin1Char('(') + arguments + QLatin1Char(')');
     return {QStringLiteral("ROUTINE ") + name, QStringLiteral("ALTER ROUTINE ") + name};

@@ -326,10 +326,11 @@ QString dropConstraint(const Change& c, const Constraint& k, Phase phase, Recipe
                            : std::vector<catalog::Index>::const_iterator();
     if (phase == Phase::Contract && live && index != live->indexes.end() &&
         (k.kind == ConstraintKind::PrimaryKey || k.kind == ConstraintKind::Unique))
-        handover = foreignKeysUsing(c.schema, c.table, *index,
-                                    QStringLiteral("constraint ") + c.schema + QLatin1Char('.') +
-                                        liveName(c, ctx) + QLatin1Char('.') + k.name,
-                                    relation + QLatin1Char('.') + quoteIdent(k.name), ctx);
+        handover = foreignKeysUsing({c.schema, liveName(c, ctx), c.table, &*index,
+                                     QStringLiteral("constraint ") + c.schema + QLatin1Char('.') +
+                                         liveName(c, ctx) + QLatin1Char('.') + k.name,
+                                     relation + QLatin1Char('.') + quoteIdent(k.name)},
+                                    ctx);
     handOver(s, relation, handover);
     const QString id = ctx.add(std::move(s)).id;
     validateHandedOver(handover, id, phase, ctx);

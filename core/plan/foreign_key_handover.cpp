@@ -114,37 +114,47 @@ void consider(const catalog::Table& child, const Constraint& fk, bool live, cons
 
 } // namespace
 
-ForeignKeyHandover foreignKeysUsing(const QString& schema, const QString& table,
-                                    const catalog::Index& index, const QString& referencedKey,
-                                    const QString& object, RecipeContext& ctx)
+ForeignKeyHandover foreignKeysUsing(const DroppedIndex& dropped, RecipeContext& ctx)
 {
     ForeignKeyHandover out;
     QStringList seen;
-    for (const QString& dependent : ctx.database().dependentsOf(referencedKey)) {
-        const auto [child, fk] = liveForeignKey(dependent, ctx);
+    auto take = [&](const catalog::Table& child, const Constraint& fk, bool live) {
+        const QString key = QStringLiteral("constraint ") + child.schema + QLatin1Char('.') +
+                            child.name + QLatin1Char('.') + fk.name;
         // A partition's copy of its parent's foreign key goes and comes with the parent's.
-        if (!fk || !fk->isLocal)
-            continue;
-        seen << dependent;
-        consider(*child, *fk, true, object, out, ctx);
+        if (seen.contains(key) || !fk.isLocal)
+            return;
+        seen << key;
+        consider(child, fk, live, dropped.object, out, ctx);
+    };
+    for (const QString& dependent : ctx.database().dependentsOf(dropped.dependencyKey)) {
+        if (const auto [child, fk] = liveForeignKey(dependent, ctx); fk)
+            take(*child, *fk, true);
     }
-    // Foreign keys the plan adds on the index's columns attach to it too.
-    const QStringList columns = keyColumns(index);
+    // Any foreign key on the same columns may sit on a sibling unique index another step drops,
+    // or be moved onto this one by such a step: each drop hands them all over, so whichever runs
+    // last leaves them on the index that stays. A new one attaches to the oldest matching index.
+    const catalog::Index* index = dropped.index;
+    const QStringList columns = index && index->unique && index->valid && index->predicate.isEmpty()
+                                    ? keyColumns(*index)
+                                    : QStringList();
+    auto onColumns = [&](const Constraint& fk, const QString& table) {
+        QStringList refColumns = fk.refColumns;
+        refColumns.sort();
+        return fk.kind == ConstraintKind::ForeignKey && fk.refSchema == dropped.schema &&
+               fk.refTable == table && !columns.isEmpty() && refColumns == columns;
+    };
+    for (const catalog::Table& child : ctx.database().tables)
+        for (const Constraint& fk : child.constraints)
+            if (onColumns(fk, dropped.liveTable))
+                take(child, fk, true);
+    if (!dropped.withPlanned)
+        return out;
     for (const catalog::Table& child : ctx.target().tables) {
-        for (const Constraint& fk : child.constraints) {
-            QStringList refColumns = fk.refColumns;
-            refColumns.sort();
-            const QString key = QStringLiteral("constraint ") + child.schema + QLatin1Char('.') +
-                                child.name + QLatin1Char('.') + fk.name;
-            if (fk.kind != ConstraintKind::ForeignKey || !fk.isLocal || fk.refSchema != schema ||
-                fk.refTable != table || columns.isEmpty() || refColumns != columns ||
-                seen.contains(key))
-                continue;
-            const catalog::Table* live = ctx.liveTable(child.schema, child.name);
-            if (live && live->constraint(fk.name))
-                continue; // live: it uses another index, or is listed above
-            consider(child, fk, false, object, out, ctx);
-        }
+        const catalog::Table* live = ctx.liveTable(child.schema, child.name);
+        for (const Constraint& fk : child.constraints)
+            if (onColumns(fk, dropped.targetTable) && !(live && live->constraint(fk.name)))
+                take(child, fk, false);
     }
     return out;
 }

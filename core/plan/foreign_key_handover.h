@@ -29,15 +29,26 @@ struct ForeignKeyHandover {
     bool empty() const { return keys.empty(); }
 };
 
-// The foreign keys to hand over when the unique index `index` of schema.table (live names) goes:
-// the live ones that use it (`referencedKey`, as catalog dependencies name the index: "index
-// s.t.name", or "constraint s.t.name" for a constraint's index) and the ones the plan adds on
-// its columns (PostgreSQL ties a new foreign key to the oldest matching index: this one). A
-// foreign key that the target changes, that is renamed with its table, or that lives on a
-// partitioned table is a blocking finding on `object`.
-ForeignKeyHandover foreignKeysUsing(const QString& schema, const QString& table,
-                                    const catalog::Index& index, const QString& referencedKey,
-                                    const QString& object, RecipeContext& ctx);
+// A unique index a step drops, as foreignKeysUsing needs it.
+struct DroppedIndex {
+    QString schema;
+    QString liveTable;                     // its table's name in the live database
+    QString targetTable;                   // and in the target
+    const catalog::Index* index = nullptr; // the live index (null: only pg_depend is read)
+    QString dependencyKey;                 // as catalog dependencies name it: "index s.t.name", or
+                                           // "constraint s.t.name" for a constraint's index
+    QString object;                        // what blocking findings are about
+    // Also the foreign keys the plan adds on its columns (PostgreSQL ties a new one to the
+    // oldest matching index: this one). Not when the step creates the constraint they need:
+    // their creation already waits for it.
+    bool withPlanned = true;
+};
+
+// The foreign keys to hand over when `dropped` goes: the live ones that use it or sit on its
+// columns, and (withPlanned) the ones the plan adds on its columns. A foreign key that the
+// target changes, that is renamed with its table, or that lives on a partitioned table is a
+// blocking finding on `object`.
+ForeignKeyHandover foreignKeysUsing(const DroppedIndex& dropped, RecipeContext& ctx);
 
 // Step `s` drops the index: lock the parent `relation` and the children, drop the foreign keys
 // before its SQL and add them back NOT VALID (with their comments) after it.

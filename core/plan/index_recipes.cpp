@@ -144,8 +144,8 @@ void handOverForeignKeys(Step& dropped, const Change& c, const Index& old, Recip
     const QString& name = old.name;
     const QString key = QStringLiteral("index ") + c.schema + QLatin1Char('.') + liveName(c, ctx) +
                         QLatin1Char('.') + name;
-    const ForeignKeyHandover handover =
-        foreignKeysUsing(c.schema, c.table, old, key, qualified(c.schema, name), ctx);
+    const ForeignKeyHandover handover = foreignKeysUsing(
+        {c.schema, liveName(c, ctx), c.table, &old, key, qualified(c.schema, name)}, ctx);
     if (handover.empty())
         return;
     const QString relation = qualified(c.schema, c.table);
@@ -261,10 +261,11 @@ QString replaceConstraintIndex(const Change& c, const Index& index, const QStrin
     const catalog::Table* live = ctx.liveTable(c.schema, liveName(c, ctx));
     const Index* old = live ? live->index(index.name) : nullptr;
     const ForeignKeyHandover handover =
-        foreignKeysUsing(c.schema, c.table, old ? *old : index,
-                         QStringLiteral("constraint ") + c.schema + QLatin1Char('.') +
-                             liveName(c, ctx) + QLatin1Char('.') + constraint,
-                         qualified(c.schema, index.name), ctx);
+        foreignKeysUsing({c.schema, liveName(c, ctx), c.table, old,
+                          QStringLiteral("constraint ") + c.schema + QLatin1Char('.') +
+                              liveName(c, ctx) + QLatin1Char('.') + constraint,
+                          qualified(c.schema, index.name)},
+                         ctx);
     if (handover.blocked)
         return {};
     const QString built =

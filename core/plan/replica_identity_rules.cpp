@@ -48,7 +48,10 @@ void identityAfterNewKey(RecipeContext& ctx)
             continue;
         const QString table = deps::pathOf(identity) + QLatin1Char('.');
         const auto key = std::find_if(steps.begin(), steps.end(), [&](const Step& s) {
-            return deps::verbOf(s) == QLatin1String("add-pk") && deps::pathOf(s).startsWith(table);
+            // swap-pk-index: a new key taking the name of a live unique index it replaces.
+            const QString verb = deps::verbOf(s);
+            return (verb == QLatin1String("add-pk") || verb == QLatin1String("swap-pk-index")) &&
+                   deps::pathOf(s).startsWith(table);
         });
         if (key == steps.end())
             continue;

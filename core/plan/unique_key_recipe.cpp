@@ -170,10 +170,13 @@ void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, con
     const bool replaces = namesake && namesake->constraintName.isEmpty();
     ForeignKeyHandover handover;
     if (replaces) {
-        handover = foreignKeysUsing(c.schema, c.table, *namesake,
-                                    QStringLiteral("index ") + c.schema + QLatin1Char('.') +
-                                        liveName(c, ctx) + QLatin1Char('.') + k.name,
-                                    qualified(c.schema, k.name), ctx);
+        // Foreign keys the plan adds on these columns need the constraint: they already wait
+        // for this step (step_objects.cpp: it creates the constraint).
+        handover = foreignKeysUsing({c.schema, liveName(c, ctx), c.table, namesake,
+                                     QStringLiteral("index ") + c.schema + QLatin1Char('.') +
+                                         liveName(c, ctx) + QLatin1Char('.') + k.name,
+                                     qualified(c.schema, k.name), false},
+                                    ctx);
         if (handover.blocked)
             return;
     }

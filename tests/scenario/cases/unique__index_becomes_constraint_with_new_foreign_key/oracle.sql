@@ -1,0 +1,3 @@
+DROP INDEX accounts_code_key;
+ALTER TABLE accounts ADD CONSTRAINT accounts_code_key UNIQUE (code);
+ALTER TABLE orders ADD CONSTRAINT orders_account_code_fkey FOREIGN KEY (account_code) REFERENCES accounts (code);
