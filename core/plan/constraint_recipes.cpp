@@ -327,8 +327,7 @@ QString dropConstraint(const Change& c, const Constraint& k, Phase phase, Recipe
     if (phase == Phase::Contract && live && index != live->indexes.end() &&
         (k.kind == ConstraintKind::PrimaryKey || k.kind == ConstraintKind::Unique))
         handover = foreignKeysUsing({c.schema, liveName(c, ctx), c.table, &*index,
-                                     QStringLiteral("constraint ") + c.schema + QLatin1Char('.') +
-                                         liveName(c, ctx) + QLatin1Char('.') + k.name,
+                                     liveKey(QStringLiteral("constraint"), c, k.name, ctx),
                                      relation + QLatin1Char('.') + quoteIdent(k.name)},
                                     ctx);
     handOver(s, relation, handover);

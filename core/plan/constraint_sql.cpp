@@ -29,6 +29,12 @@ QString alterTable(const Change& c)
     return QStringLiteral("ALTER TABLE ") + qualified(c.schema, c.table);
 }
 
+QString liveKey(const QString& kind, const Change& c, const QString& name, const RecipeContext& ctx)
+{
+    return kind + QLatin1Char(' ') + c.schema + QLatin1Char('.') + liveName(c, ctx) +
+           QLatin1Char('.') + name;
+}
+
 QString body(const Constraint& k)
 {
     QString text = k.definition.trimmed();

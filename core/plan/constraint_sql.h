@@ -13,6 +13,10 @@ namespace bellows::plan::recipes::csql {
 // The name the owning table has in the live database (its old name while a rename is
 // planned); empty when the table is new.
 QString liveName(const diff::Change& c, const RecipeContext& ctx);
+// A part of the live table as catalog dependencies name it: "<kind> schema.table.name" (kind
+// "index" or "constraint"), under the table's live name.
+QString liveKey(const QString& kind, const diff::Change& c, const QString& name,
+                const RecipeContext& ctx);
 // "phase:verb:schema.table.name"
 QString stepId(Phase phase, const QString& verb, const diff::Change& c, const QString& name);
 QString alterTable(const diff::Change& c); // ALTER TABLE schema.table

@@ -1,5 +1,6 @@
 #include "plan/foreign_key_handover.h"
 
+#include "plan/constraint_sql.h"
 #include "plan/sql_builders.h"
 #include "sql/quote.h"
 
@@ -9,15 +10,6 @@ using catalog::Constraint;
 using catalog::ConstraintKind;
 
 namespace {
-
-QString withoutNotValid(QString definition)
-{
-    definition = definition.trimmed();
-    const QString suffix = QStringLiteral(" NOT VALID");
-    if (definition.endsWith(suffix))
-        definition.chop(suffix.size());
-    return definition;
-}
 
 // "constraint s.t.name" → the live foreign key it names, with its table.
 std::pair<const catalog::Table*, const Constraint*> liveForeignKey(const QString& key,
@@ -90,7 +82,7 @@ void consider(const catalog::Table& child, const Constraint& fk, bool live, cons
     const Constraint* kept = target ? target->constraint(fk.name) : nullptr;
     if (!kept || kept->kind != ConstraintKind::ForeignKey)
         return; // the target drops it: its own drop runs first (dependency_order.cpp)
-    if (live && withoutNotValid(kept->definition) != withoutNotValid(fk.definition))
+    if (live && csql::body(*kept) != csql::body(fk))
         return block(
             ctx, out, object,
             QStringLiteral("Foreign key %1 changes while the index it uses is replaced").arg(name),
@@ -109,7 +101,7 @@ void consider(const catalog::Table& child, const Constraint& fk, bool live, cons
                            "this plan does not do."),
             QStringLiteral("Move the foreign key by hand before replacing %1").arg(object));
     out.keys.push_back({child.schema, child.name, fk.name, fk.refSchema, fk.refTable,
-                        withoutNotValid(kept->definition), kept->comment, kept->validated});
+                        csql::body(*kept), kept->comment, kept->validated});
 }
 
 } // namespace

@@ -142,10 +142,10 @@ Step& drop(const Change& c, const Index& index, const QString& name, Phase phase
 void handOverForeignKeys(Step& dropped, const Change& c, const Index& old, RecipeContext& ctx)
 {
     const QString& name = old.name;
-    const QString key = QStringLiteral("index ") + c.schema + QLatin1Char('.') + liveName(c, ctx) +
-                        QLatin1Char('.') + name;
     const ForeignKeyHandover handover = foreignKeysUsing(
-        {c.schema, liveName(c, ctx), c.table, &old, key, qualified(c.schema, name)}, ctx);
+        {c.schema, liveName(c, ctx), c.table, &old,
+         csql::liveKey(QStringLiteral("index"), c, name, ctx), qualified(c.schema, name)},
+        ctx);
     if (handover.empty())
         return;
     const QString relation = qualified(c.schema, c.table);
@@ -262,8 +262,7 @@ QString replaceConstraintIndex(const Change& c, const Index& index, const QStrin
     const Index* old = live ? live->index(index.name) : nullptr;
     const ForeignKeyHandover handover =
         foreignKeysUsing({c.schema, liveName(c, ctx), c.table, old,
-                          QStringLiteral("constraint ") + c.schema + QLatin1Char('.') +
-                              liveName(c, ctx) + QLatin1Char('.') + constraint,
+                          csql::liveKey(QStringLiteral("constraint"), c, constraint, ctx),
                           qualified(c.schema, index.name)},
                          ctx);
     if (handover.blocked)

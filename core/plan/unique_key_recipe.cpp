@@ -173,8 +173,7 @@ void addUniqueOrPk(const Change& c, const Constraint& k, RecipeContext& ctx, con
         // Foreign keys the plan adds on these columns need the constraint: they already wait
         // for this step (step_objects.cpp: it creates the constraint).
         handover = foreignKeysUsing({c.schema, liveName(c, ctx), c.table, namesake,
-                                     QStringLiteral("index ") + c.schema + QLatin1Char('.') +
-                                         liveName(c, ctx) + QLatin1Char('.') + k.name,
+                                     liveKey(QStringLiteral("index"), c, k.name, ctx),
                                      qualified(c.schema, k.name), false},
                                     ctx);
         if (handover.blocked)
