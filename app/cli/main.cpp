@@ -58,7 +58,7 @@ Commands:
   rollback PLAN.json --db CONN [--yes] [--as NAME]
                                                undo the done steps of a plan (not past contract)
   demo     [--reset | --stop]                  start the built-in demo database and target file
-  lint     FILE... [--json] [--server-version V]
+  lint     FILE... [--json] [--server-version V | --url URL] [--shadow-url URL]
                                                check migration SQL for locks, rewrites and
                                                data loss on a live database
   shadow   status | stop                       the private shadow server Bellows keeps warm
@@ -245,8 +245,19 @@ int lintCommand(const QStringList& args, const cli::Output& output)
                                  QStringLiteral("FILE..."));
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the findings as JSON.")});
     parser.addOption({QStringLiteral("server-version"),
-                      QStringLiteral("PostgreSQL version the SQL will run on (default 15)."),
+                      QStringLiteral("PostgreSQL version the SQL will run on (default 15, or "
+                                     "the version of the server --url names)."),
                       QStringLiteral("V")});
+    parser.addOption({QStringLiteral("url"),
+                      QStringLiteral("A server the SQL will run on: only its version is read."),
+                      QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("shadow-url"),
+                      QStringLiteral("A server of that major whose parser checks the syntax "
+                                     "(default: the private shadow server). Nothing runs there."),
+                      QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("own-grammar-only"),
+                      QStringLiteral("Check syntax with Bellows' parser (PostgreSQL 15's "
+                                     "grammar) only; never start or ask a server.")});
     if (!parse(parser, args, output, std::numeric_limits<qsizetype>::max()))
         return parser.isSet(QStringLiteral("help")) ? cli::ExitOk : cli::ExitError;
 
@@ -254,6 +265,9 @@ int lintCommand(const QStringList& args, const cli::Output& output)
     options.paths = parser.positionalArguments();
     options.json = parser.isSet(QStringLiteral("json"));
     options.serverVersion = parser.value(QStringLiteral("server-version"));
+    options.url = parser.value(QStringLiteral("url"));
+    options.shadowUrl = parser.value(QStringLiteral("shadow-url"));
+    options.ownGrammarOnly = parser.isSet(QStringLiteral("own-grammar-only"));
     if (options.paths.isEmpty()) {
         output.error(QStringLiteral("lint needs at least one FILE"));
         return cli::ExitError;

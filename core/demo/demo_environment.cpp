@@ -26,6 +26,17 @@ Result<shadow::LocalCluster> demoCluster()
     auto install = shadow::installFor(0);
     if (!install)
         return install.error();
+    // The demo's schema uses what PostgreSQL 13 brought (gen_random_uuid() in core, ...).
+    if (install->major < 13)
+        return Error{QStringLiteral("the demo needs PostgreSQL 13 or later; the newest server "
+                                    "installed here is PostgreSQL %1 (%2)")
+                         .arg(install->version, install->binDir),
+                     {},
+                     {},
+                     {},
+                     QStringLiteral("install a newer server package, or set BELLOWS_PG_BIN to "
+                                    "one (packaging/fetch-postgres.sh 17 prints such a bin "
+                                    "directory)")};
     shadow::LocalCluster::Options options;
     options.directory = demoDirectory(install->major);
     options.install = *install;

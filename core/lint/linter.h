@@ -5,12 +5,15 @@
 // planner uses for its own steps. Rules and their ids: docs/lint.md.
 
 #include "common/result.h"
+#include "common/syntax_verdict.h"
 #include "lint/finding.h"
 
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+#include <optional>
 #include <vector>
 
 namespace bellows::lint {
@@ -27,6 +30,11 @@ struct LintOptions {
     // statements from the parse tree (exec/statement_timeouts), so "no lock_timeout set" does
     // not apply to it.
     bool runnerSetsTimeouts = false;
+    // The grammar of the server the SQL will run on (shadow/syntax_check), when one is at hand:
+    // a verdict per statement, or nullopt when the server could not be asked. Its verdict wins
+    // over Bellows' own parser (PostgreSQL 15's grammar) in both directions.
+    std::function<std::optional<std::vector<SyntaxVerdict>>(const QStringList&)> serverGrammar;
+    QString serverGrammarName; // e.g. "PostgreSQL 18.4"
 };
 
 struct LintReport {
@@ -39,7 +47,9 @@ struct LintReport {
 };
 
 // Lints SQL text. Never fails: a statement the parser rejects becomes a "parse-error" finding
-// at the parser's position, and the statements around it are still checked.
+// at the parser's position, and the statements around it are still checked. With a server
+// grammar, a statement only Bellows' parser rejects becomes a "newer-syntax" warning naming the
+// rules that could not run on it, and one only the server rejects a "parse-error".
 LintReport lintSql(const QString& sql, const QString& fileName, const LintOptions& options = {});
 
 // Reads a file (UTF-8) and lints it. Fails only when the file cannot be read.

@@ -68,6 +68,7 @@ constexpr std::array kRules{
     RuleInfo{Rule::BackfillInMigration, "backfill-in-migration", Info, "§3.1", ""},
     RuleInfo{Rule::BackfillHoldingLock, "backfill-holding-lock", Error, "§3.1", ""},
     RuleInfo{Rule::NoLockTimeout, "no-lock-timeout", Warning, "§1.3", "require-lock-timeout"},
+    RuleInfo{Rule::NewerSyntax, "newer-syntax", Warning, "", ""},
 };
 
 constexpr bool catalogInEnumOrder()
@@ -78,7 +79,7 @@ constexpr bool catalogInEnumOrder()
     return true;
 }
 static_assert(catalogInEnumOrder(), "kRules must follow the order of enum Rule");
-static_assert(static_cast<std::size_t>(Rule::NoLockTimeout) + 1 == kRules.size(),
+static_assert(static_cast<std::size_t>(Rule::NewerSyntax) + 1 == kRules.size(),
               "every Rule needs a catalog entry");
 
 } // namespace

@@ -57,6 +57,7 @@ enum class Rule {
     BackfillInMigration,
     BackfillHoldingLock,
     NoLockTimeout,
+    NewerSyntax,
 };
 
 struct RuleInfo {

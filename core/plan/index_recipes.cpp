@@ -50,22 +50,6 @@ QString renameSql(const QString& schema, const QString& from, const QString& to)
            QStringLiteral(" RENAME TO ") + quoteIdent(to) + QLatin1Char(';');
 }
 
-// 14.0–14.3 could corrupt indexes built or rebuilt concurrently (fixed in 14.4).
-void versionCaveat(const Change& c, RecipeContext& ctx)
-{
-    const int v = ctx.serverVersionNum();
-    if (v < 140000 || v >= 140004)
-        return;
-    ctx.addFinding({Finding::Severity::Warning,
-                    qualified(c.schema, c.name),
-                    QStringLiteral("Concurrent index build on PostgreSQL %1").arg(v),
-                    QStringLiteral("PostgreSQL 14.0 to 14.3 can silently corrupt indexes built "
-                                   "with CONCURRENTLY."),
-                    {QStringLiteral("Upgrade to 14.4 or later before running the plan"),
-                     QStringLiteral("Run amcheck on the index afterwards")},
-                    QStringLiteral("I1")});
-}
-
 // I1/I2: CREATE INDEX CONCURRENTLY, lock_timeout 0, outside any transaction.
 Step& build(const Change& c, const Index& index, const QString& name, Phase phase,
             const QString& verb, RecipeContext& ctx)
@@ -96,7 +80,6 @@ Step& build(const Change& c, const Index& index, const QString& name, Phase phas
                                  "timeout would abort it and leave an INVALID index.");
     Step& added = ctx.add(std::move(s));
     added.estimatedSeconds = ctx.estimateSeconds(c.schema, liveName(c, ctx), Work::Build);
-    versionCaveat(c, ctx);
     return added;
 }
 

@@ -9,6 +9,7 @@
 
 #include <QDateTime>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -345,6 +346,39 @@ void enforceLockRule(const catalog::Catalog& database, const std::vector<Step>& 
     }
 }
 
+// PostgreSQL 14.0 to 14.3 could build or rebuild an index with CONCURRENTLY and silently miss
+// rows (fixed in 14.4): every online index recipe depends on CONCURRENTLY, so such a plan is
+// refused on those releases rather than run with a corruption risk.
+void refuseKnownBadConcurrently(int serverVersionNum, const std::vector<Step>& steps,
+                                std::vector<Finding>& findings)
+{
+    if (serverVersionNum < 140000 || serverVersionNum >= 140004)
+        return;
+    static const QRegularExpression concurrently(
+        QStringLiteral(R"(\b(CREATE\s+(UNIQUE\s+)?INDEX|REINDEX)\b[^;]*\bCONCURRENTLY\b)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const auto uses = std::find_if(steps.begin(), steps.end(), [](const Step& s) {
+        return concurrently.match(s.sql).hasMatch();
+    });
+    if (uses == steps.end())
+        return;
+    Finding f;
+    f.object = uses->id;
+    f.title = QStringLiteral("PostgreSQL 14.%1 can corrupt indexes built with CONCURRENTLY")
+                  .arg(serverVersionNum % 100);
+    f.reason = QStringLiteral("Step %1 (and any other online index build of this plan) uses "
+                              "CREATE INDEX or REINDEX CONCURRENTLY; PostgreSQL 14.0 to 14.3 "
+                              "can build such an index missing rows, without an error (fixed "
+                              "in 14.4).")
+                   .arg(uses->id);
+    f.options = {QStringLiteral("Upgrade the server to 14.4 or later (a minor update, a "
+                                "restart), then plan again"),
+                 QStringLiteral("Build the indexes without CONCURRENTLY in a maintenance window, "
+                                "then plan again")};
+    f.referenceRow = QStringLiteral("I1");
+    findings.push_back(f);
+}
+
 } // namespace
 
 Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
@@ -379,6 +413,7 @@ Plan buildPlan(const catalog::Catalog& database, const catalog::Catalog& target,
     plan.steps = orderSteps(std::move(ctx.steps()));
     plan.gates = gatesFor(plan.steps);
     plan.findings = std::move(ctx.findings());
+    refuseKnownBadConcurrently(database.server.versionNum, plan.steps, plan.findings);
     enforceLockRule(database, plan.steps, choices, plan.findings);
     plan.fills = choices.fills;
     plan.conversions = choices.conversions;

@@ -74,6 +74,25 @@ std::vector<PostgresInstall> findInstalls()
     return installs;
 }
 
+QString majorMismatchNote(int liveMajor, int shadowMajor, bool shadowUrl)
+{
+    const QString fix =
+        shadowUrl ? QStringLiteral("point --shadow-url at a PostgreSQL %1 server").arg(liveMajor)
+                  : QStringLiteral("install PostgreSQL %1's server binaries (e.g. "
+                                   "packaging/fetch-postgres.sh %1) and set BELLOWS_PG_BIN to "
+                                   "their bin directory, or pass --shadow-url to a PostgreSQL "
+                                   "%1 server")
+                        .arg(liveMajor);
+    return QStringLiteral("the shadow server runs PostgreSQL %1 but the live database %2: the "
+                          "target is read by another major, whose normalised expressions, index "
+                          "definitions and defaults can differ from the live server's (a diff "
+                          "may show changes that are none, or a statement may load differently); "
+                          "to compare like with like, %3")
+        .arg(shadowMajor)
+        .arg(liveMajor)
+        .arg(fix);
+}
+
 Result<PostgresInstall> installFor(int major, QString* note)
 {
     const auto installs = findInstalls();
@@ -89,11 +108,7 @@ Result<PostgresInstall> installFor(int major, QString* note)
                                     [&](const PostgresInstall& i) { return i.major >= major; });
     const PostgresInstall chosen = newer != installs.rend() ? *newer : installs.front();
     if (note && major > 0)
-        *note = QStringLiteral("no PostgreSQL %1 server binaries installed; the shadow server "
-                               "runs PostgreSQL %2 (set BELLOWS_PG_BIN to a %1 bin directory "
-                               "for an exact match)")
-                    .arg(major)
-                    .arg(chosen.major);
+        *note = majorMismatchNote(major, chosen.major, false);
     return chosen;
 }
 

@@ -26,6 +26,9 @@ Result<PostgresInstall> inspectBinDir(const QString& binDir);
 // /usr/lib/postgresql/*/bin (Debian), then the directory of `pg_config --bindir`. Newest first.
 std::vector<PostgresInstall> findInstalls();
 
+// What a shadow server of another major than the live one may get wrong, and how to fix it.
+QString majorMismatchNote(int liveMajor, int shadowMajor, bool shadowUrl);
+
 // The install to use for a server of `major`: the same major when installed, else the
 // newest one installed (a shadow on a newer major loads older schemas). `note` explains a
 // mismatch. Fails when no server binaries are installed at all.

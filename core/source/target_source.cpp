@@ -2,6 +2,7 @@
 
 #include "introspect/introspector.h"
 #include "pq/connection.h"
+#include "shadow/postgres_install.h"
 #include "shadow/shadow_server.h"
 #include "source/prisma_target.h"
 #include "source/target_guard.h"
@@ -71,6 +72,9 @@ Result<LoadedTarget> loadFileTarget(const QString& location, const TargetOptions
             : shadow::ShadowServer::useExisting(options.shadowUrl, options.shadowSuperuserOk);
     if (!server)
         return server.error();
+    if (!options.shadowUrl.isEmpty() && options.preferredMajor > 0 &&
+        (*server)->major() != options.preferredMajor)
+        note = shadow::majorMismatchNote(options.preferredMajor, (*server)->major(), true);
     if (!note.isEmpty())
         loaded.notes << note;
     auto database = (*server)->createDatabase();

@@ -419,6 +419,11 @@ private Q_SLOTS:
         const QString oracle = oracleFromUrl(live, dir + QStringLiteral("/schema.prisma"));
         QVERIFY2(!oracle.startsWith(QLatin1String("ERROR: the Prisma oracle is not installed")),
                  qPrintable(oracle));
+        // Prisma's wasm schema engine (the oracle) cannot introspect PostgreSQL 18 yet; Bellows'
+        // own side of this test is the same on every major.
+        if (cluster().major >= 18 && oracle.contains(QLatin1String("RuntimeError: unreachable")))
+            QSKIP("PostgreSQL 18: Prisma's schema engine, the oracle, fails against it "
+                  "(RuntimeError: unreachable in the wasm engine)");
         if (oracleExpected.statements < 0) {
             QVERIFY2(oracle.startsWith(QLatin1String("ERROR")),
                      "the engine no longer fails here: update oracleExpectations()");

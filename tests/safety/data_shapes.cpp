@@ -11,6 +11,8 @@ namespace bellows::safety {
 
 namespace {
 
+int serverMajor = 15;
+
 // The values of one type, by shape (Random draws from all of them and from fresh values).
 struct Pools {
     QStringList typical, boundary, unfit, lossy, unparsable, special, dst;
@@ -130,7 +132,7 @@ Pools numericPools(const SqlType& t)
                         QStringLiteral("3.14159265358979323846")},
                        fits);
     p.special << QStringLiteral("NaN");
-    if (t.precision < 0)
+    if (t.precision < 0 && serverMajor >= 14) // numeric holds no infinity before 14
         p.special << QStringLiteral("Infinity") << QStringLiteral("-Infinity");
     return p;
 }
@@ -368,6 +370,11 @@ std::vector<ShapeSpec> matrixShapes(bool full)
     for (int i = 1; i <= rounds; ++i)
         out.push_back({QStringLiteral("random_%1").arg(i), Shape::Random, i, full ? 24 : 8});
     return out;
+}
+
+void setServerMajor(int major)
+{
+    serverMajor = major;
 }
 
 std::optional<std::vector<Value>> shapeValues(const SqlType& type, const ShapeSpec& shape,

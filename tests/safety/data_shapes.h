@@ -33,6 +33,10 @@ struct ShapeSpec {
     int randomValues = 8;
 };
 
+// The major of the server the values go to (numeric ±Infinity exists from PostgreSQL 14 on);
+// default 15. Set once, before any shapeValues().
+void setServerMajor(int major);
+
 // Default: the ten shapes once; full: more values and six random rounds.
 std::vector<ShapeSpec> matrixShapes(bool full);
 

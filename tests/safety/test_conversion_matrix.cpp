@@ -13,7 +13,9 @@
 // BELLOWS_SAFETY_SEED replays another seed; BELLOWS_SAFETY_SHAPES=typical,dst runs some shapes.
 
 #include "conversion_batch.h"
+#include "data_shapes.h"
 #include "matrix_batches.h"
+#include "test_database.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -81,6 +83,8 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase() { setServerMajor(bellows::test::cluster().major); }
+
     void matrix() { runMatrix(false); }
 
     void matrixFull()

@@ -9,6 +9,9 @@
 //   checks.sql   optional: one query per line, each must return a single true
 //   expect       optional: "blocking" when the plan must refuse (exit 2) and not be applied;
 //                each further line is text the plan's output must contain (the exact finding)
+//   requires     optional: one query per line that must return true on the test server for
+//                the case to apply, followed by "-- the reason"; the case is skipped with that
+//                reason otherwise (a server built without lz4, a feature of a newer major)
 //
 // Corpus pairs run the same way with before/after taken from ../shared/corpus; a pair marked
 // ":args" reads its plan arguments from corpus_args/<project>_<from>_<to>.args (same format).
@@ -71,10 +74,26 @@ struct Case {
     QString after;
     QStringList args;
     QStringList checks;
+    QStringList requirements; // "query -- reason"
     bool expectBlocking = false;
     QStringList expectedFindings; // text the refusing plan must print
     QString missing;              // a file the case names but that is absent or empty
 };
+
+// The reason of the first requirement the server does not meet, empty when it meets all.
+QString unmetRequirement(bellows::pq::Connection& conn, const QStringList& requirements)
+{
+    for (const QString& line : requirements) {
+        const qsizetype comment = line.indexOf(QStringLiteral(" -- "));
+        const QString query = comment < 0 ? line : line.left(comment);
+        auto result = conn.exec(query);
+        if (!result || result->rows() != 1 || !result->boolean(0, 0))
+            return QStringLiteral("PostgreSQL %1: %2")
+                .arg(cluster().major)
+                .arg(comment < 0 ? line : line.mid(comment + 4));
+    }
+    return {};
+}
 
 Case loadCase(const QString& name)
 {
@@ -108,6 +127,8 @@ Case loadCase(const QString& name)
         c.data = dir + QStringLiteral("/data.sql");
     c.args = nonEmptyLines(readText(dir + QStringLiteral("/args")), QStringLiteral("#"));
     c.checks = nonEmptyLines(readText(dir + QStringLiteral("/checks.sql")), QStringLiteral("--"));
+    c.requirements =
+        nonEmptyLines(readText(dir + QStringLiteral("/requires")), QStringLiteral("--"));
     const QStringList expect =
         nonEmptyLines(readText(dir + QStringLiteral("/expect")), QStringLiteral("#"));
     c.expectBlocking = !expect.isEmpty() && expect.first() == QLatin1String("blocking");
@@ -187,6 +208,9 @@ private Q_SLOTS:
         const Case c = loadCase(name);
         QVERIFY2(c.missing.isEmpty(), qPrintable(c.missing + QStringLiteral(" is missing")));
         TestDatabase live(QStringLiteral("conv"));
+        if (const QString unmet = unmetRequirement(*live.connect(), c.requirements);
+            !unmet.isEmpty())
+            QSKIP(qPrintable(unmet));
         QString error = live.loadCorpusFile(c.before);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         if (!c.data.isEmpty()) {

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
@@ -133,7 +134,13 @@ QString tool(const QString& name)
             abortRun(QStringLiteral("$BELLOWS_CLI is not set"));
         return cli;
     }
-    return cluster().binDir + QLatin1Char('/') + name;
+    // Server packages (npm's @embedded-postgres) hold no client programs: Debian's client
+    // talks to every major.
+    const QString bundled = cluster().binDir + QLatin1Char('/') + name;
+    if (QFileInfo(bundled).isExecutable())
+        return bundled;
+    const QString onPath = QStandardPaths::findExecutable(name);
+    return onPath.isEmpty() ? bundled : onPath;
 }
 
 QString corpusDir()

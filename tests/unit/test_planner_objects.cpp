@@ -660,6 +660,7 @@ private Q_SLOTS:
     void stepIdsUnique();
     void newTableSkipsConstraintsAndIndexes();
     void enumAddBefore12OutsideTransaction();
+    void concurrentIndexRefusedOn14Before4();
     void renamedTableKeepsSubObjectRecipes();
     void foreignKeyWaitsForNewParent();
     void longIndexNamesSharingAPrefixGetDistinctCopies();
@@ -759,6 +760,31 @@ void TestPlannerObjects::enumAddBefore12OutsideTransaction()
     QVERIFY(plan.steps[0].outsideTransaction);
     QCOMPARE(plan.steps[0].sql,
              s("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'ecstatic' AFTER 'happy';"));
+}
+
+// 14.0 to 14.3 can build an index with CONCURRENTLY that misses rows: refused there, with the
+// upgrade as the way out; 14.4 plans the same change.
+void TestPlannerObjects::concurrentIndexRefusedOn14Before4()
+{
+    for (const int version : {140002, 140004}) {
+        Catalog database = shop();
+        database.server.versionNum = version;
+        Catalog target = database;
+        tableOf(target, "orders")
+            .indexes.push_back(index(
+                "orders_total_idx",
+                "CREATE INDEX orders_total_idx ON public.orders USING btree (total)", {"total"}));
+        auto changes = diff::diff(database, target);
+        QVERIFY(changes.ok());
+        const Plan plan = buildPlan(database, target, *changes, {});
+        const bool refused =
+            std::any_of(plan.findings.begin(), plan.findings.end(), [](const auto& f) {
+                return f.severity == Finding::Severity::Blocking &&
+                       f.title.contains(QStringLiteral("PostgreSQL 14.2")) &&
+                       f.options.join(QLatin1Char(' ')).contains(QStringLiteral("14.4"));
+            });
+        QCOMPARE(refused, version == 140002);
+    }
 }
 
 // Sub-objects of a renamed table are planned on the live table (found under its old name).

@@ -1,0 +1,130 @@
+// Each major gets its own safest technique, proven on the major the test cluster runs
+// (tests/run-other-majors.sh runs this file on 13 to 18). NOT NULL on a table with rows:
+// PostgreSQL 18 adds the NOT NULL constraint NOT VALID and validates it (no helper CHECK, one
+// ACCESS EXCLUSIVE step fewer); older majors prove the column with a validated CHECK, then
+// SET NOT NULL skips its scan.
+
+#include "plan/plan_file.h"
+#include "test_database.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bellows;
+using namespace bellows::test;
+
+namespace {
+
+QString scalarOf(const TestDatabase& db, const QString& sql)
+{
+    auto conn = db.connect();
+    auto result = conn->exec(sql);
+    return result ? result->text(0, 0) : QStringLiteral("ERROR: ") + result.error().message;
+}
+
+const char* const kTarget = "CREATE TABLE items (id int PRIMARY KEY, note text NOT NULL);\n";
+
+QString writeTarget(const QTemporaryDir& dir)
+{
+    const QString path = dir.filePath(QStringLiteral("target.sql"));
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(kTarget);
+    return path;
+}
+
+void loadItems(const TestDatabase& db)
+{
+    const QString error = db.exec(QStringLiteral(
+        "CREATE TABLE items (id int PRIMARY KEY, note text);"
+        "INSERT INTO items SELECT g, 'note ' || g FROM generate_series(1, 3000) g; ANALYZE items"));
+    if (!error.isEmpty())
+        qFatal("%s", qPrintable(error));
+}
+
+ProcessResult diffAgainst(const TestDatabase& db, const QString& target)
+{
+    return runCli({QStringLiteral("diff"), QStringLiteral("--db"), db.conninfo(),
+                   QStringLiteral("--target"), target, QStringLiteral("--exit-code")});
+}
+
+} // namespace
+
+class TestMajorTechniques : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void notNullUsesTheMajorsTechnique()
+    {
+        TestDatabase db(QStringLiteral("technique"));
+        loadItems(db);
+        QTemporaryDir dir;
+        const QString target = writeTarget(dir);
+        const QString planPath = dir.filePath(QStringLiteral("plan.json"));
+        const auto planned =
+            runCli({QStringLiteral("plan"), QStringLiteral("--db"), db.conninfo(),
+                    QStringLiteral("--target"), target, QStringLiteral("-o"), planPath});
+        QVERIFY2(planned.exitCode == 0, qPrintable(planned.err + planned.out));
+        auto loaded = plan::loadPlan(planPath);
+        QVERIFY(loaded.ok());
+
+        const bool pg18 = cluster().major >= 18;
+        bool notNullNotValid = false;
+        bool helperCheck = false;
+        bool setNotNull = false;
+        QString rationale;
+        for (const plan::Step& step : loaded->steps) {
+            notNullNotValid =
+                notNullNotValid || step.sql.contains(QStringLiteral("NOT NULL note NOT VALID"));
+            helperCheck =
+                helperCheck || step.sql.contains(QStringLiteral("CHECK (note IS NOT NULL)"));
+            setNotNull = setNotNull || step.sql.contains(QStringLiteral("SET NOT NULL"));
+            if (step.id.contains(QStringLiteral("validate-not-null")))
+                rationale = step.rationale;
+        }
+        QCOMPARE(notNullNotValid, pg18);
+        QCOMPARE(helperCheck, !pg18);
+        QCOMPARE(setNotNull, !pg18);
+        // The plan says which technique it chose and why.
+        QVERIFY2(rationale.contains(pg18 ? QStringLiteral("PostgreSQL 18")
+                                         : QStringLiteral("PostgreSQL 12+")),
+                 qPrintable(rationale));
+
+        const auto applied =
+            runCli({QStringLiteral("apply"), planPath, QStringLiteral("--db"), db.conninfo(),
+                    QStringLiteral("--yes"), QStringLiteral("--gates"), QStringLiteral("auto")});
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.err + applied.out));
+        const auto diffed = diffAgainst(db, target);
+        QVERIFY2(diffed.exitCode == 0, qPrintable(diffed.err + diffed.out));
+        QCOMPARE(scalarOf(db, QStringLiteral("SELECT attnotnull FROM pg_attribute WHERE attrelid "
+                                             "= 'items'::regclass AND attname = 'note'")),
+                 QStringLiteral("t"));
+        // No helper constraint is left behind; on 18 the NOT NULL constraint is validated.
+        QCOMPARE(scalarOf(db, QStringLiteral("SELECT count(*) FROM pg_constraint WHERE conrelid = "
+                                             "'items'::regclass AND (contype = 'c' OR NOT "
+                                             "convalidated)")),
+                 QStringLiteral("0"));
+    }
+
+    // PostgreSQL 18 marks the column NOT NULL as soon as the constraint is added NOT VALID: a
+    // plan stopped before VALIDATE must not look converged, the column may still hold NULLs.
+    void unvalidatedNotNullIsNotConverged()
+    {
+        if (cluster().major < 18)
+            QSKIP("NOT NULL constraints added NOT VALID need PostgreSQL 18");
+        TestDatabase db(QStringLiteral("technique"));
+        loadItems(db);
+        QCOMPARE(db.exec(QStringLiteral("UPDATE items SET note = NULL WHERE id = 7; ALTER TABLE "
+                                        "items ADD CONSTRAINT items_note_not_null NOT NULL note "
+                                        "NOT VALID")),
+                 QString());
+        QTemporaryDir dir;
+        const auto diffed = diffAgainst(db, writeTarget(dir));
+        QVERIFY2(diffed.exitCode == 2, qPrintable(diffed.err + diffed.out));
+        QVERIFY2(diffed.out.contains(QStringLiteral("note")), qPrintable(diffed.out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMajorTechniques)
+#include "test_major_techniques.moc"
