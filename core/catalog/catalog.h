@@ -43,6 +43,9 @@ struct Column {
     QString collation;   // explicit collation when it differs from the type's default
     QString defaultExpr; // pg_get_expr(adbin); empty for none (and for generated columns)
     bool notNull = false;
+    // PostgreSQL 18: notNull comes from a NOT NULL constraint added NOT VALID (a plan stopped
+    // before VALIDATE); diff::settleUnvalidatedNotNull decides what it means against a target.
+    QString unvalidatedNotNull; // that constraint's name; empty when there is none
     IdentityKind identity = IdentityKind::None;
     GeneratedKind generated = GeneratedKind::None;
     QString generatedExpr;

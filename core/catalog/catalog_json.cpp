@@ -56,7 +56,9 @@ QJsonObject objectJson(const Column& c)
     o.insert(QStringLiteral("type"), c.type);
     put(o, "collation", c.collation);
     put(o, "default", c.defaultExpr);
-    o.insert(QStringLiteral("notNull"), c.notNull);
+    // attnotnull as the server has it (diff::settleUnvalidatedNotNull may have cleared notNull),
+    // so a plan's fingerprint of the live schema matches a later introspection of it.
+    o.insert(QStringLiteral("notNull"), c.notNull || !c.unvalidatedNotNull.isEmpty());
     put(o, "identity", toString(c.identity));
     put(o, "generated", toString(c.generated));
     put(o, "generatedExpression", c.generatedExpr);

@@ -23,7 +23,9 @@ QString demoDirectory(int major)
 
 Result<shadow::LocalCluster> demoCluster()
 {
-    auto install = shadow::installFor(0);
+    // BELLOWS_PG_BIN names the server the user wants (its first directory); else the newest.
+    const QString chosen = qEnvironmentVariable("BELLOWS_PG_BIN").section(QLatin1Char(':'), 0, 0);
+    auto install = chosen.isEmpty() ? shadow::installFor(0) : shadow::inspectBinDir(chosen);
     if (!install)
         return install.error();
     // The demo's schema uses what PostgreSQL 13 brought (gen_random_uuid() in core, ...).

@@ -145,7 +145,7 @@ WHERE c.relkind = 'S' AND {NS} AND NOT {EXT_CLASS}
 const char16_t* const columnsSql = uR"sql(
 SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type,
        a.atttypid, a.attcollation, t.typcollation, t.typnamespace,
-       {NOT_NULL} AS attnotnull, a.attidentity, a.attgenerated,
+       a.attnotnull, {NOT_NULL_UNVALIDATED} AS notnull_unvalidated, a.attidentity, a.attgenerated,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0)
             ELSE pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
        a.attislocal, a.attacl::text[] AS acl,
@@ -470,12 +470,12 @@ QStringList catalogQueries(int serverVersion, bool exactSizes)
                                                           : QStringLiteral("false")},
         // PostgreSQL 18 sets attnotnull for a NOT NULL constraint added NOT VALID too: until it
         // is validated (a plan stopped between the two steps) the column may hold NULLs.
-        {QStringLiteral("{NOT_NULL}"),
+        {QStringLiteral("{NOT_NULL_UNVALIDATED}"),
          serverVersion >= 180000
-             ? QStringLiteral("(a.attnotnull AND NOT EXISTS (SELECT FROM pg_constraint nn WHERE "
-                              "nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = "
-                              "a.attnum AND NOT nn.convalidated))")
-             : QStringLiteral("a.attnotnull")},
+             ? QStringLiteral("(SELECT nn.conname FROM pg_constraint nn WHERE nn.conrelid = "
+                              "a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND "
+                              "NOT nn.convalidated)")
+             : QStringLiteral("NULL::name")},
         {QStringLiteral("{ENFORCED}"),
          serverVersion >= 180000 ? QStringLiteral("co.conenforced") : QStringLiteral("true")},
         {QStringLiteral("{TRIGGER_CLONES}"),

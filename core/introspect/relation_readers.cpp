@@ -251,6 +251,7 @@ void readColumns(const pq::QueryResult& r, ReadState& s)
     const int cTypeCollation = r.column("typcollation");
     const int cTypeNamespace = r.column("typnamespace");
     const int cNotNull = r.column("attnotnull");
+    const int cNotNullUnvalidated = r.column("notnull_unvalidated");
     const int cIdentity = r.column("attidentity");
     const int cGenerated = r.column("attgenerated");
     const int cDefault = r.column("default_expr");
@@ -301,6 +302,7 @@ void readColumns(const pq::QueryResult& r, ReadState& s)
             c.typeSchema = s.namespaces.value(ns);
         c.collation = collation;
         c.notNull = r.boolean(i, cNotNull);
+        c.unvalidatedNotNull = r.text(i, cNotNullUnvalidated);
         switch (charAt(r, i, cIdentity)) {
         case 'a':
             c.identity = IdentityKind::Always;

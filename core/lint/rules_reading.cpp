@@ -62,6 +62,8 @@ const Reader kReaders[] = {
     {"VACUUM", {VacuumFullOrCluster, CannotRunInTransaction}},
     {"CLUSTER", {VacuumFullOrCluster}},
     {"LOCK", {NoLockTimeout}},
+    {"SELECT", {NoLockTimeout}}, // set_config('lock_timeout', ...)
+    {"CREATE VIEW", {CreateOrReplaceView}},
 };
 
 // The first words of the statement, comments skipped, upper case, single spaces.

@@ -135,14 +135,41 @@ void recompute(const diff::Change& change, const catalog::Column& before,
     ctx.add(std::move(s));
 }
 
+// PostgreSQL 18 computes a virtual column when it is read: a new expression is a catalog update,
+// unless a constraint uses the column (PostgreSQL then checks every row under the lock).
+bool changeVirtualExpression(const diff::Change& change, const catalog::Column& after,
+                             RecipeContext& ctx)
+{
+    const QString liveName =
+        change.tableRenamedFrom.isEmpty() ? change.table : change.tableRenamedFrom;
+    const catalog::Table* live = ctx.liveTable(change.schema, liveName);
+    if (!live || constraintUses(*live, after.name))
+        return false;
+    const QString who =
+        sqlb::rel(change.schema, change.table) + QLatin1Char('.') + sql::quoteIdent(after.name);
+    Step s = generatedStep(change, Phase::Expand, QStringLiteral("set-expression"), after.name);
+    s.title = QStringLiteral("Change the expression of virtual column %1").arg(who);
+    s.sql = detail::alterColumn(change, after.name,
+                                QStringLiteral("SET EXPRESSION AS (%1)").arg(after.generatedExpr));
+    s.irreversibleReason = QStringLiteral("Plan the old expression to go back.");
+    s.rationale = QStringLiteral(
+        "A virtual column (PostgreSQL 18) stores nothing: SET EXPRESSION "
+        "updates the catalog only, no row is rewritten; readers see the new values at once.");
+    ctx.add(std::move(s));
+    return true;
+}
+
 } // namespace
 
 bool planGeneratedChange(const diff::Change& change, const catalog::Column& before,
                          const catalog::Column& after, RecipeContext& ctx)
 {
     if (before.identity != catalog::IdentityKind::None ||
-        after.identity != catalog::IdentityKind::None ||
-        before.generated == GeneratedKind::Virtual || after.generated == GeneratedKind::Virtual)
+        after.identity != catalog::IdentityKind::None)
+        return false;
+    if (before.generated == GeneratedKind::Virtual && after.generated == GeneratedKind::Virtual)
+        return changeVirtualExpression(change, after, ctx);
+    if (before.generated == GeneratedKind::Virtual || after.generated == GeneratedKind::Virtual)
         return false;
     if (after.generated == GeneratedKind::None) {
         if (ctx.major() < 13)

@@ -15,6 +15,44 @@ using sql::quoteIdent;
 
 namespace detail {
 
+namespace {
+
+QString unvalidatedNotNull(const catalog::Table* live, const QString& column)
+{
+    if (!live)
+        return {};
+    for (const catalog::Column& c : live->columns)
+        if (c.name == column)
+            return c.unvalidatedNotNull;
+    return {};
+}
+
+// The constraint that makes new writes obey at once: NOT NULL NOT VALID on 18, else the helper
+// CHECK. Returns its step id.
+QString addNotNullConstraint(RecipeContext& ctx, const NotNullRequest& r, Step add,
+                             const QString& name, const QString& checkDef,
+                             const std::vector<Hazard>& breaks, const QString& placement)
+{
+    const QString who = sqlb::rel(r.schema, r.table) + QLatin1Char('.') + quoteIdent(r.column);
+    const bool pg18 = ctx.major() >= 18;
+
+    add.title = pg18 ? QStringLiteral("Add NOT NULL on %1 without checking existing rows").arg(who)
+                     : QStringLiteral("Add CHECK (%1 IS NOT NULL) without checking existing rows")
+                           .arg(quoteIdent(r.column));
+    add.sql = pg18 ? sqlb::alterTable(r.schema, r.table,
+                                      QStringLiteral("ADD CONSTRAINT %1 NOT NULL %2 NOT VALID")
+                                          .arg(quoteIdent(name), quoteIdent(r.column)))
+                   : sqlb::addConstraint(r.schema, r.table, name, checkDef, true);
+    add.rollbackSql = sqlb::dropConstraint(r.schema, r.table, name, true);
+    add.hazards.insert(add.hazards.end(), breaks.begin(), breaks.end());
+    add.rationale = QStringLiteral("NOT VALID: a catalog update; new writes are checked at once, "
+                                   "existing rows by the next step. ") +
+                    placement;
+    return ctx.add(std::move(add)).id;
+}
+
+} // namespace
+
 void planNotNull(RecipeContext& ctx, const NotNullRequest& r)
 {
     const QString who = sqlb::rel(r.schema, r.table) + QLatin1Char('.') + quoteIdent(r.column);
@@ -113,26 +151,20 @@ void planNotNull(RecipeContext& ctx, const NotNullRequest& r)
         return;
     }
 
-    const QString name =
-        sqlb::boundedName(r.table + QLatin1Char('_') + r.column, QStringLiteral("_not_null"));
-    const QString checkDef = QStringLiteral("CHECK (%1 IS NOT NULL)").arg(quoteIdent(r.column));
     const bool pg18 = ctx.major() >= 18;
+    // PostgreSQL 18: a NOT NULL constraint added NOT VALID earlier (a plan stopped before its
+    // VALIDATE) is validated as it is; another one could not be added beside it.
+    const QString pending = pg18 ? unvalidatedNotNull(live, r.column) : QString();
+    const QString name =
+        !pending.isEmpty()
+            ? pending
+            : sqlb::boundedName(r.table + QLatin1Char('_') + r.column, QStringLiteral("_not_null"));
+    const QString checkDef = QStringLiteral("CHECK (%1 IS NOT NULL)").arg(quoteIdent(r.column));
 
-    Step add = aeStep(QStringLiteral("add-not-null-constraint"));
-    add.title = pg18 ? QStringLiteral("Add NOT NULL on %1 without checking existing rows").arg(who)
-                     : QStringLiteral("Add CHECK (%1 IS NOT NULL) without checking existing rows")
-                           .arg(quoteIdent(r.column));
-    add.sql = pg18 ? sqlb::alterTable(r.schema, r.table,
-                                      QStringLiteral("ADD CONSTRAINT %1 NOT NULL %2 NOT VALID")
-                                          .arg(quoteIdent(name), quoteIdent(r.column)))
-                   : sqlb::addConstraint(r.schema, r.table, name, checkDef, true);
-    add.rollbackSql = sqlb::dropConstraint(r.schema, r.table, name, true);
-    add.hazards.insert(add.hazards.end(), breaks.begin(), breaks.end());
-    add.rationale = QStringLiteral("NOT VALID: a catalog update; new writes are checked at once, "
-                                   "existing rows by the next step. ") +
-                    placement;
-    const QString addId = add.id;
-    ctx.add(std::move(add));
+    QString addId;
+    if (pending.isEmpty())
+        addId = addNotNullConstraint(ctx, r, aeStep(QStringLiteral("add-not-null-constraint")),
+                                     name, checkDef, breaks, placement);
 
     Step validate;
     validate.id = sqlb::stepId(toString(phase), QStringLiteral("validate-not-null"), p);
@@ -147,7 +179,7 @@ void planNotNull(RecipeContext& ctx, const NotNullRequest& r)
                                                     "and writes continue")
                                          .arg(sqlb::rel(r.schema, r.table)))};
     validate.referenceRow = QStringLiteral("C7");
-    validate.dependsOn = {addId};
+    validate.dependsOn = addId.isEmpty() ? deps : QStringList{addId};
     validate.rationale = pg18 ? QStringLiteral("On PostgreSQL 18 the validated NOT NULL "
                                                "constraint makes the column NOT NULL; no "
                                                "SET NOT NULL (it would scan under AE).")

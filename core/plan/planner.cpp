@@ -357,8 +357,9 @@ void refuseKnownBadConcurrently(int serverVersionNum, const std::vector<Step>& s
     static const QRegularExpression concurrently(
         QStringLiteral(R"(\b(CREATE\s+(UNIQUE\s+)?INDEX|REINDEX)\b[^;]*\bCONCURRENTLY\b)"),
         QRegularExpression::CaseInsensitiveOption);
+    // A rollback builds indexes too (that of a dropped index re-creates it CONCURRENTLY).
     const auto uses = std::find_if(steps.begin(), steps.end(), [](const Step& s) {
-        return concurrently.match(s.sql).hasMatch();
+        return concurrently.match(s.sql).hasMatch() || concurrently.match(s.rollbackSql).hasMatch();
     });
     if (uses == steps.end())
         return;
@@ -366,7 +367,8 @@ void refuseKnownBadConcurrently(int serverVersionNum, const std::vector<Step>& s
     f.object = uses->id;
     f.title = QStringLiteral("PostgreSQL 14.%1 can corrupt indexes built with CONCURRENTLY")
                   .arg(serverVersionNum % 100);
-    f.reason = QStringLiteral("Step %1 (and any other online index build of this plan) uses "
+    f.reason = QStringLiteral("Step %1 (and any other online index build of this plan or of its "
+                              "rollback) uses "
                               "CREATE INDEX or REINDEX CONCURRENTLY; PostgreSQL 14.0 to 14.3 "
                               "can build such an index missing rows, without an error (fixed "
                               "in 14.4).")

@@ -1,6 +1,7 @@
 #include "workflow/schema_comparison.h"
 
 #include "diff/differ.h"
+#include "diff/unvalidated_not_null.h"
 #include "introspect/introspector.h"
 
 #include <atomic>
@@ -97,6 +98,7 @@ Result<Comparison> compareSchemas(const ComparisonRequest& request)
     report(request, QStringLiteral("read both schemas"));
     comparison.database = std::move(database).value();
     comparison.target = std::move(target).value();
+    diff::settleUnvalidatedNotNull(comparison.database, comparison.target.catalog);
 
     diff::DiffOptions diffOptions;
     diffOptions.renames = comparison.renames;

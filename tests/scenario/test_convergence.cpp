@@ -80,14 +80,18 @@ struct Case {
     QString missing;              // a file the case names but that is absent or empty
 };
 
-// The reason of the first requirement the server does not meet, empty when it meets all.
+// The reason of the first requirement the server does not meet, empty when it meets all. A
+// requirement that does not answer true or false is a broken case, not a reason to skip it.
 QString unmetRequirement(bellows::pq::Connection& conn, const QStringList& requirements)
 {
     for (const QString& line : requirements) {
         const qsizetype comment = line.indexOf(QStringLiteral(" -- "));
         const QString query = comment < 0 ? line : line.left(comment);
         auto result = conn.exec(query);
-        if (!result || result->rows() != 1 || !result->boolean(0, 0))
+        if (!result || result->rows() != 1 || result->columns() != 1 || result->isNull(0, 0))
+            qFatal("requires: \"%s\" must return one true or false: %s", qPrintable(query),
+                   qPrintable(result ? QString() : result.error().message));
+        if (!result->boolean(0, 0))
             return QStringLiteral("PostgreSQL %1: %2")
                 .arg(cluster().major)
                 .arg(comment < 0 ? line : line.mid(comment + 4));

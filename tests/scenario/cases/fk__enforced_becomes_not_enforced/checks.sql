@@ -1,0 +1,2 @@
+SELECT NOT conenforced FROM pg_constraint WHERE conname = 'orders_customer_id_fkey'
+SELECT count(*) = 1500 FROM orders

@@ -1,0 +1,1 @@
+ALTER TABLE prices ADD COLUMN gross numeric GENERATED ALWAYS AS (net * 1.2) VIRTUAL;

@@ -1,0 +1,1 @@
+ALTER TABLE prices ALTER COLUMN gross SET EXPRESSION AS (net * 1.25);
