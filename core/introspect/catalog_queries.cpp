@@ -474,7 +474,7 @@ QStringList catalogQueries(int serverVersion, bool exactSizes)
          serverVersion >= 180000
              ? QStringLiteral("(SELECT nn.conname FROM pg_constraint nn WHERE nn.conrelid = "
                               "a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND "
-                              "NOT nn.convalidated)")
+                              "NOT nn.convalidated AND nn.conislocal AND nn.coninhcount = 0)")
              : QStringLiteral("NULL::name")},
         {QStringLiteral("{ENFORCED}"),
          serverVersion >= 180000 ? QStringLiteral("co.conenforced") : QStringLiteral("true")},

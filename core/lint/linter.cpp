@@ -227,11 +227,7 @@ LintReport lintSql(const QString& sql, const QString& fileName, const LintOption
     const QString parseErrorId = ruleId(Rule::ParseError);
     report.parseError = std::any_of(report.findings.begin(), report.findings.end(),
                                     [&](const Finding& f) { return f.rule == parseErrorId; });
-    const QString newerSyntaxId = ruleId(Rule::NewerSyntax);
-    report.unchecked =
-        std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
-            return f.rule == newerSyntaxId && f.severity != Severity::Info;
-        });
+
     return report;
 }
 

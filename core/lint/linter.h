@@ -42,7 +42,6 @@ struct LintReport {
     std::vector<Finding> findings; // in statement order
     int statements = 0;            // statements parsed (or attempted, when some failed)
     bool parseError = false;       // at least one statement could not be parsed
-    bool unchecked = false; // a statement in newer syntax that rules could not read (newer-syntax)
 
     int count(Severity severity) const;
 };

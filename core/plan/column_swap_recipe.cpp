@@ -662,8 +662,9 @@ void planColumnSwap(const Change& change, const Column& oldColumn, const Column&
     QStringList swapSql = QStringList{sync.dropTriggerSql(), sync.dropFunctionSql()}
                           << conversion.dropSql();
     QStringList swapBack;
-    if (oldColumn.notNull)
-        swapSql << sqlb::dropNotNull(s, t, oldColumn.name); // nobody writes it any more
+    // Nobody writes it any more; a NOT NULL added NOT VALID (PostgreSQL 18) refuses NULLs too.
+    if (oldColumn.notNull || !oldColumn.unvalidatedNotNull.isEmpty())
+        swapSql << sqlb::dropNotNull(s, t, oldColumn.name);
     if (!rename) {
         swapSql << sqlb::renameColumn(s, t, oldColumn.name, parkedName)
                 << sqlb::renameColumn(s, t, newName, finalName);

@@ -136,14 +136,18 @@ void recompute(const diff::Change& change, const catalog::Column& before,
 }
 
 // PostgreSQL 18 computes a virtual column when it is read: a new expression is a catalog update,
-// unless a constraint uses the column (PostgreSQL then checks every row under the lock).
+// unless a constraint or NOT NULL covers the column (PostgreSQL then checks every row under the
+// lock).
 bool changeVirtualExpression(const diff::Change& change, const catalog::Column& after,
                              RecipeContext& ctx)
 {
     const QString liveName =
         change.tableRenamedFrom.isEmpty() ? change.table : change.tableRenamedFrom;
     const catalog::Table* live = ctx.liveTable(change.schema, liveName);
-    if (!live || constraintUses(*live, after.name))
+    // NOT NULL makes PostgreSQL compute the new expression for every row under the lock.
+    if (!live || constraintUses(*live, after.name) || after.notNull ||
+        std::any_of(live->columns.begin(), live->columns.end(),
+                    [&](const catalog::Column& c) { return c.name == after.name && c.notNull; }))
         return false;
     const QString who =
         sqlb::rel(change.schema, change.table) + QLatin1Char('.') + sql::quoteIdent(after.name);

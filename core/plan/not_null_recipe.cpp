@@ -180,6 +180,8 @@ void planNotNull(RecipeContext& ctx, const NotNullRequest& r)
                                          .arg(sqlb::rel(r.schema, r.table)))};
     validate.referenceRow = QStringLiteral("C7");
     validate.dependsOn = addId.isEmpty() ? deps : QStringList{addId};
+    if (!pending.isEmpty())
+        validate.rollbackSql.clear(); // the constraint was there before the plan: keep it
     validate.rationale = pg18 ? QStringLiteral("On PostgreSQL 18 the validated NOT NULL "
                                                "constraint makes the column NOT NULL; no "
                                                "SET NOT NULL (it would scan under AE).")

@@ -98,10 +98,11 @@ Result<Comparison> compareSchemas(const ComparisonRequest& request)
     report(request, QStringLiteral("read both schemas"));
     comparison.database = std::move(database).value();
     comparison.target = std::move(target).value();
-    diff::settleUnvalidatedNotNull(comparison.database, comparison.target.catalog);
 
     diff::DiffOptions diffOptions;
     diffOptions.renames = comparison.renames;
+    diff::settleUnvalidatedNotNull(comparison.database, comparison.target.catalog,
+                                   comparison.renames);
     auto changes = diff::diff(comparison.database, comparison.target.catalog, diffOptions);
     if (!changes)
         return changes.error();

@@ -119,13 +119,16 @@ private Q_SLOTS:
     void unvalidatedNotNullIsSettledByTheTarget_data()
     {
         QTest::addColumn<bool>("targetNotNull");
-        QTest::newRow("target NOT NULL") << true;
-        QTest::newRow("target nullable") << false;
+        QTest::addColumn<bool>("renamed"); // the table is renamed in the same plan
+        QTest::newRow("target NOT NULL") << true << false;
+        QTest::newRow("target nullable") << false << false;
+        QTest::newRow("renamed, target NOT NULL") << true << true;
     }
 
     void unvalidatedNotNullIsSettledByTheTarget()
     {
         QFETCH(bool, targetNotNull);
+        QFETCH(bool, renamed);
         if (cluster().major < 18)
             QSKIP("NOT NULL constraints added NOT VALID need PostgreSQL 18");
         TestDatabase db(QStringLiteral("technique"));
@@ -135,14 +138,25 @@ private Q_SLOTS:
                  QString());
         QTemporaryDir dir;
         const QString target =
-            targetNotNull
-                ? writeTarget(dir)
-                : writeTargetText(dir, "CREATE TABLE items (id int PRIMARY KEY, note text);\n");
-        QCOMPARE(diffAgainst(db, target).exitCode, 2);
+            renamed         ? writeTargetText(dir, "CREATE TABLE goods (id int PRIMARY KEY, note "
+                                                           "text NOT NULL);\n")
+            : targetNotNull ? writeTarget(dir)
+                            : writeTargetText(dir, "CREATE TABLE items (id int PRIMARY KEY, note "
+                                                   "text);\n");
+        const QString table = renamed ? QStringLiteral("goods") : QStringLiteral("items");
+        if (!renamed)
+            QCOMPARE(diffAgainst(db, target).exitCode, 2);
         const QString planPath = dir.filePath(QStringLiteral("plan.json"));
-        const auto planned =
-            runCli({QStringLiteral("plan"), QStringLiteral("--db"), db.conninfo(),
-                    QStringLiteral("--target"), target, QStringLiteral("-o"), planPath});
+        QStringList planArgs{QStringLiteral("plan"),
+                             QStringLiteral("--db"),
+                             db.conninfo(),
+                             QStringLiteral("--target"),
+                             target,
+                             QStringLiteral("-o"),
+                             planPath};
+        if (renamed)
+            planArgs << QStringLiteral("--rename") << QStringLiteral("public.items=goods");
+        const auto planned = runCli(planArgs);
         QVERIFY2(planned.exitCode == 0, qPrintable(planned.err + planned.out));
         auto loaded = plan::loadPlan(planPath);
         QVERIFY(loaded.ok());
@@ -161,10 +175,12 @@ private Q_SLOTS:
         const auto diffed = diffAgainst(db, target);
         QVERIFY2(diffed.exitCode == 0, qPrintable(diffed.err + diffed.out));
         QCOMPARE(scalarOf(db, QStringLiteral("SELECT count(*) FROM pg_constraint WHERE conrelid = "
-                                             "'items'::regclass AND NOT convalidated")),
+                                             "'%1'::regclass AND NOT convalidated")
+                                  .arg(table)),
                  QStringLiteral("0"));
         QCOMPARE(scalarOf(db, QStringLiteral("SELECT attnotnull FROM pg_attribute WHERE attrelid "
-                                             "= 'items'::regclass AND attname = 'note'")),
+                                             "= '%1'::regclass AND attname = 'note'")
+                                  .arg(table)),
                  targetNotNull ? QStringLiteral("t") : QStringLiteral("f"));
     }
 };

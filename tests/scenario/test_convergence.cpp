@@ -88,10 +88,12 @@ QString unmetRequirement(bellows::pq::Connection& conn, const QStringList& requi
         const qsizetype comment = line.indexOf(QStringLiteral(" -- "));
         const QString query = comment < 0 ? line : line.left(comment);
         auto result = conn.exec(query);
-        if (!result || result->rows() != 1 || result->columns() != 1 || result->isNull(0, 0))
+        const QString answer = result && result->rows() == 1 ? result->text(0, 0) : QString();
+        if (!result || result->columns() != 1 ||
+            (answer != QLatin1String("t") && answer != QLatin1String("f")))
             qFatal("requires: \"%s\" must return one true or false: %s", qPrintable(query),
                    qPrintable(result ? QString() : result.error().message));
-        if (!result->boolean(0, 0))
+        if (answer == QLatin1String("f"))
             return QStringLiteral("PostgreSQL %1: %2")
                 .arg(cluster().major)
                 .arg(comment < 0 ? line : line.mid(comment + 4));
