@@ -54,6 +54,19 @@ ProcessResult diffAgainst(const TestDatabase& db, const QString& target)
                    QStringLiteral("--target"), target, QStringLiteral("--exit-code")});
 }
 
+// Applies the plan with gates passed, then diffs against the target: empty when both succeed
+// and nothing differs, else what failed.
+QString applyAndDiff(const TestDatabase& db, const QString& planPath, const QString& target)
+{
+    const auto applied =
+        runCli({QStringLiteral("apply"), planPath, QStringLiteral("--db"), db.conninfo(),
+                QStringLiteral("--yes"), QStringLiteral("--gates"), QStringLiteral("auto")});
+    if (applied.exitCode != 0)
+        return QStringLiteral("apply: ") + applied.err + applied.out;
+    const auto diffed = diffAgainst(db, target);
+    return diffed.exitCode == 0 ? QString() : QStringLiteral("diff: ") + diffed.err + diffed.out;
+}
+
 } // namespace
 
 class TestMajorTechniques : public QObject {
@@ -96,12 +109,8 @@ private Q_SLOTS:
                                          : QStringLiteral("PostgreSQL 12+")),
                  qPrintable(rationale));
 
-        const auto applied =
-            runCli({QStringLiteral("apply"), planPath, QStringLiteral("--db"), db.conninfo(),
-                    QStringLiteral("--yes"), QStringLiteral("--gates"), QStringLiteral("auto")});
-        QVERIFY2(applied.exitCode == 0, qPrintable(applied.err + applied.out));
-        const auto diffed = diffAgainst(db, target);
-        QVERIFY2(diffed.exitCode == 0, qPrintable(diffed.err + diffed.out));
+        const QString failed = applyAndDiff(db, planPath, target);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QCOMPARE(scalarOf(db, QStringLiteral("SELECT attnotnull FROM pg_attribute WHERE attrelid "
                                              "= 'items'::regclass AND attname = 'note'")),
                  QStringLiteral("t"));
@@ -168,12 +177,8 @@ private Q_SLOTS:
                                   ? QStringLiteral("VALIDATE CONSTRAINT items_note_not_null")
                                   : QStringLiteral("DROP NOT NULL")),
                  qPrintable(all));
-        const auto applied =
-            runCli({QStringLiteral("apply"), planPath, QStringLiteral("--db"), db.conninfo(),
-                    QStringLiteral("--yes"), QStringLiteral("--gates"), QStringLiteral("auto")});
-        QVERIFY2(applied.exitCode == 0, qPrintable(applied.err + applied.out));
-        const auto diffed = diffAgainst(db, target);
-        QVERIFY2(diffed.exitCode == 0, qPrintable(diffed.err + diffed.out));
+        const QString failed = applyAndDiff(db, planPath, target);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QCOMPARE(scalarOf(db, QStringLiteral("SELECT count(*) FROM pg_constraint WHERE conrelid = "
                                              "'%1'::regclass AND NOT convalidated")
                                   .arg(table)),
