@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QSettings>
+#include <QStorageInfo>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -24,6 +25,21 @@ int fail(const QString& message)
     return 1;
 }
 
+// Where the cluster lives: $BELLOWS_TEST_CLUSTER_PARENT, else /dev/shm when it has room (a
+// scenario case creates and drops three databases, and every DROP DATABASE forces a
+// checkpoint: on tmpfs the suite ran about 40 % faster than on ext4 here), else the temp dir.
+QString clusterParent()
+{
+    const QString chosen = qEnvironmentVariable("BELLOWS_TEST_CLUSTER_PARENT");
+    if (!chosen.isEmpty())
+        return chosen;
+    const QStorageInfo shm(QStringLiteral("/dev/shm"));
+    constexpr qint64 kRoom = 8LL * 1024 * 1024 * 1024;
+    if (shm.isValid() && shm.isReady() && !shm.isReadOnly() && shm.bytesAvailable() >= kRoom)
+        return QStringLiteral("/dev/shm");
+    return QDir::tempPath();
+}
+
 int start(const QString& stateFile)
 {
     const QString binDir = qEnvironmentVariable("BELLOWS_TEST_PG_BIN");
@@ -31,7 +47,7 @@ int start(const QString& stateFile)
     if (!install)
         return fail(install.error().toString());
 
-    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/bellows-test-XXXXXX"));
+    QTemporaryDir dir(clusterParent() + QStringLiteral("/bellows-test-XXXXXX"));
     if (!dir.isValid())
         return fail(QStringLiteral("cannot create a temporary directory"));
     dir.setAutoRemove(false);
