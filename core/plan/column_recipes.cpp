@@ -448,6 +448,25 @@ void planInPlaceType(const Change& change, const Column& before, const Column& a
     ctx.add(std::move(s));
 }
 
+// PostgreSQL 18 keeps NOT NULL as a constraint that ADD CONSTRAINT and VALIDATE on a parent
+// (partitioned or by inheritance) recurse to its children: when the plan makes the same column
+// of a parent NOT NULL, a child's column follows with it.
+bool parentGetsNotNullToo(const diff::Change& change, const catalog::Table* live,
+                          const QString& column, RecipeContext& ctx)
+{
+    if (ctx.major() < 18 || !live)
+        return false;
+    QStringList parents = live->inherits;
+    if (!live->partitionParent.isEmpty())
+        parents << live->partitionParent;
+    const auto& all = ctx.changes().changes;
+    return std::any_of(all.begin(), all.end(), [&](const diff::Change& c) {
+        const diff::AttributeChange* n = c.attribute(QStringLiteral("nullability"));
+        return &c != &change && n && n->to == QLatin1String("not null") && c.name == column &&
+               parents.contains(catalog::key(c.schema, c.table)) && c.tableRenamedFrom.isEmpty();
+    });
+}
+
 void planChange(const Change& change, RecipeContext& ctx)
 {
     const Column* before = change.beforeAs<Column>();
@@ -523,7 +542,10 @@ void planChange(const Change& change, RecipeContext& ctx)
         ctx.add(std::move(d));
     }
     if (change.attribute(QStringLiteral("nullability"))) {
-        if (after->notNull) {
+        if (after->notNull && parentGetsNotNullToo(change, live, after->name, ctx)) {
+            // PostgreSQL 18: the parent's NOT NULL constraint (and its VALIDATE) recurses to
+            // this table; one of its own could not be added beside it.
+        } else if (after->notNull) {
             detail::NotNullRequest r;
             r.schema = s;
             r.table = t;
