@@ -51,6 +51,38 @@ QString addNotNullConstraint(RecipeContext& ctx, const NotNullRequest& r, Step a
     return ctx.add(std::move(add)).id;
 }
 
+// VALIDATE under SHARE UPDATE EXCLUSIVE: reads and writes continue. A constraint that predates
+// the plan (`existed`) has no rollback: the plan keeps what the database had.
+QString addValidateStep(RecipeContext& ctx, const NotNullRequest& r, Phase phase,
+                        const QString& name, bool existed, const QStringList& dependsOn)
+{
+    Step validate;
+    validate.id = sqlb::stepId(toString(phase), QStringLiteral("validate-not-null"),
+                               sqlb::idPath(r.schema, r.table, r.column));
+    validate.phase = phase;
+    validate.title =
+        QStringLiteral("Validate that %1 holds no NULLs")
+            .arg(sqlb::rel(r.schema, r.table) + QLatin1Char('.') + quoteIdent(r.column));
+    validate.sql = sqlb::validateConstraint(r.schema, r.table, name);
+    if (!existed)
+        validate.rollbackSql = sqlb::dropConstraint(r.schema, r.table, name, true);
+    validate.locks = {sqlb::lock(LockMode::ShareUpdateExclusive, r.schema, r.table, false)};
+    validate.work = Work::Scan;
+    validate.hazards = {sqlb::hazard(HazardKind::ValidationScan,
+                                     QStringLiteral("scans %1 under SHARE UPDATE EXCLUSIVE; reads "
+                                                    "and writes continue")
+                                         .arg(sqlb::rel(r.schema, r.table)))};
+    validate.referenceRow = QStringLiteral("C7");
+    validate.dependsOn = dependsOn;
+    validate.rationale = ctx.major() >= 18
+                             ? QStringLiteral("On PostgreSQL 18 the validated NOT NULL "
+                                              "constraint makes the column NOT NULL; no "
+                                              "SET NOT NULL (it would scan under AE).")
+                             : QStringLiteral("Its own transaction; proves no NULL exists so "
+                                              "SET NOT NULL needs no scan (PostgreSQL 12+).");
+    return ctx.add(std::move(validate)).id;
+}
+
 } // namespace
 
 void planNotNull(RecipeContext& ctx, const NotNullRequest& r)
@@ -166,29 +198,8 @@ void planNotNull(RecipeContext& ctx, const NotNullRequest& r)
         addId = addNotNullConstraint(ctx, r, aeStep(QStringLiteral("add-not-null-constraint")),
                                      name, checkDef, breaks, placement);
 
-    Step validate;
-    validate.id = sqlb::stepId(toString(phase), QStringLiteral("validate-not-null"), p);
-    validate.phase = phase;
-    validate.title = QStringLiteral("Validate that %1 holds no NULLs").arg(who);
-    validate.sql = sqlb::validateConstraint(r.schema, r.table, name);
-    validate.rollbackSql = sqlb::dropConstraint(r.schema, r.table, name, true);
-    validate.locks = {sqlb::lock(LockMode::ShareUpdateExclusive, r.schema, r.table, false)};
-    validate.work = Work::Scan;
-    validate.hazards = {sqlb::hazard(HazardKind::ValidationScan,
-                                     QStringLiteral("scans %1 under SHARE UPDATE EXCLUSIVE; reads "
-                                                    "and writes continue")
-                                         .arg(sqlb::rel(r.schema, r.table)))};
-    validate.referenceRow = QStringLiteral("C7");
-    validate.dependsOn = addId.isEmpty() ? deps : QStringList{addId};
-    if (!pending.isEmpty())
-        validate.rollbackSql.clear(); // the constraint was there before the plan: keep it
-    validate.rationale = pg18 ? QStringLiteral("On PostgreSQL 18 the validated NOT NULL "
-                                               "constraint makes the column NOT NULL; no "
-                                               "SET NOT NULL (it would scan under AE).")
-                              : QStringLiteral("Its own transaction; proves no NULL exists so "
-                                               "SET NOT NULL needs no scan (PostgreSQL 12+).");
-    const QString validateId = validate.id;
-    ctx.add(std::move(validate));
+    const QString validateId = addValidateStep(ctx, r, phase, name, !pending.isEmpty(),
+                                               addId.isEmpty() ? deps : QStringList{addId});
     if (pg18)
         return;
 
